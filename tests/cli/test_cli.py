@@ -1,0 +1,149 @@
+"""The command line as a person meets it: output, exit codes, and one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def assert_one_sentence_error(result, *fragments: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("limber: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version(limber):
+    result = limber("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("limber 0.")
+
+
+def test_list_shows_core_routines_and_stretches(limber):
+    result = limber("list")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Routines" in result.stdout and "Stretches" in result.stdout
+    assert "core/post-run" in result.stdout
+    assert "Post-run lower-back relief" in result.stdout
+    assert "core/childs-pose" in result.stdout
+
+
+def test_list_json_shape(limber):
+    data = json.loads(limber("list", "--json").stdout)
+    assert set(data) == {"routines", "stretches"}
+    stretch = next(s for s in data["stretches"] if s["id"] == "core/childs-pose")
+    assert stretch["pack"] == "core"
+    assert stretch["file"] == "stretches/childs-pose.toml"
+    assert stretch["dose"]["text"]
+    routine = next(r for r in data["routines"] if r["id"] == "core/post-run")
+    assert all(step["stretch"].startswith("core/") for step in routine["steps"])
+
+
+@pytest.mark.parametrize("ref", ["core/childs-pose", "childs-pose", "child's pose"])
+def test_show_finds_a_stretch_by_id_bare_id_or_name(limber, ref):
+    result = limber("show", ref)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Child")
+    assert "Steps" in result.stdout and "Sources" in result.stdout
+
+
+def test_show_unknown_id_is_one_sentence_with_a_suggestion(limber):
+    result = limber("show", "childs-pse")
+    assert_one_sentence_error(result, "no routine, stretch or guidance page called 'childs-pse'",
+                              "Did you mean 'childs-pose'?")
+
+
+def test_packs_json_lists_core(limber):
+    data = json.loads(limber("packs", "--json").stdout)
+    core = next(p for p in data if p["name"] == "core")
+    assert core["status"] == "loaded"
+    assert core["stretches"] >= 15
+    assert core["routines"] >= 5
+    assert set(core) >= {"name", "version", "author", "credentials", "status", "error", "errors"}
+
+
+def test_broken_packs_are_reported_and_the_rest_load(limber, data_pack_source, make_pack):
+    limber.install("crashes", "raise ImportError('needs numpy')")
+    limber.install("good", data_pack_source, make_pack("good"))
+    limber.install("bad", data_pack_source, make_pack("bad", stretches={"hug": {"sides": "both"}}))
+
+    listing = limber("list")
+    assert listing.returncode == 0
+    assert "good/hug" in listing.stdout and "core/post-run" in listing.stdout
+    assert "Pack 'crashes' did not load: could not be imported" in listing.stderr
+    assert "Pack 'bad' did not load: stretches/hug.toml:" in listing.stderr
+    assert "Traceback" not in listing.stderr
+
+    packs = {p["name"]: p for p in json.loads(limber("packs", "--json").stdout)}
+    assert packs["good"]["status"] == "loaded" and packs["good"]["version"] == "1.2.3"
+    assert packs["crashes"]["status"] == "failed"
+    assert "ImportError: needs numpy" in packs["crashes"]["error"]
+    assert packs["bad"]["error"].startswith("stretches/hug.toml:")
+    assert "sides" in packs["bad"]["error"]
+
+    strict = limber("--strict", "list")
+    assert strict.returncode == 1
+    assert "2 pack(s) failed to load (--strict)" in strict.stderr
+
+
+def test_limber_packs_env_loads_only_named_packs(limber, data_pack_source, make_pack):
+    limber.install("good", data_pack_source, make_pack("good"))
+    limber.install("crashes", "raise ImportError('needs numpy')")
+    only_core = limber("list", env={"LIMBER_PACKS": ""})
+    assert "good/hug" not in only_core.stdout
+    assert only_core.stderr == ""  # the broken pack is not even imported
+    named = limber("list", env={"LIMBER_PACKS": "good"})
+    assert "good/hug" in named.stdout and "core/post-run" in named.stdout
+    packs = {p["name"]: p for p in json.loads(limber("packs", "--json",
+                                                       env={"LIMBER_PACKS": "good"}).stdout)}
+    assert packs["crashes"]["status"] == "off"
+
+
+def test_pack_check_valid_pack(limber, make_pack):
+    root = make_pack("mine", routines={"r": "hug"})
+    result = limber("pack", "check", str(root.parent))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Pack 'mine' is valid: 1 stretches, 1 routines" in result.stdout
+
+
+def test_pack_check_lists_each_problem_as_file_key_message(limber, make_pack):
+    root = make_pack(
+        "mine",
+        stretches={"hug": {"seconds": '"x"'}},
+        routines={"r": "core/no-such-stretch"},
+        files={"stretches/broken.toml": "id = \n"},
+    )
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{root}/stretches/broken.toml:1:6: TOML syntax error" in lines[0]
+    assert any(line.startswith(f"{root}/stretches/hug.toml:") and ": dose.seconds: " in line
+               for line in lines)
+    assert (f"{root}/routines/r.toml: steps[0].stretch: no stretch `core/no-such-stretch` in "
+            "this pack or any installed pack") in lines
+    assert "3 problem(s) in pack 'mine'." in result.stderr
+
+
+def test_pack_check_on_a_folder_without_a_pack(limber, tmp_path):
+    assert_one_sentence_error(limber("pack", "check", str(tmp_path)), "No pack.toml in")
+    assert_one_sentence_error(limber("pack", "check", str(tmp_path / "nope")), "is not a folder")
+
+
+def test_pack_schema_is_json_schema_for_each_kind(limber):
+    schemas = json.loads(limber("pack", "schema").stdout)
+    assert set(schemas) == {"pack", "stretch", "routine", "guidance"}
+    stretch = json.loads(limber("pack", "schema", "stretch").stdout)
+    props = stretch["$defs"]["Stretch"]["properties"]
+    assert {"id", "dose", "sides", "steps", "cautions"} <= set(props)
+    assert stretch["$defs"]["Stretch"]["additionalProperties"] is False
+
+
+def test_unknown_command_is_a_usage_error(limber):
+    result = limber("stretchify")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

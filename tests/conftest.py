@@ -1,0 +1,88 @@
+"""Shared fixtures. Every test runs with its own LIMBER_HOME and no LIMBER_PACKS from
+the developer's shell, so nobody's own config, packs or history leaks into a test."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("limber-home")
+    monkeypatch.setenv("LIMBER_HOME", str(home))
+    monkeypatch.delenv("LIMBER_PACKS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+@pytest.fixture
+def limber_home(_isolated_home: Path) -> Path:
+    return _isolated_home
+
+
+PACK_TOML = """\
+name = "{name}"
+title = "Test pack {name}"
+description = "A pack made by a test."
+author = "Test Author"
+"""
+
+STRETCH_TOML = """\
+id = "{id}"
+name = "{title}"
+summary = "Stretches the lower back."
+kind = "hold"
+position = "lying-on-back"
+targets = ["lower-back"]
+sides = "{sides}"
+setup = "Lie on your back."
+steps = ["Hug your knees.", "Breathe slowly."]
+
+[dose]
+seconds = {seconds}
+"""
+
+ROUTINE_TOML = """\
+id = "{id}"
+name = "{title}"
+description = "A routine made by a test."
+
+[[steps]]
+stretch = "{stretch}"
+"""
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> Callable[..., Path]:
+    """Write a content folder: ``make_pack("demo", stretches={"hug": {...}}, routines=...)``."""
+
+    def make(
+        name: str,
+        *,
+        stretches: dict[str, dict[str, object]] | None = None,
+        routines: dict[str, str] | None = None,
+        files: dict[str, str] | None = None,
+    ) -> Path:
+        root = tmp_path / name / "content"
+        (root / "stretches").mkdir(parents=True)
+        (root / "routines").mkdir()
+        (root / "pack.toml").write_text(PACK_TOML.format(name=name))
+        for sid, fields in (stretches or {"hug": {}}).items():
+            values = {"id": sid, "title": sid.title(), "sides": "none", "seconds": 20, **fields}
+            (root / "stretches" / f"{sid}.toml").write_text(STRETCH_TOML.format(**values))
+        for rid, target in (routines or {}).items():
+            text = ROUTINE_TOML.format(id=rid, title=rid.title(), stretch=target)
+            (root / "routines" / f"{rid}.toml").write_text(text)
+        for rel, text in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text))
+        return root
+
+    return make

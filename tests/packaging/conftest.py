@@ -1,0 +1,78 @@
+"""A real wheel of Limber, pip-installed into a fresh virtual environment, once per run.
+
+This is how a runner meets Limber (``pip install limber``) and how a patient installs a
+physio's pack, so these tests build and install for real. Dependencies come from the
+package index (pip's cache makes later runs quick).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class FreshEnv:
+    root: Path
+    home: Path
+
+    @property
+    def python(self) -> Path:
+        return self.root / "bin" / "python"
+
+    @property
+    def limber_bin(self) -> Path:
+        return self.root / "bin" / "limber"
+
+    def pip(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.python), "-m", "pip", "--disable-pip-version-check", "-q", *args],
+            capture_output=True, text=True, check=True, timeout=600,
+        )
+
+    def limber(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LIMBER_PACKS")}
+        return subprocess.run(
+            [str(self.limber_bin), *args],
+            capture_output=True, text=True, timeout=120,
+            env={**clean, "LIMBER_HOME": str(self.home), **(env or {})},
+            cwd=self.home,
+        )
+
+
+def build_wheel(project: Path, out: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(project)],
+        check=True, capture_output=True, text=True, timeout=600,
+    )
+    (wheel,) = [w for w in out.glob("*.whl") if w.name.split("-")[0] == project_name(project)]
+    return wheel
+
+
+def project_name(project: Path) -> str:
+    import tomllib
+
+    name = tomllib.loads((project / "pyproject.toml").read_text())["project"]["name"]
+    return name.replace("-", "_")
+
+
+@pytest.fixture(scope="session")
+def limber_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_wheel(REPO, tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
+def fresh_env(tmp_path_factory: pytest.TempPathFactory, limber_wheel: Path) -> FreshEnv:
+    root = tmp_path_factory.mktemp("venv")
+    venv.create(root, with_pip=True)
+    env = FreshEnv(root=root, home=tmp_path_factory.mktemp("home"))
+    env.pip("install", str(limber_wheel))
+    return env

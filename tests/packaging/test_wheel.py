@@ -1,0 +1,69 @@
+"""Limber installed from its wheel, not from this checkout, lists the core catalogue."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_wheel_ships_the_core_catalogue(limber_wheel):
+    names = zipfile.ZipFile(limber_wheel).namelist()
+    assert "limber/content/pack.toml" in names
+    assert "limber/content/routines/post-run.toml" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(limber_wheel).read(entry_points).decode()
+    assert "[limber]" in text and "core = limber.corepack" in text
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_lists_the_core_catalogue(fresh_env):
+    result = fresh_env.limber("list", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    ids = {r["id"] for r in data["routines"]}
+    assert "core/post-run" in ids
+    assert len(data["stretches"]) >= 15
+    where = fresh_env.limber("packs", "--json")
+    core = next(p for p in json.loads(where.stdout) if p["name"] == "core")
+    assert core["status"] == "loaded"
+
+
+BROKEN_PYPROJECT = """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "limber-broken-pack"
+version = "0.0.1"
+
+[project.entry-points.limber]
+broken = "limber_broken_pack"
+"""
+
+
+def test_a_broken_pack_installed_with_pip_is_reported_and_the_rest_load(fresh_env, tmp_path):
+    project = tmp_path / "broken"
+    (project / "limber_broken_pack").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(BROKEN_PYPROJECT)
+    (project / "limber_broken_pack" / "__init__.py").write_text(
+        "import a_module_that_is_not_installed\n"
+    )
+    fresh_env.pip("install", str(project))
+    try:
+        listing = fresh_env.limber("list")
+        assert listing.returncode == 0
+        assert "core/post-run" in listing.stdout
+        assert "Pack 'broken' did not load: could not be imported" in listing.stderr
+        assert "ModuleNotFoundError" in listing.stderr
+        assert "Traceback" not in listing.stderr
+        packs = {p["name"]: p for p in json.loads(fresh_env.limber("packs", "--json").stdout)}
+        assert packs["broken"]["status"] == "failed"
+        assert packs["broken"]["distribution"] == "limber-broken-pack"
+        assert fresh_env.limber("list", env={"LIMBER_PACKS": ""}).stderr == ""
+    finally:
+        fresh_env.pip("uninstall", "-y", "limber-broken-pack")

@@ -1,0 +1,106 @@
+"""The ``limber`` command. Never imports Textual unless it is opening the app.
+
+Every user mistake ends as one sentence on stderr and a non-zero exit, never a
+traceback. JSON output shapes are documented in README.md ("Command line").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from limber import __version__
+from limber.core.errors import LimberError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="limber",
+        description="Guided lower-back stretching for runners. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"limber {__version__}")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat a pack that fails to load as an error (for pack authors)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start a routine straight away")
+    run.add_argument("routine", help="routine id or name, e.g. post-run")
+    run.add_argument(
+        "--plain", action="store_true", help="line-by-line cues on stdout, no full screen"
+    )
+
+    listing = sub.add_parser("list", help="list routines and stretches")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    show = sub.add_parser("show", help="show one routine, stretch or guidance page")
+    show.add_argument("id", help="id (core/childs-pose), bare id, or name")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
+    packs.add_argument("--json", action="store_true", help="machine-readable output")
+
+    pack = sub.add_parser("pack", help="tools for pack authors")
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+    check = pack_sub.add_parser("check", help="validate a pack folder")
+    check.add_argument("dir", help="the pack's project folder or its content folder")
+    schema = pack_sub.add_parser("schema", help="print the JSON Schema for pack files")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=["pack", "stretch", "routine", "guidance"],
+        help="one kind of file (default: all, as one JSON object)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except LimberError as exc:
+        print(f"limber: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `limber list | head`: the reader left; not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from limber.commands import catalogue_cmds
+
+    command = args.command
+    if command is None:
+        from limber.ui.app import run_app
+
+        return run_app(strict=args.strict)
+    if command == "run":
+        from limber.commands import run_cmd
+
+        return run_cmd.run(args.routine, plain=args.plain, strict=args.strict)
+    if command == "pack" and args.pack_command == "schema":
+        return catalogue_cmds.schema(args.kind)
+    if command == "pack" and args.pack_command == "check":
+        return catalogue_cmds.check(args.dir)
+    handlers: dict[str, Any] = {
+        "list": catalogue_cmds.list_items,
+        "show": catalogue_cmds.show,
+        "packs": catalogue_cmds.packs,
+    }
+    return int(handlers[command](args))
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

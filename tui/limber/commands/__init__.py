@@ -1,0 +1,1 @@
+"""Command-line sub-commands: plain text or JSON out, never Textual."""

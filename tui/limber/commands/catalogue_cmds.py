@@ -1,0 +1,160 @@
+"""``limber list``, ``show``, ``packs``, ``pack check`` and ``pack schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from limber.core.catalogue import Catalogue
+from limber.core.content import PACK_FILE, read_pack_dir
+from limber.core.errors import ContentError, LimberError
+from limber.core.model import Guidance, Routine, Stretch, json_schemas
+from limber.core.packs import LoadReport, load_catalogue, packs_filter
+from limber.core.text import clean_line
+
+
+def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:
+    """Load installed packs; say on stderr which failed; with ``strict``, fail."""
+    catalogue, report, _host = load_catalogue(only=packs_filter())
+    if report.failures and not quiet:
+        print(f"limber: {report.summary()}", file=sys.stderr)
+    if strict and report.failures:
+        raise LimberError(f"{len(report.failures)} pack(s) failed to load (--strict).")
+    return catalogue, report
+
+
+def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[str, Any]:
+    data: dict[str, Any] = msgspec.to_builtins(item)
+    data["pack"] = item.pack
+    data["file"] = catalogue.files.get(item.id, "")
+    if isinstance(item, Stretch):
+        data["dose"]["text"] = item.dose.describe()
+    return data
+
+
+def _stretch_line(stretch: Stretch) -> str:
+    sides = "each side" if stretch.sides == "each" else ""
+    facts = " · ".join(x for x in (stretch.position, stretch.dose.describe(), sides) if x)
+    return f"  {stretch.id:<34} {clean_line(stretch.name):<30} {facts}"
+
+
+def list_items(args: argparse.Namespace) -> int:
+    catalogue, _ = load(strict=args.strict)
+    if args.json:
+        from limber.cli import print_json
+
+        print_json(
+            {
+                "routines": [item_json(r, catalogue) for r in catalogue.routines.values()],
+                "stretches": [item_json(s, catalogue) for s in catalogue.stretches.values()],
+            }
+        )
+        return 0
+    out = ["Routines"]
+    for routine in catalogue.routines.values():
+        steps = f"{len(routine.steps)} steps"
+        tags = ", ".join(routine.tags)
+        out.append(f"  {routine.id:<34} {clean_line(routine.name):<30} {steps}  {tags}".rstrip())
+    out.append("")
+    out.append("Stretches")
+    out += [_stretch_line(s) for s in catalogue.stretches.values()]
+    print("\n".join(out))
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    catalogue, _ = load(strict=args.strict)
+    item = catalogue.item(args.id)
+    if args.json:
+        from limber.cli import print_json
+
+        print_json(item_json(item, catalogue))
+        return 0
+    from limber.commands.describe import describe
+
+    print(describe(item, catalogue))
+    return 0
+
+
+def packs(args: argparse.Namespace) -> int:
+    _, report = load(strict=False, quiet=True)
+    if args.json:
+        from limber.cli import print_json
+
+        print_json([record.as_json() for record in report.packs])
+    else:
+        for record in report.packs:
+            title = clean_line(record.info.title) if record.info else ""
+            counts = f"{record.routines} routines, {record.stretches} stretches"
+            line = f"{record.name:<16} {record.version:<10} {record.status:<7} "
+            line += f"{counts}  {title}" if record.status == "loaded" else record.error
+            print(line.rstrip())
+    if args.strict and report.failures:
+        return 1
+    return 0
+
+
+def schema(kind: str | None) -> int:
+    schemas = json_schemas()
+    data: object = schemas[kind] if kind else schemas
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def find_content_dir(folder: Path) -> Path:
+    """The folder holding ``pack.toml``: ``folder`` itself or one inside it."""
+    if not folder.is_dir():
+        raise LimberError(f"{folder} is not a folder.")
+    if (folder / PACK_FILE).is_file():
+        return folder
+    skip = {".venv", "venv", "build", "dist", ".git", "node_modules", ".tox"}
+    found = sorted(
+        p.parent
+        for p in folder.rglob(PACK_FILE)
+        if not skip.intersection(p.relative_to(folder).parts)
+    )
+    if not found:
+        raise LimberError(f"No {PACK_FILE} in {folder} or any folder inside it.")
+    if len(found) > 1:
+        names = ", ".join(str(p) for p in found)
+        raise LimberError(f"More than one {PACK_FILE} under {folder} ({names}); name one folder.")
+    return found[0]
+
+
+def check(folder_arg: str) -> int:
+    """Print ``file: key: message`` for each problem; exit 1 if there are any."""
+    root = find_content_dir(Path(folder_arg))
+    content = read_pack_dir(root)
+    errors: list[ContentError] = list(content.errors)
+    name = content.info.name if content.info else root.name
+    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
+    installed, _ = load(quiet=True)
+    for routine in content.routines:
+        file = content.files[f"routines:{routine.id}"]
+        for number, step in enumerate(routine.steps):
+            if step.stretch not in own and step.stretch not in installed.stretches:
+                errors.append(
+                    ContentError(
+                        f"no stretch `{step.stretch}` in this pack or any installed pack",
+                        file=file,
+                        key=f"steps[{number}].stretch",
+                    )
+                )
+    for error in errors:
+        where = root / error.file if error.file else root
+        print(ContentError(error.message, file=str(where), key=error.key, line=error.line,
+                           column=error.column).located())
+    if errors:
+        print(f"{len(errors)} problem(s) in pack '{name}'.", file=sys.stderr)
+        return 1
+    print(
+        f"Pack '{name}' is valid: {len(content.stretches)} stretches, "
+        f"{len(content.routines)} routines, {len(content.guidance)} guidance pages."
+    )
+    return 0

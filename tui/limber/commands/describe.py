@@ -1,0 +1,68 @@
+"""Plain-text description of a stretch, routine or guidance page for ``limber show``."""
+
+from __future__ import annotations
+
+from limber.core.catalogue import Catalogue
+from limber.core.model import Guidance, Routine, Source, Stretch
+from limber.core.text import clean, clean_line
+
+
+def _sources(sources: tuple[Source, ...]) -> list[str]:
+    return [
+        "  - " + clean_line(s.title) + (f" ({clean_line(s.publisher)})" if s.publisher else "")
+        for s in sources
+    ]
+
+
+def _section(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> list[str]:
+    if not lines:
+        return []
+    body = [
+        f"  {n}. {clean(line)}" if numbered else f"  - {clean(line)}"
+        for n, line in enumerate(lines, 1)
+    ]
+    return ["", title, *body]
+
+
+def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
+    if isinstance(item, Stretch):
+        out = [
+            f"{clean_line(item.name)}  ({item.id})",
+            clean(item.summary),
+            "",
+            f"Kind: {item.kind}   Position: {item.position}   "
+            f"Sides: {'each side' if item.sides == 'each' else 'no sides'}",
+            f"Dose: {item.dose.describe()}",
+            f"Targets: {', '.join(item.targets)}",
+        ]
+        if item.aliases:
+            out.append("Also called: " + ", ".join(clean_line(a) for a in item.aliases))
+        out += ["", "Set-up", "  " + clean(item.setup)]
+        out += _section("Steps", item.steps, numbered=True)
+        out += _section("Easier", item.easier)
+        out += _section("Harder", item.harder)
+        out += _section("Cautions", item.cautions)
+        if item.sources:
+            out += ["", "Sources", *_sources(item.sources)]
+        return "\n".join(out)
+    if isinstance(item, Routine):
+        out = [f"{clean_line(item.name)}  ({item.id})", clean(item.description), "", "Steps"]
+        for number, step in enumerate(item.steps, 1):
+            stretch = catalogue.stretches[step.stretch]
+            dose = step.dose_for(stretch).describe()
+            sides = step.sides or stretch.sides
+            side_text = {"each": ", each side", "left": ", left side", "right": ", right side"}
+            rounds = f" × {step.rounds}" if step.rounds > 1 else ""
+            line = f"  {number}. {clean_line(stretch.name)} — {dose}{side_text.get(sides, '')}"
+            out.append(line + rounds)
+            if step.note:
+                out.append(f"     {clean_line(step.note)}")
+        out += _section("Cautions", item.cautions)
+        if item.sources:
+            out += ["", "Sources", *_sources(item.sources)]
+        return "\n".join(out)
+    out = [f"{clean_line(item.title)}  ({item.id})", clean(item.summary)]
+    out += _section("", item.points)[1:]
+    if item.sources:
+        out += ["", "Sources", *_sources(item.sources)]
+    return "\n".join(out)

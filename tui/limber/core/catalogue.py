@@ -1,0 +1,134 @@
+"""All loaded packs merged into one catalogue, with lookup and search.
+
+Ids are namespaced ``pack/id``. Lookups also accept a bare id when only one pack has
+it, and a name, case-insensitively, so ``limber run post-run`` and
+``limber run "Post-run lower-back relief"`` both work.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from limber.core.errors import LimberError
+from limber.core.model import Guidance, Routine, Stretch
+
+Item = Stretch | Routine | Guidance
+
+
+def _haystack(item: Stretch | Routine) -> str:
+    if isinstance(item, Stretch):
+        words = [item.id, item.name, *item.aliases, item.summary, *item.targets, *item.tags]
+        words += [item.position, item.kind]
+    else:
+        words = [item.id, item.name, item.description, *item.tags]
+    return " ".join(words).casefold()
+
+
+@dataclass
+class Catalogue:
+    """Everything the loaded packs provide, keyed by namespaced id."""
+
+    stretches: dict[str, Stretch] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    guidance: dict[str, Guidance] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    """Namespaced id → the file (or code label) it was defined in."""
+    _hay: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def add(self, items: Iterable[Item], files: dict[str, str] | None = None) -> None:
+        for item in items:
+            if isinstance(item, Stretch):
+                self.stretches[item.id] = item
+                self._hay[item.id] = _haystack(item)
+            elif isinstance(item, Routine):
+                self.routines[item.id] = item
+                self._hay[item.id] = _haystack(item)
+            else:
+                self.guidance[item.id] = item
+        if files:
+            self.files.update(files)
+
+    @property
+    def packs(self) -> list[str]:
+        """Pack names in the order their items were added."""
+        seen: dict[str, None] = {}
+        for key in (*self.routines, *self.stretches, *self.guidance):
+            seen.setdefault(key.partition("/")[0], None)
+        return list(seen)
+
+    def _pick(self, ref: str, table: dict[str, Item]) -> Item | None:
+        if ref in table:
+            return table[ref]
+        folded = ref.casefold()
+        matches = [
+            item
+            for key, item in table.items()
+            if key.rpartition("/")[2] == ref or getattr(item, "name", "").casefold() == folded
+            or getattr(item, "title", "").casefold() == folded
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(sorted(m.id for m in matches))
+            raise LimberError(f"'{ref}' is ambiguous: it could be {names}; use the full id.")
+        return None
+
+    def _missing(self, ref: str, what: str, tables: Iterable[dict[str, Item]]) -> LimberError:
+        choices: list[str] = []
+        for table in tables:
+            choices += list(table)
+            choices += [k.rpartition("/")[2] for k in table]
+        close = difflib.get_close_matches(ref, choices, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else " `limber list` shows them all."
+        return LimberError(f"There is no {what} called '{ref}'.{hint}")
+
+    def routine(self, ref: str) -> Routine:
+        """The routine ``ref`` names (id, bare id or name), or a LimberError saying so."""
+        found = self._pick(ref, self.routines)  # type: ignore[arg-type]
+        if found is None:
+            raise self._missing(ref, "routine", [self.routines])  # type: ignore[list-item]
+        assert isinstance(found, Routine)
+        return found
+
+    def item(self, ref: str) -> Item:
+        """A routine, stretch or guidance page by id or name."""
+        for table in (self.routines, self.stretches, self.guidance):
+            found = self._pick(ref, table)  # type: ignore[arg-type]
+            if found is not None:
+                return found
+        tables = [self.routines, self.stretches, self.guidance]
+        raise self._missing(ref, "routine, stretch or guidance page", tables)  # type: ignore[arg-type]
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        target: str | None = None,
+        position: str | None = None,
+        tag: str | None = None,
+    ) -> Iterator[Stretch | Routine]:
+        """Routines then stretches whose words contain every word of ``text``.
+
+        ``target`` and ``position`` apply to stretches, and to routines through the
+        stretches they use; ``tag`` to both.
+        """
+        words = text.casefold().split()
+        for table in (self.routines, self.stretches):
+            for key, item in table.items():
+                if words and not all(w in self._hay[key] for w in words):
+                    continue
+                if tag and tag not in item.tags:
+                    continue
+                if target or position:
+                    stretches = (
+                        [item]
+                        if isinstance(item, Stretch)
+                        else [self.stretches[s.stretch] for s in item.steps]
+                    )
+                    if target and not any(target in s.targets for s in stretches):
+                        continue
+                    if position and not any(s.position == position for s in stretches):
+                        continue
+                yield item

@@ -1,0 +1,32 @@
+"""Session events, as the engine emits them and the event hook receives them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EventKind = Literal[
+    "session-started",
+    "phase-started",
+    "countdown",
+    "switch-sides",
+    "phase-done",
+    "session-done",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEvent:
+    """Something that happened in a session, for the screen and for plugins."""
+
+    kind: EventKind
+    routine_id: str
+    phase_index: int = -1
+    """Index into the plan's phases; -1 for session-wide events."""
+    stretch_id: str = ""
+    side: str = ""
+    """``left``, ``right`` or empty."""
+    seconds_left: int = 0
+    """For ``countdown``: 3, 2 or 1."""
+    status: str = ""
+    """For ``session-done``: ``completed`` or ``ended-early``."""

@@ -1,0 +1,325 @@
+"""The pluggy host: finds packs, loads each inside its own guard, and reports.
+
+pluggy does not isolate failures, so the host never calls ``pm.hook.X()`` across all
+plugins at load time. It loads each entry point, and calls each pack's hooks, one at a
+time inside a ``try``. A pack that fails to import, raises, returns the wrong type,
+holds invalid content, or clashes with another pack is recorded in the load report with
+a one-line reason, and everything else loads.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import pluggy
+
+from limber.core import hookspecs
+from limber.core.catalogue import Catalogue
+from limber.core.content import PackContent, qualify, read_pack_dir
+from limber.core.errors import ContentError, LimberError
+from limber.core.events import SessionEvent
+from limber.core.hookspecs import PROJECT, PackBuilder
+from limber.core.model import Guidance, PackInfo, Routine, Stretch
+
+CORE = "core"
+Status = Literal["loaded", "failed", "off"]
+
+
+@dataclass
+class PackRecord:
+    """One pack as the load report and ``limber packs`` describe it."""
+
+    name: str
+    status: Status = "loaded"
+    error: str = ""
+    """One line: why the pack failed, or why it is off."""
+    errors: list[str] = field(default_factory=list)
+    """Every problem found, for ``limber packs --json`` and the packs screen."""
+    distribution: str = ""
+    version: str = ""
+    info: PackInfo | None = None
+    stretches: int = 0
+    routines: int = 0
+    guidance: int = 0
+
+    def fail(self, reason: str) -> None:
+        self.status = "failed"
+        self.errors.append(reason)
+        if not self.error:
+            self.error = reason
+
+    def as_json(self) -> dict[str, Any]:
+        info = self.info
+        return {
+            "name": self.name,
+            "title": info.title if info else "",
+            "version": self.version,
+            "distribution": self.distribution,
+            "author": info.author if info else "",
+            "credentials": info.credentials if info else "",
+            "description": info.description if info else "",
+            "license": info.license if info else "",
+            "homepage": info.homepage if info else "",
+            "status": self.status,
+            "error": self.error,
+            "errors": self.errors,
+            "stretches": self.stretches,
+            "routines": self.routines,
+            "guidance": self.guidance,
+        }
+
+
+@dataclass
+class LoadReport:
+    """What loaded and what did not, in discovery order."""
+
+    packs: list[PackRecord] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[PackRecord]:
+        return [p for p in self.packs if p.status == "failed"]
+
+    def summary(self) -> str:
+        """One sentence per failed pack, for stderr or a notice."""
+        return "\n".join(f"Pack '{p.name}' did not load: {p.error}" for p in self.failures)
+
+
+def packs_filter(environ: Mapping[str, str] = os.environ) -> frozenset[str] | None:
+    """``LIMBER_PACKS=a,b`` → ``{"a", "b"}``; empty → no packs but the core; unset → all."""
+    raw = environ.get("LIMBER_PACKS")
+    if raw is None:
+        return None
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _describe(value: object) -> str:
+    return type(value).__name__ if value is not None else "None"
+
+
+@dataclass
+class _Plugin:
+    record: PackRecord
+    plugin: object
+
+
+class PackHost:
+    """Owns the pluggy PluginManager and the per-pack guards."""
+
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self._plugins: dict[str, _Plugin] = {}
+        self.report = LoadReport()
+        self.catalogue = Catalogue()
+
+    # -- discovery -----------------------------------------------------------------------
+
+    def load_entry_points(self, only: frozenset[str] | None = None) -> None:
+        """Import every pack installed under the ``limber`` entry-point group."""
+        for ep in sorted(importlib.metadata.entry_points(group=PROJECT), key=_core_first):
+            dist = getattr(ep, "dist", None)
+            record = PackRecord(
+                name=ep.name,
+                distribution=dist.name if dist else "",
+                version=dist.version if dist else "",
+            )
+            if only is not None and ep.name != CORE and ep.name not in only:
+                record.status = "off"
+                record.error = "not named in LIMBER_PACKS"
+                self.report.packs.append(record)
+                continue
+            try:
+                plugin = ep.load()
+            except (Exception, SystemExit) as exc:
+                self.report.packs.append(record)
+                record.fail(f"could not be imported ({ep.value}): {_one_line(exc)}")
+                continue
+            self._register(plugin, record)
+
+    def register(
+        self, plugin: object, name: str, *, version: str = "", distribution: str = ""
+    ) -> bool:
+        """Register a pack object directly (tests, and packs made in code)."""
+        return self._register(
+            plugin, PackRecord(name=name, version=version, distribution=distribution)
+        )
+
+    def _register(self, plugin: object, record: PackRecord) -> bool:
+        self.report.packs.append(record)
+        if record.name in self._plugins:
+            record.fail(f"another installed pack is already called '{record.name}'")
+            return False
+        try:
+            self.pm.register(plugin, name=record.name)
+        except (Exception, SystemExit) as exc:
+            record.fail(f"its hooks do not match the Limber plugin API: {_one_line(exc)}")
+            return False
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            self.pm.unregister(name=record.name)
+            record.fail(f"it implements a hook Limber does not know: {_one_line(exc)}")
+            return False
+        self._plugins[record.name] = _Plugin(record, plugin)
+        return True
+
+    # -- loading content -----------------------------------------------------------------
+
+    def _impls(self, hook: str, name: str) -> list[Callable[..., Any]]:
+        caller = getattr(self.pm.hook, hook)
+        return [impl.function for impl in caller.get_hookimpls() if impl.plugin_name == name]
+
+    def _read(self, entry: _Plugin) -> PackContent | None:
+        record = entry.record
+        impls = self._impls("limber_content_dir", record.name)
+        if not impls:
+            record.fail("it has no limber_content_dir hook, so Limber cannot find its pack.toml")
+            return None
+        try:
+            root = impls[0]()
+        except (Exception, SystemExit) as exc:
+            record.fail(f"its limber_content_dir hook raised {_one_line(exc)}")
+            return None
+        if isinstance(root, str):
+            root = Path(root)
+        if not isinstance(root, Traversable) or not root.is_dir():
+            record.fail(
+                f"its limber_content_dir hook returned {_describe(root)}, not an existing folder"
+            )
+            return None
+        content = read_pack_dir(root)
+        for build in self._impls("limber_build", record.name):
+            builder = PackBuilder()
+            try:
+                build(pack=builder)
+            except (Exception, SystemExit) as exc:
+                record.fail(f"its limber_build hook raised {_one_line(exc)}")
+                return None
+            for folder, data, label in builder.items:
+                content.add(folder, data, file=f"<code: {label}>")
+        if content.info is not None and content.info.name != record.name:
+            content.errors.append(
+                ContentError(
+                    f"name `{content.info.name}` differs from the entry-point name "
+                    f"`{record.name}`; make them the same",
+                    file="pack.toml",
+                    key="name",
+                )
+            )
+        for error in content.errors:
+            record.fail(error.located())
+        if record.status == "failed":
+            return None
+        record.info = content.info
+        if content.info and content.info.version:
+            record.version = content.info.version
+        return content
+
+    def collect(self) -> tuple[Catalogue, LoadReport]:
+        """Read every registered pack, check references across packs, merge the rest."""
+        loaded: dict[str, PackContent] = {}
+        for name, entry in self._plugins.items():
+            content = self._read(entry)
+            if content is not None:
+                loaded[name] = content
+        qualified = {
+            name: [qualify(item, name) for item in content.items]
+            for name, content in loaded.items()
+        }
+        while True:  # a pack naming a failed pack's stretch fails too
+            known = {i.id for items in qualified.values() for i in items if not _is_routine(i)}
+            broken = {
+                name: problems
+                for name, items in qualified.items()
+                if (problems := _dangling(items, known, loaded[name]))
+            }
+            if not broken:
+                break
+            for name, problems in broken.items():
+                record = self._plugins[name].record
+                for problem in problems:
+                    record.fail(problem)
+                del qualified[name]
+        catalogue = Catalogue()
+        for name, items in qualified.items():
+            record = self._plugins[name].record
+            files = {
+                item.id: loaded[name].files[f"{_folder(item)}:{item.local_id}"]  # type: ignore[union-attr]
+                for item in items
+                if hasattr(item, "local_id")
+            }
+            catalogue.add(items, files)
+            record.stretches = sum(1 for i in items if i.id in catalogue.stretches)
+            record.routines = sum(1 for i in items if i.id in catalogue.routines)
+            record.guidance = sum(1 for i in items if i.id in catalogue.guidance)
+        self.catalogue = catalogue
+        return catalogue, self.report
+
+    # -- session events ------------------------------------------------------------------
+
+    def fire(self, event: SessionEvent) -> list[str]:
+        """Call every pack's event hook, each guarded; return one line per failure."""
+        problems = []
+        for name in list(self._plugins):
+            for impl in self._impls("limber_session_event", name):
+                try:
+                    impl(event=event)
+                except Exception as exc:
+                    problems.append(f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}")
+        return problems
+
+
+def _folder(item: object) -> str:
+    if isinstance(item, Stretch):
+        return "stretches"
+    if isinstance(item, Guidance):
+        return "guidance"
+    return "routines"
+
+
+def _is_routine(item: object) -> bool:
+    return isinstance(item, Routine)
+
+
+def _dangling(items: Iterable[object], known: set[str], content: PackContent) -> list[str]:
+    problems = []
+    for item in items:
+        if not isinstance(item, Routine):
+            continue
+        file = content.files.get(f"routines:{item.local_id}", "")
+        for number, step in enumerate(item.steps):
+            if step.stretch not in known:
+                problems.append(
+                    f"{file}: steps[{number}].stretch: no stretch `{step.stretch}` is loaded"
+                )
+    return problems
+
+
+def _core_first(ep: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+    return (ep.name != CORE, ep.name)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or "no message"
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def load_catalogue(
+    *, only: frozenset[str] | None = None, extra: Iterable[tuple[str, object]] = ()
+) -> tuple[Catalogue, LoadReport, PackHost]:
+    """Discover installed packs (filtered by ``only``), add ``extra`` ones, and load."""
+    host = PackHost()
+    host.load_entry_points(only)
+    for name, plugin in extra:
+        host.register(plugin, name)
+    catalogue, report = host.collect()
+    return catalogue, report, host
+
+
+__all__ = ["CORE", "LimberError", "LoadReport", "PackHost", "PackRecord", "load_catalogue"]

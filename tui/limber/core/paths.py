@@ -1,0 +1,63 @@
+"""Every location Limber reads or writes, in one place, resolved lazily.
+
+``LIMBER_HOME=DIR`` puts config, user routines and history all under DIR (tests and
+portable installs use it). Otherwise the platform's usual folders, via platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where this user's files live. Nothing is created until it is written."""
+
+    home: Path | None = None
+
+    @cached_property
+    def config_dir(self) -> Path:
+        if self.home is not None:
+            return self.home
+        import platformdirs
+
+        return Path(platformdirs.user_config_dir("limber", appauthor=False))
+
+    @cached_property
+    def data_dir(self) -> Path:
+        if self.home is not None:
+            return self.home
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("limber", appauthor=False))
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def routines_dir(self) -> Path:
+        return self.config_dir / "routines"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Paths:
+        home = environ.get("LIMBER_HOME")
+        return cls(Path(home).expanduser() if home else None)
+
+
+def core_content_dir() -> Path | Traversable:
+    """The core catalogue: inside the wheel, or ``content/`` of a source checkout."""
+    packaged = files("limber") / "content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "content"
