@@ -14,18 +14,27 @@ from limber.core.catalogue import Catalogue
 from limber.core.content import PACK_FILE, read_pack_dir
 from limber.core.errors import ContentError, LimberError
 from limber.core.model import Guidance, Routine, Stretch, json_schemas
-from limber.core.packs import LoadReport, load_catalogue, packs_filter
+from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.plan import build_plan, mmss, routine_seconds
 from limber.core.text import clean_line
 
 
 def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:
     """Load installed packs; say on stderr which failed; with ``strict``, fail."""
-    catalogue, report, _host = load_catalogue(only=packs_filter())
+    catalogue, report, _host = load_with_host(strict=strict, quiet=quiet)
+    return catalogue, report
+
+
+def load_with_host(
+    *, strict: bool = False, quiet: bool = False
+) -> tuple[Catalogue, LoadReport, PackHost]:
+    """:func:`load`, also returning the pack host, whose event hooks a session fires."""
+    catalogue, report, host = load_catalogue(only=packs_filter())
     if report.failures and not quiet:
         print(f"limber: {report.summary()}", file=sys.stderr)
     if strict and report.failures:
         raise LimberError(f"{len(report.failures)} pack(s) failed to load (--strict).")
-    return catalogue, report
+    return catalogue, report, host
 
 
 def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[str, Any]:
@@ -34,6 +43,11 @@ def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[
     data["file"] = catalogue.files.get(item.id, "")
     if isinstance(item, Stretch):
         data["dose"]["text"] = item.dose.describe()
+    if isinstance(item, Routine):  # at the default timings, as the pack describes it
+        plan = build_plan(item, catalogue.stretches).as_json()
+        data["total_seconds"] = plan["total_seconds"]
+        data["total_time"] = mmss(plan["total_seconds"])
+        data["plan"] = plan
     return data
 
 
@@ -57,7 +71,8 @@ def list_items(args: argparse.Namespace) -> int:
         return 0
     out = ["Routines"]
     for routine in catalogue.routines.values():
-        steps = f"{len(routine.steps)} steps"
+        total = mmss(routine_seconds(routine, catalogue.stretches))
+        steps = f"{total:>6}  {len(routine.steps)} steps"
         tags = ", ".join(routine.tags)
         out.append(f"  {routine.id:<34} {clean_line(routine.name):<30} {steps}  {tags}".rstrip())
     out.append("")

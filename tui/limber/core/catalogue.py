@@ -111,8 +111,9 @@ class Catalogue:
     ) -> Iterator[Stretch | Routine]:
         """Routines then stretches whose words contain every word of ``text``.
 
-        ``target`` and ``position`` apply to stretches, and to routines through the
-        stretches they use; ``tag`` to both.
+        ``target`` and ``position`` match part of a name (``back`` finds ``lower-back``)
+        and apply to stretches, and to routines through the stretches they use; ``tag``
+        must match exactly and applies to both.
         """
         words = text.casefold().split()
         for table in (self.routines, self.stretches):
@@ -127,8 +128,58 @@ class Catalogue:
                         if isinstance(item, Stretch)
                         else [self.stretches[s.stretch] for s in item.steps]
                     )
-                    if target and not any(target in s.targets for s in stretches):
+                    if target and not any(target in t for s in stretches for t in s.targets):
                         continue
-                    if position and not any(s.position == position for s in stretches):
+                    if position and not any(position in s.position for s in stretches):
                         continue
                 yield item
+
+
+@dataclass(frozen=True)
+class Query:
+    """A filter as typed: free words plus ``area:``, ``pos:``, ``tag:`` and ``max:`` terms.
+
+    ``max:10`` is ten minutes; ``max:90s`` ninety seconds. Unknown ``key:`` terms are
+    treated as words, so a typo narrows the list rather than being silently ignored.
+    """
+
+    words: str = ""
+    target: str | None = None
+    position: str | None = None
+    tag: str | None = None
+    max_seconds: float | None = None
+
+
+_QUERY_KEYS = {"area": "target", "target": "target", "pos": "position", "position": "position",
+               "tag": "tag"}
+
+
+def parse_query(text: str) -> Query:
+    words: list[str] = []
+    fields: dict[str, str | float] = {}
+    for token in text.split():
+        key, sep, value = token.partition(":")
+        key = key.casefold()
+        if sep and value and key in _QUERY_KEYS:
+            fields[_QUERY_KEYS[key]] = value.casefold()
+        elif sep and value and key == "max":
+            seconds = _duration(value)
+            if seconds is None:
+                words.append(token)
+            else:
+                fields["max_seconds"] = seconds
+        else:
+            words.append(token)
+    return Query(words=" ".join(words), **fields)  # type: ignore[arg-type]
+
+
+def _duration(value: str) -> float | None:
+    unit = 60.0
+    if value[-1:] in ("s", "m"):
+        unit = 1.0 if value[-1] == "s" else 60.0
+        value = value[:-1]
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number * unit if number > 0 else None

@@ -30,3 +30,7 @@ class SessionEvent:
     """For ``countdown``: 3, 2 or 1."""
     status: str = ""
     """For ``session-done``: ``completed`` or ``ended-early``."""
+    elapsed: float = 0.0
+    """Active session seconds (pauses excluded) at the moment it happened. For
+    ``phase-started`` this is the phase's exact start, even when the engine noticed the
+    boundary late, so a log or an exporter never drifts."""

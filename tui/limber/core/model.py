@@ -153,8 +153,8 @@ class Dose(_Item):
         assert value is not None
         return _low_high(value)
 
-    def describe(self) -> str:
-        """Human wording: ``20–30 s``, ``5 breaths``, ``12–15 reps``."""
+    def describe(self, *, note: bool = True) -> str:
+        """Human wording: ``20–30 s``, ``5 breaths``, ``12–15 reps``, with the note."""
         low, high = self.amount
         number = f"{low}" if low == high else f"{low}–{high}"
         unit = {"seconds": "s", "breaths": "breaths", "reps": "reps"}[self.unit]
@@ -165,7 +165,7 @@ class Dose(_Item):
             tlow, thigh = _low_high(self.total_seconds)
             total = f"{tlow}" if tlow == thigh else f"{tlow}–{thigh}"
             text = f"{text} each, for {total} s"
-        if self.note:
+        if note and self.note:
             text = f"{text} ({self.note})"
         return text
 

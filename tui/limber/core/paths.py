@@ -46,6 +46,10 @@ class Paths:
         return self.config_dir / "routines"
 
     @property
+    def state_file(self) -> Path:
+        return self.data_dir / "state.toml"
+
+    @property
     def history_db(self) -> Path:
         return self.data_dir / "history.sqlite3"
 

@@ -1,0 +1,198 @@
+"""``limber run ROUTINE [--plain]``: start a session straight away.
+
+Without ``--plain`` the app opens on the routine. With ``--plain`` the session runs
+right here and prints one plain line per cue: a phase starting (with its time into the
+session and what to do), a side switch, "3… 2… 1…", and the end. That suits screen
+readers, SSH logs and pipes, so every line is flushed as it is written, carries no ANSI
+codes, and all pack text goes through :func:`clean_line`. ctrl-c ends the session early
+and exits with 130. Packs' event hooks fire just as they do in the app; a hook that
+fails is reported on stderr once per pack, and the session goes on.
+
+Testing aid: ``LIMBER_PLAIN_SPEED`` (a positive number, default 1) runs the plain
+session that many times faster than real time, so a test can run a real routine in a
+second or two. It is not meant for people.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+import time
+from typing import TextIO
+
+from limber.commands import catalogue_cmds
+from limber.core.errors import LimberError
+from limber.core.events import SessionEvent
+from limber.core.model import Routine
+from limber.core.packs import PackHost
+from limber.core.paths import Paths
+from limber.core.plan import Phase, Plan, PlanSettings, build_plan, mmss
+from limber.core.session import Clock, SessionEngine
+from limber.core.settings import load_settings
+from limber.core.text import clean_line
+
+EXIT_INTERRUPTED = 130
+MAX_SLEEP = 0.25
+"""Longest single sleep, in real seconds, so ctrl-c and a sleeping laptop are noticed."""
+_PACK_NAME = re.compile(r"^Pack '([^']*)'")
+
+
+def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
+    catalogue, _report, host = catalogue_cmds.load_with_host(strict=strict)
+    routine = catalogue.routine(routine_ref)
+    settings, problem = load_settings(Paths.from_env().config_file)
+    plan = build_plan(
+        routine,
+        catalogue.stretches,
+        PlanSettings(
+            get_ready_seconds=settings.get_ready_seconds,
+            breath_seconds=settings.breath_seconds,
+            dose=settings.dose,
+        ),
+    )
+    if not plain:
+        from limber.ui.app import run_app
+
+        code: int = run_app(strict=strict, routine=routine.id)
+        return code
+    if problem:
+        print(f"limber: {problem}", file=sys.stderr)
+    speed = _speed()
+    return run_plain(routine, plan, host, _scaled_clock(speed), speed=speed)
+
+
+def _speed() -> float:
+    raw = os.environ.get("LIMBER_PLAIN_SPEED", "1")
+    try:
+        speed = float(raw)
+    except ValueError:
+        speed = math.nan
+    if not (math.isfinite(speed) and speed > 0):
+        raise LimberError(f"LIMBER_PLAIN_SPEED must be a positive number, not '{raw}'.")
+    return speed
+
+
+def _scaled_clock(speed: float) -> Clock:
+    origin = time.monotonic()
+    return lambda: origin + (time.monotonic() - origin) * speed
+
+
+def run_plain(
+    routine: Routine,
+    plan: Plan,
+    host: PackHost,
+    clock: Clock,
+    *,
+    speed: float = 1.0,
+    out: TextIO | None = None,
+) -> int:
+    """Run ``plan`` to the end, printing cues; 0 when done, 130 after ctrl-c."""
+    cues = PlainCues(plan, host, out or sys.stdout)
+    cues.header(routine)
+    engine = SessionEngine(plan, clock, cues)
+    try:
+        engine.start()
+        while engine.state != "finished":
+            if engine.state == "paused":  # only the sleep guard pauses a plain session
+                cues.line("The clock jumped (was the computer asleep?); carrying on from there.")
+                engine.resume()
+            wait = engine.until_next_event or 0.0
+            if wait > 0:
+                time.sleep(min(MAX_SLEEP, wait / speed))
+            engine.tick()
+    except KeyboardInterrupt:
+        cues.interrupted()
+        engine.end()
+        return EXIT_INTERRUPTED
+    return 0
+
+
+class PlainCues:
+    """Turns session events into plain lines, and passes each event to the packs."""
+
+    def __init__(self, plan: Plan, host: PackHost, out: TextIO) -> None:
+        self.plan = plan
+        self.host = host
+        self.out = out
+        self._counting = False
+        """A "3… 2…" line is open and needs its newline before the next line."""
+        self._reported: set[str] = set()
+
+    def header(self, routine: Routine) -> None:
+        steps = len(routine.steps)
+        self.line(clean_line(routine.name))
+        self.line(
+            f"{steps} step{'s' if steps != 1 else ''}, {mmss(self.plan.total_seconds)} in all. "
+            "Press ctrl-c to end the session early."
+        )
+        for caution in routine.cautions:
+            self.line(f"Caution: {clean_line(caution)}")
+        self.line("")
+
+    def line(self, text: str) -> None:
+        if self._counting:
+            self.out.write("\n")
+            self._counting = False
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def interrupted(self) -> None:
+        """Start a fresh line after the terminal's ``^C``."""
+        if self._counting or self.out.isatty():
+            self.out.write("\n")
+            self._counting = False
+
+    def __call__(self, event: SessionEvent) -> None:
+        self._show(event)
+        for problem in self.host.fire(event):
+            match = _PACK_NAME.match(problem)
+            pack = match[1] if match else problem
+            if pack not in self._reported:
+                self._reported.add(pack)
+                print(f"limber: {clean_line(problem)}", file=sys.stderr, flush=True)
+
+    def _show(self, event: SessionEvent) -> None:
+        if event.kind == "phase-started":
+            phase = self.plan.phases[event.phase_index]
+            self.line(f"[{_stamp(event.elapsed)}] {self._describe(phase)}")
+        elif event.kind == "countdown":
+            self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
+            self.out.flush()
+            self._counting = True
+        elif event.kind == "session-done":
+            if event.status == "completed":
+                minutes = max(1, round(event.elapsed / 60))
+                self.line(
+                    f"Session completed in {mmss(event.elapsed)} "
+                    f"(about {minutes} minute{'s' if minutes != 1 else ''}). Well done."
+                )
+            else:
+                self.line(f"Session ended early after {mmss(event.elapsed)}.")
+
+    def _describe(self, phase: Phase) -> str:
+        who = f"{phase.stretch_name}, {phase.side} side" if phase.side else phase.stretch_name
+        if phase.kind == "get-ready":
+            return f"Get ready: {who} ({_seconds(phase.seconds)}). {phase.instruction}"
+        if phase.kind == "switch-sides":
+            return f"Switch sides: {phase.side.upper()} ({_seconds(phase.seconds)})."
+        if phase.kind == "rest":
+            upcoming = self.plan.next_work_phase(phase.index)
+            after = f" Next: {upcoming.stretch_name}." if upcoming else ""
+            return f"Rest {_seconds(phase.seconds)}.{after}"
+        if phase.kind == "flow":
+            return f"{who} — {phase.position}, {phase.dose_text}. {phase.instruction}"
+        if phase.kind == "reps":
+            return f"{who} — {phase.dose_text}. {phase.instruction}"
+        return f"{who} — hold {phase.dose_text}. {phase.instruction}"
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:g} s"
+
+
+def _stamp(seconds: float) -> str:
+    """``00:05``: minutes and seconds into the session, for the start of each line."""
+    whole = max(0, math.floor(seconds + 0.5))
+    return f"{whole // 60:02d}:{whole % 60:02d}"

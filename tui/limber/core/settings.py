@@ -1,0 +1,117 @@
+"""``config.toml`` (the user's settings) and ``state.toml`` (what the app remembers).
+
+Both are read with tomllib and written with tomli-w by atomic replace: a temporary file
+in the same folder, fsync, ``os.replace``. A file that fails to parse is reported with
+its line and left exactly as it was; the app runs on defaults and never writes over it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from limber.core.content import decode, read_toml
+from limber.core.errors import ContentError, LimberError
+
+
+class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
+    """Everything a runner can set in ``config.toml``. Every key is optional."""
+
+    bell: bool = True
+    """Ring the terminal bell at each change of phase."""
+    breath_seconds: float = 5.0
+    """How long one slow breath lasts, for stretches dosed in breaths."""
+    get_ready_seconds: float = 5.0
+    """Time to get into position before each hold."""
+    dose: Literal["low", "high"] = "high"
+    """Which end of a range such as 20–30 s to hold for."""
+    theme: str = "textual-dark"
+    """A Textual theme name (ctrl+p → "Change theme" lists them)."""
+    keys: dict[str, str] = msgspec.field(default_factory=dict)
+    """Binding id → key(s), e.g. ``pause = "p"``; ``?`` (Help) lists the ids."""
+    weekly_goal_sessions: int = 3
+    """Sessions per week to aim for."""
+    weekly_goal_minutes: int = 10
+    """The shortest session that counts toward the weekly goal."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.breath_seconds <= 30:
+            raise ValueError("breath_seconds must be between 1 and 30")
+        if not 0 <= self.get_ready_seconds <= 60:
+            raise ValueError("get_ready_seconds must be between 0 and 60")
+
+
+class State(msgspec.Struct, kw_only=True):
+    """What the app remembers between runs; not meant for editing by hand."""
+
+    safety_notice_read: bool = False
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so a crash leaves either the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def load_settings(path: Path) -> tuple[Settings, str | None]:
+    """The settings, and a one-sentence problem if the file could not be used."""
+    if not path.exists():
+        return Settings(), None
+    try:
+        raw = path.read_bytes()
+        data = read_toml(raw, file=str(path))
+        return decode(Settings, data, file=str(path), text=raw.decode("utf-8")), None
+    except ContentError as error:
+        return Settings(), f"{error}. Using the default settings; the file was left as it was."
+    except OSError as error:
+        return Settings(), f"Could not read {path}: {error.strerror}. Using the default settings."
+
+
+def save_setting(path: Path, key: str, value: Any) -> None:
+    """Change one key in ``config.toml``, keeping the rest; refuse to touch a broken file."""
+    import tomli_w
+
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise LimberError(f"{path} could not be read ({error}); fix it first.") from None
+    data[key] = value
+    msgspec.convert(data, Settings)  # never write a file we could not read back
+    atomic_write(path, tomli_w.dumps(data))
+
+
+def load_state(path: Path) -> State:
+    try:
+        return msgspec.convert(tomllib.loads(path.read_text(encoding="utf-8")), State)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, msgspec.ValidationError):
+        return State()
+
+
+def save_state(path: Path, state: State) -> None:
+    import tomli_w
+
+    atomic_write(path, tomli_w.dumps(msgspec.to_builtins(state)))

@@ -1,0 +1,118 @@
+"""The Limber app: wires the context to the screens. Behaviour lives in screens and widgets."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from limber.core.catalogue import Catalogue
+from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.paths import Paths
+from limber.core.settings import load_settings, load_state, save_state
+from limber.ui.commands import CatalogueCommands
+from limber.ui.context import AppContext
+from limber.ui.screens.guidance import GuidanceScreen
+from limber.ui.screens.help import HelpScreen
+from limber.ui.screens.main import MainScreen
+from limber.ui.screens.safety import SafetyScreen
+from limber.ui.widgets.catalogue_pane import CataloguePane
+from limber.ui.widgets.session_pane import SessionPane
+
+
+class LimberApp(App[None]):
+    CSS_PATH = "limber.tcss"
+    TITLE = "Limber"
+    SUB_TITLE = "lower-back stretching for runners"
+    COMMANDS = App.COMMANDS | {CatalogueCommands}
+    BINDINGS = [Binding("s", "safety", "Safety", id="safety", show=False)]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def on_mount(self) -> None:
+        settings = self.context.settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.notify(f"Unknown theme '{settings.theme}' in config.toml; using the default.",
+                        severity="warning")
+        if settings.keys:
+            self.set_keymap(settings.keys)
+        self.push_screen(MainScreen(self.context))
+        if self.context.settings_problem:
+            self.notify(self.context.settings_problem, title="Settings", severity="warning", timeout=15)
+        for record in self.context.report.failures:
+            self.notify(f"{record.error}\nTurn it off with LIMBER_PACKS (see `limber packs`).",
+                        title=f"Pack '{record.name}' did not load", severity="error", timeout=15)
+        if not load_state(self.context.paths.state_file).safety_notice_read:
+            self.push_screen(SafetyScreen(self.context.catalogue), self._safety_read)
+        if self.context.start_routine:
+            self.start_routine(self.context.start_routine)
+
+    def _safety_read(self, read: bool | None) -> None:
+        if read:
+            state = load_state(self.context.paths.state_file)
+            state.safety_notice_read = True
+            try:
+                save_state(self.context.paths.state_file, state)
+            except OSError as error:
+                self.notify(f"Could not remember that you read the notice: {error.strerror}.")
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def start_routine(self, routine_id: str) -> None:
+        self.main.start_routine(routine_id)
+
+    def show_item(self, item_id: str) -> None:
+        self.main.show_item(item_id)
+
+    def action_help(self) -> None:
+        sections = [
+            ("Anywhere", [*MainScreen.BINDINGS, *self.BINDINGS]),
+            ("Catalogue", CataloguePane.BINDINGS),
+            ("Session", SessionPane.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, self.context.settings.keys))
+
+    def action_safety(self) -> None:
+        self.push_screen(SafetyScreen(self.context.catalogue))
+
+    def action_guidance(self) -> None:
+        self.push_screen(GuidanceScreen(self.context.catalogue))
+
+
+def create_app(
+    *,
+    paths: Paths,
+    catalogue: Catalogue | None = None,
+    report: LoadReport | None = None,
+    host: PackHost | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    start_routine: str | None = None,
+    strict: bool = False,
+) -> LimberApp:
+    """The one way to build the app, for `limber`, `limber run` and the tests."""
+    from limber.core.errors import LimberError
+
+    if catalogue is None or report is None:
+        catalogue, report, host = load_catalogue(only=packs_filter())
+    if strict and report.failures:
+        raise LimberError(report.summary())
+    settings, problem = load_settings(paths.config_file)
+    context = AppContext(
+        catalogue=catalogue, report=report, paths=paths, host=host, settings=settings,
+        settings_problem=problem, clock=clock, start_routine=start_routine,
+    )
+    return LimberApp(context)
+
+
+def run_app(*, strict: bool = False, routine: str | None = None) -> int:
+    app = create_app(paths=Paths.from_env(), strict=strict, start_routine=routine)
+    app.run()
+    return app.return_code or 0

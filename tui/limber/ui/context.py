@@ -1,0 +1,40 @@
+"""What the app is given to run: the loaded catalogue, settings, paths and a clock.
+
+Everything the UI depends on comes in through one object so a test can build the app
+with a fake clock, a temporary LIMBER_HOME and explicitly registered packs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from limber.core.catalogue import Catalogue
+from limber.core.packs import LoadReport, PackHost
+from limber.core.paths import Paths
+from limber.core.plan import PlanSettings
+from limber.core.settings import Settings
+
+
+@dataclass
+class AppContext:
+    catalogue: Catalogue
+    report: LoadReport
+    paths: Paths
+    host: PackHost | None = None
+    settings: Settings = field(default_factory=Settings)
+    settings_problem: str | None = None
+    clock: Callable[[], float] = time.monotonic
+    """Monotonic seconds; the session engine's only source of time."""
+    start_routine: str | None = None
+    """Open straight into this routine's session (``limber run ROUTINE``)."""
+    tick_seconds: float = 0.25
+    """How often a running session is redrawn."""
+
+    @property
+    def plan_settings(self) -> PlanSettings:
+        s = self.settings
+        return PlanSettings(
+            get_ready_seconds=s.get_ready_seconds, breath_seconds=s.breath_seconds, dose=s.dose
+        )

@@ -1,0 +1,118 @@
+"""Pack items → Textual ``Content``. Pack text is data: cleaned, never parsed as markup."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from limber.core.catalogue import Catalogue
+from limber.core.model import Guidance, Routine, Source, Stretch
+from limber.core.plan import Plan, mmss
+from limber.core.text import clean, clean_line
+
+HEADING = "bold $accent"
+DIM = "$text-muted"
+
+
+def _heading(text: str) -> Content:
+    return Content.styled(text, HEADING)
+
+
+def _bullets(lines: tuple[str, ...] | list[str], numbered: bool = False) -> list[Content]:
+    return [
+        Content.assemble((f" {n}. " if numbered else " • ", DIM), clean(line))
+        for n, line in enumerate(lines, 1)
+    ]
+
+
+def _sources(sources: tuple[Source, ...]) -> list[Content]:
+    return [
+        Content.assemble(
+            (" • ", DIM),
+            clean_line(s.title),
+            (f" — {clean_line(s.publisher)}" if s.publisher else "", DIM),
+        )
+        for s in sources
+    ]
+
+
+def _block(title: str, lines: list[Content]) -> list[Content]:
+    return [Content(""), _heading(title), *lines] if lines else []
+
+
+def sides_text(sides: str) -> str:
+    return {"each": "each side", "left": "left side", "right": "right side"}.get(sides, "")
+
+
+def stretch_details(stretch: Stretch) -> Content:
+    facts = " · ".join(
+        x
+        for x in (
+            stretch.dose.describe(),
+            sides_text(stretch.sides),
+            stretch.position.replace("-", " "),
+            ", ".join(t.replace("-", " ") for t in stretch.targets),
+        )
+        if x
+    )
+    parts: list[Content] = [
+        Content.styled(clean_line(stretch.name), "bold"),
+        Content.styled(facts, DIM),
+        Content(""),
+        Content(clean(stretch.summary)),
+    ]
+    if stretch.aliases:
+        parts.append(Content.styled("Also called " + ", ".join(map(clean_line, stretch.aliases)), DIM))
+    parts += _block("Set-up", [Content(" " + clean(stretch.setup))])
+    parts += _block("Steps", _bullets(stretch.steps, numbered=True))
+    if stretch.flow:
+        flow = [Content.assemble((f" {clean_line(p.name)}: ", "bold"), clean(p.cue)) for p in stretch.flow]
+        parts += _block("Positions", flow)
+    parts += _block("Easier", _bullets(stretch.easier))
+    parts += _block("Harder", _bullets(stretch.harder))
+    parts += _block("Cautions", _bullets(stretch.cautions))
+    parts += _block("Source", _sources(stretch.sources))
+    return Content("\n").join(parts)
+
+
+def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Content:
+    parts: list[Content] = [
+        Content.styled(clean_line(routine.name), "bold"),
+        Content.styled(
+            f"{mmss(plan.total_seconds)} in all · {len(routine.steps)} steps · "
+            f"{mmss(plan.work_seconds)} stretching",
+            DIM,
+        ),
+        Content(""),
+        Content(clean(routine.description)),
+        Content(""),
+        _heading("Plan"),
+    ]
+    for number, step in enumerate(routine.steps, 1):
+        stretch = catalogue.stretches[step.stretch]
+        work = [p for p in plan.phases if p.step_index == number - 1 and p.work]
+        seconds = sum(p.seconds for p in work)
+        sides = sides_text(step.sides or stretch.sides)
+        dose = step.dose_for(stretch).describe(note=False)
+        rounds = f" × {step.rounds}" if step.rounds > 1 else ""
+        parts.append(
+            Content.assemble(
+                (f" {number:>2}. ", DIM),
+                (clean_line(stretch.name), "bold"),
+                f"  {dose}{rounds}",
+                (f", {sides}" if sides else "", ""),
+                (f"  ({mmss(seconds)})", DIM),
+            )
+        )
+        if step.note:
+            parts.append(Content.styled(f"     {clean_line(step.note)}", DIM))
+    parts += _block("Cautions", _bullets(routine.cautions))
+    parts += _block("Source", _sources(routine.sources))
+    parts += [Content(""), Content.styled("Press Enter to start.", "bold $success")]
+    return Content("\n").join(parts)
+
+
+def guidance_page(page: Guidance) -> Content:
+    parts = [Content.styled(clean_line(page.title), "bold"), Content(clean(page.summary))]
+    parts += [Content(""), *_bullets(page.points)]
+    parts += _block("Source", _sources(page.sources))
+    return Content("\n").join(parts)

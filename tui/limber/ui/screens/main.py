@@ -1,0 +1,86 @@
+"""The main screen: catalogue, session and history side by side."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from limber.core.model import Routine, Stretch
+from limber.ui.context import AppContext
+from limber.ui.widgets.catalogue_pane import CataloguePane, single_stretch_routine
+from limber.ui.widgets.history_pane import HistoryPane
+from limber.ui.widgets.session_pane import SessionPane
+
+WIDE = 140
+"""From this many columns the history pane gets its own column."""
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("f", "zoom", "Zoom", id="zoom"),
+        Binding("g", "app.guidance", "Guidance", id="guidance"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≈")
+        with Container(id="panes"):
+            yield CataloguePane(self.context.catalogue, self.context.plan_settings, id="catalogue")
+            yield SessionPane(self.context, id="session")
+            yield HistoryPane(id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#items").focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    @property
+    def session(self) -> SessionPane:
+        return self.query_one(SessionPane)
+
+    @on(CataloguePane.Highlighted)
+    def _preview(self, event: CataloguePane.Highlighted) -> None:
+        self.session.preview(self.context.catalogue.item(event.item_id))
+
+    @on(CataloguePane.Chosen)
+    def _chosen(self, event: CataloguePane.Chosen) -> None:
+        item = self.context.catalogue.item(event.item_id)
+        if isinstance(item, Routine):
+            self.session.start(item)
+        elif isinstance(item, Stretch):
+            self.session.start(single_stretch_routine(item))
+
+    def start_routine(self, routine_id: str) -> None:
+        """Start a routine by id (command palette, ``limber run``)."""
+        routine = self.context.catalogue.routines[routine_id]
+        self.session.preview(routine)
+        self.session.start(routine)
+
+    def show_item(self, item_id: str) -> None:
+        """Preview a stretch or routine in the session pane (command palette)."""
+        if not self.session.running:
+            self.session.preview(self.context.catalogue.item(item_id))
+
+    def action_filter(self) -> None:
+        self.query_one(CataloguePane).focus_filter()
+
+    def action_zoom(self) -> None:
+        self.toggle_class("-zoom")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and self.session.running:
+            return False
+        return True

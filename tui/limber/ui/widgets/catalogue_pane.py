@@ -1,0 +1,134 @@
+"""The catalogue pane: routines and stretches grouped by pack, filtered as you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from limber.core.catalogue import Catalogue, parse_query
+from limber.core.model import Routine, RoutineStep, Stretch
+from limber.core.plan import PlanSettings, build_plan, mmss
+from limber.core.text import clean_line
+
+FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
+
+
+class CataloguePane(Vertical):
+    """Lists what the loaded packs offer; tells the screen what is highlighted or chosen."""
+
+    BORDER_TITLE = "Catalogue"
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The highlighted item changed; the session pane previews it."""
+
+        item_id: str
+
+    @dataclass
+    class Chosen(Message):
+        """Enter on an item: start a routine, or practise one stretch."""
+
+        item_id: str
+
+    def __init__(self, catalogue: Catalogue, plan_settings: PlanSettings, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.catalogue = catalogue
+        self.plan_settings = plan_settings
+        self._seconds: dict[str, float] = {}
+        self._titles = self._pack_titles()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=FILTER_HELP, id="filter")
+        yield OptionList(id="items")
+
+    def on_mount(self) -> None:
+        self.refilter("")
+
+    def _pack_titles(self) -> dict[str, str]:
+        return {name: name for name in self.catalogue.packs}
+
+    def seconds(self, item: Stretch | Routine) -> float:
+        """How long an item takes, from its plan; computed once, when first needed."""
+        if item.id not in self._seconds:
+            routine = item if isinstance(item, Routine) else single_stretch_routine(item)
+            plan = build_plan(routine, self.catalogue.stretches, self.plan_settings)
+            self._seconds[item.id] = plan.total_seconds
+        return self._seconds[item.id]
+
+    def refilter(self, text: str) -> None:
+        query = parse_query(text)
+        found = self.catalogue.search(
+            query.words, target=query.target, position=query.position, tag=query.tag
+        )
+        options: list[Option] = []
+        groups: dict[tuple[str, str], list[Stretch | Routine]] = {}
+        for item in found:
+            if query.max_seconds is not None and self.seconds(item) > query.max_seconds:
+                continue
+            kind = "routines" if isinstance(item, Routine) else "stretches"
+            groups.setdefault((item.pack, kind), []).append(item)
+        for (pack, kind), items in sorted(groups.items(), key=lambda g: (g[0][0] != "core", g[0])):
+            header = Content.assemble((f"{pack} · {kind}", "bold $text-accent"))
+            options.append(Option(header, id=f"header:{pack}:{kind}", disabled=True))
+            options += [Option(self._row(item), id=item.id) for item in items]
+        items_list = self.query_one("#items", OptionList)
+        items_list.set_options(options)
+        if not options:
+            items_list.add_option(Option(Content.styled("Nothing matches.", "italic"), disabled=True))
+        else:
+            items_list.highlighted = 1
+        self.border_subtitle = f"{sum(len(v) for v in groups.values())} shown"
+
+    def _row(self, item: Stretch | Routine) -> Content:
+        name = clean_line(item.name)
+        if isinstance(item, Routine):
+            return Content.assemble((f"{mmss(self.seconds(item)):>5}  ", "$text-muted"), name)
+        return Content.assemble(name, "  ", (item.dose.describe(note=False), "$text-muted"))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.refilter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#items", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#items")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and not event.option.disabled:
+            self.post_message(self.Highlighted(event.option.id))
+
+    @on(OptionList.OptionSelected, "#items")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
+
+    def focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#items", OptionList).focus()
+
+
+def single_stretch_routine(stretch: Stretch) -> Routine:
+    """A one-step routine, to practise a single stretch on its own."""
+    return Routine(
+        id=stretch.id,
+        name=stretch.name,
+        description=stretch.summary,
+        steps=(RoutineStep(stretch=stretch.id),),
+        sources=stretch.sources,
+        cautions=stretch.cautions,
+    )

@@ -1,0 +1,100 @@
+"""The running session, drawn from the engine's state: big countdown, side, cue, what's next."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Digits, ProgressBar, Static
+
+from limber.core.plan import Phase, mmss
+from limber.core.session import SessionEngine
+
+KIND_LABEL = {
+    "get-ready": "GET READY",
+    "switch-sides": "SWITCH SIDES",
+    "rest": "REST",
+    "hold": "HOLD",
+    "flow": "FLOW",
+    "reps": "REPS",
+}
+
+
+def phase_title(phase: Phase) -> str:
+    if phase.kind == "rest":
+        return "Rest"
+    name = phase.stretch_name
+    if phase.position:
+        name = f"{name} — {phase.position}"
+    if phase.rounds > 1:
+        name = f"{name} (round {phase.round} of {phase.rounds})"
+    return name
+
+
+class SessionView(Vertical):
+    """Shows one moment of a session; :meth:`show` is called on every tick."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cue")
+        with Horizontal(id="headline"):
+            yield Static(id="stretch-name")
+            yield Static(id="side")
+        with Center():
+            yield Digits("0:00", id="countdown")
+        yield Static(id="dose")
+        yield Static(id="instruction")
+        with Center():
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+        yield Static(id="next")
+
+    def show(self, engine: SessionEngine, cue: str) -> None:
+        phase = engine.current
+        self.set_class(engine.state == "paused", "-paused")
+        self.set_class(engine.state == "finished", "-finished")
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(engine.plan.total_seconds, 1), progress=engine.progress * max(engine.plan.total_seconds, 1))
+        if phase is None:
+            self._show_finished(engine)
+            return
+        self.set_class(phase.side != "", "-sided")
+        self.query_one("#cue", Static).update(
+            Content.styled("PAUSED — space to resume" if engine.state == "paused" else cue, "bold")
+        )
+        self.query_one("#stretch-name", Static).update(Content(phase_title(phase)))
+        self.query_one("#side", Static).update(Content(phase.side.upper()))
+        self.query_one("#countdown", Digits).update(mmss(math.ceil(engine.remaining)))
+        label = KIND_LABEL[phase.kind]
+        dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
+        self.query_one("#dose", Static).update(Content(dose))
+        self.query_one("#instruction", Static).update(Content(phase.instruction))
+        upcoming = engine.plan.next_work_phase(phase.index)
+        if upcoming is None:
+            next_text = "Next: finish"
+        else:
+            side = f" ({upcoming.side})" if upcoming.side else ""
+            next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
+        elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
+        self.query_one("#next", Static).update(
+            Content.assemble(next_text, ("   " + elapsed, "$text-muted"))
+        )
+
+    def _show_finished(self, engine: SessionEngine) -> None:
+        done = engine.status == "completed"
+        title = "Session complete" if done else "Session ended early"
+        self.query_one("#cue", Static).update(Content.styled(title, "bold"))
+        self.query_one("#stretch-name", Static).update(Content(engine.plan.routine_name))
+        self.query_one("#side", Static).update("")
+        self.remove_class("-sided")
+        self.query_one("#countdown", Digits).update(mmss(engine.active_seconds))
+        stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
+        skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
+        summary = f"{mmss(stretched)} stretching"
+        if skipped:
+            summary += f" · {skipped} skipped"
+        self.query_one("#dose", Static).update(Content(summary))
+        self.query_one("#instruction", Static).update(
+            Content("Well done. Press Enter or Escape to go back to the catalogue.")
+        )
+        self.query_one("#next", Static).update("")
