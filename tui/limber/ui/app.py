@@ -34,6 +34,8 @@ class LimberApp(App[None]):
         self.context = context
 
     def on_mount(self) -> None:
+        if not self.context.animate:
+            self.animation_level = "none"
         settings = self.context.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme

@@ -31,6 +31,8 @@ class AppContext:
     """Open straight into this routine's session (``limber run ROUTINE``)."""
     tick_seconds: float = 0.25
     """How often a running session is redrawn."""
+    animate: bool = True
+    """Animations and cursor blink; off for deterministic snapshots."""
 
     @property
     def plan_settings(self) -> PlanSettings:

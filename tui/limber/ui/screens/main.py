@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
 from limber.core.model import Routine, Stretch
 from limber.ui.context import AppContext
@@ -42,6 +42,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = self.context.animate
         self.query_one("#items").focus()
 
     def on_resize(self, event: Resize) -> None:
@@ -78,7 +79,12 @@ class MainScreen(Screen[None]):
         self.query_one(CataloguePane).focus_filter()
 
     def action_zoom(self) -> None:
+        """Give the session the whole screen, or bring the other panes back."""
         self.toggle_class("-zoom")
+        if self.has_class("-zoom") or self.session.running:
+            self.session.focus()
+        else:
+            self.query_one("#items").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:

@@ -1,0 +1,152 @@
+"""Every key does what the footer and help say, driven through Pilot as a person would."""
+
+from __future__ import annotations
+
+import pytest
+from apptools import FakeClock, make_app, session_of, tick
+from textual.widgets import Input, OptionList
+
+from limber.ui.screens.guidance import GuidanceScreen
+from limber.ui.screens.help import HelpScreen
+from limber.ui.screens.safety import SafetyScreen
+
+
+async def start_post_run(app, pilot):
+    app.start_routine("core/post-run")
+    await pilot.pause()
+
+
+async def test_slash_focuses_the_filter_and_typing_filters(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"twist")
+        items = app.main.query_one("#items", OptionList)
+        prompts = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+        assert any("Reclining twist" in p for p in prompts)
+        assert not any("Child" in p for p in prompts)
+        await pilot.press("escape")
+        assert app.main.query_one("#filter", Input).value == ""
+
+
+async def test_filter_terms_narrow_by_area_position_tag_and_length(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"tag:post-run max:3")
+        items = app.main.query_one("#items", OptionList)
+        ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
+        assert "core/quick-knee-to-chest" in ids
+        assert "core/post-run" not in ids  # longer than three minutes
+
+
+async def test_enter_on_a_routine_starts_it_and_session_keys_work(limber_home):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"post-run", "enter", "enter")
+        session = session_of(app)
+        engine = session.engine
+        assert engine is not None and engine.state == "running"
+        assert engine.plan.routine_id == "core/post-run"
+
+        await pilot.press("space")
+        assert engine.state == "paused"
+        await tick(app, pilot, clock, 30)
+        assert engine.index == 0
+        await pilot.press("space")
+        assert engine.state == "running"
+
+        before = engine.remaining
+        await pilot.press("plus")
+        assert engine.remaining == pytest.approx(before + 10)
+
+        await pilot.press("n")
+        assert engine.index == 1
+        await pilot.press("b")
+        assert engine.index == 0
+
+        await pilot.press("e")
+        assert engine.state == "finished" and engine.status == "ended-early"
+        await pilot.press("escape")
+        assert session.engine is None
+
+
+async def test_f_zooms_the_session_to_the_whole_screen(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f")
+        assert app.main.has_class("-zoom")
+        assert not app.main.query_one("#catalogue").display
+        await pilot.press("f")
+        assert app.main.query_one("#catalogue").display
+
+
+async def test_help_guidance_and_safety_keys(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("g")
+        assert isinstance(app.screen, GuidanceScreen)
+        await pilot.press("escape")
+        await pilot.press("s")
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("enter")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_safety_notice_shows_once_then_is_remembered(limber_home):
+    app = make_app(limber_home, safety_read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SafetyScreen)
+    again = make_app(limber_home, safety_read=False)
+    async with again.run_test(size=(100, 30)):
+        assert not isinstance(again.screen, SafetyScreen)
+
+
+async def test_command_palette_starts_a_routine_by_name(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Start routine: quick knee")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        engine = session_of(app).engine
+        assert engine is not None and engine.plan.routine_id == "core/quick-knee-to-chest"
+
+
+async def test_keys_can_be_remapped_in_config(limber_home):
+    app = make_app(limber_home, config='[keys]\npause = "p"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_post_run(app, pilot)
+        await pilot.press("p")
+        assert session_of(app).engine.state == "paused"
+
+
+async def test_a_broken_config_is_reported_and_left_as_it_was(limber_home):
+    broken = 'bell = true\nbreath_seconds = "slow"\n'
+    app = make_app(limber_home, config=broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("config.toml:2" in m and "breath_seconds" in m and "default settings" in m
+                   for m in messages), messages
+        assert app.context.settings.breath_seconds == 5
+    assert (limber_home / "config.toml").read_text() == broken
+
+
+async def test_shrinking_to_a_tiny_terminal_and_back_does_not_crash(limber_home):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_post_run(app, pilot)
+        for size in [(40, 12), (20, 6), (200, 60), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await tick(app, pilot, clock, 7)
+        assert session_of(app).engine.state == "running"

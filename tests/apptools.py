@@ -1,0 +1,70 @@
+"""The one factory for app tests and snapshots: a fake clock, a temporary LIMBER_HOME,
+explicitly registered packs (nothing autoloaded from what happens to be installed), no
+animation, no cursor blink, and a session timer that only moves when a test says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import limber.corepack
+from limber.core.packs import PackHost
+from limber.core.paths import Paths
+from limber.core.settings import State, save_state
+from limber.ui.app import LimberApp, create_app
+from limber.ui.widgets.session_pane import SessionPane
+
+SNAPSHOT_SIZE = (80, 24)
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_app(
+    home: Path,
+    *,
+    packs: Iterable[tuple[str, object]] = (),
+    clock: FakeClock | None = None,
+    safety_read: bool = True,
+    config: str | None = None,
+    start_routine: str | None = None,
+) -> LimberApp:
+    host = PackHost()
+    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    for name, plugin in packs:
+        host.register(plugin, name, version="1.0.0")
+    catalogue, report = host.collect()
+    paths = Paths(home)
+    if safety_read:
+        save_state(paths.state_file, State(safety_notice_read=True))
+    if config is not None:
+        paths.config_file.parent.mkdir(parents=True, exist_ok=True)
+        paths.config_file.write_text(config)
+    app = create_app(
+        paths=paths, catalogue=catalogue, report=report, host=host,
+        clock=clock or FakeClock(), start_routine=start_routine,
+    )
+    app.context.tick_seconds = 3600  # tests tick by hand after moving the fake clock
+    app.context.animate = False
+    return app
+
+
+def session_of(app: LimberApp) -> SessionPane:
+    return app.main.query_one(SessionPane)
+
+
+async def tick(app: LimberApp, pilot, clock: FakeClock, seconds: float) -> None:
+    """Move the fake clock and let the session pane draw what a person would see then."""
+    clock.advance(seconds)
+    session_of(app).tick()
+    await pilot.pause()

@@ -1,0 +1,209 @@
+"""``limber run ROUTINE --plain`` as a person (or a pipe) meets it: real process, real clock.
+
+``LIMBER_PLAIN_SPEED`` runs the clock faster so a whole routine takes about a second.
+A test pack is "installed" on a path so the lines can be asserted exactly, whatever
+the core catalogue holds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+
+import pytest
+
+STRETCHES = {
+    "stretches/twist.toml": """\
+        id = "twist"
+        name = "Side \\u001b[31mtwist"
+        summary = "Turns the lower back."
+        kind = "hold"
+        position = "lying-on-back"
+        targets = ["lower-back"]
+        sides = "each"
+        setup = "Lie on your back. Knees bent."
+        steps = ["Drop both knees to one side."]
+
+        [dose]
+        seconds = 10
+        """,
+    "stretches/rock.toml": """\
+        id = "rock"
+        name = "Rock"
+        summary = "Moves the spine both ways."
+        kind = "flow"
+        position = "hands-and-knees"
+        targets = ["spine"]
+        sides = "none"
+        setup = "Kneel on all fours."
+        steps = ["Move slowly between the two shapes."]
+
+        [[flow]]
+        name = "Back"
+        cue = "Sit back toward your heels."
+
+        [[flow]]
+        name = "Forward"
+        cue = "Rock forward over your hands."
+
+        [dose]
+        seconds = 5
+        total_seconds = 20
+        """,
+    "routines/demo.toml": """\
+        id = "demo"
+        name = "Demo routine"
+        description = "Three stretches for a test."
+        transition_seconds = 5
+        cautions = ["Stop if it hurts."]
+
+        [[steps]]
+        stretch = "hug"
+
+        [[steps]]
+        stretch = "twist"
+
+        [[steps]]
+        stretch = "rock"
+        """,
+}
+
+EXPECTED = [
+    "Demo routine",
+    "3 steps, 1:30 in all. Press ctrl-c to end the session early.",
+    "Caution: Stop if it hurts.",
+    "",
+    "[00:00] Get ready: Hug (5 s). Lie on your back.",
+    "[00:05] Hug — hold 20 s. Hug your knees. Breathe slowly.",
+    "[00:25] Rest 5 s. Next: Side twist.",
+    "[00:30] Get ready: Side twist, left side (5 s). Lie on your back. Knees bent. "
+    "Start on your left side.",
+    "[00:35] Side twist, left side — hold 10 s. Drop both knees to one side.",
+    "[00:45] Switch sides: RIGHT (5 s).",
+    "[00:50] Side twist, right side — hold 10 s. Drop both knees to one side.",
+    "[01:00] Rest 5 s. Next: Rock.",
+    "[01:05] Get ready: Rock (5 s). Kneel on all fours.",
+    "[01:10] Rock — Back, 5 s. Sit back toward your heels.",
+    "[01:15] Rock — Forward, 5 s. Rock forward over your hands.",
+    "[01:20] Rock — Back, 5 s. Sit back toward your heels.",
+    "[01:25] Rock — Forward, 5 s. Rock forward over your hands.",
+    "Session completed in 1:30 (about 2 minutes). Well done.",
+]
+
+
+@pytest.fixture
+def demo(limber, make_pack, data_pack_source):
+    limber.install("demo", data_pack_source, make_pack("demo", files=STRETCHES))
+    return limber
+
+
+def cue_lines(stdout: str) -> list[str]:
+    """The output without countdowns and without the sleep guard's note on a slow machine."""
+    return [
+        line
+        for line in stdout.splitlines()
+        if not re.fullmatch(r"\s+[321]….*", line) and not line.startswith("The clock jumped")
+    ]
+
+
+def test_plain_run_prints_each_cue_in_order(demo):
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "\x1b" not in result.stdout
+    assert cue_lines(result.stdout) == EXPECTED
+    assert "  3… 2… 1…" in result.stdout.splitlines()
+
+
+def test_plain_run_of_a_core_routine(limber):
+    """Whatever routine the core lists first runs to the end, stretch by stretch."""
+    listed = json.loads(limber("list", "--json").stdout)["routines"]
+    if not listed:
+        pytest.skip("the core catalogue has no routines yet")
+    routine = listed[0]
+    result = limber("run", routine["id"], "--plain", env={"LIMBER_PLAIN_SPEED": "1000"})
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    lines = cue_lines(result.stdout)
+    assert lines[0] == routine["name"]
+    assert lines[1].startswith(f"{len(routine['steps'])} steps, {routine['total_time']} in all.")
+    assert lines[-1].startswith(f"Session completed in {routine['total_time']}")
+    work = [p for p in routine["plan"]["phases"] if p["kind"] in ("hold", "reps", "flow")]
+    cued = [line for line in lines if line.startswith("[") and " — " in line]
+    assert [line.split(" — ")[0].split("] ")[1] for line in cued] == [
+        f"{p['stretch_name']}, {p['side']} side" if p["side"] else p["stretch_name"]
+        for p in work
+    ]
+
+
+def test_ctrl_c_ends_the_session_early(demo):
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(demo.site),
+        "LIMBER_HOME": str(demo.home),
+        "LIMBER_PLAIN_SPEED": "5",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "limber", "run", "demo/demo", "--plain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        # Run as from a terminal even if this test was started with SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    watchdog = threading.Timer(30, proc.kill)
+    watchdog.start()
+    try:
+        assert proc.stdout is not None
+        seen = []
+        while not any(line.startswith("[00:05] Hug") for line in seen):
+            line = proc.stdout.readline()
+            assert line, f"the session stopped early: {seen}"
+            seen.append(line)
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate()
+    finally:
+        watchdog.cancel()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    last = rest.strip().splitlines()[-1]
+    assert re.fullmatch(r"Session ended early after 0:0\d\.", last), rest
+
+
+def test_unknown_routine_is_one_sentence(limber):
+    result = limber("run", "no-such-routine", "--plain")
+    assert result.returncode == 1
+    assert result.stderr.startswith("limber: There is no routine called 'no-such-routine'.")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_speed_is_one_sentence(demo):
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "fast"})
+    assert result.returncode == 1
+    assert result.stderr.strip() == "limber: LIMBER_PLAIN_SPEED must be a positive number, not 'fast'."
+
+
+def test_a_failing_event_hook_is_reported_once_and_the_session_goes_on(demo, make_pack):
+    source = (
+        "from pathlib import Path\n"
+        "from limber import hookimpl\n\n"
+        "@hookimpl\n"
+        "def limber_content_dir():\n"
+        "    return Path(__file__).parent / 'content'\n\n"
+        "@hookimpl\n"
+        "def limber_session_event(event):\n"
+        "    raise RuntimeError('speaker \\x1b[31munplugged')\n"
+    )
+    demo.install("noisy", source, make_pack("noisy"))
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    assert result.returncode == 0
+    assert cue_lines(result.stdout) == EXPECTED
+    assert result.stderr.splitlines() == [
+        "limber: Pack 'noisy' failed on session-started: RuntimeError: speaker unplugged"
+    ]
