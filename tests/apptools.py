@@ -64,7 +64,13 @@ def session_of(app: LimberApp) -> SessionPane:
 
 
 async def tick(app: LimberApp, pilot, clock: FakeClock, seconds: float) -> None:
-    """Move the fake clock and let the session pane draw what a person would see then."""
-    clock.advance(seconds)
-    session_of(app).tick()
+    """Move the fake clock, ticking each second as the app would, and let it draw.
+
+    Ticking in steps matters: one leap of over a minute is what a laptop's sleep looks
+    like, and the engine pauses on it."""
+    while seconds > 0:
+        step = min(1.0, seconds)
+        clock.advance(step)
+        seconds -= step
+        session_of(app).tick()
     await pilot.pause()

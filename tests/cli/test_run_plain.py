@@ -136,8 +136,7 @@ def test_plain_run_of_a_core_routine(limber):
     work = [p for p in routine["plan"]["phases"] if p["kind"] in ("hold", "reps", "flow")]
     cued = [line for line in lines if line.startswith("[") and " — " in line]
     assert [line.split(" — ")[0].split("] ")[1] for line in cued] == [
-        f"{p['stretch_name']}, {p['side']} side" if p["side"] else p["stretch_name"]
-        for p in work
+        f"{p['stretch_name']}, {p['side']} side" if p["side"] else p["stretch_name"] for p in work
     ]
 
 
@@ -186,7 +185,9 @@ def test_unknown_routine_is_one_sentence(limber):
 def test_a_bad_speed_is_one_sentence(demo):
     result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "fast"})
     assert result.returncode == 1
-    assert result.stderr.strip() == "limber: LIMBER_PLAIN_SPEED must be a positive number, not 'fast'."
+    assert result.stderr.strip() == (
+        "limber: LIMBER_PLAIN_SPEED must be a positive number, not 'fast'."
+    )
 
 
 def test_a_failing_event_hook_is_reported_once_and_the_session_goes_on(demo, make_pack):

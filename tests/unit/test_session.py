@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,9 +121,7 @@ def test_a_whole_session_completes_with_every_phase_recorded():
     assert r.engine.progress == 1.0
     assert [x.phase for x in r.engine.results] == list(r.engine.plan.phases)
     assert not any(x.skipped for x in r.engine.results)
-    assert [x.done_seconds for x in r.engine.results] == [
-        p.seconds for p in r.engine.plan.phases
-    ]
+    assert [x.done_seconds for x in r.engine.results] == [p.seconds for p in r.engine.plan.phases]
     assert r.engine.active_seconds == r.engine.plan.total_seconds
     done = r.kinds("session-done")
     assert len(done) == 1 and done[0].status == "completed"
@@ -256,7 +255,8 @@ def test_countdown_sounds_again_after_an_extension():
     r.run(4.5)
     r.engine.extend()
     r.run(10.5)
-    assert [e.seconds_left for e in r.kinds("countdown") if e.phase_index == 0] == [3, 2, 1, 3, 2, 1]
+    counted = [e.seconds_left for e in r.kinds("countdown") if e.phase_index == 0]
+    assert counted == [3, 2, 1] * 2
 
 
 def test_no_countdown_for_a_skipped_phase():
@@ -410,36 +410,33 @@ def expected_runs(plan: Plan) -> list[Run]:
     runs: list[Run] = []
     t, active = T0, 0.0
     queue = list(plan.phases)
-    back_done = False
+    done: set[int] = set()
+    """Phases whose action has happened: a phase run again runs plainly."""
     while queue:
         phase = queue.pop(0)
         length = phase.seconds
         action, at, amount = ACTIONS.get(phase.index, ("", 0.0, 0.0))
-        if action == "back" and back_done:
+        if phase.index in done:
             action = ""
+        done.add(phase.index)
+        here = {"index": phase.index, "start": t, "elapsed": active}
         if action in ("pause", "jump"):
-            runs.append(Run(phase.index, t, t + length + amount, t + length + amount, active,
-                            t + at + amount, amount))
+            late = t + length + amount
+            runs.append(Run(**here, deadline=late, end=late, settled=t + at + amount, shift=amount))
             t, active = t + length + amount, active + length
         elif action == "extend":
-            runs.append(Run(phase.index, t, t + length + amount, t + length + amount, active,
-                            t + at))
+            late = t + length + amount
+            runs.append(Run(**here, deadline=late, end=late, settled=t + at))
             t, active = t + length + amount, active + length + amount
-        elif action == "skip":
-            runs.append(Run(phase.index, t, t + length, t + at, active, t))
+        elif action in ("skip", "restart", "back"):
+            runs.append(Run(**here, deadline=t + length, end=t + at, settled=t))
             t, active = t + at, active + at
-        elif action == "restart":
-            runs.append(Run(phase.index, t, t + length, t + at, active, t))
-            t, active = t + at, active + at
-            runs.append(Run(phase.index, t, t + length, t + length, active, t))
-            t, active = t + length, active + length
-        elif action == "back":  # to the lead-in of the previous block of work
-            runs.append(Run(phase.index, t, t + length, t + at, active, t))
-            t, active = t + at, active + at
-            back_done = True
-            queue = list(plan.phases[back_target(plan, phase.index):])
+            if action == "restart":
+                queue.insert(0, phase)
+            elif action == "back":
+                queue = list(plan.phases[back_target(plan, phase.index) :])
         else:
-            runs.append(Run(phase.index, t, t + length, t + length, active, t))
+            runs.append(Run(**here, deadline=t + length, end=t + length, settled=t))
             t, active = t + length, active + length
     return runs
 
@@ -485,10 +482,8 @@ def test_an_hour_with_pauses_skips_extensions_and_sleep_never_drifts():
             assert clock.now + engine.remaining == run.deadline
             observed.setdefault(number, clock.now - engine.phase_elapsed - run.shift)
         step = 13.0 if run.index in LATE else 0.5
-        target = run.start + at if action and run.index not in done_actions else None
-        clock.now = min(clock.now + step, target) if target and target > clock.now else (
-            clock.now + step
-        )
+        due = run.start + at if action and run.index not in done_actions else math.inf
+        clock.now = min(clock.now + step, due) if due > clock.now else clock.now + step
         engine.tick()
 
     assert done_actions == set(ACTIONS)

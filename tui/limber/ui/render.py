@@ -13,6 +13,10 @@ HEADING = "bold $accent"
 DIM = "$text-muted"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _heading(text: str) -> Content:
     return Content.styled(text, HEADING)
 
@@ -78,7 +82,7 @@ def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Conte
     parts: list[Content] = [
         Content.styled(clean_line(routine.name), "bold"),
         Content.styled(
-            f"{mmss(plan.total_seconds)} in all · {len(routine.steps)} steps · "
+            f"{mmss(plan.total_seconds)} in all · {_count(len(routine.steps), 'step')} · "
             f"{mmss(plan.work_seconds)} stretching",
             DIM,
         ),

@@ -109,6 +109,7 @@ class SessionPane(Vertical, can_focus=True):
         self.query_one("#session-switcher", ContentSwitcher).current = "live"
         self.border_title = "Session"
         self.engine.start()
+        self._draw()
         self.focus()
         self._timer = self.set_interval(self.context.tick_seconds, self.tick)
         self.screen.add_class("-running")

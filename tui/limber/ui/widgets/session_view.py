@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
@@ -33,14 +33,19 @@ def phase_title(phase: Phase) -> str:
     return name
 
 
+def headline(name: str, side: str) -> Content:
+    """The stretch's name with a LEFT / RIGHT badge, wrapping as one line of text."""
+    if not side:
+        return Content.styled(name, "bold")
+    return Content.assemble((name, "bold"), "  ", (f" {side.upper()} ", "bold reverse"))
+
+
 class SessionView(Vertical):
     """Shows one moment of a session; :meth:`show` is called on every tick."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
-        with Horizontal(id="headline"):
-            yield Static(id="stretch-name")
-            yield Static(id="side")
+        yield Static(id="headline")
         with Center():
             yield Digits("0:00", id="countdown")
         yield Static(id="dose")
@@ -58,12 +63,10 @@ class SessionView(Vertical):
         if phase is None:
             self._show_finished(engine)
             return
-        self.set_class(phase.side != "", "-sided")
         self.query_one("#cue", Static).update(
             Content.styled("PAUSED — space to resume" if engine.state == "paused" else cue, "bold")
         )
-        self.query_one("#stretch-name", Static).update(Content(phase_title(phase)))
-        self.query_one("#side", Static).update(Content(phase.side.upper()))
+        self.query_one("#headline", Static).update(headline(phase_title(phase), phase.side))
         self.query_one("#countdown", Digits).update(mmss(math.ceil(engine.remaining)))
         label = KIND_LABEL[phase.kind]
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
@@ -77,16 +80,14 @@ class SessionView(Vertical):
             next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
         elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
         self.query_one("#next", Static).update(
-            Content.assemble(next_text, ("   " + elapsed, "$text-muted"))
+            Content.assemble(next_text, (" · " + elapsed, "$text-muted"))
         )
 
     def _show_finished(self, engine: SessionEngine) -> None:
         done = engine.status == "completed"
         title = "Session complete" if done else "Session ended early"
         self.query_one("#cue", Static).update(Content.styled(title, "bold"))
-        self.query_one("#stretch-name", Static).update(Content(engine.plan.routine_name))
-        self.query_one("#side", Static).update("")
-        self.remove_class("-sided")
+        self.query_one("#headline", Static).update(headline(engine.plan.routine_name, ""))
         self.query_one("#countdown", Digits).update(mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
         skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)

@@ -1,0 +1,146 @@
+"""Snapshots of what a person sees. Each SVG was looked at before it was committed.
+
+Update on purpose with `make snapshots`, then open snapshot_report.html and look."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from apptools import SNAPSHOT_SIZE, FakeClock, make_app, session_of, tick
+
+from limber import hookimpl
+
+
+def test_main_screen_80x24(snap_compare, limber_home):
+    """Catalogue on the left with routines first, the highlighted routine's plan in the
+    middle, the history pane below the catalogue, keys in the footer."""
+    assert snap_compare(make_app(limber_home), terminal_size=SNAPSHOT_SIZE)
+
+
+def test_main_screen_120x40(snap_compare, limber_home):
+    """The same screen with room to spare: longer plan, more of the catalogue."""
+    assert snap_compare(make_app(limber_home), terminal_size=(120, 40))
+
+
+def test_main_screen_wide_200x60(snap_compare, limber_home):
+    """At 200 columns the history pane gets a column of its own."""
+    assert snap_compare(make_app(limber_home), terminal_size=(200, 60))
+
+
+def test_filtered_catalogue(snap_compare, limber_home):
+    """`/` then "twist": only the twists are listed, the first one previewed."""
+    assert snap_compare(
+        make_app(limber_home), press=["slash", *"twist"], terminal_size=SNAPSHOT_SIZE
+    )
+
+
+def test_stretch_details(snap_compare, limber_home):
+    """Child's pose highlighted: dose, position, set-up, steps, easier version, source."""
+    async def highlight(pilot):
+        await pilot.press("slash", *"child", "enter")
+
+    assert snap_compare(make_app(limber_home), run_before=highlight, terminal_size=(100, 40))
+
+
+async def _run_to(pilot, routine: str, seconds: float, clock: FakeClock) -> None:
+    pilot.app.start_routine(routine)
+    await pilot.pause()
+    await tick(pilot.app, pilot, clock, seconds)
+
+
+def test_session_mid_hold_left_side(snap_compare, limber_home):
+    """Reclining twist, LEFT side, mid-hold: big countdown, cue, instruction, progress,
+    what comes next (the right side)."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        # post-run: 5 s get ready, butterfly 25 s, 10 s rest, 5 s get ready, then the twist
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
+                        terminal_size=SNAPSHOT_SIZE)
+
+
+def test_session_paused(snap_compare, limber_home):
+    """Paused mid-hold: PAUSED in the cue line, the countdown frozen."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 10, clock)
+        await pilot.press("space")
+        await tick(pilot.app, pilot, clock, 40)
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
+                        terminal_size=SNAPSHOT_SIZE)
+
+
+def test_session_switch_sides(snap_compare, limber_home):
+    """The switch from the left to the right side of the reclining twist."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 25 + 1, clock)
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
+                        terminal_size=SNAPSHOT_SIZE)
+
+
+def test_session_finished(snap_compare, limber_home):
+    """The quick routine run to the end: complete, minutes stretched."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/quick-knee-to-chest", 30, clock)
+        for _ in range(6):
+            await tick(pilot.app, pilot, clock, 15)
+        assert session_of(pilot.app).engine.state == "finished"
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
+                        terminal_size=SNAPSHOT_SIZE)
+
+
+def test_help_screen(snap_compare, limber_home):
+    """`?`: every key with its binding id, the palette, where the safety advice is."""
+    assert snap_compare(make_app(limber_home), press=["question_mark"], terminal_size=(100, 40))
+
+
+def test_safety_notice(snap_compare, limber_home):
+    """First run: what Limber is and is not, when to stop, warning signs; Enter to go on."""
+    assert snap_compare(make_app(limber_home, safety_read=False), terminal_size=SNAPSHOT_SIZE)
+
+
+HOSTILE = "[@click=app.quit]Quit[/] [link=https://x.test]l[/link] [bold]b \x1b[31mred\x1b]0;owned\x07 ["
+
+
+class HostilePack:
+    """A pack whose every text field tries markup and escape sequences."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @hookimpl
+    def limber_content_dir(self) -> Path:
+        return self.root
+
+
+def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack):
+    """Markup in a pack's names shows as literal brackets; escape sequences are gone; the
+    app did not quit or follow a link."""
+    root = make_pack("hostile", routines={"evil": "hug"})
+    stretch = root / "stretches" / "hug.toml"
+    stretch.write_text(stretch.read_text().replace('name = "Hug"', f"name = {json.dumps(HOSTILE)}")
+                       .replace('"Stretches the lower back."', json.dumps(HOSTILE)))
+    routine = root / "routines" / "evil.toml"
+    routine.write_text(routine.read_text().replace('name = "Evil"', 'name = "[b]Evil[/b] ["'))
+    app = make_app(limber_home, packs=[("hostile", HostilePack(root))])
+    assert not app.context.report.failures, app.context.report.summary()
+
+    clock = app.context.clock
+
+    async def open_it(pilot):
+        await pilot.press("slash", *"hostile", "enter", "enter")
+        await tick(pilot.app, pilot, clock, 6)
+        assert pilot.app.is_running
+
+    assert snap_compare(app, run_before=open_it, terminal_size=(100, 30))
