@@ -346,8 +346,11 @@ def test_until_next_event_lets_a_caller_sleep_exactly():
     assert r.engine.until_next_event is None
 
 
-def test_empty_progress_and_results_before_start():
+def test_nothing_happens_before_start():
     r = rig(start=False)
+    for action in (r.engine.pause, r.engine.skip, r.engine.back, r.engine.end, r.engine.tick):
+        action()
+    assert (r.engine.state, r.engine.status, r.events) == ("ready", "", [])
     assert (r.engine.progress, r.engine.results, r.engine.index) == (0.0, [], -1)
 
 

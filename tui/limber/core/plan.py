@@ -231,12 +231,13 @@ def _work(
     """The work phases of one side of one round of a step."""
     tempo = stretch.tempo_seconds or settings.rep_seconds
     count = _pick(dose.amount, settings)
+    if stretch.kind == "flow" and len(stretch.flow) >= 2:
+        _flow(build, stretch, dose, count, tempo, settings, common)
+        return
     steps = " ".join(_full_stop(_sentences(s, 1)) for s in stretch.steps[:2])
     if note:
         steps = f"{steps} {_full_stop(clean_line(note))}"
-    if stretch.kind == "flow" and len(stretch.flow) >= 2:
-        _flow(build, stretch, dose, count, tempo, settings, common)
-    elif dose.unit == "reps":
+    if dose.unit == "reps":
         build.add(
             "reps",
             count * tempo,

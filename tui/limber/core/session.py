@@ -114,7 +114,7 @@ class SessionEngine:
     @property
     def phase_seconds(self) -> float:
         """The current phase's length including extensions (for a per-phase bar)."""
-        return self._phase_length if self.current else 0.0
+        return self._phase_length if self.current is not None else 0.0
 
     @property
     def remaining(self) -> float:
@@ -252,11 +252,10 @@ class SessionEngine:
         self._deliver()
 
     def end(self) -> None:
-        """Stop now; the session finishes as ``ended-early``."""
+        """Stop now; the session finishes as ``ended-early``. Only once it has started."""
         self._catch_up()
         if self.current is not None:
             self._end_phase(self._now(), skipped=True)
-        if self._state != "finished":
             self._finish("ended-early")
         self._deliver()
 
