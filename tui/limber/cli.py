@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
     packs.add_argument("--json", action="store_true", help="machine-readable output")
 
+    history = sub.add_parser("history", help="streak, weekly goal and recent sessions")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+    history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
+    export = history_sub.add_parser("export", help="write the history to stdout")
+    export.add_argument("--format", required=True, choices=["csv", "json", "md"])
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
+    merge = history_sub.add_parser("import", help="merge a JSON export into this history")
+    merge.add_argument("file", help="a file written by `limber history export --format json`")
+
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     check = pack_sub.add_parser("check", help="validate a pack folder")
@@ -89,6 +98,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import run_cmd
 
         return run_cmd.run(args.routine, plain=args.plain, strict=args.strict)
+    if command == "history":
+        from limber.commands import history_cmds
+
+        return history_cmds.run(args)
     if command == "pack" and args.pack_command == "schema":
         return catalogue_cmds.schema(args.kind)
     if command == "pack" and args.pack_command == "check":

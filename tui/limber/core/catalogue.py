@@ -8,7 +8,7 @@ it, and a name, case-insensitively, so ``limber run post-run`` and
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from limber.core.errors import LimberError
@@ -108,31 +108,35 @@ class Catalogue:
         target: str | None = None,
         position: str | None = None,
         tag: str | None = None,
-    ) -> Iterator[Stretch | Routine]:
+    ) -> list[Stretch | Routine]:
         """Routines then stretches whose words contain every word of ``text``.
 
         ``target`` and ``position`` match part of a name (``back`` finds ``lower-back``)
         and apply to stretches, and to routines through the stretches they use; ``tag``
-        must match exactly and applies to both.
+        must match exactly and applies to both. Runs on every keystroke in the filter,
+        so the common case (words only) is one pass over precomputed lower-case text.
         """
         words = text.casefold().split()
-        for table in (self.routines, self.stretches):
-            for key, item in table.items():
-                if words and not all(w in self._hay[key] for w in words):
-                    continue
-                if tag and tag not in item.tags:
-                    continue
-                if target or position:
-                    stretches = (
-                        [item]
-                        if isinstance(item, Stretch)
-                        else [self.stretches[s.stretch] for s in item.steps]
-                    )
-                    if target and not any(target in t for s in stretches for t in s.targets):
-                        continue
-                    if position and not any(position in s.position for s in stretches):
-                        continue
-                yield item
+        hay = self._hay
+        found: list[Stretch | Routine] = [
+            item
+            for table in (self.routines, self.stretches)
+            for key, item in table.items()
+            if not words or all(w in hay[key] for w in words)
+        ]
+        if tag:
+            found = [item for item in found if tag in item.tags]
+        if target or position:
+            found = [item for item in found if self._matches_body(item, target, position)]
+        return found
+
+    def _matches_body(self, item: Stretch | Routine, target: str | None, position: str | None) -> bool:
+        stretches = (
+            [item] if isinstance(item, Stretch) else [self.stretches[s.stretch] for s in item.steps]
+        )
+        if target and not any(target in t for s in stretches for t in s.targets):
+            return False
+        return not position or any(position in s.position for s in stretches)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from limber.core.errors import ContentError
+from limber.core.tomlcache import TomlCache
 from limber.core.model import (
     ITEM_TYPES,
     Dose,
@@ -157,11 +158,28 @@ class PackContent:
     def guidance(self) -> list[Guidance]:
         return [i for i in self.items if isinstance(i, Guidance)]
 
-    def add(self, folder: str, data: Mapping[str, Any], *, file: str, text: str = "") -> None:
-        """Validate one item and keep it, or keep the error."""
+    def add(
+        self,
+        folder: str,
+        data: Mapping[str, Any],
+        *,
+        file: str,
+        text: str = "",
+        text_source: Path | Traversable | None = None,
+    ) -> None:
+        """Validate one item and keep it, or keep the error.
+
+        ``text_source``: where to read the file's text from if an error needs its line.
+        """
+
+        def source_text() -> str:
+            return text_source.read_text(encoding="utf-8") if text_source is not None else text
+
         try:
             item = decode(ITEM_TYPES[folder], data, file=file, text=text)
         except ContentError as exc:
+            if exc.line is None and exc.key:
+                exc.line = line_of(source_text(), exc.key)
             self.errors.append(exc)
             return
         key = f"{folder}:{item.id}"
@@ -171,7 +189,7 @@ class PackContent:
                     f"id `{item.id}` is already used by {self.files[key]}",
                     file=file,
                     key="id",
-                    line=line_of(text, "id"),
+                    line=line_of(source_text(), "id"),
                 )
             )
             return
@@ -179,9 +197,14 @@ class PackContent:
         self.items.append(item)
 
 
-def read_pack_dir(root: Path | Traversable) -> PackContent:
-    """Read every file of a content folder, gathering errors rather than raising."""
+def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> PackContent:
+    """Read every file of a content folder, gathering errors rather than raising.
+
+    With a ``cache`` (and a real folder), files unchanged since the last load are not
+    parsed again; every item is still validated.
+    """
     content = PackContent()
+    files = cache.for_folder(root) if cache is not None and isinstance(root, Path) else None
     pack_file = root / PACK_FILE
     if not pack_file.is_file():
         content.errors.append(ContentError("the content folder has no pack.toml", file=PACK_FILE))
@@ -200,13 +223,22 @@ def read_pack_dir(root: Path | Traversable) -> PackContent:
             if not entry.name.endswith(".toml") or not entry.is_file():
                 continue
             file = f"{folder}/{entry.name}"
+            stat = entry.stat() if files is not None and isinstance(entry, Path) else None
+            data = files.get(file, stat) if files is not None and stat is not None else None
+            if data is not None:
+                content.add(folder, data, file=file, text_source=entry)
+                continue
             try:
                 raw = entry.read_bytes()
                 data = read_toml(raw, file=file)
             except ContentError as exc:
                 content.errors.append(exc)
                 continue
+            if files is not None and stat is not None:
+                files.put(file, stat, data)
             content.add(folder, data, file=file, text=raw.decode("utf-8"))
+    if files is not None:
+        files.save()
     return content
 
 

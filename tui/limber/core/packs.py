@@ -26,6 +26,8 @@ from limber.core.errors import ContentError, LimberError
 from limber.core.events import SessionEvent
 from limber.core.hookspecs import PROJECT, PackBuilder
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
+from limber.core.paths import Paths
+from limber.core.tomlcache import TomlCache
 
 CORE = "core"
 Status = Literal["loaded", "failed", "off"]
@@ -111,7 +113,8 @@ class _Plugin:
 class PackHost:
     """Owns the pluggy PluginManager and the per-pack guards."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: TomlCache | None = None) -> None:
+        self.cache = cache
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._plugins: dict[str, _Plugin] = {}
@@ -193,7 +196,7 @@ class PackHost:
                 f"its limber_content_dir hook returned {_describe(root)}, not an existing folder"
             )
             return None
-        content = read_pack_dir(root)
+        content = read_pack_dir(root, self.cache)
         for build in self._impls("limber_build", record.name):
             builder = PackBuilder()
             try:
@@ -311,10 +314,16 @@ def _one_line(exc: BaseException) -> str:
 
 
 def load_catalogue(
-    *, only: frozenset[str] | None = None, extra: Iterable[tuple[str, object]] = ()
+    *,
+    only: frozenset[str] | None = None,
+    extra: Iterable[tuple[str, object]] = (),
+    cache: TomlCache | None = None,
 ) -> tuple[Catalogue, LoadReport, PackHost]:
-    """Discover installed packs (filtered by ``only``), add ``extra`` ones, and load."""
-    host = PackHost()
+    """Discover installed packs (filtered by ``only``), add ``extra`` ones, and load.
+
+    Without a ``cache``, parsed TOML is cached under the user's cache folder.
+    """
+    host = PackHost(cache or TomlCache(Paths.from_env().cache_dir))
     host.load_entry_points(only)
     for name, plugin in extra:
         host.register(plugin, name)

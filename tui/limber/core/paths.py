@@ -37,6 +37,15 @@ class Paths:
 
         return Path(platformdirs.user_data_dir("limber", appauthor=False))
 
+    @cached_property
+    def cache_dir(self) -> Path:
+        """Parsed-TOML caches: safe to delete at any time."""
+        if self.home is not None:
+            return self.home / "cache"
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("limber", appauthor=False)) / "packs"
+
     @property
     def config_file(self) -> Path:
         return self.config_dir / "config.toml"

@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 from limber.core.catalogue import Catalogue
 from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_state
-from limber.ui.commands import CatalogueCommands
 from limber.ui.context import AppContext
-from limber.ui.screens.guidance import GuidanceScreen
-from limber.ui.screens.help import HelpScreen
 from limber.ui.screens.main import MainScreen
-from limber.ui.screens.safety import SafetyScreen
-from limber.ui.widgets.catalogue_pane import CataloguePane
-from limber.ui.widgets.session_pane import SessionPane
+
+
+def _catalogue_commands() -> type[Provider]:
+    """Imported when the palette first opens, not at start-up."""
+    from limber.ui.commands import CatalogueCommands
+
+    return CatalogueCommands
 
 
 class LimberApp(App[None]):
     CSS_PATH = "limber.tcss"
     TITLE = "Limber"
     SUB_TITLE = "lower-back stretching for runners"
-    COMMANDS = App.COMMANDS | {CatalogueCommands}
+    COMMANDS = App.COMMANDS | {_catalogue_commands}
     BINDINGS = [Binding("s", "safety", "Safety", id="safety", show=False)]
 
     def __init__(self, context: AppContext) -> None:
@@ -51,6 +56,8 @@ class LimberApp(App[None]):
             self.notify(f"{record.error}\nTurn it off with LIMBER_PACKS (see `limber packs`).",
                         title=f"Pack '{record.name}' did not load", severity="error", timeout=15)
         if not load_state(self.context.paths.state_file).safety_notice_read:
+            from limber.ui.screens.safety import SafetyScreen
+
             self.push_screen(SafetyScreen(self.context.catalogue), self._safety_read)
         if self.context.start_routine:
             self.start_routine(self.context.start_routine)
@@ -75,6 +82,10 @@ class LimberApp(App[None]):
         self.main.show_item(item_id)
 
     def action_help(self) -> None:
+        from limber.ui.screens.help import HelpScreen
+        from limber.ui.widgets.catalogue_pane import CataloguePane
+        from limber.ui.widgets.session_pane import SessionPane
+
         sections = [
             ("Anywhere", [*MainScreen.BINDINGS, *self.BINDINGS]),
             ("Catalogue", CataloguePane.BINDINGS),
@@ -83,9 +94,13 @@ class LimberApp(App[None]):
         self.push_screen(HelpScreen(sections, self.context.settings.keys))
 
     def action_safety(self) -> None:
+        from limber.ui.screens.safety import SafetyScreen
+
         self.push_screen(SafetyScreen(self.context.catalogue))
 
     def action_guidance(self) -> None:
+        from limber.ui.screens.guidance import GuidanceScreen
+
         self.push_screen(GuidanceScreen(self.context.catalogue))
 
 

@@ -19,6 +19,8 @@ from limber.core.plan import PlanSettings, build_plan, mmss
 from limber.core.text import clean_line
 
 FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
+MAX_ROWS = 100
+"""Rows drawn at once: typing narrows a big catalogue faster than scrolling through it."""
 
 
 class CataloguePane(Vertical):
@@ -73,22 +75,28 @@ class CataloguePane(Vertical):
         )
         options: list[Option] = []
         groups: dict[tuple[str, str], list[Stretch | Routine]] = {}
+        matched = 0
         for item in found:
             if query.max_seconds is not None and self.seconds(item) > query.max_seconds:
                 continue
-            kind = "routines" if isinstance(item, Routine) else "stretches"
-            groups.setdefault((item.pack, kind), []).append(item)
+            matched += 1
+            if matched <= MAX_ROWS:
+                kind = "routines" if isinstance(item, Routine) else "stretches"
+                groups.setdefault((item.pack, kind), []).append(item)
         for (pack, kind), items in sorted(groups.items(), key=lambda g: (g[0][0] != "core", g[0])):
             header = Content.assemble((f"{pack} · {kind}", "bold $text-accent"))
             options.append(Option(header, id=f"header:{pack}:{kind}", disabled=True))
             options += [Option(self._row(item), id=item.id) for item in items]
+        if matched > MAX_ROWS:
+            more = f"… and {matched - MAX_ROWS:,} more: type to narrow the list"
+            options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
         items_list = self.query_one("#items", OptionList)
         items_list.set_options(options)
         if not options:
             items_list.add_option(Option(Content.styled("Nothing matches.", "italic"), disabled=True))
         else:
             items_list.highlighted = 1
-        self.border_subtitle = f"{sum(len(v) for v in groups.values())} shown"
+        self.border_subtitle = f"{matched:,} found"
 
     def _row(self, item: Stretch | Routine) -> Content:
         name = clean_line(item.name)

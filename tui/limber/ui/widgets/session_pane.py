@@ -18,7 +18,6 @@ from limber.core.session import SessionEngine
 from limber.ui.context import AppContext
 from limber.ui.render import guidance_page, routine_preview, stretch_details
 from limber.ui.widgets.catalogue_pane import single_stretch_routine
-from limber.ui.widgets.session_view import SessionView
 
 CUES = {
     "get-ready": "Get into position",
@@ -75,7 +74,6 @@ class SessionPane(Vertical, can_focus=True):
                 yield Static(
                     Content("Choose a routine or a stretch in the catalogue."), id="preview-body"
                 )
-            yield SessionView(id="live")
 
     # -- preview -------------------------------------------------------------------------
 
@@ -106,7 +104,12 @@ class SessionPane(Vertical, can_focus=True):
             return
         plan = build_plan(routine, self.catalogue.stretches, self.context.plan_settings)
         self.engine = SessionEngine(plan, self.context.clock, on_event=self._on_event)
-        self.query_one("#session-switcher", ContentSwitcher).current = "live"
+        switcher = self.query_one("#session-switcher", ContentSwitcher)
+        if not self.query("#live"):
+            from limber.ui.widgets.session_view import SessionView
+
+            switcher.mount(SessionView(id="live"))
+        switcher.current = "live"
         self.border_title = "Session"
         self.engine.start()
         self._draw()
@@ -122,6 +125,8 @@ class SessionPane(Vertical, can_focus=True):
         self._draw()
 
     def _draw(self) -> None:
+        from limber.ui.widgets.session_view import SessionView
+
         if self.engine is not None:
             self.query_one(SessionView).show(self.engine, self._cue)
 

@@ -41,7 +41,20 @@ def headline(name: str, side: str) -> Content:
 
 
 class SessionView(Vertical):
-    """Shows one moment of a session; :meth:`show` is called on every tick."""
+    """Shows one moment of a session; :meth:`show` is called on every tick.
+
+    Mounted only when the first session starts, so start-up does not pay for it.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._pending: tuple[SessionEngine, str] | None = None
+        self._ready = False
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._pending is not None:
+            self.show(*self._pending)
 
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
@@ -55,6 +68,9 @@ class SessionView(Vertical):
         yield Static(id="next")
 
     def show(self, engine: SessionEngine, cue: str) -> None:
+        if not self._ready:
+            self._pending = (engine, cue)
+            return
         phase = engine.current
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")

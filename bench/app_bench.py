@@ -1,0 +1,147 @@
+"""The app side by side with a minimal Textual app (Header, Static, Footer) on this machine.
+
+Prints: start to first paint and peak memory as ratios (targets ≤ 1.25× and ≤ 1.3×), CPU
+while a session runs (target about 1 % of a core), and the time one keystroke in the
+filter takes to update the list with a 10,000-stretch catalogue (target < 50 ms).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+MINIMAL = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+async def first_paint(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Minimal().run(headless=True, size=(100, 30), auto_pilot=first_paint)
+"""
+
+LIMBER = """
+from limber.core.paths import Paths
+from limber.ui.app import create_app
+
+async def first_paint(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+create_app(paths=Paths.from_env()).run(headless=True, size=(100, 30), auto_pilot=first_paint)
+"""
+
+SESSION_CPU = """
+import asyncio, time
+from limber.core.paths import Paths
+from limber.ui.app import create_app
+
+SECONDS = 10
+
+async def run_session(pilot):
+    await pilot.pause(1)
+    cpu, wall = time.process_time(), time.perf_counter()
+    await asyncio.sleep(SECONDS)
+    used = time.process_time() - cpu
+    elapsed = time.perf_counter() - wall
+    print(f"{used / elapsed * 100:.2f}")
+    pilot.app.exit()
+
+app = create_app(paths=Paths.from_env(), start_routine="core/post-run")
+app.run(headless=True, size=(100, 30), auto_pilot=run_session)
+"""
+
+FILTER = """
+import statistics, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, {bench!r})
+from gen import host_for, write_packs
+from limber.core.paths import Paths
+from limber.ui.app import create_app
+from limber.ui.widgets.catalogue_pane import CataloguePane
+
+tmp = Path(tempfile.mkdtemp())
+host = host_for(write_packs(tmp / "packs"))
+catalogue, report = host.collect()
+times = []
+
+async def type_filter(pilot):
+    pane = pilot.app.main.query_one(CataloguePane)
+    await pilot.pause()
+    text = ""
+    for char in "stretch number 12 of pack 3":
+        text += char
+        start = time.perf_counter()
+        pane.refilter(text)
+        await pilot.pause()
+        times.append(time.perf_counter() - start)
+    pilot.app.exit()
+
+home = tmp / "home"
+home.mkdir()
+(home / "state.toml").write_text("safety_notice_read = true")
+app = create_app(paths=Paths(home), catalogue=catalogue, report=report, host=host)
+app.run(headless=True, size=(100, 30), auto_pilot=type_filter)
+print(f"{{statistics.median(times) * 1000:.1f}} {{max(times) * 1000:.1f}} {{len(catalogue.stretches)}}")
+"""
+
+
+def measure(code: str, env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall seconds and median peak RSS (MiB) over ``runs`` fresh processes."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", code], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        if status != 0:
+            raise SystemExit(f"benchmark child failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(walls), statistics.median(peaks)
+
+
+def main() -> None:
+    bench_dir = os.path.dirname(os.path.abspath(__file__))
+    with tempfile.TemporaryDirectory() as home:
+        # A returning runner: the first-run safety notice has been read.
+        with open(os.path.join(home, "state.toml"), "w") as state:
+            state.write("safety_notice_read = true\n")
+        env = {**os.environ, "LIMBER_HOME": home, "TEXTUAL_ANIMATIONS": "none"}
+        env.pop("LIMBER_PACKS", None)
+        # One warm-up each, so both read the same warm file cache and pack parse cache.
+        measure(MINIMAL, env, 1)
+        measure(LIMBER, env, 1)
+        base_wall, base_mem = measure(MINIMAL, env, 7)
+        app_wall, app_mem = measure(LIMBER, env, 7)
+        print("start to first paint (median of 7 fresh processes):")
+        print(f"  minimal Textual app {base_wall * 1000:.0f} ms, limber {app_wall * 1000:.0f} ms"
+              f"  → {app_wall / base_wall:.2f}× (target ≤ 1.25×)")
+        print("peak memory (max RSS):")
+        print(f"  minimal Textual app {base_mem:.1f} MiB, limber {app_mem:.1f} MiB"
+              f"  → {app_mem / base_mem:.2f}× (target ≤ 1.3×)")
+        out = subprocess.run([sys.executable, "-c", SESSION_CPU], env=env, check=True,
+                             capture_output=True, text=True).stdout.split()
+        print(f"CPU while a session runs (10 s, redrawn 4× a second): {out[-1]} % of one core"
+              " (target about 1 %)")
+        code = FILTER.format(bench=bench_dir)
+        out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, check=True,
+                             capture_output=True, text=True).stdout.split()
+        print(f"filter with {out[2]} stretches: one keystroke updates the list in "
+              f"median {out[0]} ms, worst {out[1]} ms (target < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""``limber history [--json]``, ``limber history export`` and ``limber history import``.
+
+``limber history --json`` prints one object::
+
+    {
+      "streak_days": 4,              # consecutive days, up to today or yesterday
+      "goal_week_streak": 2,         # consecutive weeks meeting the weekly goal
+      "week": {"sessions": 3, "toward_goal": 2, "minutes": 34.5, "goal_met": false,
+               "goal_sessions": 3, "goal_minutes": 10},
+      "total_sessions": 41,
+      "pain_trend": [{"date": "2024-05-01", "before": 5, "after": 3}],   # oldest first
+      "per_routine": {"Post-run lower-back relief": 12},
+      "side_balance": {"Knee rock": {"left_done": 60.0, "right_done": 42.5,
+                                     "left_planned": 60.0, "right_planned": 60.0}},
+      "recent": [ ...sessions, newest first... ]
+    }
+
+Each of ``recent`` is a session as in the JSON export (see
+:mod:`limber.core.history_export`, phases included) plus ``local_start``, the start in
+the runner's own time (``2024-05-01T09:30:00+02:00``). Only completed and ended-early
+sessions count toward streaks, the week and ``per_routine``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from limber.core.errors import LimberError
+from limber.core.history import HistoryStats, HistoryStore, RecentSession
+from limber.core.history_export import session_json
+from limber.core.paths import Paths
+from limber.core.settings import load_settings
+from limber.core.text import clean_line
+
+RECENT = 10
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch ``limber history`` and its actions."""
+    paths = Paths.from_env()
+    store = HistoryStore(paths.history_db)
+    try:
+        if args.history_command == "import":
+            return import_file(store, args.file)
+        if store.notice:
+            print(f"limber: {store.notice}", file=sys.stderr)
+        settings, problem = load_settings(paths.config_file)
+        if problem:
+            print(f"limber: {problem}", file=sys.stderr)
+        goals = {
+            "goal_sessions": settings.weekly_goal_sessions,
+            "goal_minutes": settings.weekly_goal_minutes,
+        }
+        if args.history_command == "export":
+            since = _parse_day(args.since) if args.since else None
+            fmt = cast(Literal["csv", "json", "md"], args.format)
+            text = store.export(fmt, since, **goals)
+            if isinstance(sys.stdout, io.TextIOWrapper):
+                sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too
+            sys.stdout.write(text)
+            return 0
+        stats = store.stats(date.today(), recent=RECENT, **goals)
+        if args.json:
+            from limber.cli import print_json
+
+            print_json(stats_json(stats, store))
+        else:
+            print(stats_text(stats))
+        return 0
+    finally:
+        store.close()
+
+
+def import_file(store: HistoryStore, name: str) -> int:
+    path = Path(name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LimberError(f"{name}: no such file.") from None
+    except OSError as error:
+        raise LimberError(f"{name} could not be read: {error.strerror or error}.") from None
+    try:
+        added, skipped = store.import_json(raw)
+    except LimberError as error:
+        raise LimberError(f"{name}: {error}") from None
+    noun = "session" if added == 1 else "sessions"
+    verb = "was" if skipped == 1 else "were"
+    print(f"Imported {added} {noun}; {skipped} {verb} already there.")
+    return 0
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LimberError(f"--since takes a date as YYYY-MM-DD, not '{text}'.") from None
+
+
+def stats_json(stats: HistoryStats, store: HistoryStore) -> dict[str, Any]:
+    recent = []
+    for record in reversed(store.sessions(limit=RECENT)):
+        data = session_json(record)
+        data["local_start"] = record.local_start.isoformat()
+        recent.append(data)
+    return {
+        "streak_days": stats.streak_days,
+        "goal_week_streak": stats.goal_week_streak,
+        "week": {
+            "sessions": stats.week_sessions,
+            "toward_goal": stats.week_goal_sessions,
+            "minutes": round(stats.week_minutes, 1),
+            "goal_met": stats.week_goal_met,
+            "goal_sessions": stats.goal_sessions,
+            "goal_minutes": stats.goal_minutes,
+        },
+        "total_sessions": stats.total_sessions,
+        "pain_trend": [
+            {"date": p.day.isoformat(), "before": p.before, "after": p.after}
+            for p in stats.pain_trend
+        ],
+        "per_routine": stats.per_routine,
+        "side_balance": stats.side_balance,
+        "recent": recent,
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def stats_text(stats: HistoryStats) -> str:
+    if stats.total_sessions == 0:
+        return "No sessions recorded yet. Start one with `limber` or `limber run post-run`."
+    goal = "met" if stats.week_goal_met else "not met yet"
+    lines = [
+        f"Streak: {_plural(stats.streak_days, 'day')}; weekly goal met "
+        f"{_plural(stats.goal_week_streak, 'week')} running.",
+        f"This week: {stats.week_goal_sessions} of {stats.goal_sessions} sessions of at least "
+        f"{stats.goal_minutes} min ({goal}); {_plural(stats.week_sessions, 'session')}, "
+        f"{stats.week_minutes:.0f} min in all.",
+        "",
+        "Recent sessions",
+    ]
+    lines += [_recent_line(session) for session in stats.recent]
+    return "\n".join(lines)
+
+
+def _recent_line(session: RecentSession) -> str:
+    when = session.local_start.strftime("%Y-%m-%d %H:%M")
+    name = clean_line(session.routine_name)
+    if len(name) > 30:
+        name = name[:29] + "…"
+    pain = ""
+    if session.pain_before is not None or session.pain_after is not None:
+        before = "-" if session.pain_before is None else session.pain_before
+        after = "-" if session.pain_after is None else session.pain_after
+        pain = f"pain {before} → {after}"
+    note = clean_line(session.note)
+    if len(note) > 40:
+        note = note[:39] + "…"
+    line = f"  {when}  {name:<30}  {session.status:<11} {session.active_minutes:5.1f} min"
+    return f"{line}  {pain:<12}  {note}".rstrip()

@@ -1,0 +1,179 @@
+"""The history figures, each one SQL query, so 5,000 sessions still open instantly.
+
+Kept apart from :mod:`limber.core.history` (which owns the file, its faults and the
+writes) so each module stays small. Everything here is a read on an open connection.
+
+Definitions, in the runner's own calendar (``local_day`` = the UTC start shifted by the
+offset the runner had at the time, stored with each session):
+
+- a *counted* session is ``completed`` or ``ended-early`` (an ``interrupted`` one
+  crashed or was abandoned; ``in-progress`` is still running);
+- the day streak counts back from today, or from yesterday when today has nothing yet,
+  so a streak is not "lost" in the morning before the day's session;
+- the goal-week streak counts ISO weeks (Monday to Sunday) with at least
+  ``goal_sessions`` counted sessions of at least ``goal_minutes`` active minutes each,
+  back from last week, or from this week once this week's goal is already met.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta, timezone
+
+from limber.core.history import (
+    COUNTED_STATUSES,
+    WORK_KINDS_SQL,
+    HistoryStats,
+    PainPoint,
+    RecentSession,
+    parse_stamp,
+)
+
+PAIN_POINTS = 20
+BALANCE_DAYS = 28
+"""Side balance looks at this many recent days, so an old imbalance does not linger."""
+_COUNTED = f"status IN {COUNTED_STATUSES!r}"
+_WEEK_START = (
+    "date(local_day, printf('-%d days', (CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7))"
+)
+
+
+def compute(
+    conn: sqlite3.Connection,
+    today: date,
+    *,
+    goal_sessions: int,
+    goal_minutes: int,
+    recent: int,
+) -> HistoryStats:
+    monday = today - timedelta(days=today.weekday())
+    goal_seconds = goal_minutes * 60
+    week = conn.execute(
+        "SELECT COUNT(*), TOTAL(active_seconds), TOTAL(active_seconds >= ?) FROM sessions"
+        f" WHERE {_COUNTED} AND local_day BETWEEN ? AND ?",
+        (goal_seconds, monday.isoformat(), (monday + timedelta(days=6)).isoformat()),
+    ).fetchone()
+    week_goal_sessions = int(week[2])
+    return HistoryStats(
+        goal_sessions=goal_sessions,
+        goal_minutes=goal_minutes,
+        streak_days=_day_streak(conn, today),
+        goal_week_streak=_week_streak(conn, today, goal_sessions, goal_seconds),
+        week_sessions=int(week[0]),
+        week_goal_sessions=week_goal_sessions,
+        week_minutes=float(week[1]) / 60,
+        week_goal_met=week_goal_sessions >= goal_sessions,
+        total_sessions=conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0],
+        pain_trend=_pain_trend(conn),
+        recent=_recent(conn, recent),
+        per_routine=_per_routine(conn),
+        side_balance=_side_balance(conn, today),
+    )
+
+
+def _day_streak(conn: sqlite3.Connection, today: date) -> int:
+    """Read days newest first, stopping at the first gap: only the streak is read."""
+    rows = conn.execute(
+        f"SELECT DISTINCT local_day FROM sessions WHERE {_COUNTED} AND local_day <= ?"
+        " ORDER BY local_day DESC",
+        (today.isoformat(),),
+    )
+    streak, expected = 0, None
+    for (text,) in rows:
+        day = date.fromisoformat(text)
+        if expected is None:
+            if day < today - timedelta(days=1):
+                break
+            expected = day
+        if day != expected:
+            break
+        streak += 1
+        expected = day - timedelta(days=1)
+    return streak
+
+
+def _week_streak(
+    conn: sqlite3.Connection, today: date, goal_sessions: int, goal_seconds: float
+) -> int:
+    monday = today - timedelta(days=today.weekday())
+    rows = conn.execute(
+        f"SELECT {_WEEK_START} AS week FROM sessions"
+        f" WHERE {_COUNTED} AND active_seconds >= ? AND local_day <= ?"
+        " GROUP BY week HAVING COUNT(*) >= ? ORDER BY week DESC",
+        (goal_seconds, today.isoformat(), max(1, goal_sessions)),
+    )
+    streak, expected = 0, None
+    for (text,) in rows:
+        week = date.fromisoformat(text)
+        if expected is None:
+            if week < monday - timedelta(days=7):
+                break
+            expected = week
+        if week != expected:
+            break
+        streak += 1
+        expected = week - timedelta(days=7)
+    return streak
+
+
+def _pain_trend(conn: sqlite3.Connection) -> list[PainPoint]:
+    rows = conn.execute(
+        "SELECT local_day, pain_before, pain_after FROM sessions"
+        " WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL"
+        " ORDER BY started_utc DESC, id DESC LIMIT ?",
+        (PAIN_POINTS,),
+    ).fetchall()
+    return [PainPoint(date.fromisoformat(day), before, after) for day, before, after in rows[::-1]]
+
+
+def _recent(conn: sqlite3.Connection, limit: int) -> list[RecentSession]:
+    rows = conn.execute(
+        "SELECT id, started_utc, utc_offset_minutes, routine_name, status, active_seconds,"
+        " pain_before, pain_after, note FROM sessions ORDER BY started_utc DESC, id DESC LIMIT ?",
+        (max(0, limit),),
+    )
+    return [
+        RecentSession(
+            id=row[0],
+            local_start=parse_stamp(row[1]).astimezone(timezone(timedelta(minutes=row[2]))),
+            routine_name=row[3],
+            status=row[4],
+            active_minutes=row[5] / 60,
+            pain_before=row[6],
+            pain_after=row[7],
+            note=row[8],
+        )
+        for row in rows
+    ]
+
+
+def _per_routine(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute(
+        f"SELECT routine_name, COUNT(*) AS n FROM sessions WHERE {_COUNTED}"
+        " GROUP BY routine_name ORDER BY n DESC, routine_name"
+    )
+    return {name: count for name, count in rows}
+
+
+def _side_balance(conn: sqlite3.Connection, today: date) -> dict[str, dict[str, float]]:
+    """Per stretch, left and right time done and planned, where one side fell shorter.
+
+    "Fell shorter" means the left shortfall (planned minus done) and the right one differ
+    by a second or more over the last :data:`BALANCE_DAYS` days.
+    """
+    since = (today - timedelta(days=BALANCE_DAYS)).isoformat()
+    rows = conn.execute(
+        "SELECT stretch_name,"
+        " TOTAL(CASE WHEN side = 'left' THEN done_seconds END) AS ld,"
+        " TOTAL(CASE WHEN side = 'right' THEN done_seconds END) AS rd,"
+        " TOTAL(CASE WHEN side = 'left' THEN planned_seconds END) AS lp,"
+        " TOTAL(CASE WHEN side = 'right' THEN planned_seconds END) AS rp"
+        f" FROM phases WHERE side IN ('left', 'right') AND kind IN {WORK_KINDS_SQL}"
+        " AND ended_utc >= ? GROUP BY stretch_name"
+        " HAVING ABS((lp - ld) - (rp - rd)) >= 1 ORDER BY stretch_name",
+        (since,),
+    )
+    return {
+        name: {"left_done": ld, "right_done": rd, "left_planned": lp, "right_planned": rp}
+        for name, ld, rd, lp, rp in rows
+    }
