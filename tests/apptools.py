@@ -4,10 +4,14 @@ animation, no cursor blink, and a session timer that only moves when a test says
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
+
 import limber.corepack
+from limber.core.history import HistoryStore
 from limber.core.packs import PackHost
 from limber.core.paths import Paths
 from limber.core.settings import State, save_state
@@ -15,6 +19,8 @@ from limber.ui.app import LimberApp, create_app
 from limber.ui.widgets.session_pane import SessionPane
 
 SNAPSHOT_SIZE = (80, 24)
+NOW = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
+"""The fixed wall-clock time of every app test: a Saturday evening."""
 
 
 class FakeClock:
@@ -38,6 +44,8 @@ def make_app(
     safety_read: bool = True,
     config: str | None = None,
     start_routine: str | None = None,
+    ask_pain: bool = False,
+    now: Callable[[], datetime] = lambda: NOW,
 ) -> LimberApp:
     host = PackHost()
     host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
@@ -55,6 +63,11 @@ def make_app(
         clock=clock or FakeClock(), start_routine=start_routine,
     )
     app.context.tick_seconds = 3600  # tests tick by hand after moving the fake clock
+    app.context.now = now
+    app.context.history = HistoryStore(paths.history_db, now=now, utc_offset=lambda _: 0)
+    app.context.settings = msgspec.structs.replace(
+        app.context.settings, bell=False, ask_pain=ask_pain
+    )
     app.context.animate = False
     return app
 

@@ -12,7 +12,8 @@ import limber.core
 
 CORE_MODULES = sorted(
     f"limber.core.{m.name}" for m in pkgutil.iter_modules(limber.core.__path__)
-) + ["limber", "limber.cli", "limber.corepack", "limber.commands.catalogue_cmds"]
+) + ["limber", "limber.cli", "limber.corepack", "limber.commands.catalogue_cmds",
+     "limber.commands.pack_cmds"]
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

@@ -59,7 +59,15 @@ def _parser() -> argparse.ArgumentParser:
 
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
-    check = pack_sub.add_parser("check", help="validate a pack folder")
+    new = pack_sub.add_parser("new", help="start a pack project in a new folder")
+    new.add_argument("dir", help="the folder to create, such as limber-hamstring-care")
+    new.add_argument("--name", help="the pack's name (default: the folder's, without limber-)")
+    new.add_argument(
+        "--from-routines",
+        action="store_true",
+        help="fill it with the routines you built in the app instead of an example",
+    )
+    check = pack_sub.add_parser("check", help="validate a pack folder and warn about its content")
     check.add_argument("dir", help="the pack's project folder or its content folder")
     schema = pack_sub.add_parser("schema", help="print the JSON Schema for pack files")
     schema.add_argument(
@@ -102,10 +110,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import history_cmds
 
         return history_cmds.run(args)
-    if command == "pack" and args.pack_command == "schema":
-        return catalogue_cmds.schema(args.kind)
-    if command == "pack" and args.pack_command == "check":
-        return catalogue_cmds.check(args.dir)
+    if command == "pack":
+        from limber.commands import pack_cmds
+
+        return pack_cmds.run(args)
     handlers: dict[str, Any] = {
         "list": catalogue_cmds.list_items,
         "show": catalogue_cmds.show,

@@ -1,19 +1,16 @@
-"""``limber list``, ``show``, ``packs``, ``pack check`` and ``pack schema``."""
+"""``limber list``, ``show`` and ``packs``; the catalogue loader the other commands share."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from limber.core.catalogue import Catalogue
-from limber.core.content import PACK_FILE, read_pack_dir
-from limber.core.errors import ContentError, LimberError
-from limber.core.model import Guidance, Routine, Stretch, json_schemas
+from limber.core.errors import LimberError
+from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.plan import build_plan, mmss, routine_seconds
 from limber.core.text import clean_line
@@ -111,65 +108,4 @@ def packs(args: argparse.Namespace) -> int:
             print(line.rstrip())
     if args.strict and report.failures:
         return 1
-    return 0
-
-
-def schema(kind: str | None) -> int:
-    schemas = json_schemas()
-    data: object = schemas[kind] if kind else schemas
-    json.dump(data, sys.stdout, indent=2)
-    sys.stdout.write("\n")
-    return 0
-
-
-def find_content_dir(folder: Path) -> Path:
-    """The folder holding ``pack.toml``: ``folder`` itself or one inside it."""
-    if not folder.is_dir():
-        raise LimberError(f"{folder} is not a folder.")
-    if (folder / PACK_FILE).is_file():
-        return folder
-    skip = {".venv", "venv", "build", "dist", ".git", "node_modules", ".tox"}
-    found = sorted(
-        p.parent
-        for p in folder.rglob(PACK_FILE)
-        if not skip.intersection(p.relative_to(folder).parts)
-    )
-    if not found:
-        raise LimberError(f"No {PACK_FILE} in {folder} or any folder inside it.")
-    if len(found) > 1:
-        names = ", ".join(str(p) for p in found)
-        raise LimberError(f"More than one {PACK_FILE} under {folder} ({names}); name one folder.")
-    return found[0]
-
-
-def check(folder_arg: str) -> int:
-    """Print ``file: key: message`` for each problem; exit 1 if there are any."""
-    root = find_content_dir(Path(folder_arg))
-    content = read_pack_dir(root)
-    errors: list[ContentError] = list(content.errors)
-    name = content.info.name if content.info else root.name
-    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
-    installed, _ = load(quiet=True)
-    for routine in content.routines:
-        file = content.files[f"routines:{routine.id}"]
-        for number, step in enumerate(routine.steps):
-            if step.stretch not in own and step.stretch not in installed.stretches:
-                errors.append(
-                    ContentError(
-                        f"no stretch `{step.stretch}` in this pack or any installed pack",
-                        file=file,
-                        key=f"steps[{number}].stretch",
-                    )
-                )
-    for error in errors:
-        where = root / error.file if error.file else root
-        print(ContentError(error.message, file=str(where), key=error.key, line=error.line,
-                           column=error.column).located())
-    if errors:
-        print(f"{len(errors)} problem(s) in pack '{name}'.", file=sys.stderr)
-        return 1
-    print(
-        f"Pack '{name}' is valid: {len(content.stretches)} stretches, "
-        f"{len(content.routines)} routines, {len(content.guidance)} guidance pages."
-    )
     return 0

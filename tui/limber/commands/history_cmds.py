@@ -32,7 +32,7 @@ from typing import Any, Literal, cast
 
 from limber.core.errors import LimberError
 from limber.core.history import HistoryStats, HistoryStore, RecentSession
-from limber.core.history_export import session_json
+from limber.core.history_export import ExportFileError, session_json
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
 from limber.core.text import clean_line
@@ -86,7 +86,7 @@ def import_file(store: HistoryStore, name: str) -> int:
         raise LimberError(f"{name} could not be read: {error.strerror or error}.") from None
     try:
         added, skipped = store.import_json(raw)
-    except LimberError as error:
+    except ExportFileError as error:
         raise LimberError(f"{name}: {error}") from None
     noun = "session" if added == 1 else "sessions"
     verb = "was" if skipped == 1 else "were"
@@ -136,12 +136,21 @@ def _plural(count: int, word: str) -> str:
 def stats_text(stats: HistoryStats) -> str:
     if stats.total_sessions == 0:
         return "No sessions recorded yet. Start one with `limber` or `limber run post-run`."
-    goal = "met" if stats.week_goal_met else "not met yet"
+    weeks = stats.goal_week_streak
+    goal_weeks = (
+        f"weekly goal met {_plural(weeks, 'week')} running"
+        if weeks
+        else "weekly goal not met last week"
+    )
+    done, goal, minutes = stats.week_goal_sessions, stats.goal_sessions, stats.goal_minutes
+    week = (
+        f"goal met, {done} sessions of at least {minutes} min (goal {goal})"
+        if stats.week_goal_met
+        else f"{done} of {goal} sessions of at least {minutes} min"
+    )
     lines = [
-        f"Streak: {_plural(stats.streak_days, 'day')}; weekly goal met "
-        f"{_plural(stats.goal_week_streak, 'week')} running.",
-        f"This week: {stats.week_goal_sessions} of {stats.goal_sessions} sessions of at least "
-        f"{stats.goal_minutes} min ({goal}); {_plural(stats.week_sessions, 'session')}, "
+        f"Streak: {_plural(stats.streak_days, 'day')}; {goal_weeks}.",
+        f"This week: {week}; {_plural(stats.week_sessions, 'session')}, "
         f"{stats.week_minutes:.0f} min in all.",
         "",
         "Recent sessions",

@@ -8,7 +8,7 @@ Why it is built this way:
 - **Two Limber processes at once.** WAL, a 5 s ``busy_timeout`` and ``BEGIN IMMEDIATE``
   for every write let two processes (the app and ``limber run --plain``, say) record at
   the same time; each keeps its own session, and neither marks the other's live session
-  as interrupted (see :func:`_is_abandoned`).
+  as interrupted (see :func:`limber.core.history_db.is_abandoned`).
 - **Recording never stops a session.** A full disk, a read-only folder or a file written
   by a newer Limber makes the write methods return ``None``/``False`` and set
   :attr:`HistoryStore.save_problem` to one sentence; they never raise for those. A
@@ -19,7 +19,8 @@ Why it is built this way:
 - **Opened lazily.** Creating a store touches nothing; reading a store whose file does
   not exist yet returns empty results without creating it.
 
-Schema changes are migrations keyed on ``PRAGMA user_version`` (:data:`MIGRATIONS`).
+Schema changes are migrations keyed on ``PRAGMA user_version``
+(:data:`limber.core.history_db.MIGRATIONS`).
 Keep them additive (new tables, new columns with defaults): an older Limber opens a
 newer file read-only and must still be able to run its ``SELECT``s.
 """
@@ -27,224 +28,49 @@ newer file read-only and must still be able to run its ``SELECT``s.
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
-import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from dataclasses import fields
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, TypeVar
 
+from limber.core import history_db as db
+from limber.core.history_model import (
+    COUNTED_STATUSES,
+    FINAL_STATUSES,
+    HistoryStats,
+    PainPoint,
+    PhaseRecord,
+    RecentSession,
+    SessionRecord,
+    SessionStatus,
+    local_day,
+    stamp,
+    system_offset_minutes,
+    utc_now,
+)
 from limber.core.session import PhaseResult
 
+__all__ = [
+    "COUNTED_STATUSES",
+    "FINAL_STATUSES",
+    "HistoryStats",
+    "HistoryStore",
+    "PainPoint",
+    "PhaseRecord",
+    "RecentSession",
+    "SessionRecord",
+    "SessionStatus",
+    "stamp",
+    "system_offset_minutes",
+    "utc_now",
+]
+
 T = TypeVar("T")
-
-SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
-FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
-COUNTED_STATUSES = ("completed", "ended-early")
-"""Sessions that count for streaks, the weekly goal and routines done."""
-WORK_KINDS_SQL = "('hold', 'flow', 'reps')"
-BUSY_TIMEOUT_MS = 5000
-STALE_OTHER_HOST = timedelta(hours=12)
-"""A session started on another machine this long ago, still in progress, was abandoned."""
-SQLITE_HEADER = b"SQLite format 3\x00"
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
-
-
-def utc_now() -> datetime:
-    """The default clock: an aware UTC datetime."""
-    return datetime.now(UTC)
-
-
-def system_offset_minutes(moment: datetime) -> int:
-    """The local UTC offset, in minutes, at ``moment`` (the default for new sessions)."""
-    offset = moment.astimezone().utcoffset()
-    return round(offset.total_seconds() / 60) if offset is not None else 0
-
-
-def stamp(moment: datetime) -> str:
-    """The one timestamp format stored: ``2024-05-01T07:30:00Z`` (UTC, whole seconds)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_stamp(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def local_day(started_utc: str, offset_minutes: int) -> str:
-    """The runner's calendar day of a session: its UTC start shifted by its own offset."""
-    return (parse_stamp(started_utc) + timedelta(minutes=offset_minutes)).date().isoformat()
-
-
-# -- schema ---------------------------------------------------------------------------------
-
-
-def _migrate_1(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            uid TEXT NOT NULL UNIQUE,
-            routine_id TEXT NOT NULL,
-            routine_name TEXT NOT NULL,
-            pack TEXT NOT NULL DEFAULT '',
-            pack_version TEXT NOT NULL DEFAULT '',
-            started_utc TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL DEFAULT 0,
-            local_day TEXT NOT NULL,
-            ended_utc TEXT,
-            status TEXT NOT NULL
-                CHECK (status IN ('in-progress', 'completed', 'ended-early', 'interrupted')),
-            planned_seconds REAL NOT NULL DEFAULT 0,
-            active_seconds REAL NOT NULL DEFAULT 0,
-            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
-            note TEXT NOT NULL DEFAULT '',
-            stop_reason TEXT NOT NULL DEFAULT '',
-            pid INTEGER,
-            host TEXT
-        )
-        """
-    )
-    conn.execute(
-        """
-        CREATE TABLE phases (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-            idx INTEGER NOT NULL,
-            stretch_id TEXT NOT NULL DEFAULT '',
-            stretch_name TEXT NOT NULL DEFAULT '',
-            side TEXT NOT NULL DEFAULT '',
-            kind TEXT NOT NULL,
-            planned_seconds REAL NOT NULL,
-            done_seconds REAL NOT NULL,
-            skipped INTEGER NOT NULL DEFAULT 0,
-            ended_utc TEXT NOT NULL
-        )
-        """
-    )
-    conn.execute("CREATE INDEX sessions_day ON sessions(local_day, status, active_seconds)")
-    conn.execute("CREATE INDEX sessions_started ON sessions(started_utc)")
-    conn.execute("CREATE INDEX sessions_status ON sessions(status)")
-    conn.execute("CREATE INDEX phases_session ON phases(session_id, id)")
-    conn.execute(
-        "CREATE INDEX phases_sides ON phases(ended_utc, stretch_name, side, planned_seconds,"
-        " done_seconds)"
-        f" WHERE side IN ('left', 'right') AND kind IN {WORK_KINDS_SQL}"
-    )
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
-"""``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``."""
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# -- what reads return ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PhaseRecord:
-    """One finished phase as stored."""
-
-    idx: int
-    stretch_id: str
-    stretch_name: str
-    side: str
-    kind: str
-    planned_seconds: float
-    done_seconds: float
-    skipped: bool
-    ended_utc: str
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    """One session as stored (without the process fields), for export and ``--json``."""
-
-    uid: str
-    routine_id: str
-    routine_name: str
-    pack: str
-    pack_version: str
-    started_utc: str
-    utc_offset_minutes: int
-    ended_utc: str | None
-    status: str
-    planned_seconds: float
-    active_seconds: float
-    pain_before: int | None
-    pain_after: int | None
-    note: str
-    stop_reason: str
-    phases: tuple[PhaseRecord, ...] = ()
-
-    @property
-    def local_start(self) -> datetime:
-        """The start in the runner's own time then (aware, with that offset)."""
-        zone = timezone(timedelta(minutes=self.utc_offset_minutes))
-        return parse_stamp(self.started_utc).astimezone(zone)
-
-    @property
-    def local_day(self) -> date:
-        return self.local_start.date()
-
-
-@dataclass(frozen=True, slots=True)
-class RecentSession:
-    """A row of the "recent sessions" list."""
-
-    id: int
-    local_start: datetime
-    """Aware, in the UTC offset the runner had when the session started."""
-    routine_name: str
-    status: str
-    active_minutes: float
-    pain_before: int | None
-    pain_after: int | None
-    note: str
-
-
-class PainPoint(NamedTuple):
-    """Pain before and after one session (either may be missing)."""
-
-    day: date
-    before: int | None
-    after: int | None
-
-
-@dataclass(frozen=True)
-class HistoryStats:
-    """Everything the history pane and ``limber history`` show."""
-
-    goal_sessions: int = 3
-    goal_minutes: int = 10
-    streak_days: int = 0
-    """Consecutive local days, up to today (or yesterday), with a counted session."""
-    goal_week_streak: int = 0
-    """Consecutive ISO weeks meeting the goal, ending last week (or this week if met)."""
-    week_sessions: int = 0
-    """Counted sessions this ISO week, of any length."""
-    week_goal_sessions: int = 0
-    """Of those, the ones at least ``goal_minutes`` long: what the goal counts."""
-    week_minutes: float = 0.0
-    week_goal_met: bool = False
-    total_sessions: int = 0
-    """Every session recorded, whatever its status."""
-    pain_trend: list[PainPoint] = field(default_factory=list)
-    """The last rated sessions, oldest first."""
-    recent: list[RecentSession] = field(default_factory=list)
-    """Newest first."""
-    per_routine: dict[str, int] = field(default_factory=dict)
-    """Routine name → counted sessions, most done first."""
-    side_balance: dict[str, dict[str, float]] = field(default_factory=dict)
-    """Stretch name → ``left_done``, ``right_done``, ``left_planned``, ``right_planned``
-    (seconds), only for stretches where one side fell short more than the other."""
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -324,6 +150,7 @@ class HistoryStore:
         if not create and not self.path.exists():
             return None
         self._opened = True
+        self._refusal = None
         try:
             self._conn = self._connect_checked()
         except _Unavailable as problem:
@@ -337,20 +164,20 @@ class HistoryStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise _Unavailable(
-                f"{self.path.parent} cannot be created: {_os_reason(error)}"
+                f"{self.path.parent} cannot be created: {db.os_reason(error)}"
             ) from None
-        if self.path.exists() and not _looks_like_sqlite(self.path):
+        if self.path.exists() and not db.looks_like_sqlite(self.path):
             self._quarantine()
         try:
-            return self._prepare(_connect(self.path))
+            return self._prepare(db.connect(self.path))
         except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
+            if not db.is_corruption(error):
                 return self._open_read_only(error)
         self._quarantine()
         try:
-            return self._prepare(_connect(self.path))
+            return self._prepare(db.connect(self.path))
         except sqlite3.Error as error:
-            raise _Unavailable(_sqlite_reason(error)) from None
+            raise _Unavailable(db.sqlite_reason(error)) from None
 
     def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
         """Check, migrate and tidy a fresh connection; close it if anything fails."""
@@ -358,16 +185,16 @@ class HistoryStore:
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
             except sqlite3.OperationalError as error:
-                if _is_corruption(error):
+                if db.is_corruption(error):
                     raise
                 # A read-only file or folder: the reads below still work.
             if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise sqlite3.DatabaseError("quick_check failed")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
+            if version > db.SCHEMA_VERSION:
                 conn.close()
                 return self._newer_file()
-            if version < SCHEMA_VERSION:
+            if version < db.SCHEMA_VERSION:
                 self._migrate(conn)
             self._mark_abandoned(conn)
         except BaseException:
@@ -377,16 +204,16 @@ class HistoryStore:
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         try:
-            with _transaction(conn):
+            with db.transaction(conn):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]  # re-read: locked
-                for number in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[number](conn)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+                for number in range(version, db.SCHEMA_VERSION):
+                    db.MIGRATIONS[number](conn)
+                conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION:d}")
         except sqlite3.OperationalError as error:
-            if _is_corruption(error):
+            if db.is_corruption(error):
                 raise
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-                raise _Unavailable(_sqlite_reason(error)) from None
+                raise _Unavailable(db.sqlite_reason(error)) from None
 
     def _newer_file(self) -> sqlite3.Connection:
         self._refusal = "the history file was written by a newer Limber"
@@ -395,20 +222,20 @@ class HistoryStore:
             " not change it; update Limber to record sessions."
         )
         try:
-            return _connect(self.path, read_only=True)
+            return db.connect(self.path, read_only=True)
         except sqlite3.Error as error:
-            raise _Unavailable(_sqlite_reason(error)) from None
+            raise _Unavailable(db.sqlite_reason(error)) from None
 
     def _open_read_only(self, first: sqlite3.Error) -> sqlite3.Connection:
         """A file we can read but not write (a read-only folder, say): reads still work."""
         try:
-            conn = _connect(self.path, read_only=True)
+            conn = db.connect(self.path, read_only=True)
             conn.execute("PRAGMA quick_check").fetchall()
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                 conn.close()
-                raise _Unavailable(_sqlite_reason(first))
+                raise _Unavailable(db.sqlite_reason(first))
         except sqlite3.Error:
-            raise _Unavailable(_sqlite_reason(first)) from None
+            raise _Unavailable(db.sqlite_reason(first)) from None
         return conn
 
     def _quarantine(self) -> None:
@@ -427,7 +254,7 @@ class HistoryStore:
                     os.replace(extra, Path(f"{target}{suffix}"))
         except OSError as error:
             raise _Unavailable(
-                f"{self.path.name} is damaged and could not be moved aside: {_os_reason(error)}"
+                f"{self.path.name} is damaged and could not be moved aside: {db.os_reason(error)}"
             ) from None
         self._notice = (
             f"The history file was damaged, so a new one was started; the old one is {target}."
@@ -438,12 +265,12 @@ class HistoryStore:
         rows = conn.execute(
             "SELECT id, pid, host, started_utc FROM sessions WHERE status = 'in-progress'"
         ).fetchall()
-        now, host = self._now(), _host()
-        gone = [row[0] for row in rows if _is_abandoned(row[1], row[2], row[3], now, host)]
+        now, host = self._now(), db.host_name()
+        gone = [row[0] for row in rows if db.is_abandoned(row[1], row[2], row[3], now, host)]
         if not gone:
             return
         try:
-            with _transaction(conn):
+            with db.transaction(conn):
                 for session_id in gone:
                     conn.execute(
                         "UPDATE sessions SET status = 'interrupted', ended_utc = COALESCE("
@@ -452,27 +279,32 @@ class HistoryStore:
                         (session_id,),
                     )
         except sqlite3.OperationalError as error:
-            if _is_corruption(error):
+            if db.is_corruption(error):
                 raise
             # Read-only: they are marked by the next Limber that can write.
 
     # -- writing ----------------------------------------------------------------------------
 
     def _write(self, work: Callable[[sqlite3.Connection], T]) -> T | None:
-        """Run ``work`` in ``BEGIN IMMEDIATE … COMMIT``; on failure say why, return None."""
+        """Run ``work`` in one transaction; on failure set :attr:`save_problem`, return None."""
+        result, problem = self._try_write(work)
+        if problem is not None:
+            self.save_problem = f"This session could not be saved: {problem}."
+        return result
+
+    def _try_write(self, work: Callable[[sqlite3.Connection], T]) -> tuple[T | None, str | None]:
+        """``(result, None)``, or ``(None, why)`` if it could not be written."""
         with self._lock:
             conn = self._open(create=True)
             if self._refusal is not None or conn is None:
-                reason = self._refusal or "history is not available"
-                self.save_problem = f"This session could not be saved: {reason}."
-                return None
+                return None, self._refusal or "history is not available"
             try:
-                with _transaction(conn):
-                    return work(conn)
-            except (sqlite3.Error, OSError) as error:
-                reason = _os_reason(error) if isinstance(error, OSError) else _sqlite_reason(error)
-                self.save_problem = f"This session could not be saved: {reason}."
-                return None
+                with db.transaction(conn):
+                    return work(conn), None
+            except sqlite3.Error as error:
+                return None, db.sqlite_reason(error)
+            except OSError as error:
+                return None, db.os_reason(error)
 
     def begin(
         self,
@@ -489,10 +321,19 @@ class HistoryStore:
         started = stamp(moment)
         offset = self._utc_offset(moment)
         values = (
-            str(uuid.uuid4()), routine_id, routine_name, pack, pack_version, started, offset,
-            local_day(started, offset), float(planned_seconds), pain_before, os.getpid(),
-            _host(),
-        )  # fmt: skip
+            str(uuid.uuid4()),
+            routine_id,
+            routine_name,
+            pack,
+            pack_version,
+            started,
+            offset,
+            local_day(started, offset),
+            float(planned_seconds),
+            pain_before,
+            os.getpid(),
+            db.host_name(),
+        )
 
         def insert(conn: sqlite3.Connection) -> int:
             cursor = conn.execute(
@@ -513,10 +354,17 @@ class HistoryStore:
             return False
         phase = result.phase
         values = (
-            session_id, phase.index, phase.stretch_id, phase.stretch_name, phase.side,
-            phase.kind, float(phase.seconds), float(result.done_seconds), int(result.skipped),
+            session_id,
+            phase.index,
+            phase.stretch_id,
+            phase.stretch_name,
+            phase.side,
+            phase.kind,
+            float(phase.seconds),
+            float(result.done_seconds),
+            int(result.skipped),
             stamp(self._now()),
-        )  # fmt: skip
+        )
 
         def insert(conn: sqlite3.Connection) -> bool:
             conn.execute(
@@ -552,9 +400,15 @@ class HistoryStore:
         if session_id is None:
             return False
         values = (
-            status, stamp(self._now()), float(active_seconds), pain_after, note, note,
-            stop_reason, session_id,
-        )  # fmt: skip
+            status,
+            stamp(self._now()),
+            float(active_seconds),
+            pain_after,
+            note,
+            note,
+            stop_reason,
+            session_id,
+        )
         return self._update(
             "UPDATE sessions SET status = ?, ended_utc = ?, active_seconds = ?,"
             " pain_after = COALESCE(?, pain_after),"
@@ -598,9 +452,12 @@ class HistoryStore:
                 from limber.core import history_stats
 
                 return history_stats.compute(
-                    conn, today, goal_sessions=goal_sessions, goal_minutes=goal_minutes,
+                    conn,
+                    today,
+                    goal_sessions=goal_sessions,
+                    goal_minutes=goal_minutes,
                     recent=recent,
-                )  # fmt: skip
+                )
             except sqlite3.Error:
                 return empty
 
@@ -628,7 +485,9 @@ class HistoryStore:
             except sqlite3.Error as error:
                 from limber.core.errors import LimberError
 
-                raise LimberError(f"History could not be read: {_sqlite_reason(error)}.") from None
+                raise LimberError(
+                    f"History could not be read: {db.sqlite_reason(error)}."
+                ) from None
             return [
                 SessionRecord(
                     **dict(zip(_SESSION_COLUMNS, row[1:], strict=True)),
@@ -656,30 +515,23 @@ class HistoryStore:
     def import_json(self, text: str | bytes) -> tuple[int, int]:
         """Merge an exported JSON file by session uid: ``(added, already there)``.
 
-        Raises :class:`LimberError` with one sentence for a bad file or a failed write;
-        either every new session is added or none is.
+        Raises :class:`~limber.core.history_export.ExportFileError` for a bad file and
+        :class:`LimberError` for a failed write, each one sentence; either every new
+        session is added or none is.
         """
         from limber.core import history_export
         from limber.core.errors import LimberError
 
         records = history_export.parse_json(text)
-        self.save_problem = None
-        added = self._write(lambda conn: _insert_records(conn, records))
+        added, problem = self._try_write(lambda conn: _insert_records(conn, records))
         if added is None:
-            reason = (self.save_problem or "").removeprefix("This session could not be saved: ")
-            raise LimberError(f"Nothing was imported: {reason}")
+            raise LimberError(f"Nothing was imported: {problem}.")
         return added, len(records) - added
 
 
-_SESSION_COLUMNS = (
-    "uid", "routine_id", "routine_name", "pack", "pack_version", "started_utc",
-    "utc_offset_minutes", "ended_utc", "status", "planned_seconds", "active_seconds",
-    "pain_before", "pain_after", "note", "stop_reason",
-)  # fmt: skip
-_PHASE_COLUMNS = (
-    "idx", "stretch_id", "stretch_name", "side", "kind", "planned_seconds", "done_seconds",
-    "skipped", "ended_utc",
-)  # fmt: skip
+_SESSION_COLUMNS = tuple(f.name for f in fields(SessionRecord) if f.name != "phases")
+_PHASE_COLUMNS = tuple(f.name for f in fields(PhaseRecord))
+_SKIPPED = _PHASE_COLUMNS.index("skipped")
 
 
 def _phases_of(
@@ -695,19 +547,21 @@ def _phases_of(
         where = "" if whole else f" WHERE session_id IN ({', '.join('?' * len(batch))})"
         for row in conn.execute(f"{sql}{where} ORDER BY session_id, id", batch):
             values = list(row[1:])
-            values[7] = bool(values[7])
+            values[_SKIPPED] = bool(values[_SKIPPED])
             found.setdefault(row[0], []).append(PhaseRecord(*values))
     return found
 
 
 def _insert_records(conn: sqlite3.Connection, records: list[SessionRecord]) -> int:
+    """Add the sessions whose uid is new, with their phases; how many were added."""
     added = 0
     for record in records:
         values = [getattr(record, name) for name in _SESSION_COLUMNS]
         values.append(local_day(record.started_utc, record.utc_offset_minutes))
         cursor = conn.execute(
-            f"INSERT OR IGNORE INTO sessions ({', '.join(_SESSION_COLUMNS)}, local_day)"
-            f" VALUES ({', '.join('?' * (len(_SESSION_COLUMNS) + 1))})",
+            f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}, local_day)"
+            f" VALUES ({', '.join('?' * (len(_SESSION_COLUMNS) + 1))})"
+            " ON CONFLICT (uid) DO NOTHING",
             values,
         )
         if cursor.rowcount == 0:
@@ -724,123 +578,9 @@ def _insert_records(conn: sqlite3.Connection, records: list[SessionRecord]) -> i
     return added
 
 
-# -- helpers --------------------------------------------------------------------------------
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-        raise
-
-
-def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    target = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
-    conn = sqlite3.connect(
-        target,
-        uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        check_same_thread=False,
-    )
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    """False for a file that is plainly not SQLite (an empty file is a new database)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return True  # let SQLite say what is wrong
-    return head == SQLITE_HEADER or head == b""
-
-
-def _is_corruption(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(error)
-    return "malformed" in text or "not a database" in text or text == "quick_check failed"
-
-
-def _sqlite_reason(error: sqlite3.Error) -> str:
-    text = str(error)
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the history file cannot be written (read-only)"
-    if "unable to open" in text:
-        return "the history file cannot be opened or created"
-    if "locked" in text or "busy" in text:
-        return "another Limber held the history file for too long"
-    return text
-
-
-def _os_reason(error: OSError) -> str:
-    return error.strerror.lower() if error.strerror else str(error)
+# -- helpers ---------------------------------------------------------------------------------
 
 
 def _check_pain(value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
         raise ValueError(f"a pain rating is a whole number from 0 to 10, not {value!r}")
-
-
-def _host() -> str:
-    return socket.gethostname()
-
-
-def _is_abandoned(
-    pid: int | None, host: str | None, started: str, now: datetime, this_host: str
-) -> bool:
-    """Whether an ``in-progress`` session's process is gone.
-
-    On this machine: its process no longer exists. From another machine (a synced
-    folder) or unknown (imported): it started more than :data:`STALE_OTHER_HOST` ago.
-    """
-    if host == this_host and pid is not None:
-        return not _pid_alive(pid)
-    try:
-        return now - parse_stamp(started) > STALE_OTHER_HOST
-    except ValueError:
-        return True
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL_C_EVENT there
-        import ctypes
-
-        kernel = ctypes.windll.kernel32
-        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists; it belongs to someone else
-    except OSError:
-        return False
-    return True

@@ -44,23 +44,38 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 import msgspec
 
 from limber.core.errors import LimberError
-from limber.core.history import COUNTED_STATUSES, PhaseRecord, SessionRecord, stamp
+from limber.core.history_model import COUNTED_STATUSES, PhaseRecord, SessionRecord, stamp
 from limber.core.text import clean_line
 
 FORMAT = "limber-history"
 VERSION = 1
 CSV_COLUMNS = (
-    "date", "started_local", "routine_id", "routine_name", "pack", "status",
-    "planned_minutes", "active_minutes", "pain_before", "pain_after", "note", "stop_reason",
+    "date",
+    "started_local",
+    "routine_id",
+    "routine_name",
+    "pack",
+    "status",
+    "planned_minutes",
+    "active_minutes",
+    "pain_before",
+    "pain_after",
+    "note",
+    "stop_reason",
     "uid",
-)  # fmt: skip
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportFileError(LimberError):
+    """A file given to import is not a history export Limber can read (one sentence)."""
 
 
 # -- out ------------------------------------------------------------------------------------
@@ -79,17 +94,17 @@ def render(
     if fmt == "csv":
         return to_csv(records)
     if fmt == "md":
-        return to_markdown(records, since=since, goal_sessions=goal_sessions,
-                           goal_minutes=goal_minutes)  # fmt: skip
+        return to_markdown(
+            records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
+        )
     raise ValueError(f"unknown export format {fmt!r}")
 
 
 def session_json(record: SessionRecord) -> dict[str, Any]:
     """One session in the export's shape (also what ``limber history --json`` lists)."""
-    data = {name: getattr(record, name) for name in SessionRecord.__dataclass_fields__}
+    data = {f.name: getattr(record, f.name) for f in fields(SessionRecord)}
     data["phases"] = [
-        {name: getattr(phase, name) for name in PhaseRecord.__dataclass_fields__}
-        for phase in record.phases
+        {f.name: getattr(phase, f.name) for f in fields(PhaseRecord)} for phase in record.phases
     ]
     return data
 
@@ -116,10 +131,20 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
     for r in records:
         start = r.local_start
         row = (
-            start.date().isoformat(), start.isoformat(), r.routine_id, r.routine_name, r.pack,
-            r.status, round(r.planned_seconds / 60, 1), round(r.active_seconds / 60, 1),
-            r.pain_before, r.pain_after, r.note, r.stop_reason, r.uid,
-        )  # fmt: skip
+            start.date().isoformat(),
+            start.isoformat(),
+            r.routine_id,
+            r.routine_name,
+            r.pack,
+            r.status,
+            round(r.planned_seconds / 60, 1),
+            round(r.active_seconds / 60, 1),
+            r.pain_before,
+            r.pain_after,
+            r.note,
+            r.stop_reason,
+            r.uid,
+        )
         writer.writerow([neutralise(value) for value in row])
     return out.getvalue()
 
@@ -166,12 +191,15 @@ def to_markdown(
     weeks: dict[date, list[SessionRecord]] = defaultdict(list)
     for r in counted:
         weeks[_monday(r.local_day)].append(r)
-    mondays = [_monday(first) + timedelta(weeks=n)
-               for n in range((_monday(last) - _monday(first)).days // 7 + 1)]  # fmt: skip
+    mondays = [
+        _monday(first) + timedelta(weeks=n)
+        for n in range((_monday(last) - _monday(first)).days // 7 + 1)
+    ]
     met = sum(
-        1 for m in mondays
+        1
+        for m in mondays
         if sum(r.active_seconds >= goal_minutes * 60 for r in weeks[m]) >= goal_sessions
-    )  # fmt: skip
+    )
     minutes = sum(r.active_seconds for r in records) / 60
     out += [
         f"- Period: {first.isoformat()} to {last.isoformat()} (local dates)",
@@ -194,8 +222,9 @@ def to_markdown(
         total = sum(r.active_seconds for r in done) / 60
         goal = "met" if long_enough >= goal_sessions else "not met"
         rows.append((monday.isoformat(), len(done), long_enough, f"{total:.0f}", goal))
-    out += _table(("Week of", "Sessions", f"≥ {goal_minutes} min", "Minutes", "Goal"),
-                  "lrrrl", rows)  # fmt: skip
+    out += _table(
+        ("Week of", "Sessions", f"≥ {goal_minutes} min", "Minutes", "Goal"), "lrrrl", rows
+    )
     out += ["", "## Pain before → after", "", "Ratings from 0 (none) to 10 (worst)."]
     out += ["Averages over the rated sessions of each week.", ""]
     rated: dict[date, list[SessionRecord]] = defaultdict(list)
@@ -282,10 +311,16 @@ class _File(msgspec.Struct):
 
 
 _WORDS = {
-    "`int`": "a whole number", "`float`": "a number", "`str`": "text", "`bool`": "true or false",
-    "`array`": "a list", "`object`": "an object", "`null`": "null", "`int | null`":
-    "a whole number or null", "`datetime | null`": "a date-time or null",
-}  # fmt: skip
+    "`int`": "a whole number",
+    "`float`": "a number",
+    "`str`": "text",
+    "`bool`": "true or false",
+    "`array`": "a list",
+    "`object`": "an object",
+    "`null`": "null",
+    "`int | null`": "a whole number or null",
+    "`datetime | null`": "a date-time or null",
+}
 
 
 def _explain(error: msgspec.ValidationError) -> str:
@@ -307,29 +342,29 @@ def _explain(error: msgspec.ValidationError) -> str:
 
 
 def parse_json(text: str | bytes) -> list[SessionRecord]:
-    """The sessions of an exported file; :class:`LimberError` naming what is wrong."""
+    """The sessions of an exported file; :class:`ExportFileError` naming what is wrong."""
     try:
         header = msgspec.json.decode(text, type=_Header)
         if header.format != FORMAT:
-            raise LimberError(f'this is not a Limber history export (no "format": "{FORMAT}").')
+            raise ExportFileError(f'this is not a Limber history export (no "format": "{FORMAT}").')
         if header.version > VERSION:
-            raise LimberError(
+            raise ExportFileError(
                 f"this file is from a newer Limber (history version {header.version});"
                 " update Limber to import it."
             )
         document = msgspec.json.decode(text, type=_File)
     except msgspec.ValidationError as error:
-        raise LimberError(_explain(error) + ".") from None
+        raise ExportFileError(_explain(error) + ".") from None
     except msgspec.DecodeError as error:
         detail = str(error)
         detail = detail[:1].lower() + detail[1:]
-        raise LimberError(f"this is not valid JSON ({detail}).") from None
+        raise ExportFileError(f"this is not valid JSON ({detail}).") from None
     records = [_record(s) for s in document.sessions]
     for number, record in enumerate(records):
         try:
             json.dumps(session_json(record), ensure_ascii=False).encode("utf-8")
         except UnicodeError:
-            raise LimberError(f"sessions[{number}]: text that is not valid Unicode.") from None
+            raise ExportFileError(f"sessions[{number}]: text that is not valid Unicode.") from None
     return records
 
 

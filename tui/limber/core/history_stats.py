@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta, timezone
 
-from limber.core.history import (
+from limber.core.history_model import (
     COUNTED_STATUSES,
     WORK_KINDS_SQL,
     HistoryStats,

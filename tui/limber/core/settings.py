@@ -34,6 +34,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
     """A Textual theme name (ctrl+p → "Change theme" lists them)."""
     keys: dict[str, str] = msgspec.field(default_factory=dict)
     """Binding id → key(s), e.g. ``pause = "p"``; ``?`` (Help) lists the ids."""
+    ask_pain: bool = True
+    """Ask for a 0–10 pain rating before and after each session (Esc skips it)."""
     weekly_goal_sessions: int = 3
     """Sessions per week to aim for."""
     weekly_goal_minutes: int = 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 from limber.core.catalogue import Catalogue
+from limber.core.history_model import utc_now
 from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_state
@@ -111,11 +113,13 @@ def create_app(
     report: LoadReport | None = None,
     host: PackHost | None = None,
     clock: Callable[[], float] = time.monotonic,
+    now: Callable[[], datetime] = utc_now,
     start_routine: str | None = None,
     strict: bool = False,
 ) -> LimberApp:
     """The one way to build the app, for `limber`, `limber run` and the tests."""
     from limber.core.errors import LimberError
+    from limber.core.history import HistoryStore
 
     if catalogue is None or report is None:
         catalogue, report, host = load_catalogue(only=packs_filter())
@@ -125,6 +129,7 @@ def create_app(
     context = AppContext(
         catalogue=catalogue, report=report, paths=paths, host=host, settings=settings,
         settings_problem=problem, clock=clock, start_routine=start_routine,
+        now=now, history=HistoryStore(paths.history_db, now=now),
     )
     return LimberApp(context)
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from limber.core.catalogue import Catalogue
+from limber.core.history import HistoryStore
+from limber.core.history_model import utc_now
 from limber.core.packs import LoadReport, PackHost
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings
@@ -27,6 +30,9 @@ class AppContext:
     settings_problem: str | None = None
     clock: Callable[[], float] = time.monotonic
     """Monotonic seconds; the session engine's only source of time."""
+    now: Callable[[], datetime] = utc_now
+    """Wall-clock time (aware), for history: which day a session was on."""
+    history: HistoryStore | None = None
     start_routine: str | None = None
     """Open straight into this routine's session (``limber run ROUTINE``)."""
     tick_seconds: float = 0.25
@@ -40,3 +46,6 @@ class AppContext:
         return PlanSettings(
             get_ready_seconds=s.get_ready_seconds, breath_seconds=s.breath_seconds, dose=s.dose
         )
+
+    def pack_version(self, pack: str) -> str:
+        return next((p.version for p in self.report.packs if p.name == pack), "")

@@ -10,7 +10,10 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from limber.core.history import HistoryStore
+from limber.core.history_model import HistoryStats
 from limber.core.model import Routine, Stretch
+from limber.core.recorder import STOP_PAIN
 from limber.ui.context import AppContext
 from limber.ui.widgets.catalogue_pane import CataloguePane, single_stretch_routine
 from limber.ui.widgets.history_pane import HistoryPane
@@ -25,6 +28,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("f", "zoom", "Zoom", id="zoom"),
         Binding("g", "app.guidance", "Guidance", id="guidance"),
+        Binding("H", "history", "History", id="history"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -44,6 +48,50 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.context.animate
         self.query_one("#items").focus()
+        self.call_after_refresh(self.refresh_history)
+        if self.context.history is not None:
+            self.call_after_refresh(self._history_notice)
+
+    def _history_notice(self) -> None:
+        assert self.context.history is not None
+        if notice := self.context.history.notice:
+            self.notify(notice, title="History", severity="warning", timeout=20)
+
+    def refresh_history(self) -> None:
+        """Recompute the history figures (SQL, a few ms) and show them."""
+        store = self.context.history
+        if store is None:
+            return
+        self.query_one(HistoryPane).show(self._stats(store))
+
+    def _stats(self, store: HistoryStore) -> HistoryStats:
+        settings = self.context.settings
+        return store.stats(self.context.now().astimezone().date(),
+                           goal_sessions=settings.weekly_goal_sessions,
+                           goal_minutes=settings.weekly_goal_minutes)
+
+    @on(SessionPane.Finished)
+    def _finished(self, event: SessionPane.Finished) -> None:
+        recorder = event.recorder
+        self.refresh_history()
+        if recorder.stop_reason == STOP_PAIN:
+            from limber.ui.screens.safety import SafetyScreen
+
+            self.app.push_screen(SafetyScreen(self.context.catalogue, stopped=True))
+            return
+        if not self.context.settings.ask_pain:
+            return
+        from limber.ui.screens.pain import NotePrompt, PainPrompt
+
+        def after_note(note: str | None) -> None:
+            recorder.note(note or "")
+            self.refresh_history()
+
+        def after_pain(rating: int | None) -> None:
+            recorder.pain_after(rating)
+            self.app.push_screen(NotePrompt(), after_note)
+
+        self.app.push_screen(PainPrompt("Done. How is your back now, 0 to 10?"), after_pain)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
@@ -77,6 +125,15 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one(CataloguePane).focus_filter()
+
+    def action_history(self) -> None:
+        """The full history screen: every session, per routine, left/right balance."""
+        store = self.context.history
+        if store is None:
+            return
+        from limber.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(store, self._stats(store)))
 
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""

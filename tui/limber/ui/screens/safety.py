@@ -26,14 +26,18 @@ class SafetyScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("enter,escape,space", "read", "I have read this", id="safety-read")]
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, *, stopped: bool = False) -> None:
         super().__init__()
+        self.stopped = stopped
         self.pages = safety_pages(catalogue)
+        if stopped:
+            self.pages.reverse()  # when to stop first
 
     def compose(self) -> ComposeResult:
         body = Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
         with Vertical(id="safety-dialog", classes="dialog"):
-            yield Static(Content.styled("Before you start", "bold $warning"))
+            title = "You stopped because it hurts" if self.stopped else "Before you start"
+            yield Static(Content.styled(title, "bold $warning"))
             with VerticalScroll(id="safety-body"):
                 yield Static(body)
             yield Static(Content.styled("Press Enter to continue. Reopen this any time with s.",

@@ -1,5 +1,4 @@
-"""The history pane. Recording sessions comes with the history store; until then it says
-plainly what it will show, so nobody thinks their sessions are being kept."""
+"""The history pane: streak, this week against the goal, pain before → after, recent."""
 
 from __future__ import annotations
 
@@ -8,18 +7,83 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-PROMISE = Content.assemble(
-    ("Your progress will show here:\n", "bold"),
-    " • streak: days in a row with a session\n",
-    " • this week against your weekly goal\n",
-    " • pain before → after, as a trend\n",
-    " • recent sessions\n\n",
-    ("Sessions are not recorded yet in this version.", "italic $text-muted"),
+from limber.core.history_model import HistoryStats, PainPoint
+from limber.core.text import clean_line
+
+BARS = "▁▂▃▄▅▆▇█"
+
+EMPTY = Content.assemble(
+    ("No sessions yet.\n", "bold"),
+    "Finish a routine and your streak, this week against your goal, and your pain "
+    "before → after will show here.",
 )
+
+
+def spark(values: list[int | None]) -> Content:
+    """One block per session: taller is more pain; a dot where it was not rated."""
+    parts: list[str | tuple[str, str]] = []
+    for value in values:
+        if value is None:
+            parts.append(("·", "$text-muted"))
+        else:
+            parts.append((BARS[min(7, round(value * 7 / 10))], "$warning"))
+    return Content.assemble(*parts)
+
+
+def _pain_lines(trend: list[PainPoint]) -> list[Content]:
+    if not trend:
+        return [Content.styled("Rate your pain before and after to see a trend.", "$text-muted")]
+    rated = [(p.before, p.after) for p in trend if p.before is not None and p.after is not None]
+    lines = [
+        Content.assemble(("Pain before ", "$text-muted"), spark([p.before for p in trend])),
+        Content.assemble(("Pain after  ", "$text-muted"), spark([p.after for p in trend])),
+    ]
+    if rated:
+        change = sum(a - b for b, a in rated) / len(rated)
+        lines.append(Content.styled(f"after − before: {change:+.1f} on average", "$text-muted"))
+    return lines
+
+
+def summary(stats: HistoryStats) -> Content:
+    if stats.total_sessions == 0:
+        return EMPTY
+    if stats.week_goal_met:
+        goal = f"goal met ✓ ({stats.week_goal_sessions} of {stats.goal_sessions} × {stats.goal_minutes}+ min)"
+    else:
+        goal = f"{stats.week_goal_sessions} of {stats.goal_sessions} sessions of {stats.goal_minutes}+ min"
+    lines = [
+        Content.assemble(("Streak ", "$text-muted"), (f"{stats.streak_days} day", "bold"),
+                         ("s" if stats.streak_days != 1 else ""),
+                         (f" · goal met {stats.goal_week_streak} wk running"
+                          if stats.goal_week_streak else "", "$text-muted")),
+        Content.assemble(("This week ", "$text-muted"), (goal, "bold"),
+                         (f" · {stats.week_minutes:.0f} min", "$text-muted")),
+        *_pain_lines(stats.pain_trend),
+        Content(""),
+        Content.styled("Recent", "bold $accent"),
+    ]
+    for session in stats.recent:
+        pain = ""
+        if session.pain_before is not None or session.pain_after is not None:
+            before = "–" if session.pain_before is None else str(session.pain_before)
+            after = "–" if session.pain_after is None else str(session.pain_after)
+            pain = f" · pain {before}→{after}"
+        status = "" if session.status == "completed" else f" ({session.status})"
+        lines.append(
+            Content.assemble(
+                (session.local_start.strftime("%a %d  "), "$text-muted"),
+                clean_line(session.routine_name),
+                (f" · {session.active_minutes:.0f} min{pain}{status}", "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
 
 
 class HistoryPane(VerticalScroll):
     BORDER_TITLE = "History"
 
     def compose(self) -> ComposeResult:
-        yield Static(PROMISE, id="history-body")
+        yield Static(EMPTY, id="history-body")
+
+    def show(self, stats: HistoryStats) -> None:
+        self.query_one("#history-body", Static).update(summary(stats))

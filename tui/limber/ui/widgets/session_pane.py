@@ -14,6 +14,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.events import SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import build_plan
+from limber.core.recorder import SessionRecorder
 from limber.core.session import SessionEngine
 from limber.ui.context import AppContext
 from limber.ui.render import guidance_page, routine_preview, stretch_details
@@ -41,24 +42,26 @@ class SessionPane(Vertical, can_focus=True):
         Binding("b,left", "back", "Back", id="back"),
         Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("e", "end", "End", id="end"),
+        Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("escape", "close", "Close", id="close-session"),
     ]
 
     class Finished(Message):
-        """A session ended (completed or early); the history pane may refresh."""
+        """A session ended (completed or early): ask how it went, refresh history."""
 
-        def __init__(self, engine: SessionEngine) -> None:
+        def __init__(self, recorder: SessionRecorder) -> None:
             super().__init__()
-            self.engine = engine
+            self.recorder = recorder
 
     def __init__(self, context: AppContext, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.context = context
         self.engine: SessionEngine | None = None
+        self.recorder: SessionRecorder | None = None
         self.previewed: Routine | None = None
         self._timer: Timer | None = None
         self._cue = ""
-        self._reported_hook_failures: set[str] = set()
+        self._reported: set[str] = set()
 
     @property
     def catalogue(self) -> Catalogue:
@@ -99,11 +102,26 @@ class SessionPane(Vertical, can_focus=True):
     # -- running -------------------------------------------------------------------------
 
     def start(self, routine: Routine) -> None:
+        """Ask how the back feels (if the runner wants that), then begin."""
         if self.running:
             self.notify("A session is already running: press e to end it first.")
             return
+        if self.context.settings.ask_pain:
+            from limber.ui.screens.pain import PainPrompt
+
+            prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
+            self.app.push_screen(prompt, lambda rating: self._begin(routine, rating))
+        else:
+            self._begin(routine, None)
+
+    def _begin(self, routine: Routine, pain_before: int | None) -> None:
         plan = build_plan(routine, self.catalogue.stretches, self.context.plan_settings)
         self.engine = SessionEngine(plan, self.context.clock, on_event=self._on_event)
+        self.recorder = SessionRecorder(
+            self.context.history, self.engine,
+            pack_version=self.context.pack_version(routine.pack), pain_before=pain_before,
+        )
+        self._report_save_problem()
         switcher = self.query_one("#session-switcher", ContentSwitcher)
         if not self.query("#live"):
             from limber.ui.widgets.session_view import SessionView
@@ -130,12 +148,21 @@ class SessionPane(Vertical, can_focus=True):
         if self.engine is not None:
             self.query_one(SessionView).show(self.engine, self._cue)
 
+    def _report_save_problem(self) -> None:
+        problem = self.recorder.problem if self.recorder else None
+        if problem and problem not in self._reported:
+            self._reported.add(problem)
+            self.notify(problem, severity="error", timeout=15)
+
     def _on_event(self, event: SessionEvent) -> None:
         assert self.engine is not None
+        if self.recorder is not None:
+            self.recorder.on_event(event)
+            self._report_save_problem()
         if self.context.host is not None:
             for problem in self.context.host.fire(event):
-                if problem not in self._reported_hook_failures:
-                    self._reported_hook_failures.add(problem)
+                if problem not in self._reported:
+                    self._reported.add(problem)
                     self.notify(problem, severity="warning")
         phase = self.engine.plan.phases[event.phase_index] if event.phase_index >= 0 else None
         if event.kind == "phase-started" and phase is not None:
@@ -150,13 +177,14 @@ class SessionPane(Vertical, can_focus=True):
             if self._timer is not None:
                 self._timer.stop()
             self.screen.remove_class("-running")
-            self.post_message(self.Finished(self.engine))
+            if self.recorder is not None:
+                self.post_message(self.Finished(self.recorder))
             self.refresh_bindings()
 
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        live = {"pause", "skip", "back", "extend", "end"}
+        live = {"pause", "skip", "back", "extend", "end", "hurts"}
         if action in live:
             return self.running
         if action == "start":
@@ -191,6 +219,12 @@ class SessionPane(Vertical, can_focus=True):
 
     def action_end(self) -> None:
         self._act("end")
+
+    def action_hurts(self) -> None:
+        """End the session because it hurts; the screen then shows when to get help."""
+        if self.recorder is not None and self.running:
+            self.recorder.stop_because_it_hurts()
+            self._draw()
 
     def action_close(self) -> None:
         """Leave the finished session's summary for the plan preview."""

@@ -1,0 +1,335 @@
+"""`limber pack new` and the warnings of `limber pack check`, as a pack author meets them."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from test_cli import assert_one_sentence_error
+
+from limber.core.model import json_schemas
+
+SCAFFOLD = {
+    "README.md",
+    "pyproject.toml",
+    "tests/test_pack.py",
+    "limber_hamstring_care/__init__.py",
+    "limber_hamstring_care/content/pack.toml",
+    "limber_hamstring_care/content/pack.schema.json",
+    "limber_hamstring_care/content/stretch.schema.json",
+    "limber_hamstring_care/content/routine.schema.json",
+    "limber_hamstring_care/content/guidance.schema.json",
+    "limber_hamstring_care/content/stretches/knee-hug.toml",
+    "limber_hamstring_care/content/routines/gentle-start.toml",
+}
+
+
+def files_under(folder):
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
+    project = tmp_path / "limber-hamstring-care"
+    result = limber("pack", "new", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "Made the pack 'hamstring-care'" in result.stdout
+    assert files_under(project) == SCAFFOLD
+
+    meta = tomllib.loads((project / "pyproject.toml").read_text())
+    assert meta["build-system"]["build-backend"] == "hatchling.build"
+    assert meta["project"]["name"] == "limber-hamstring-care"
+    assert meta["project"]["version"] == "0.1.0"
+    assert meta["project"]["dependencies"] == ["limber"]
+    assert meta["project"]["entry-points"]["limber"] == {"hamstring-care": "limber_hamstring_care"}
+
+    content = project / "limber_hamstring_care" / "content"
+    assert tomllib.loads((content / "pack.toml").read_text())["name"] == "hamstring-care"
+    for kind, schema in json_schemas().items():
+        written = json.loads((content / f"{kind}.schema.json").read_text())
+        assert written == json.loads(json.dumps(schema))
+    for toml in content.rglob("*.toml"):  # the editor's schema line resolves from each file
+        first = toml.read_text().splitlines()[0]
+        assert first.startswith("#:schema ./") or first.startswith("#:schema ../")
+        assert (toml.parent / first.removeprefix("#:schema ")).is_file(), toml
+    stretch = tomllib.loads((content / "stretches" / "knee-hug.toml").read_text())
+    assert stretch["cautions"] and stretch["sources"][0]["title"].startswith("EDIT:")
+    test = (project / "tests" / "test_pack.py").read_text()
+    assert "load_catalogue(only=frozenset({NAME}))" in test
+    assert '"hamstring-care/gentle-start"' in test
+    assert "pip wheel" in (project / "README.md").read_text()
+
+    check = limber("pack", "check", str(project))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.splitlines() == [
+        "Pack 'hamstring-care' is valid: 1 stretches, 1 routines, 0 guidance pages."
+    ]
+
+    # The generated hook finds the content once installed, and the routine loads.
+    init = (project / "limber_hamstring_care" / "__init__.py").read_text()
+    limber.install("hamstring-care", init, content)
+    listing = limber("--strict", "list")
+    assert listing.returncode == 0, listing.stderr
+    assert "hamstring-care/gentle-start" in listing.stdout
+    assert "hamstring-care/knee-hug" in listing.stdout
+
+
+def test_pack_new_takes_the_name_from_the_folder_or_from_name(limber, tmp_path):
+    assert limber("pack", "new", str(tmp_path / "calf_care")).returncode == 0
+    assert (tmp_path / "calf_care" / "limber_calf_care" / "__init__.py").is_file()
+    named = limber("pack", "new", str(tmp_path / "anything"), "--name", "hip-flow")
+    assert named.returncode == 0, named.stderr
+    meta = tomllib.loads((tmp_path / "anything" / "pyproject.toml").read_text())
+    assert meta["project"]["entry-points"]["limber"] == {"hip-flow": "limber_hip_flow"}
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "fragment"),
+    [
+        ("ok", "Hip Flow", "'Hip Flow' cannot be a pack name"),
+        ("ok", "core", "belongs to Limber's own catalogue"),
+        ("limber-", None, "does not give a pack name; choose one with --name"),
+    ],
+)
+def test_pack_new_refuses_a_name_that_is_not_a_slug(limber, tmp_path, folder, name, fragment):
+    args = ["--name", name] if name else []
+    result = limber("pack", "new", str(tmp_path / folder), *args)
+    assert_one_sentence_error(result, fragment)
+    assert not (tmp_path / folder).exists()
+
+
+def test_pack_new_refuses_a_folder_that_is_not_empty(limber, tmp_path):
+    project = tmp_path / "limber-mine"
+    project.mkdir()
+    (project / "notes.txt").write_text("my notes")
+    result = limber("pack", "new", str(project))
+    assert_one_sentence_error(
+        result, f"{project} already exists and is not empty; choose a new folder."
+    )
+    assert files_under(project) == {"notes.txt"}
+
+    empty = tmp_path / "limber-empty"
+    empty.mkdir()
+    assert limber("pack", "new", str(empty)).returncode == 0
+
+
+# -- warnings ---------------------------------------------------------------------------
+
+LOPSIDED = """\
+id = "lopsided"
+name = "Lopsided"
+description = "Left only."
+cautions = ["Stop if it hurts."]
+
+[[sources]]
+title = "A book"
+
+[[steps]]
+stretch = "reach"
+sides = "left"
+"""
+
+BALANCED = """\
+id = "balanced"
+name = "Balanced"
+description = "Left then right, and a note where one side is on purpose."
+cautions = ["Stop if it hurts."]
+
+[[sources]]
+title = "A book"
+
+[[steps]]
+stretch = "reach"
+sides = "left"
+
+[[steps]]
+stretch = "core/childs-pose"
+
+[[steps]]
+stretch = "reach"
+sides = "right"
+
+[[steps]]
+stretch = "core/single-knee-to-chest"
+sides = "right"
+note = "Only the right side: the left was done in the warm-up."
+"""
+
+HURRIED = """\
+id = "hurried"
+name = "Hurried"
+description = "A long note on a short hold."
+cautions = ["Stop if it hurts."]
+
+[[sources]]
+title = "A book"
+
+[[steps]]
+stretch = "reach"
+
+[[steps]]
+stretch = "reach"
+seconds = 3
+note = "Keep your shoulders down and away from your ears while you breathe out slowly."
+"""
+
+WORDY = """\
+id = "wordy"
+name = "Wordy"
+summary = "Too many words for a short hold."
+kind = "hold"
+position = "standing"
+targets = ["hamstrings"]
+sides = "none"
+setup = "Stand tall."
+steps = [
+    "Lean forward from your hips while you keep your back long and your knees soft and easy.",
+    "Let your arms hang down towards the floor and breathe out slowly through your mouth.",
+]
+cautions = ["Stop if it hurts."]
+
+[dose]
+seconds = [4, 30]
+
+[[sources]]
+title = "A book"
+"""
+
+
+@pytest.fixture
+def warned_pack(make_pack):
+    """A pack that loads, with one of each warning."""
+    return make_pack(
+        "warned",
+        stretches={"reach": {"sides": "each"}, "childs-pose": {}},
+        files={
+            "routines/lopsided.toml": LOPSIDED,
+            "routines/balanced.toml": BALANCED,
+            "routines/hurried.toml": HURRIED,
+            "routines/reach.toml": LOPSIDED.replace('"lopsided"', '"reach"').replace(
+                'sides = "left"', 'sides = "each"'
+            ),
+            "stretches/wordy.toml": WORDY,
+        },
+    )
+
+
+def warnings_of(result):
+    return [line for line in result.stdout.splitlines() if ": warning: " in line]
+
+
+def test_pack_check_warns_and_still_passes(limber, warned_pack):
+    result = limber("pack", "check", str(warned_pack))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""
+    warnings = warnings_of(result)
+    summary = result.stdout.splitlines()[-1]
+    assert summary == (
+        f"Pack 'warned' is valid: 3 stretches, 4 routines, 0 guidance pages; "
+        f"{len(warnings)} warning(s) above."
+    )
+    root = warned_pack
+    expected = [
+        # one side of a sided stretch, with no note
+        f"{root}/routines/lopsided.toml:11: steps[0].sides: warning: `warned/reach` gets 20 s "
+        "on the left side and 0 s on the right; add a step for the right side, or a `note` "
+        "saying why",
+        # a hold too short for its words: the stretch's own, and a routine's shorter one
+        f"{root}/stretches/wordy.toml:9: steps: warning: the 32 words shown during the 4 s "
+        "hold take about 11 s to read; shorten the first sentence of the first two steps "
+        "(the part shown during the hold), or hold longer",
+        f"{root}/routines/hurried.toml:12: steps[1]: warning: the 19 words shown during the "
+        "3 s hold take about 7 s to read; shorten the note, or hold longer",
+        # no cautions, no sources
+        f"{root}/stretches/reach.toml:1: cautions: warning: this stretch has no `cautions`; "
+        "say when to hold back or stop",
+        f"{root}/stretches/reach.toml:1: sources: warning: this stretch has no `sources`; name "
+        "the article, book or guideline it comes from in a [[sources]] table",
+        # the same id twice: across kinds in the pack, and as another pack's id
+        f"{root}/routines/reach.toml:1: id: warning: the id `reach` is also used by "
+        "stretches/reach.toml; `limber show warned/reach` can show only one of them",
+        f"{root}/stretches/childs-pose.toml:1: id: warning: the id `childs-pose` is also used "
+        "by core/childs-pose; runners will need the full id `warned/childs-pose`",
+    ]
+    for line in expected:
+        assert line in warnings, "\n".join(warnings)
+    assert not any("balanced.toml" in w and "sides" in w for w in warnings)
+    assert not any("routines/reach.toml" in w and "sides" in w for w in warnings)
+
+
+def test_pack_check_prints_errors_first_then_warnings_and_fails(limber, make_pack):
+    root = make_pack("mixed", routines={"r": "no-such-stretch"})
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{root}/routines/r.toml: steps[0].stretch: no stretch `no-such-stretch` in this pack "
+        "or any installed pack"
+    )
+    assert all(": warning: " in line for line in lines[1:])
+    count = len(lines) - 1
+    assert count >= 2  # the routine and the stretch have no cautions or sources
+    assert result.stderr.strip() == f"1 problem(s) in pack 'mixed'. Also {count} warning(s)."
+
+
+# -- from your own routines -------------------------------------------------------------
+
+MY_ROUTINE = """\
+id = "{id}"
+name = "{name}"
+description = "Saved by the routine builder."
+
+[[steps]]
+stretch = "core/childs-pose"
+seconds = 40
+
+[[steps]]
+stretch = "{second}"
+"""
+
+
+def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, tmp_path):
+    saved = limber_home / "routines"
+    saved.mkdir()
+    (saved / "evening.toml").write_text(
+        MY_ROUTINE.format(id="evening", name="Evening", second="core/cat-cow")
+    )
+    (saved / "short.toml").write_text(
+        MY_ROUTINE.format(id="short", name="Short", second="knee-to-chest")
+    )
+    (saved / "broken.toml").write_text("id = \n")
+    project = tmp_path / "limber-mine"
+
+    result = limber("pack", "new", str(project), "--from-routines")
+    assert result.returncode == 0, result.stderr
+    assert "Added 2 of your routines: evening, short." in result.stdout
+    assert "left out" in result.stderr and "broken.toml" in result.stderr
+
+    content = project / "limber_mine" / "content"
+    assert sorted(p.name for p in (content / "routines").iterdir()) == [
+        "evening.toml",
+        "short.toml",
+    ]
+    assert not list((content / "stretches").iterdir())  # no example, and nothing to copy
+    evening = (content / "routines" / "evening.toml").read_text()
+    assert evening.startswith("#:schema ../routine.schema.json\n")
+    assert "\n[[steps]]\nstretch = " in evening  # written as a person would write it
+    steps = tomllib.loads(evening)["steps"]
+    assert [s["stretch"] for s in steps] == ["core/childs-pose", "core/cat-cow"]
+    assert steps[0]["seconds"] == 40
+    short = tomllib.loads((content / "routines" / "short.toml").read_text())
+    assert short["steps"][1]["stretch"] == "core/knee-to-chest"  # a bare id made full
+    test = (project / "tests" / "test_pack.py").read_text()
+    assert 'ROUTINES = ["mine/evening", "mine/short"]' in test
+
+    check = limber("pack", "check", str(project))
+    assert check.returncode == 0, check.stdout
+    assert "Pack 'mine' is valid: 0 stretches, 2 routines" in check.stdout
+    assert any("evening.toml:1: sources: warning:" in w for w in warnings_of(check))
+
+
+def test_pack_new_from_routines_with_none_saved_says_so(limber, tmp_path):
+    project = tmp_path / "limber-mine"
+    result = limber("pack", "new", str(project), "--from-routines")
+    assert_one_sentence_error(result, "You have no saved routines in", "--from-routines")
+    assert not project.exists()

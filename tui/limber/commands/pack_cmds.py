@@ -1,0 +1,263 @@
+"""``limber pack new``, ``pack check`` and ``pack schema``: the pack author's kit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from limber.commands import pack_template as template
+from limber.core.catalogue import Catalogue
+from limber.core.content import PACK_FILE, decode, read_pack_dir, read_toml
+from limber.core.errors import ContentError, LimberError
+from limber.core.lint import lint_pack
+from limber.core.model import Routine, Slug, json_schemas
+from limber.core.packs import CORE
+from limber.core.paths import Paths
+from limber.core.settings import atomic_write
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch ``limber pack ACTION``."""
+    if args.pack_command == "new":
+        return new(args.dir, args.name, from_routines=args.from_routines)
+    if args.pack_command == "check":
+        return check(args.dir)
+    return schema(args.kind)
+
+
+def schema(kind: str | None) -> int:
+    schemas = json_schemas()
+    data: object = schemas[kind] if kind else schemas
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+# -- pack check ------------------------------------------------------------------------
+
+
+def find_content_dir(folder: Path) -> Path:
+    """The folder holding ``pack.toml``: ``folder`` itself or one inside it."""
+    if not folder.is_dir():
+        raise LimberError(f"{folder} is not a folder.")
+    if (folder / PACK_FILE).is_file():
+        return folder
+    skip = {".venv", "venv", "build", "dist", ".git", "node_modules", ".tox"}
+    found = sorted(
+        p.parent
+        for p in folder.rglob(PACK_FILE)
+        if not skip.intersection(p.relative_to(folder).parts)
+    )
+    if not found:
+        raise LimberError(f"No {PACK_FILE} in {folder} or any folder inside it.")
+    if len(found) > 1:
+        names = ", ".join(str(p) for p in found)
+        raise LimberError(f"More than one {PACK_FILE} under {folder} ({names}); name one folder.")
+    return found[0]
+
+
+def check(folder_arg: str) -> int:
+    """Print ``file:line: key: message`` for each problem, then each warning.
+
+    Exit 1 if there are problems; warnings alone leave the exit code 0.
+    """
+    from limber.commands.catalogue_cmds import load
+
+    root = find_content_dir(Path(folder_arg))
+    content = read_pack_dir(root)
+    errors: list[ContentError] = list(content.errors)
+    name = content.info.name if content.info else root.name
+    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
+    installed, _ = load(quiet=True)
+    for routine in content.routines:
+        file = content.files[f"routines:{routine.id}"]
+        for number, step in enumerate(routine.steps):
+            if step.stretch not in own and step.stretch not in installed.stretches:
+                errors.append(
+                    ContentError(
+                        f"no stretch `{step.stretch}` in this pack or any installed pack",
+                        file=file,
+                        key=f"steps[{number}].stretch",
+                    )
+                )
+    for error in errors:
+        where = root / error.file if error.file else root
+        print(
+            ContentError(
+                error.message, file=str(where), key=error.key, line=error.line, column=error.column
+            ).located()
+        )
+    texts: dict[str, str] = {}
+
+    def text_of(file: str) -> str:
+        if file not in texts:
+            texts[file] = (root / file).read_text(encoding="utf-8")
+        return texts[file]
+
+    warnings = lint_pack(content, name, installed, text_of)
+    for warning in warnings:
+        print(warning.located(str(root / warning.file)))
+    also = f" Also {len(warnings)} warning(s)." if warnings else ""
+    if errors:
+        print(f"{len(errors)} problem(s) in pack '{name}'.{also}", file=sys.stderr)
+        return 1
+    counts = (
+        f"{len(content.stretches)} stretches, {len(content.routines)} routines, "
+        f"{len(content.guidance)} guidance pages"
+    )
+    if warnings:
+        print(f"Pack '{name}' is valid: {counts}; {len(warnings)} warning(s) above.")
+    else:
+        print(f"Pack '{name}' is valid: {counts}.")
+    return 0
+
+
+# -- pack new --------------------------------------------------------------------------
+
+
+def pack_name(folder: Path, given: str | None) -> str:
+    """``--name``, or the folder's name without ``limber-`` (``limber-foo`` → ``foo``)."""
+    if given is not None:
+        name = given
+        if not _is_slug(name):
+            raise LimberError(
+                f"'{given}' cannot be a pack name: use lower-case letters, digits and dashes, "
+                "such as --name hamstring-care."
+            )
+    else:
+        base = folder.resolve().name
+        name = base.lower().replace("_", "-").replace(" ", "-")
+        name = name.removeprefix("limber-")
+        if not _is_slug(name):
+            raise LimberError(
+                f"The folder name '{base}' does not give a pack name; "
+                "choose one with --name, such as --name hamstring-care."
+            )
+    if name == CORE:
+        raise LimberError("The name 'core' belongs to Limber's own catalogue; choose another.")
+    return name
+
+
+def _is_slug(name: str) -> bool:
+    try:
+        msgspec.convert(name, Slug)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -> int:
+    """Write a data-only pack project in a new (or empty) folder."""
+    folder = Path(folder_arg)
+    if folder.exists() and not folder.is_dir():
+        raise LimberError(f"{folder} already exists and is not a folder; choose a new folder.")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise LimberError(f"{folder} already exists and is not empty; choose a new folder.")
+    name = pack_name(folder, name_arg)
+    module = f"limber_{name.replace('-', '_')}"
+    content = Path(module) / "content"
+    files: dict[Path, str] = {
+        Path("pyproject.toml"): template.pyproject(name, module),
+        Path("README.md"): template.readme(name),
+        Path(module) / "__init__.py": template.init_py(name),
+        content / PACK_FILE: template.pack_toml(name),
+    }
+    files.update({content / file: text for file, text in template.schema_files().items()})
+    if from_routines:
+        mine = user_routines(Paths.from_env())
+        for file, text in mine.items():
+            files[content / "routines" / file] = text
+        routine_ids = [_routine_id(text) for text in mine.values()]
+    else:
+        files[content / "stretches" / "knee-hug.toml"] = template.example_stretch()
+        files[content / "routines" / f"{template.EXAMPLE_ROUTINE}.toml"] = (
+            template.example_routine()
+        )
+        routine_ids = [template.EXAMPLE_ROUTINE]
+    files[Path("tests") / "test_pack.py"] = template.test_py(name, routine_ids)
+    try:
+        for relative, text in files.items():
+            atomic_write(folder / relative, text)
+        (folder / content / "stretches").mkdir(exist_ok=True)
+    except OSError as error:
+        raise LimberError(f"Could not write the pack in {folder}: {error.strerror}.") from None
+    print(f"Made the pack '{name}' in {folder}:")
+    for relative in sorted(files):
+        print(f"  {relative}")
+    if from_routines:
+        print(f"Added {len(routine_ids)} of your routines: {', '.join(routine_ids)}.")
+    print(
+        f'Next: replace each "EDIT:" in {folder / content}, then run '
+        f"`limber pack check {folder}` and `pip install -e {folder}`."
+    )
+    return 0
+
+
+def _routine_id(text: str) -> str:
+    return str(read_toml(text.encode("utf-8"), file="")["id"])
+
+
+def user_routines(paths: Paths) -> dict[str, str]:
+    """The runner's own routines as pack files: file name → TOML text.
+
+    Steps keep their full ids (``core/childs-pose``), so they go on using the other
+    packs' stretches; a bare id is made full when exactly one installed stretch has it.
+    A file that cannot be read is left out, with a sentence on stderr.
+    """
+
+    from limber.commands.catalogue_cmds import load
+
+    folder = paths.routines_dir
+    found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    out: dict[str, str] = {}
+    installed: Catalogue | None = None
+    for path in found:
+        try:
+            raw = path.read_bytes()
+            data = read_toml(raw, file=str(path))
+            decode(Routine, data, file=str(path), text=raw.decode("utf-8"))
+        except ContentError as error:
+            print(f"limber: left out {error}", file=sys.stderr)
+            continue
+        except OSError as error:
+            print(f"limber: left out {path}: {error.strerror}", file=sys.stderr)
+            continue
+        steps: list[dict[str, Any]] = data.get("steps", [])
+        for step in steps:
+            if "/" not in step["stretch"]:
+                if installed is None:
+                    installed, _ = load(quiet=True)
+                step["stretch"] = _full_id(step["stretch"], installed)
+        header = template.schema_line("routine", nested=True)
+        header += f"# From your own routines ({path.name}), added by `limber pack new`.\n"
+        out[path.name] = header + _routine_toml(data)
+    if not out:
+        raise LimberError(
+            f"You have no saved routines in {folder} to add; "
+            "build one in the app first, or leave out --from-routines."
+        )
+    return out
+
+
+def _routine_toml(data: dict[str, Any]) -> str:
+    """A routine's TOML with each step as a ``[[steps]]`` table, as a person writes it."""
+    import tomli_w
+
+    def tables(value: object) -> bool:
+        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+    text = tomli_w.dumps({k: v for k, v in data.items() if not tables(v)})
+    for key, value in data.items():
+        if tables(value):
+            text += "".join(f"\n[[{key}]]\n" + tomli_w.dumps(entry) for entry in value)
+    return text
+
+
+def _full_id(ref: str, installed: Catalogue) -> str:
+    matches = [key for key in installed.stretches if key.rpartition("/")[2] == ref]
+    return matches[0] if len(matches) == 1 else ref

@@ -1,0 +1,151 @@
+"""What the history store hands out, and the one way times are written down.
+
+Kept apart from :mod:`limber.core.history` (the file, its faults and the writes) so the
+stats, the exports and the UI can share these shapes without the store's machinery.
+
+Times are stored as UTC text in one format (:func:`stamp`), so they sort as text; each
+session also keeps the runner's UTC offset at its start, which fixes its local day even
+after the runner travels or the clocks change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Literal, NamedTuple
+
+SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
+FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
+COUNTED_STATUSES = ("completed", "ended-early")
+"""Sessions that count for streaks, the weekly goal and routines done."""
+WORK_KINDS_SQL = "('hold', 'flow', 'reps')"
+"""Phases that count as stretching (as ``plan.WORK_KINDS``), as the SQL the schema's
+partial index and the side-balance query share: they must match for the index to serve.
+Frozen with schema version 1."""
+
+
+def utc_now() -> datetime:
+    """The default clock: an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def system_offset_minutes(moment: datetime) -> int:
+    """The local UTC offset, in minutes, at ``moment`` (the default for new sessions)."""
+    offset = moment.astimezone().utcoffset()
+    return round(offset.total_seconds() / 60) if offset is not None else 0
+
+
+def stamp(moment: datetime) -> str:
+    """The one timestamp format stored: ``2024-05-01T07:30:00Z`` (UTC, whole seconds)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_stamp(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def local_day(started_utc: str, offset_minutes: int) -> str:
+    """The runner's calendar day of a session: its UTC start shifted by its own offset."""
+    return (parse_stamp(started_utc) + timedelta(minutes=offset_minutes)).date().isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseRecord:
+    """One finished phase as stored."""
+
+    idx: int
+    stretch_id: str
+    stretch_name: str
+    side: str
+    kind: str
+    planned_seconds: float
+    done_seconds: float
+    skipped: bool
+    ended_utc: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One session as stored (without the process fields), for export and ``--json``."""
+
+    uid: str
+    routine_id: str
+    routine_name: str
+    pack: str
+    pack_version: str
+    started_utc: str
+    utc_offset_minutes: int
+    ended_utc: str | None
+    status: str
+    planned_seconds: float
+    active_seconds: float
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+    stop_reason: str
+    phases: tuple[PhaseRecord, ...] = ()
+
+    @property
+    def local_start(self) -> datetime:
+        """The start in the runner's own time then (aware, with that offset)."""
+        zone = timezone(timedelta(minutes=self.utc_offset_minutes))
+        return parse_stamp(self.started_utc).astimezone(zone)
+
+    @property
+    def local_day(self) -> date:
+        return self.local_start.date()
+
+
+@dataclass(frozen=True, slots=True)
+class RecentSession:
+    """A row of the "recent sessions" list."""
+
+    id: int
+    local_start: datetime
+    """Aware, in the UTC offset the runner had when the session started."""
+    routine_name: str
+    status: str
+    active_minutes: float
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+
+
+class PainPoint(NamedTuple):
+    """Pain before and after one session (either may be missing)."""
+
+    day: date
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class HistoryStats:
+    """Everything the history pane and ``limber history`` show."""
+
+    goal_sessions: int = 3
+    goal_minutes: int = 10
+    streak_days: int = 0
+    """Consecutive local days, up to today (or yesterday), with a counted session."""
+    goal_week_streak: int = 0
+    """Consecutive ISO weeks meeting the goal, ending last week (or this week if met)."""
+    week_sessions: int = 0
+    """Counted sessions this ISO week, of any length."""
+    week_goal_sessions: int = 0
+    """Of those, the ones at least ``goal_minutes`` long: what the goal counts."""
+    week_minutes: float = 0.0
+    week_goal_met: bool = False
+    total_sessions: int = 0
+    """Every session recorded, whatever its status."""
+    pain_trend: list[PainPoint] = field(default_factory=list)
+    """The last rated sessions, oldest first."""
+    recent: list[RecentSession] = field(default_factory=list)
+    """Newest first."""
+    per_routine: dict[str, int] = field(default_factory=dict)
+    """Routine name → counted sessions, most done first."""
+    side_balance: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Stretch name → ``left_done``, ``right_done``, ``left_planned``, ``right_planned``
+    (seconds, over the last 28 days), only for stretches where one side fell short by a
+    second or more than the other."""

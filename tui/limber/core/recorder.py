@@ -1,0 +1,68 @@
+"""Bridges a running session to the history store: one committed row per finished phase.
+
+The app and ``limber run --plain`` both record through this, so a session is stored the
+same way whichever way it was run. The store never raises on a failed write; the
+recorder exposes its one-sentence ``problem`` for the caller to show once.
+"""
+
+from __future__ import annotations
+
+from limber.core.events import SessionEvent
+from limber.core.history import HistoryStore
+from limber.core.session import SessionEngine
+
+STOP_PAIN = "this-hurts"
+"""The stop reason recorded when the runner ends a session because it hurts."""
+
+
+class SessionRecorder:
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        engine: SessionEngine,
+        *,
+        pack_version: str = "",
+        pain_before: int | None = None,
+    ) -> None:
+        self.store = store
+        self.engine = engine
+        self.stop_reason = ""
+        plan = engine.plan
+        pack = plan.routine_id.partition("/")[0]
+        self.session_id = (
+            store.begin(plan.routine_id, plan.routine_name, pack, pack_version,
+                        plan.total_seconds, pain_before)
+            if store is not None
+            else None
+        )
+
+    @property
+    def problem(self) -> str | None:
+        """Why the session is not being saved, if it is not."""
+        return self.store.save_problem if self.store is not None else None
+
+    def on_event(self, event: SessionEvent) -> None:
+        """Feed every engine event here; it records what history needs."""
+        if self.store is None or self.session_id is None:
+            return
+        if event.kind == "phase-done":
+            for result in reversed(self.engine.results):
+                if result.phase.index == event.phase_index:
+                    self.store.record_phase(self.session_id, result)
+                    break
+        elif event.kind == "session-done":
+            self.store.finish(self.session_id, self.engine.status or "ended-early",
+                              self.engine.active_seconds, stop_reason=self.stop_reason)
+
+    def stop_because_it_hurts(self) -> None:
+        """End the session now, recording why."""
+        self.stop_reason = STOP_PAIN
+        self.engine.end()
+
+    def pain_after(self, value: int | None) -> None:
+        if self.store is not None and value is not None:
+            self.store.set_pain_after(self.session_id, value)
+
+    def note(self, text: str) -> None:
+        if self.store is not None and text:
+            self.store.set_note(self.session_id, text)

@@ -1,0 +1,80 @@
+"""The pain rating: 0–10, before and after a session. One key to answer, one to skip."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+SCALE = "0 = no pain · 10 = the worst pain you can imagine"
+
+
+class PainPrompt(ModalScreen[int | None]):
+    """Asks for a rating. Digits 0–9 answer at once; ←/→ and Enter reach 10; Esc skips."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", id="pain-less"),
+        Binding("right", "move(1)", "More", id="pain-more"),
+        Binding("enter", "choose", "Choose", id="pain-choose"),
+        Binding("escape", "skip", "Skip", id="pain-skip"),
+        *[Binding(str(n), f"pick({n})", show=False, id=f"pain-{n}") for n in range(10)],
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+        self.value = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pain-dialog", classes="dialog"):
+            yield Static(Content.styled(self.question, "bold"))
+            yield Static(Content.styled(SCALE, "$text-muted"))
+            yield Static(id="pain-scale")
+            yield Static(Content.styled(
+                "0–9 answer at once · ← → then Enter · Esc to skip", "$text-muted"))
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        parts: list[str | tuple[str, str]] = []
+        for n in range(11):
+            parts.append((f" {n} ", "bold reverse $accent") if n == self.value else f" {n} ")
+        self.query_one("#pain-scale", Static).update(Content.assemble(*parts))
+
+    def action_move(self, step: int) -> None:
+        self.value = max(0, min(10, self.value + step))
+        self._draw()
+
+    def action_pick(self, value: int) -> None:
+        self.value = value
+        self.dismiss(value)
+
+    def action_choose(self) -> None:
+        self.dismiss(self.value)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+
+class NotePrompt(ModalScreen[str]):
+    """An optional note for the log after a session; Enter saves, Esc skips."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip", id="note-skip")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-dialog", classes="dialog"):
+            yield Static(Content.styled("A note for your log?", "bold"))
+            yield Static(Content.styled(
+                "How it felt, what you changed. Your physio sees it in the export.",
+                "$text-muted"))
+            yield Input(placeholder="Type, then Enter · Esc to skip", id="note", max_length=500)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_skip(self) -> None:
+        self.dismiss("")
