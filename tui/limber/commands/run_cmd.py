@@ -28,9 +28,11 @@ from limber.core.events import SessionEvent
 from limber.core.model import Routine
 from limber.core.packs import PackHost
 from limber.core.paths import Paths
-from limber.core.plan import Phase, Plan, PlanSettings, build_plan, mmss
+from limber.core.history import HistoryStore
+from limber.core.plan import Phase, Plan, build_plan, mmss
+from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
-from limber.core.settings import load_settings
+from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
 
 EXIT_INTERRUPTED = 130
@@ -42,16 +44,9 @@ _PACK_NAME = re.compile(r"^Pack '([^']*)'")
 def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     catalogue, _report, host = catalogue_cmds.load_with_host(strict=strict)
     routine = catalogue.routine(routine_ref)
-    settings, problem = load_settings(Paths.from_env().config_file)
-    plan = build_plan(
-        routine,
-        catalogue.stretches,
-        PlanSettings(
-            get_ready_seconds=settings.get_ready_seconds,
-            breath_seconds=settings.breath_seconds,
-            dose=settings.dose,
-        ),
-    )
+    paths = Paths.from_env()
+    settings, problem = load_settings(paths.config_file)
+    plan = build_plan(routine, catalogue.stretches, plan_settings(settings))
     if not plain:
         from limber.ui.app import run_app
 
@@ -60,7 +55,12 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if problem:
         print(f"limber: {problem}", file=sys.stderr)
     speed = _speed()
-    return run_plain(routine, plan, host, _scaled_clock(speed), speed=speed)
+    store = HistoryStore(paths.history_db)
+    if store.notice:
+        print(f"limber: {store.notice}", file=sys.stderr)
+    version = next((p.version for p in _report.packs if p.name == routine.pack), "")
+    return run_plain(routine, plan, host, _scaled_clock(speed), speed=speed, store=store,
+                     pack_version=version)
 
 
 def _speed() -> float:
@@ -87,11 +87,28 @@ def run_plain(
     *,
     speed: float = 1.0,
     out: TextIO | None = None,
+    store: HistoryStore | None = None,
+    pack_version: str = "",
 ) -> int:
-    """Run ``plan`` to the end, printing cues; 0 when done, 130 after ctrl-c."""
+    """Run ``plan`` to the end, printing cues; 0 when done, 130 after ctrl-c.
+
+    With a ``store``, the session is recorded exactly as the app records it: each phase
+    committed as it ends, so a killed process loses at most the phase under way.
+    """
     cues = PlainCues(plan, host, out or sys.stdout)
     cues.header(routine)
-    engine = SessionEngine(plan, clock, cues)
+    recorder: SessionRecorder | None = None
+
+    def on_event(event: SessionEvent) -> None:
+        cues(event)
+        if recorder is not None:
+            recorder.on_event(event)
+            if recorder.problem and recorder.problem not in cues.reported:
+                cues.reported.add(recorder.problem)
+                print(f"limber: {recorder.problem}", file=sys.stderr, flush=True)
+
+    engine = SessionEngine(plan, clock, on_event)
+    recorder = SessionRecorder(store, engine, pack_version=pack_version)
     try:
         engine.start()
         while engine.state != "finished":
@@ -118,7 +135,7 @@ class PlainCues:
         self.out = out
         self._counting = False
         """A "3… 2…" line is open and needs its newline before the next line."""
-        self._reported: set[str] = set()
+        self.reported: set[str] = set()
 
     def header(self, routine: Routine) -> None:
         steps = len(routine.steps)
@@ -149,8 +166,8 @@ class PlainCues:
         for problem in self.host.fire(event):
             match = _PACK_NAME.match(problem)
             pack = match[1] if match else problem
-            if pack not in self._reported:
-                self._reported.add(pack)
+            if pack not in self.reported:
+                self.reported.add(pack)
                 print(f"limber: {clean_line(problem)}", file=sys.stderr, flush=True)
 
     def _show(self, event: SessionEvent) -> None:

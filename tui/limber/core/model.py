@@ -300,6 +300,10 @@ class Guidance(_Item):
     def pack(self) -> str:
         return self.id.partition("/")[0] if "/" in self.id else ""
 
+    @property
+    def local_id(self) -> str:
+        return self.id.rpartition("/")[2]
+
 
 class PackInfo(_Item):
     """``pack.toml``: who made the pack and what it is."""

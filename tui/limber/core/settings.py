@@ -17,6 +17,7 @@ import msgspec
 
 from limber.core.content import decode, read_toml
 from limber.core.errors import ContentError, LimberError
+from limber.core.plan import PlanSettings
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -46,6 +47,15 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
             raise ValueError("breath_seconds must be between 1 and 30")
         if not 0 <= self.get_ready_seconds <= 60:
             raise ValueError("get_ready_seconds must be between 0 and 60")
+
+
+def plan_settings(settings: Settings) -> PlanSettings:
+    """The parts of the settings that shape a session's timing."""
+    return PlanSettings(
+        get_ready_seconds=settings.get_ready_seconds,
+        breath_seconds=settings.breath_seconds,
+        dose=settings.dose,
+    )
 
 
 class State(msgspec.Struct, kw_only=True):

@@ -17,7 +17,7 @@ from limber.core.history_model import utc_now
 from limber.core.packs import LoadReport, PackHost
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings
-from limber.core.settings import Settings
+from limber.core.settings import Settings, plan_settings
 
 
 @dataclass
@@ -42,10 +42,7 @@ class AppContext:
 
     @property
     def plan_settings(self) -> PlanSettings:
-        s = self.settings
-        return PlanSettings(
-            get_ready_seconds=s.get_ready_seconds, breath_seconds=s.breath_seconds, dose=s.dose
-        )
+        return plan_settings(self.settings)
 
     def pack_version(self, pack: str) -> str:
         return next((p.version for p in self.report.packs if p.name == pack), "")
