@@ -144,3 +144,12 @@ def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack)
         assert pilot.app.is_running
 
     assert snap_compare(app, run_before=open_it, terminal_size=(100, 30))
+
+
+def test_packs_screen_with_a_broken_pack(snap_compare, limber_home, make_pack):
+    """P: the failed pack first, with its file, key and reason, and how to start
+    without it; the loaded packs listed with version and counts."""
+    bad = make_pack("clinic", stretches={"hug": {"seconds": '"long"'}})
+    good = make_pack("coach", routines={"easy": "hug"})
+    app = make_app(limber_home, packs=[("clinic", HostilePack(bad)), ("coach", HostilePack(good))])
+    assert snap_compare(app, press=["P"], terminal_size=(120, 30))

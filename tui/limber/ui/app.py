@@ -55,7 +55,7 @@ class LimberApp(App[None]):
         if self.context.settings_problem:
             self.notify(self.context.settings_problem, title="Settings", severity="warning", timeout=15)
         for record in self.context.report.failures:
-            self.notify(f"{record.error}\nTurn it off with LIMBER_PACKS (see `limber packs`).",
+            self.notify(f"{record.error}\nPress P for details and how to turn it off.",
                         title=f"Pack '{record.name}' did not load", severity="error", timeout=15)
         if not load_state(self.context.paths.state_file).safety_notice_read:
             from limber.ui.screens.safety import SafetyScreen

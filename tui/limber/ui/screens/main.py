@@ -29,6 +29,7 @@ class MainScreen(Screen[None]):
         Binding("f", "zoom", "Zoom", id="zoom"),
         Binding("g", "app.guidance", "Guidance", id="guidance"),
         Binding("H", "history", "History", id="history"),
+        Binding("P", "packs", "Packs", id="packs"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -134,6 +135,12 @@ class MainScreen(Screen[None]):
         from limber.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(store, self._stats(store)))
+
+    def action_packs(self) -> None:
+        """Installed packs, and why any of them did not load."""
+        from limber.ui.screens.packs import PacksScreen
+
+        self.app.push_screen(PacksScreen(self.context.report))
 
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""

@@ -1,0 +1,42 @@
+"""A broken pack: the app still starts, says so at once, and the packs screen explains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apptools import make_app
+
+from limber import hookimpl
+from limber.ui.screens.packs import PacksScreen
+
+
+class DataPack:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @hookimpl
+    def limber_content_dir(self) -> Path:
+        return self.root
+
+
+def broken_and_good(make_pack):
+    bad = make_pack("clinic", stretches={"hug": {"seconds": '"long"'}})
+    good = make_pack("coach", routines={"easy": "hug"})
+    return [("clinic", DataPack(bad)), ("coach", DataPack(good))]
+
+
+async def test_app_starts_with_a_broken_pack_and_shows_why(limber_home, make_pack):
+    app = make_app(limber_home, packs=broken_and_good(make_pack))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert "Pack 'clinic' did not load" in titles
+        assert "coach/easy" in app.context.catalogue.routines
+        await pilot.press("P")
+        assert isinstance(app.screen, PacksScreen)
+        body = str(app.screen.query_one("#pack-body").render())
+        assert "This pack did not load" in body
+        assert "stretches/hug.toml" in body and "dose.seconds" in body
+        assert "LIMBER_PACKS=coach limber" in body
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PacksScreen)
