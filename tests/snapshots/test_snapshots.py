@@ -153,3 +153,14 @@ def test_packs_screen_with_a_broken_pack(snap_compare, limber_home, make_pack):
     good = make_pack("coach", routines={"easy": "hug"})
     app = make_app(limber_home, packs=[("clinic", HostilePack(bad)), ("coach", HostilePack(good))])
     assert snap_compare(app, press=["P"], terminal_size=(120, 30))
+
+
+def test_routine_builder(snap_compare, limber_home):
+    """B on Post-run relief: a copy to make your own, its four steps with doses and sides,
+    the total time, the stretches to add on the left, the keys along the bottom."""
+    async def open_builder(pilot):
+        pilot.app.show_item("core/post-run")
+        await pilot.press("B")
+        await pilot.pause()
+
+    assert snap_compare(make_app(limber_home), run_before=open_builder, terminal_size=(120, 30))

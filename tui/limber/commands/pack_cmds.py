@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.content import PACK_FILE, decode, read_pack_dir, read_toml
 from limber.core.errors import ContentError, LimberError
 from limber.core.lint import lint_pack
-from limber.core.model import Routine, Slug, json_schemas
+from limber.core.model import Routine, Slug, Stretch, json_schemas
 from limber.core.packs import CORE
 from limber.core.paths import Paths
 from limber.core.settings import atomic_write
@@ -99,7 +100,8 @@ def check(folder_arg: str) -> int:
             texts[file] = (root / file).read_text(encoding="utf-8")
         return texts[file]
 
-    warnings = lint_pack(content, name, installed, text_of)
+    # Your own routines are yours alone: their ids clash with nobody's.
+    warnings = lint_pack(content, name, installed, text_of, ignore=frozenset({USER_PACK}))
     for warning in warnings:
         print(warning.located(str(root / warning.file)))
     also = f" Also {len(warnings)} warning(s)." if warnings else ""
@@ -140,6 +142,8 @@ def pack_name(folder: Path, given: str | None) -> str:
             )
     if name == CORE:
         raise LimberError("The name 'core' belongs to Limber's own catalogue; choose another.")
+    if name == USER_PACK:
+        raise LimberError(f"The name '{name}' belongs to your own routines; choose another.")
     return name
 
 
@@ -170,9 +174,9 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
     files.update({content / file: text for file, text in template.schema_files().items()})
     if from_routines:
         mine = user_routines(Paths.from_env())
-        for file, text in mine.items():
-            files[content / "routines" / file] = text
-        routine_ids = [_routine_id(text) for text in mine.values()]
+        files.update({content / "routines" / f: text for f, text in mine.routines.items()})
+        files.update({content / "stretches" / f: text for f, text in mine.stretches.items()})
+        routine_ids = mine.routine_ids
     else:
         files[content / "stretches" / "knee-hug.toml"] = template.example_stretch()
         files[content / "routines" / f"{template.EXAMPLE_ROUTINE}.toml"] = (
@@ -191,6 +195,9 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
         print(f"  {relative}")
     if from_routines:
         print(f"Added {len(routine_ids)} of your routines: {', '.join(routine_ids)}.")
+        if mine.stretches:
+            copied = ", ".join(f.removesuffix(".toml") for f in mine.stretches)
+            print(f"Copied {len(mine.stretches)} of your own stretches they use: {copied}.")
     print(
         f'Next: replace each "EDIT:" in {folder / content}, then run '
         f"`limber pack check {folder}` and `pip install -e {folder}`."
@@ -198,45 +205,65 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
     return 0
 
 
-def _routine_id(text: str) -> str:
-    return str(read_toml(text.encode("utf-8"), file="")["id"])
+# -- pack new --from-routines ----------------------------------------------------------
+
+USER_PACK = "mine"
+"""The pack holding the runner's own routines (``limber.core.userpack.PACK``)."""
 
 
-def user_routines(paths: Paths) -> dict[str, str]:
-    """The runner's own routines as pack files: file name → TOML text.
+@dataclass
+class UserContent:
+    """The runner's own routines (and own stretches they use) as pack files."""
 
-    Steps keep their full ids (``core/childs-pose``), so they go on using the other
-    packs' stretches; a bare id is made full when exactly one installed stretch has it.
-    A file that cannot be read is left out, with a sentence on stderr.
+    routines: dict[str, str] = field(default_factory=dict)
+    """File name → TOML text."""
+    stretches: dict[str, str] = field(default_factory=dict)
+    routine_ids: list[str] = field(default_factory=list)
+
+
+def user_routines(paths: Paths) -> UserContent:
+    """The routines saved in ``paths.routines_dir``, ready to go in a new pack.
+
+    Steps keep other packs' stretches by full id (``core/childs-pose``), so they go on
+    using them; a bare id is made full when exactly one installed stretch has it. A
+    stretch from the runner's own pack is copied in, and the step names the copy. A
+    file that cannot be read is left out, with a sentence on stderr.
     """
-
     from limber.commands.catalogue_cmds import load
 
     folder = paths.routines_dir
     found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-    out: dict[str, str] = {}
+    out = UserContent()
     installed: Catalogue | None = None
     for path in found:
         try:
             raw = path.read_bytes()
             data = read_toml(raw, file=str(path))
-            decode(Routine, data, file=str(path), text=raw.decode("utf-8"))
+            routine = decode(Routine, data, file=str(path), text=raw.decode("utf-8"))
         except ContentError as error:
             print(f"limber: left out {error}", file=sys.stderr)
             continue
         except OSError as error:
             print(f"limber: left out {path}: {error.strerror}", file=sys.stderr)
             continue
-        steps: list[dict[str, Any]] = data.get("steps", [])
+        steps: list[dict[str, Any]] = data["steps"]
         for step in steps:
-            if "/" not in step["stretch"]:
-                if installed is None:
-                    installed, _ = load(quiet=True)
-                step["stretch"] = _full_id(step["stretch"], installed)
+            ref: str = step["stretch"]
+            pack, _, local = ref.rpartition("/")
+            if pack and pack != USER_PACK:
+                continue
+            if installed is None:
+                installed, _ = load(quiet=True)
+            if not pack:
+                step["stretch"] = _full_id(ref, installed)
+            elif ref in installed.stretches:  # your own stretch: the pack carries a copy
+                step["stretch"] = local
+                out.stretches[f"{local}.toml"] = _stretch_toml(installed.stretches[ref])
         header = template.schema_line("routine", nested=True)
         header += f"# From your own routines ({path.name}), added by `limber pack new`.\n"
-        out[path.name] = header + _routine_toml(data)
-    if not out:
+        out.routines[path.name] = header + toml_text(data)
+        out.routine_ids.append(routine.id)
+    if not out.routines:
         raise LimberError(
             f"You have no saved routines in {folder} to add; "
             "build one in the app first, or leave out --from-routines."
@@ -244,18 +271,40 @@ def user_routines(paths: Paths) -> dict[str, str]:
     return out
 
 
-def _routine_toml(data: dict[str, Any]) -> str:
-    """A routine's TOML with each step as a ``[[steps]]`` table, as a person writes it."""
+def toml_text(data: dict[str, Any]) -> str:
+    """TOML with each list of tables as ``[[key]]`` tables, as a person writes it."""
     import tomli_w
 
     def tables(value: object) -> bool:
-        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+        return (
+            isinstance(value, list | tuple)
+            and bool(value)
+            and all(isinstance(v, dict) for v in value)
+        )
 
     text = tomli_w.dumps({k: v for k, v in data.items() if not tables(v)})
     for key, value in data.items():
         if tables(value):
             text += "".join(f"\n[[{key}]]\n" + tomli_w.dumps(entry) for entry in value)
     return text
+
+
+def _stretch_toml(stretch: Stretch) -> str:
+    """A loaded stretch as its pack file, with only the keys that are set."""
+
+    def given(value: object) -> bool:
+        if isinstance(value, str | list | tuple | dict):
+            return len(value) > 0
+        return value is not None
+
+    data: dict[str, Any] = {
+        key: value for key, value in msgspec.to_builtins(stretch).items() if given(value)
+    }
+    data["id"] = stretch.local_id
+    data["dose"] = {k: v for k, v in data["dose"].items() if given(v)}
+    header = template.schema_line("stretch", nested=True)
+    header += "# One of your own stretches, copied by `limber pack new` for a routine here.\n"
+    return header + toml_text(data)
 
 
 def _full_id(ref: str, installed: Catalogue) -> str:

@@ -45,7 +45,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -359,25 +359,28 @@ def parse_json(text: str | bytes) -> list[SessionRecord]:
         detail = str(error)
         detail = detail[:1].lower() + detail[1:]
         raise ExportFileError(f"this is not valid JSON ({detail}).") from None
-    records = [_record(s) for s in document.sessions]
-    for number, record in enumerate(records):
-        try:
-            json.dumps(session_json(record), ensure_ascii=False).encode("utf-8")
-        except UnicodeError:
-            raise ExportFileError(f"sessions[{number}]: text that is not valid Unicode.") from None
-    return records
+    except UnicodeError:
+        raise ExportFileError("this is not UTF-8 text.") from None
+    return [_record(s, f"sessions[{n}]") for n, s in enumerate(document.sessions)]
 
 
-def _record(s: _SessionIn) -> SessionRecord:
+def _utc(moment: datetime, where: str) -> str:
+    """A date-time as stored; a year outside 1900 to 9998 is a bad file, not a crash later."""
+    if not 1900 <= moment.year <= 9998:
+        raise ExportFileError(f"{where}: the year {moment.year} is out of range.")
+    return stamp(moment)
+
+
+def _record(s: _SessionIn, where: str) -> SessionRecord:
     return SessionRecord(
         uid=s.uid,
         routine_id=s.routine_id,
         routine_name=s.routine_name,
         pack=s.pack,
         pack_version=s.pack_version,
-        started_utc=stamp(s.started_utc.astimezone(UTC)),
+        started_utc=_utc(s.started_utc, f"{where}.started_utc"),
         utc_offset_minutes=s.utc_offset_minutes,
-        ended_utc=stamp(s.ended_utc) if s.ended_utc else None,
+        ended_utc=_utc(s.ended_utc, f"{where}.ended_utc") if s.ended_utc else None,
         status=s.status,
         planned_seconds=float(s.planned_seconds),
         active_seconds=float(s.active_seconds),
@@ -395,8 +398,8 @@ def _record(s: _SessionIn) -> SessionRecord:
                 planned_seconds=float(p.planned_seconds),
                 done_seconds=float(p.done_seconds),
                 skipped=p.skipped,
-                ended_utc=stamp(p.ended_utc),
+                ended_utc=_utc(p.ended_utc, f"{where}.phases[{n}].ended_utc"),
             )
-            for p in s.phases
+            for n, p in enumerate(s.phases)
         ),
     )

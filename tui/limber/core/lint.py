@@ -50,17 +50,23 @@ TextOf = Callable[[str], str]
 
 
 def lint_pack(
-    content: PackContent, pack: str, installed: Catalogue, text_of: TextOf
+    content: PackContent,
+    pack: str,
+    installed: Catalogue,
+    text_of: TextOf,
+    *,
+    ignore: frozenset[str] = frozenset(),
 ) -> list[LintWarning]:
     """Every warning for the items of ``content`` (a pack named ``pack``), file by file.
 
     ``installed`` is what is loaded besides: other packs' stretches that routines may
-    use, and their ids, which this pack's ids should not repeat.
+    use, and their ids, which this pack's ids should not repeat (except the ids of the
+    packs in ``ignore``, which the people using this pack will not have).
     """
     own = {f"{pack}/{s.id}": qualify(s, pack) for s in content.stretches}
     stretches: dict[str, Stretch] = {**installed.stretches}
     stretches.update((k, v) for k, v in own.items() if isinstance(v, Stretch))
-    lint = _Linter(content, pack, stretches, installed, text_of)
+    lint = _Linter(content, pack, stretches, installed, text_of, ignore | {pack})
     found = [*lint.duplicates()]
     for item in content.items:
         file = content.files[f"{_folder(item)}:{item.id}"]
@@ -92,7 +98,9 @@ class _Linter:
         stretches: Mapping[str, Stretch],
         installed: Catalogue,
         text_of: TextOf,
+        ignore: frozenset[str],
     ) -> None:
+        self.ignore = ignore
         self.content = content
         self.pack = pack
         self.stretches = stretches
@@ -137,7 +145,7 @@ class _Linter:
         for table in (self.installed.routines, self.installed.stretches, self.installed.guidance):
             for key in table:
                 pack, _, local = key.rpartition("/")
-                if pack != self.pack:
+                if pack not in self.ignore:
                     others.setdefault(local, []).append(key)
         for item in self.content.items:
             file = self.content.files[f"{_folder(item)}:{item.id}"]

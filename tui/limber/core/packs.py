@@ -321,10 +321,15 @@ def load_catalogue(
 ) -> tuple[Catalogue, LoadReport, PackHost]:
     """Discover installed packs (filtered by ``only``), add ``extra`` ones, and load.
 
-    Without a ``cache``, parsed TOML is cached under the user's cache folder.
+    Without a ``cache``, parsed TOML is cached under the user's cache folder. The
+    runner's own routines always load, as the pack ``mine``.
     """
-    host = PackHost(cache or TomlCache(Paths.from_env().cache_dir))
+    paths = Paths.from_env()
+    host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only)
+    from limber.core.userpack import PACK, UserRoutines
+
+    host.register(UserRoutines(paths.routines_dir), PACK)
     for name, plugin in extra:
         host.register(plugin, name)
     catalogue, report = host.collect()

@@ -30,6 +30,7 @@ class MainScreen(Screen[None]):
         Binding("g", "app.guidance", "Guidance", id="guidance"),
         Binding("H", "history", "History", id="history"),
         Binding("P", "packs", "Packs", id="packs"),
+        Binding("B", "build", "Build", id="build"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -135,6 +136,26 @@ class MainScreen(Screen[None]):
         from limber.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(store, self._stats(store)))
+
+    def action_build(self) -> None:
+        """The routine builder: a new routine, or (on a routine) edit yours / copy theirs."""
+        from limber.ui.screens.builder import BuilderScreen
+
+        start_from = self.session.previewed if not self.session.running else None
+        if start_from is not None and start_from.id not in self.context.catalogue.routines:
+            start_from = None  # a single stretch's practice routine is not a routine to edit
+        screen = BuilderScreen(self.context.catalogue, self.context.plan_settings,
+                               self.context.paths.routines_dir, start_from)
+        self.app.push_screen(screen, self._built)
+
+    def _built(self, routine: Routine | None) -> None:
+        if routine is None:
+            return
+        self.context.catalogue.add([routine], {routine.id: f"routines/{routine.local_id}.toml"})
+        pane = self.query_one(CataloguePane)
+        pane.forget(routine.id)
+        pane.refilter(self.query_one("#filter", Input).value)
+        self.session.preview(routine)
 
     def action_packs(self) -> None:
         """Installed packs, and why any of them did not load."""

@@ -43,12 +43,19 @@ class CataloguePane(Vertical):
 
         item_id: str
 
-    def __init__(self, catalogue: Catalogue, plan_settings: PlanSettings, **kwargs: object) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        plan_settings: PlanSettings,
+        *,
+        stretches_only: bool = False,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.catalogue = catalogue
         self.plan_settings = plan_settings
+        self.stretches_only = stretches_only
         self._seconds: dict[str, float] = {}
-        self._titles = self._pack_titles()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=FILTER_HELP, id="filter")
@@ -57,9 +64,6 @@ class CataloguePane(Vertical):
     def on_mount(self) -> None:
         self.refilter("")
 
-    def _pack_titles(self) -> dict[str, str]:
-        return {name: name for name in self.catalogue.packs}
-
     def seconds(self, item: Stretch | Routine) -> float:
         """How long an item takes, from its plan; computed once, when first needed."""
         if item.id not in self._seconds:
@@ -67,6 +71,10 @@ class CataloguePane(Vertical):
             plan = build_plan(routine, self.catalogue.stretches, self.plan_settings)
             self._seconds[item.id] = plan.total_seconds
         return self._seconds[item.id]
+
+    def forget(self, item_id: str) -> None:
+        """Drop a cached duration, for an item that was just edited."""
+        self._seconds.pop(item_id, None)
 
     def refilter(self, text: str) -> None:
         query = parse_query(text)
@@ -77,6 +85,8 @@ class CataloguePane(Vertical):
         groups: dict[tuple[str, str], list[Stretch | Routine]] = {}
         matched = 0
         for item in found:
+            if self.stretches_only and isinstance(item, Routine):
+                continue
             if query.max_seconds is not None and self.seconds(item) > query.max_seconds:
                 continue
             matched += 1
