@@ -88,6 +88,7 @@ def test_pack_new_takes_the_name_from_the_folder_or_from_name(limber, tmp_path):
     [
         ("ok", "Hip Flow", "'Hip Flow' cannot be a pack name"),
         ("ok", "core", "belongs to Limber's own catalogue"),
+        ("ok", "mine", "belongs to your own routines"),
         ("limber-", None, "does not give a pack name; choose one with --name"),
     ],
 )
@@ -99,7 +100,7 @@ def test_pack_new_refuses_a_name_that_is_not_a_slug(limber, tmp_path, folder, na
 
 
 def test_pack_new_refuses_a_folder_that_is_not_empty(limber, tmp_path):
-    project = tmp_path / "limber-mine"
+    project = tmp_path / "limber-notes"
     project.mkdir()
     (project / "notes.txt").write_text("my notes")
     result = limber("pack", "new", str(project))
@@ -298,14 +299,14 @@ def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, t
         MY_ROUTINE.format(id="short", name="Short", second="knee-to-chest")
     )
     (saved / "broken.toml").write_text("id = \n")
-    project = tmp_path / "limber-mine"
+    project = tmp_path / "limber-evenings"
 
     result = limber("pack", "new", str(project), "--from-routines")
     assert result.returncode == 0, result.stderr
     assert "Added 2 of your routines: evening, short." in result.stdout
     assert "left out" in result.stderr and "broken.toml" in result.stderr
 
-    content = project / "limber_mine" / "content"
+    content = project / "limber_evenings" / "content"
     assert sorted(p.name for p in (content / "routines").iterdir()) == [
         "evening.toml",
         "short.toml",
@@ -320,16 +321,16 @@ def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, t
     short = tomllib.loads((content / "routines" / "short.toml").read_text())
     assert short["steps"][1]["stretch"] == "core/knee-to-chest"  # a bare id made full
     test = (project / "tests" / "test_pack.py").read_text()
-    assert 'ROUTINES = ["mine/evening", "mine/short"]' in test
+    assert 'ROUTINES = ["evenings/evening", "evenings/short"]' in test
 
     check = limber("pack", "check", str(project))
     assert check.returncode == 0, check.stdout
-    assert "Pack 'mine' is valid: 0 stretches, 2 routines" in check.stdout
+    assert "Pack 'evenings' is valid: 0 stretches, 2 routines" in check.stdout
     assert any("evening.toml:1: sources: warning:" in w for w in warnings_of(check))
 
 
 def test_pack_new_from_routines_with_none_saved_says_so(limber, tmp_path):
-    project = tmp_path / "limber-mine"
+    project = tmp_path / "limber-evenings"
     result = limber("pack", "new", str(project), "--from-routines")
     assert_one_sentence_error(result, "You have no saved routines in", "--from-routines")
     assert not project.exists()

@@ -436,6 +436,10 @@ def test_import_merges_by_uid_without_duplicates(db, tmp_path):
         ),
         (lambda d: d.update(format="something-else"), "not a Limber history export"),
         (lambda d: d.update(version=2), "newer Limber"),
+        (
+            lambda d: d["sessions"][0].update(started_utc="0999-01-01T00:00:00Z"),
+            "sessions[0].started_utc: the year 999 is out of range",
+        ),
     ],
 )
 def test_a_bad_import_names_what_is_wrong_in_one_sentence(db, change, message):
@@ -451,7 +455,10 @@ def test_a_bad_import_names_what_is_wrong_in_one_sentence(db, change, message):
     assert len(store.sessions()) == 1
 
 
-@pytest.mark.parametrize("text", ["{", "[]", "", '"x"', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "text",
+    ["{", "[]", "", '"x"', b"\xff\xfe", b'{"format": "\xed\xa0\x80"}', '{"format": "\ud800"}'],
+)
 def test_import_of_something_that_is_not_an_export(db, text):
     with pytest.raises(LimberError) as caught:
         open_store(db).import_json(text)
