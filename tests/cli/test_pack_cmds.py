@@ -334,3 +334,27 @@ def test_pack_new_from_routines_with_none_saved_says_so(limber, tmp_path):
     result = limber("pack", "new", str(project), "--from-routines")
     assert_one_sentence_error(result, "You have no saved routines in", "--from-routines")
     assert not project.exists()
+
+
+CODE_PACK = """\
+from pathlib import Path
+from limber import hookimpl
+
+@hookimpl
+def limber_content_dir():
+    return Path(__file__).parent / "content"
+
+@hookimpl
+def limber_build(pack):
+    pack.add_routine({"id": "week-1", "name": "Week 1", "description": "d",
+                      "steps": [{"stretch": "hug", "rounds": 0}]})
+"""
+
+
+def test_pack_check_runs_an_installed_code_packs_build(limber, make_pack):
+    """A code pack's generated routines are checked too, not only its files."""
+    root = make_pack("prog")
+    limber.install("prog", CODE_PACK, root)
+    result = limber("pack", "check", str(limber.site / "limber_test_prog" / "content"))
+    assert result.returncode == 1, result.stdout
+    assert "<code: routine week-1>: steps[0].rounds" in result.stdout

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import zipfile
 
 import pytest
@@ -31,6 +33,20 @@ def test_installed_wheel_lists_the_core_catalogue(fresh_env):
     core = next(p for p in json.loads(where.stdout) if p["name"] == "core")
     assert core["status"] == "loaded"
 
+
+APP_WITH_BROKEN_PACK = """
+from limber.core.paths import Paths
+from limber.ui.app import create_app
+
+async def look(pilot):
+    await pilot.pause()
+    app = pilot.app
+    print("\\n".join(n.title for n in app._notifications))
+    print("catalogue:", " ".join(sorted(app.context.catalogue.routines)))
+    app.exit()
+
+create_app(paths=Paths.from_env()).run(headless=True, size=(100, 30), auto_pilot=look)
+"""
 
 BROKEN_PYPROJECT = """\
 [build-system]
@@ -65,5 +81,12 @@ def test_a_broken_pack_installed_with_pip_is_reported_and_the_rest_load(fresh_en
         assert packs["broken"]["status"] == "failed"
         assert packs["broken"]["distribution"] == "limber-broken-pack"
         assert fresh_env.limber("list", env={"LIMBER_PACKS": ""}).stderr == ""
+        started = subprocess.run(
+            [str(fresh_env.python), "-c", APP_WITH_BROKEN_PACK], capture_output=True, text=True,
+            timeout=120, env={**os.environ, "LIMBER_HOME": str(fresh_env.home)},
+        )
+        assert started.returncode == 0, started.stderr
+        assert "Pack 'broken' did not load" in started.stdout
+        assert "core/post-run" in started.stdout.split("catalogue:")[1].split()
     finally:
         fresh_env.pip("uninstall", "-y", "limber-broken-pack")

@@ -74,7 +74,16 @@ def check(folder_arg: str) -> int:
     errors: list[ContentError] = list(content.errors)
     name = content.info.name if content.info else root.name
     own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
-    installed, _ = load(quiet=True)
+    installed, report = load(quiet=True)
+    record = next(
+        (r for r in report.packs if r.name == name and r.content_dir
+         and Path(r.content_dir).resolve() == root.resolve()),
+        None,
+    )
+    if record is not None:
+        # Installed: its code ran too (limber_build), so report what that found.
+        errors += [ContentError(problem) for problem in record.errors
+                   if not any(problem == e.located() for e in content.errors)]
     for routine in content.routines:
         file = content.files[f"routines:{routine.id}"]
         for number, step in enumerate(routine.steps):
@@ -87,10 +96,10 @@ def check(folder_arg: str) -> int:
                     )
                 )
     for error in errors:
-        where = root / error.file if error.file else root
+        where = str(root / error.file) if error.file else None
         print(
             ContentError(
-                error.message, file=str(where), key=error.key, line=error.line, column=error.column
+                error.message, file=where, key=error.key, line=error.line, column=error.column
             ).located()
         )
     texts: dict[str, str] = {}
@@ -112,6 +121,11 @@ def check(folder_arg: str) -> int:
         f"{len(content.stretches)} stretches, {len(content.routines)} routines, "
         f"{len(content.guidance)} guidance pages"
     )
+    if record is not None and record.status == "loaded":
+        built = (record.stretches + record.routines + record.guidance
+                 - len(content.stretches) - len(content.routines) - len(content.guidance))
+        if built:
+            counts += f", and {built} more built in code by limber_build"
     if warnings:
         print(f"Pack '{name}' is valid: {counts}; {len(warnings)} warning(s) above.")
     else:

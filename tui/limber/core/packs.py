@@ -46,6 +46,8 @@ class PackRecord:
     distribution: str = ""
     version: str = ""
     info: PackInfo | None = None
+    content_dir: str = ""
+    """Where its content folder is, so ``pack check DIR`` can find the installed pack."""
     stretches: int = 0
     routines: int = 0
     guidance: int = 0
@@ -196,6 +198,7 @@ class PackHost:
                 f"its limber_content_dir hook returned {_describe(root)}, not an existing folder"
             )
             return None
+        record.content_dir = str(root)
         content = read_pack_dir(root, self.cache)
         for build in self._impls("limber_build", record.name):
             builder = PackBuilder()
