@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from gen import host_for, write_packs  # noqa: E402
+from gen import host_for, write_packs
 
-from limber.core.tomlcache import TomlCache  # noqa: E402
+from limber.core.tomlcache import TomlCache
 
 
 def load_time(packs: list[tuple[str, Path]], cache: TomlCache | None) -> float:
@@ -28,8 +28,9 @@ def load_time(packs: list[tuple[str, Path]], cache: TomlCache | None) -> float:
 def list_time() -> float:
     env = {**os.environ, "LIMBER_PACKS": ""}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "limber", "list"], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "limber", "list"], check=True, env=env, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -43,8 +44,10 @@ def main() -> None:
         print("catalogue: load + validate 10,000 stretches in 50 packs (target < 500 ms):")
         print(f"  no parse cache:           median {statistics.median(cold) * 1000:.0f} ms")
         print(f"  first run, writing cache: {first * 1000:.0f} ms")
-        print(f"  later runs (cache warm):  median {statistics.median(warm) * 1000:.0f} ms, "
-              f"best {min(warm) * 1000:.0f} ms")
+        print(
+            f"  later runs (cache warm):  median {statistics.median(warm) * 1000:.0f} ms, "
+            f"best {min(warm) * 1000:.0f} ms"
+        )
     runs = [list_time() for _ in range(5)]
     print(f"cli: `limber list` wall time: median {statistics.median(runs) * 1000:.0f} ms")
 

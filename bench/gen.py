@@ -53,8 +53,13 @@ def write_packs(base: Path, packs: int = 50, stretches: int = 200) -> list[tuple
         )
         for n in range(stretches):
             (root / "stretches" / f"s{n}.toml").write_text(
-                STRETCH.format(n=n, p=p, position=POSITIONS[n % 5], target=TARGETS[n % 5],
-                               sides="each" if n % 2 else "none")
+                STRETCH.format(
+                    n=n,
+                    p=p,
+                    position=POSITIONS[n % 5],
+                    target=TARGETS[n % 5],
+                    sides="each" if n % 2 else "none",
+                )
             )
         steps = "".join(f'\n[[steps]]\nstretch = "s{n}"\n' for n in range(0, stretches, 20))
         (root / "routines" / "r.toml").write_text(

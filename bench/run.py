@@ -13,8 +13,10 @@ BENCHES = ["catalogue_bench.py", "app_bench.py", "history_bench.py"]
 
 
 def main() -> int:
-    print(f"Limber benchmarks on {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"Limber benchmarks on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     failed = 0
     for name in BENCHES:
         path = HERE / name

@@ -59,8 +59,12 @@ def make_app(
         paths.config_file.parent.mkdir(parents=True, exist_ok=True)
         paths.config_file.write_text(config)
     app = create_app(
-        paths=paths, catalogue=catalogue, report=report, host=host,
-        clock=clock or FakeClock(), start_routine=start_routine,
+        paths=paths,
+        catalogue=catalogue,
+        report=report,
+        host=host,
+        clock=clock or FakeClock(),
+        start_routine=start_routine,
     )
     app.context.tick_seconds = 3600  # tests tick by hand after moving the fake clock
     app.context.now = now

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
-from apptools import make_app
 from textual.widgets import Input, OptionList
 
+from apptools import make_app
 from limber.ui.screens.builder import BuilderScreen
 
 
@@ -47,8 +47,9 @@ async def test_build_save_and_find_it_under_my_routines(limber_home):
 
     saved = tomllib.loads((limber_home / "routines" / "evening-hips.toml").read_text())
     assert saved["name"] == "Evening hips"
-    assert saved["steps"] == [{"stretch": second, stretch.dose.unit: top.amount,
-                               "sides": "each", "rounds": 2}]
+    assert saved["steps"] == [
+        {"stretch": second, stretch.dose.unit: top.amount, "sides": "each", "rounds": 2}
+    ]
 
 
 async def test_a_saved_routine_loads_next_time_and_edits_in_place(limber_home):
@@ -77,7 +78,7 @@ async def test_a_saved_routine_loads_next_time_and_edits_in_place(limber_home):
 async def test_leaving_with_unsaved_changes_asks_first(limber_home):
     app = make_app(limber_home)
     async with app.run_test(size=(120, 40)) as pilot:
-        builder = await open_builder_on_a_stretch(app, pilot)
+        await open_builder_on_a_stretch(app, pilot)
         await pilot.press("enter", "escape")
         assert isinstance(app.screen, BuilderScreen)
         assert any("Not saved" in n.message for n in app._notifications)

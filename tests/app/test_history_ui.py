@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from apptools import NOW, FakeClock, make_app, session_of, tick
 from historytools import WallClock, add_session, open_store
-
 from limber.ui.screens.pain import NotePrompt, PainPrompt
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.widgets.history_pane import HistoryPane

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from apptools import FakeClock, make_app, session_of, tick
 from textual.widgets import Input, OptionList
 
+from apptools import FakeClock, make_app, session_of, tick
 from limber.ui.screens.guidance import GuidanceScreen
 from limber.ui.screens.help import HelpScreen
 from limber.ui.screens.safety import SafetyScreen
@@ -135,8 +135,10 @@ async def test_a_broken_config_is_reported_and_left_as_it_was(limber_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert any("config.toml:2" in m and "breath_seconds" in m and "default settings" in m
-                   for m in messages), messages
+        assert any(
+            "config.toml:2" in m and "breath_seconds" in m and "default settings" in m
+            for m in messages
+        ), messages
         assert app.context.settings.breath_seconds == 5
     assert (limber_home / "config.toml").read_text() == broken
 

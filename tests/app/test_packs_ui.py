@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from apptools import make_app
-
 from limber import hookimpl
 from limber.ui.screens.packs import PacksScreen
 

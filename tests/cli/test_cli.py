@@ -54,8 +54,11 @@ def test_show_finds_a_stretch_by_id_bare_id_or_name(limber, ref):
 
 def test_show_unknown_id_is_one_sentence_with_a_suggestion(limber):
     result = limber("show", "childs-pse")
-    assert_one_sentence_error(result, "no routine, stretch or guidance page called 'childs-pse'",
-                              "Did you mean 'childs-pose'?")
+    assert_one_sentence_error(
+        result,
+        "no routine, stretch or guidance page called 'childs-pse'",
+        "Did you mean 'childs-pose'?",
+    )
 
 
 def test_packs_json_lists_core(limber):
@@ -99,8 +102,10 @@ def test_limber_packs_env_loads_only_named_packs(limber, data_pack_source, make_
     assert only_core.stderr == ""  # the broken pack is not even imported
     named = limber("list", env={"LIMBER_PACKS": "good"})
     assert "good/hug" in named.stdout and "core/post-run" in named.stdout
-    packs = {p["name"]: p for p in json.loads(limber("packs", "--json",
-                                                       env={"LIMBER_PACKS": "good"}).stdout)}
+    packs = {
+        p["name"]: p
+        for p in json.loads(limber("packs", "--json", env={"LIMBER_PACKS": "good"}).stdout)
+    }
     assert packs["crashes"]["status"] == "off"
 
 
@@ -122,10 +127,14 @@ def test_pack_check_lists_each_problem_as_file_key_message(limber, make_pack):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"{root}/stretches/broken.toml:1:6: TOML syntax error" in lines[0]
-    assert any(line.startswith(f"{root}/stretches/hug.toml:") and ": dose.seconds: " in line
-               for line in lines)
-    assert (f"{root}/routines/r.toml: steps[0].stretch: no stretch `core/no-such-stretch` in "
-            "this pack or any installed pack") in lines
+    assert any(
+        line.startswith(f"{root}/stretches/hug.toml:") and ": dose.seconds: " in line
+        for line in lines
+    )
+    assert (
+        f"{root}/routines/r.toml: steps[0].stretch: no stretch `core/no-such-stretch` in "
+        "this pack or any installed pack"
+    ) in lines
     assert "3 problem(s) in pack 'mine'." in result.stderr
 
 

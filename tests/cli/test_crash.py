@@ -11,12 +11,19 @@ import time
 
 
 def test_sigkill_mid_session_keeps_completed_phases(limber, limber_home):
-    env = {**os.environ, "LIMBER_HOME": str(limber_home), "LIMBER_PLAIN_SPEED": "10",
-           "PYTHONPATH": str(limber.site)}
+    env = {
+        **os.environ,
+        "LIMBER_HOME": str(limber_home),
+        "LIMBER_PLAIN_SPEED": "10",
+        "PYTHONPATH": str(limber.site),
+    }
     env.pop("LIMBER_PACKS", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "limber", "run", "core/post-run", "--plain"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     started = 0
     deadline = time.monotonic() + 60

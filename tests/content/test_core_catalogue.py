@@ -35,8 +35,14 @@ SEED_STRETCHES = {
 SEED_ROUTINES = {
     "post-run": ["butterfly", "reclining-twist", "seated-twist", "hip-flexor-wall"],
     "flare-up": ["childs-pose", "cat-cow", "lower-back-twist", "knee-to-chest", "pelvic-tilt"],
-    "core-and-hips": ["back-flexion", "kneeling-lunge", "single-knee-to-chest",
-                      "piriformis-stretch", "glute-bridge", "tabletop-leg-press"],
+    "core-and-hips": [
+        "back-flexion",
+        "kneeling-lunge",
+        "single-knee-to-chest",
+        "piriformis-stretch",
+        "glute-bridge",
+        "tabletop-leg-press",
+    ],
     "quick-knee-to-chest": ["single-knee-to-chest", "single-knee-to-chest", "knee-to-chest"],
     "piriformis-care": ["piriformis-stretch", "glute-bridge", "cat-cow", "pelvic-tilt"],
 }
@@ -56,7 +62,11 @@ def test_every_seed_stretch_is_present_with_its_dose_and_sides(core, sid):
     stretch = stretches[sid]
     kind, unit, amount, sides = SEED_STRETCHES[sid]
     assert (stretch.kind, stretch.dose.unit, stretch.dose.amount, stretch.sides) == (
-        kind, unit, amount, sides)
+        kind,
+        unit,
+        amount,
+        sides,
+    )
     assert stretch.sources, "every stretch names its source article"
     assert stretch.steps and stretch.setup
 
@@ -91,15 +101,21 @@ def test_the_runner_can_pick_post_run_relief_by_name(core):
 
 def test_guidance_covers_safety_and_the_articles_advice(core):
     ids = {g.id for g in core.guidance}
-    assert {"safety-notice", "hold-and-breathe", "how-often", "strained-back-self-care",
-            "returning-to-running", "when-to-stop"} <= ids
+    assert {
+        "safety-notice",
+        "hold-and-breathe",
+        "how-often",
+        "strained-back-self-care",
+        "returning-to-running",
+        "when-to-stop",
+    } <= ids
     text = {g.id: " ".join(g.points) for g in core.guidance}
     assert "10" in text["how-often"] and "15" in text["how-often"]
     assert "walk" in text["returning-to-running"].lower()
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
 
 
 def _strings(value: object) -> list[str]:

@@ -35,14 +35,21 @@ class FreshEnv:
     def pip(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.python), "-m", "pip", "--disable-pip-version-check", "-q", *args],
-            capture_output=True, text=True, check=True, timeout=600,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
         )
 
-    def limber(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def limber(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LIMBER_PACKS")}
         return subprocess.run(
             [str(self.limber_bin), *args],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
             env={**clean, "LIMBER_HOME": str(self.home), **(env or {})},
             cwd=self.home,
         )
@@ -51,7 +58,10 @@ class FreshEnv:
 def build_wheel(project: Path, out: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(project)],
-        check=True, capture_output=True, text=True, timeout=600,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     (wheel,) = [w for w in out.glob("*.whl") if w.name.split("-")[0] == project_name(project)]
     return wheel

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_both_first_party_packs_install_from_wheels_and_load(fresh_env, tmp_path):
-    wheels = [build_wheel(REPO / "plugins" / name, tmp_path / "dist")
-              for name in ("limber-sciatica-care", "limber-runner-strength")]
+    wheels = [
+        build_wheel(REPO / "plugins" / name, tmp_path / "dist")
+        for name in ("limber-sciatica-care", "limber-runner-strength")
+    ]
     fresh_env.pip("install", "--no-deps", *map(str, wheels))
     try:
         packs = {p["name"]: p for p in json.loads(fresh_env.limber("packs", "--json").stdout)}

@@ -82,8 +82,11 @@ def test_a_broken_pack_installed_with_pip_is_reported_and_the_rest_load(fresh_en
         assert packs["broken"]["distribution"] == "limber-broken-pack"
         assert fresh_env.limber("list", env={"LIMBER_PACKS": ""}).stderr == ""
         started = subprocess.run(
-            [str(fresh_env.python), "-c", APP_WITH_BROKEN_PACK], capture_output=True, text=True,
-            timeout=120, env={**os.environ, "LIMBER_HOME": str(fresh_env.home)},
+            [str(fresh_env.python), "-c", APP_WITH_BROKEN_PACK],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "LIMBER_HOME": str(fresh_env.home)},
         )
         assert started.returncode == 0, started.stderr
         assert "Pack 'broken' did not load" in started.stdout

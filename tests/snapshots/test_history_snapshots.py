@@ -18,9 +18,15 @@ def fill(home, days: int, per_day: int = 1) -> None:
             before = 3 + (day * 5) % 5
             pain = (before, max(0, before - 1 - day % 3)) if day % 3 != 1 else (None, None)
             note = "Tight after hills" if day == 2 else ""
-            add_session(store, wall, NOW - timedelta(days=day, hours=3 + n), minutes=11 + day % 4,
-                        pain=pain, note=note,
-                        routine="Post-run lower-back relief" if n == 0 else "Piriformis care")
+            add_session(
+                store,
+                wall,
+                NOW - timedelta(days=day, hours=3 + n),
+                minutes=11 + day % 4,
+                pain=pain,
+                note=note,
+                routine="Post-run lower-back relief" if n == 0 else "Piriformis care",
+            )
 
 
 def test_history_pane_empty(snap_compare, limber_home):
@@ -42,9 +48,11 @@ def test_history_screen_long_history(snap_compare, limber_home):
 
 def test_pain_prompt(snap_compare, limber_home):
     """Starting a routine asks for 0–10 before it begins; Esc would skip."""
+
     async def start(pilot):
         pilot.app.start_routine("core/post-run")
         await pilot.pause()
 
-    assert snap_compare(make_app(limber_home, ask_pain=True), run_before=start,
-                        terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(
+        make_app(limber_home, ask_pain=True), run_before=start, terminal_size=SNAPSHOT_SIZE
+    )

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from apptools import SNAPSHOT_SIZE, FakeClock, make_app, session_of, tick
-
 from limber import hookimpl
 
 
@@ -37,6 +36,7 @@ def test_filtered_catalogue(snap_compare, limber_home):
 
 def test_stretch_details(snap_compare, limber_home):
     """Child's pose highlighted: dose, position, set-up, steps, easier version, source."""
+
     async def highlight(pilot):
         await pilot.press("slash", *"child", "enter")
 
@@ -58,8 +58,9 @@ def test_session_mid_hold_left_side(snap_compare, limber_home):
         # post-run: 5 s get ready, butterfly 25 s, 10 s rest, 5 s get ready, then the twist
         await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
 
-    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
-                        terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
 
 
 def test_session_paused(snap_compare, limber_home):
@@ -71,8 +72,9 @@ def test_session_paused(snap_compare, limber_home):
         await pilot.press("space")
         await tick(pilot.app, pilot, clock, 40)
 
-    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
-                        terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
 
 
 def test_session_switch_sides(snap_compare, limber_home):
@@ -82,8 +84,9 @@ def test_session_switch_sides(snap_compare, limber_home):
     async def run(pilot):
         await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 25 + 1, clock)
 
-    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
-                        terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
 
 
 def test_session_finished(snap_compare, limber_home):
@@ -96,8 +99,9 @@ def test_session_finished(snap_compare, limber_home):
             await tick(pilot.app, pilot, clock, 15)
         assert session_of(pilot.app).engine.state == "finished"
 
-    assert snap_compare(make_app(limber_home, clock=clock), run_before=run,
-                        terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
 
 
 def test_help_screen(snap_compare, limber_home):
@@ -110,7 +114,9 @@ def test_safety_notice(snap_compare, limber_home):
     assert snap_compare(make_app(limber_home, safety_read=False), terminal_size=SNAPSHOT_SIZE)
 
 
-HOSTILE = "[@click=app.quit]Quit[/] [link=https://x.test]l[/link] [bold]b \x1b[31mred\x1b]0;owned\x07 ["
+HOSTILE = (
+    "[@click=app.quit]Quit[/] [link=https://x.test]l[/link] [bold]b \x1b[31mred\x1b]0;owned\x07 ["
+)
 
 
 class HostilePack:
@@ -129,8 +135,11 @@ def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack)
     app did not quit or follow a link."""
     root = make_pack("hostile", routines={"evil": "hug"})
     stretch = root / "stretches" / "hug.toml"
-    stretch.write_text(stretch.read_text().replace('name = "Hug"', f"name = {json.dumps(HOSTILE)}")
-                       .replace('"Stretches the lower back."', json.dumps(HOSTILE)))
+    stretch.write_text(
+        stretch.read_text()
+        .replace('name = "Hug"', f"name = {json.dumps(HOSTILE)}")
+        .replace('"Stretches the lower back."', json.dumps(HOSTILE))
+    )
     routine = root / "routines" / "evil.toml"
     routine.write_text(routine.read_text().replace('name = "Evil"', 'name = "[b]Evil[/b] ["'))
     app = make_app(limber_home, packs=[("hostile", HostilePack(root))])
@@ -158,6 +167,7 @@ def test_packs_screen_with_a_broken_pack(snap_compare, limber_home, make_pack):
 def test_routine_builder(snap_compare, limber_home):
     """B on Post-run relief: a copy to make your own, its four steps with doses and sides,
     the total time, the stretches to add on the left, the keys along the bottom."""
+
     async def open_builder(pilot):
         pilot.app.show_item("core/post-run")
         await pilot.press("B")

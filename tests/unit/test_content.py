@@ -17,8 +17,9 @@ def only_error(root: Path) -> ContentError:
 
 
 def test_a_valid_pack_loads_every_item(make_pack):
-    root = make_pack("demo", stretches={"hug": {}, "twist": {"sides": "each"}},
-                     routines={"easy": "hug"})
+    root = make_pack(
+        "demo", stretches={"hug": {}, "twist": {"sides": "each"}}, routines={"easy": "hug"}
+    )
     content = read_pack_dir(root)
     assert content.errors == []
     assert content.info is not None and content.info.name == "demo"

@@ -11,9 +11,33 @@ from limber.core.errors import ContentError
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 
 KEYS = [
-    "id", "name", "summary", "kind", "position", "targets", "sides", "setup", "steps", "dose",
-    "seconds", "breaths", "reps", "total_seconds", "flow", "cue", "stretch", "rounds", "title",
-    "description", "author", "sources", "tags", "easier", "points", "category", "note",
+    "id",
+    "name",
+    "summary",
+    "kind",
+    "position",
+    "targets",
+    "sides",
+    "setup",
+    "steps",
+    "dose",
+    "seconds",
+    "breaths",
+    "reps",
+    "total_seconds",
+    "flow",
+    "cue",
+    "stretch",
+    "rounds",
+    "title",
+    "description",
+    "author",
+    "sources",
+    "tags",
+    "easier",
+    "points",
+    "category",
+    "note",
 ]
 scalars = (
     st.none().map(lambda _: "")
@@ -25,8 +49,10 @@ scalars = (
 )
 toml_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=6)
+    ),
     max_leaves=20,
 )
 documents = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), toml_values, max_size=12)

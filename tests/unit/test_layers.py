@@ -10,15 +10,22 @@ import pytest
 
 import limber.core
 
-CORE_MODULES = sorted(
-    f"limber.core.{m.name}" for m in pkgutil.iter_modules(limber.core.__path__)
-) + ["limber", "limber.cli", "limber.corepack", "limber.commands.catalogue_cmds",
-     "limber.commands.pack_cmds"]
+CORE_MODULES = [
+    *sorted(f"limber.core.{m.name}" for m in pkgutil.iter_modules(limber.core.__path__)),
+    "limber",
+    "limber.cli",
+    "limber.corepack",
+    "limber.commands.catalogue_cmds",
+    "limber.commands.pack_cmds",
+]
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_does_not_import_textual(module):
-    code = f"import sys, {module}; print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
+    code = (
+        f"import sys, {module}; "
+        "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -76,14 +76,20 @@ def check(folder_arg: str) -> int:
     own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
     installed, report = load(quiet=True)
     record = next(
-        (r for r in report.packs if r.name == name and r.content_dir
-         and Path(r.content_dir).resolve() == root.resolve()),
+        (
+            r
+            for r in report.packs
+            if r.name == name and r.content_dir and Path(r.content_dir).resolve() == root.resolve()
+        ),
         None,
     )
     if record is not None:
         # Installed: its code ran too (limber_build), so report what that found.
-        errors += [ContentError(problem) for problem in record.errors
-                   if not any(problem == e.located() for e in content.errors)]
+        errors += [
+            ContentError(problem)
+            for problem in record.errors
+            if not any(problem == e.located() for e in content.errors)
+        ]
     for routine in content.routines:
         file = content.files[f"routines:{routine.id}"]
         for number, step in enumerate(routine.steps):
@@ -122,8 +128,14 @@ def check(folder_arg: str) -> int:
         f"{len(content.guidance)} guidance pages"
     )
     if record is not None and record.status == "loaded":
-        built = (record.stretches + record.routines + record.guidance
-                 - len(content.stretches) - len(content.routines) - len(content.guidance))
+        built = (
+            record.stretches
+            + record.routines
+            + record.guidance
+            - len(content.stretches)
+            - len(content.routines)
+            - len(content.guidance)
+        )
         if built:
             counts += f", and {built} more built in code by limber_build"
     if warnings:

@@ -25,10 +25,10 @@ from typing import TextIO
 from limber.commands import catalogue_cmds
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
+from limber.core.history import HistoryStore
 from limber.core.model import Routine
 from limber.core.packs import PackHost
 from limber.core.paths import Paths
-from limber.core.history import HistoryStore
 from limber.core.plan import Phase, Plan, build_plan, mmss
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
@@ -59,8 +59,9 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if store.notice:
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in _report.packs if p.name == routine.pack), "")
-    return run_plain(routine, plan, host, _scaled_clock(speed), speed=speed, store=store,
-                     pack_version=version)
+    return run_plain(
+        routine, plan, host, _scaled_clock(speed), speed=speed, store=store, pack_version=version
+    )
 
 
 def _speed() -> float:

@@ -65,7 +65,8 @@ class Catalogue:
         matches = [
             item
             for key, item in table.items()
-            if key.rpartition("/")[2] == ref or getattr(item, "name", "").casefold() == folded
+            if key.rpartition("/")[2] == ref
+            or getattr(item, "name", "").casefold() == folded
             or getattr(item, "title", "").casefold() == folded
         ]
         if len(matches) == 1:
@@ -130,7 +131,9 @@ class Catalogue:
             found = [item for item in found if self._matches_body(item, target, position)]
         return found
 
-    def _matches_body(self, item: Stretch | Routine, target: str | None, position: str | None) -> bool:
+    def _matches_body(
+        self, item: Stretch | Routine, target: str | None, position: str | None
+    ) -> bool:
         stretches = (
             [item] if isinstance(item, Stretch) else [self.stretches[s.stretch] for s in item.steps]
         )
@@ -154,8 +157,13 @@ class Query:
     max_seconds: float | None = None
 
 
-_QUERY_KEYS = {"area": "target", "target": "target", "pos": "position", "position": "position",
-               "tag": "tag"}
+_QUERY_KEYS = {
+    "area": "target",
+    "target": "target",
+    "pos": "position",
+    "position": "position",
+    "tag": "tag",
+}
 
 
 def parse_query(text: str) -> Query:

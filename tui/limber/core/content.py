@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import msgspec
 
 from limber.core.errors import ContentError
-from limber.core.tomlcache import TomlCache
 from limber.core.model import (
     ITEM_TYPES,
     Dose,
@@ -32,6 +31,7 @@ from limber.core.model import (
     Source,
     Stretch,
 )
+from limber.core.tomlcache import TomlCache
 
 Item = Stretch | Routine | Guidance
 T = TypeVar("T", bound=msgspec.Struct)
@@ -224,9 +224,9 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
                 continue
             file = f"{folder}/{entry.name}"
             stat = entry.stat() if files is not None and isinstance(entry, Path) else None
-            data = files.get(file, stat) if files is not None and stat is not None else None
-            if data is not None:
-                content.add(folder, data, file=file, text_source=entry)
+            cached = files.get(file, stat) if files is not None and stat is not None else None
+            if cached is not None:
+                content.add(folder, cached, file=file, text_source=entry)
                 continue
             try:
                 raw = entry.read_bytes()
@@ -246,7 +246,9 @@ def qualify(item: Item, pack: str) -> Item:
     """Namespace an item's id, and a routine's stretch references, under ``pack``."""
     if isinstance(item, Routine):
         steps = tuple(
-            step if "/" in step.stretch else msgspec.structs.replace(step, stretch=f"{pack}/{step.stretch}")
+            step
+            if "/" in step.stretch
+            else msgspec.structs.replace(step, stretch=f"{pack}/{step.stretch}")
             for step in item.steps
         )
         return msgspec.structs.replace(item, id=f"{pack}/{item.id}", steps=steps)

@@ -54,7 +54,7 @@ class PackBuilder:
 
 
 @_hookspec(firstresult=True)
-def limber_content_dir() -> Path | Traversable:
+def limber_content_dir() -> Path | Traversable:  # type: ignore[empty-body]
     """Return the pack's content folder. Every pack implements this one.
 
     The folder holds ``pack.toml`` and any of ``stretches/``, ``routines/`` and

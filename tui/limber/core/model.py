@@ -80,7 +80,7 @@ class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base for pack file structs: immutable, strict about keys."""
 
 
-class Source(_Item):
+class Source(_Item, frozen=True):
     """Where the facts in an item come from."""
 
     title: Line
@@ -112,7 +112,7 @@ def _low_high(amount: int | tuple[int, int]) -> tuple[int, int]:
     return (amount, amount)
 
 
-class Dose(_Item):
+class Dose(_Item, frozen=True):
     """How much: seconds held, breaths, or repetitions. Exactly one of the three.
 
     For a flow, ``seconds`` is the time in each position and ``total_seconds`` how long
@@ -170,7 +170,7 @@ class Dose(_Item):
         return text
 
 
-class FlowPosition(_Item):
+class FlowPosition(_Item, frozen=True):
     """One of the positions a flow moves between (cat, then cow)."""
 
     name: Line
@@ -178,7 +178,7 @@ class FlowPosition(_Item):
     """What to do in this position, said while the runner is in it."""
 
 
-class Stretch(_Item):
+class Stretch(_Item, frozen=True):
     """One stretch or exercise, as a pack file ``stretches/*.toml`` describes it."""
 
     id: Slug
@@ -230,7 +230,7 @@ class Stretch(_Item):
         return self.id.rpartition("/")[2]
 
 
-class RoutineStep(_Item):
+class RoutineStep(_Item, frozen=True):
     """One step of a routine: a stretch, optionally with its dose or sides changed."""
 
     stretch: Ref
@@ -263,7 +263,7 @@ class RoutineStep(_Item):
         )
 
 
-class Routine(_Item):
+class Routine(_Item, frozen=True):
     """An ordered set of stretches, as a pack file ``routines/*.toml`` describes it."""
 
     id: Slug
@@ -286,7 +286,7 @@ class Routine(_Item):
         return self.id.rpartition("/")[2]
 
 
-class Guidance(_Item):
+class Guidance(_Item, frozen=True):
     """Advice around the stretches: how long to hold, how often, when to stop."""
 
     id: Slug
@@ -305,7 +305,7 @@ class Guidance(_Item):
         return self.id.rpartition("/")[2]
 
 
-class PackInfo(_Item):
+class PackInfo(_Item, frozen=True):
     """``pack.toml``: who made the pack and what it is."""
 
     name: Slug

@@ -256,9 +256,7 @@ class PackHost:
         for name, items in qualified.items():
             record = self._plugins[name].record
             files = {
-                item.id: loaded[name].files[f"{_folder(item)}:{item.local_id}"]  # type: ignore[union-attr]
-                for item in items
-                if hasattr(item, "local_id")
+                item.id: loaded[name].files[f"{_folder(item)}:{item.local_id}"] for item in items
             }
             catalogue.add(items, files)
             record.stretches = sum(1 for i in items if i.id in catalogue.stretches)

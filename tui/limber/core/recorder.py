@@ -30,8 +30,14 @@ class SessionRecorder:
         plan = engine.plan
         pack = plan.routine_id.partition("/")[0]
         self.session_id = (
-            store.begin(plan.routine_id, plan.routine_name, pack, pack_version,
-                        plan.total_seconds, pain_before)
+            store.begin(
+                plan.routine_id,
+                plan.routine_name,
+                pack,
+                pack_version,
+                plan.total_seconds,
+                pain_before,
+            )
             if store is not None
             else None
         )
@@ -51,8 +57,12 @@ class SessionRecorder:
                     self.store.record_phase(self.session_id, result)
                     break
         elif event.kind == "session-done":
-            self.store.finish(self.session_id, self.engine.status or "ended-early",
-                              self.engine.active_seconds, stop_reason=self.stop_reason)
+            self.store.finish(
+                self.session_id,
+                self.engine.status or "ended-early",
+                self.engine.active_seconds,
+                stop_reason=self.stop_reason,
+            )
 
     def stop_because_it_hurts(self) -> None:
         """End the session now, recording why."""

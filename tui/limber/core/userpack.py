@@ -1,4 +1,4 @@
-""""My routines": the runner's own routines, loaded as a pack named ``mine``.
+""" "My routines": the runner's own routines, loaded as a pack named ``mine``.
 
 The routine builder saves each routine as ``routines/NAME.toml`` beside config.toml.
 This plugin hands the host a small bundled folder for its ``pack.toml`` and adds each

@@ -47,16 +47,24 @@ class LimberApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
-            self.notify(f"Unknown theme '{settings.theme}' in config.toml; using the default.",
-                        severity="warning")
+            self.notify(
+                f"Unknown theme '{settings.theme}' in config.toml; using the default.",
+                severity="warning",
+            )
         if settings.keys:
             self.set_keymap(settings.keys)
         self.push_screen(MainScreen(self.context))
         if self.context.settings_problem:
-            self.notify(self.context.settings_problem, title="Settings", severity="warning", timeout=15)
+            self.notify(
+                self.context.settings_problem, title="Settings", severity="warning", timeout=15
+            )
         for record in self.context.report.failures:
-            self.notify(f"{record.error}\nPress P for details and how to turn it off.",
-                        title=f"Pack '{record.name}' did not load", severity="error", timeout=15)
+            self.notify(
+                f"{record.error}\nPress P for details and how to turn it off.",
+                title=f"Pack '{record.name}' did not load",
+                severity="error",
+                timeout=15,
+            )
         if not load_state(self.context.paths.state_file).safety_notice_read:
             from limber.ui.screens.safety import SafetyScreen
 
@@ -127,9 +135,16 @@ def create_app(
         raise LimberError(report.summary())
     settings, problem = load_settings(paths.config_file)
     context = AppContext(
-        catalogue=catalogue, report=report, paths=paths, host=host, settings=settings,
-        settings_problem=problem, clock=clock, start_routine=start_routine,
-        now=now, history=HistoryStore(paths.history_db, now=now),
+        catalogue=catalogue,
+        report=report,
+        paths=paths,
+        host=host,
+        settings=settings,
+        settings_problem=problem,
+        clock=clock,
+        start_routine=start_routine,
+        now=now,
+        history=HistoryStore(paths.history_db, now=now),
     )
     return LimberApp(context)
 

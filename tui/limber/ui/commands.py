@@ -25,13 +25,27 @@ class CatalogueCommands(Provider):
         catalogue = app.context.catalogue
         found: list[tuple[str, Callable[[], None], str]] = []
         for routine in catalogue.routines.values():
-            found.append((f"Start routine: {clean_line(routine.name)}",
-                          partial(app.start_routine, routine.id), f"{routine.id} · {len(routine.steps)} steps"))
+            found.append(
+                (
+                    f"Start routine: {clean_line(routine.name)}",
+                    partial(app.start_routine, routine.id),
+                    f"{routine.id} · {len(routine.steps)} steps",
+                )
+            )
         for stretch in catalogue.stretches.values():
-            found.append((f"Show stretch: {clean_line(stretch.name)}",
-                          partial(app.show_item, stretch.id), stretch.id))
-        found.append(("Show guidance", app.action_guidance, "holds, breathing, how often, self-care"))
-        found.append(("Show safety notice", app.action_safety, "when to stop and see a professional"))
+            found.append(
+                (
+                    f"Show stretch: {clean_line(stretch.name)}",
+                    partial(app.show_item, stretch.id),
+                    stretch.id,
+                )
+            )
+        found.append(
+            ("Show guidance", app.action_guidance, "holds, breathing, how often, self-care")
+        )
+        found.append(
+            ("Show safety notice", app.action_safety, "when to stop and see a professional")
+        )
         return found
 
     async def discover(self) -> Hits:

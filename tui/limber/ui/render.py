@@ -65,11 +65,16 @@ def stretch_details(stretch: Stretch) -> Content:
         Content(clean(stretch.summary)),
     ]
     if stretch.aliases:
-        parts.append(Content.styled("Also called " + ", ".join(map(clean_line, stretch.aliases)), DIM))
+        parts.append(
+            Content.styled("Also called " + ", ".join(map(clean_line, stretch.aliases)), DIM)
+        )
     parts += _block("Set-up", [Content(" " + clean(stretch.setup))])
     parts += _block("Steps", _bullets(stretch.steps, numbered=True))
     if stretch.flow:
-        flow = [Content.assemble((f" {clean_line(p.name)}: ", "bold"), clean(p.cue)) for p in stretch.flow]
+        flow = [
+            Content.assemble((f" {clean_line(p.name)}: ", "bold"), clean(p.cue))
+            for p in stretch.flow
+        ]
         parts += _block("Positions", flow)
     parts += _block("Easier", _bullets(stretch.easier))
     parts += _block("Harder", _bullets(stretch.harder))

@@ -8,6 +8,7 @@ routine from another pack starts a copy of it; on one of yours, edits it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -75,8 +76,13 @@ class BuilderScreen(Screen[Routine | None]):
         Binding("R", "rounds(-1)", "−Round", id="builder-round-down", show=False),
     ]
 
-    def __init__(self, catalogue: Catalogue, plan_settings: PlanSettings, routines_dir,
-                 start_from: Routine | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        plan_settings: PlanSettings,
+        routines_dir: Path,
+        start_from: Routine | None = None,
+    ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.plan_settings = plan_settings
@@ -92,22 +98,33 @@ class BuilderScreen(Screen[Routine | None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield CataloguePane(self.catalogue, self.plan_settings, stretches_only=True,
-                                id="builder-catalogue")
+            yield CataloguePane(
+                self.catalogue, self.plan_settings, stretches_only=True, id="builder-catalogue"
+            )
             with Vertical(id="builder-routine"):
-                yield Input(self.initial_name, placeholder="Name your routine", id="routine-name",
-                            max_length=80)
+                yield Input(
+                    self.initial_name,
+                    placeholder="Name your routine",
+                    id="routine-name",
+                    max_length=80,
+                )
                 yield OptionList(id="steps")
                 yield Static(id="builder-total")
-                yield Static(Content.styled(
-                    "Enter on a stretch adds it · + − hold · s sides · r R rounds · "
-                    "shift+↑↓ move · x remove · ctrl+s save", "$text-muted"), id="builder-help")
+                yield Static(
+                    Content.styled(
+                        "Enter on a stretch adds it · + − hold · s sides · r R rounds · "
+                        "shift+↑↓ move · x remove · ctrl+s save",
+                        "$text-muted",
+                    ),
+                    id="builder-help",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#builder-catalogue").border_title = "Stretches"
         self.query_one("#builder-routine").border_title = (
-            "Edit routine" if self.editing else "New routine")
+            "Edit routine" if self.editing else "New routine"
+        )
         self._redraw()
         self.query_one("#builder-catalogue #items").focus()
 
@@ -120,30 +137,46 @@ class BuilderScreen(Screen[Routine | None]):
         name = clean_line(self.query_one("#routine-name", Input).value) or "My routine"
         local = self.editing.local_id if self.editing else slug(name)
         steps = tuple(d.step(self.catalogue.stretches[d.stretch]) for d in self.drafts)
-        return Routine(id=f"{PACK}/{local}", name=name,
-                       description="Made with the routine builder.",
-                       steps=steps, transition_seconds=self.transition)
+        return Routine(
+            id=f"{PACK}/{local}",
+            name=name,
+            description="Made with the routine builder.",
+            steps=steps,
+            transition_seconds=self.transition,
+        )
 
     def _line(self, number: int, draft: Draft) -> Content:
         stretch = self.catalogue.stretches[draft.stretch]
         dose = draft.step(stretch).dose_for(stretch).describe(note=False)
         sides = sides_text(draft.sides or stretch.sides)
         rounds = f" × {draft.rounds}" if draft.rounds > 1 else ""
-        return Content.assemble((f"{number:>2}. ", "$text-muted"), (clean_line(stretch.name), "bold"),
-                                f"  {dose}{rounds}", (f", {sides}" if sides else "", "$text-muted"))
+        return Content.assemble(
+            (f"{number:>2}. ", "$text-muted"),
+            (clean_line(stretch.name), "bold"),
+            f"  {dose}{rounds}",
+            (f", {sides}" if sides else "", "$text-muted"),
+        )
 
     def _redraw(self, keep: int | None = None) -> None:
         steps = self.query_one("#steps", OptionList)
-        steps.set_options([Option(self._line(n, d), id=str(n - 1)) for n, d in enumerate(self.drafts, 1)])
+        steps.set_options(
+            [Option(self._line(n, d), id=str(n - 1)) for n, d in enumerate(self.drafts, 1)]
+        )
         if self.drafts:
-            steps.highlighted = min(keep if keep is not None else len(self.drafts) - 1,
-                                    len(self.drafts) - 1)
+            steps.highlighted = min(
+                keep if keep is not None else len(self.drafts) - 1, len(self.drafts) - 1
+            )
         total = Content.styled("Add stretches from the left with Enter.", "$text-muted")
         if self.drafts:
             plan = build_plan(self.routine(), self.catalogue.stretches, self.plan_settings)
-            total = Content.assemble(("Total ", "$text-muted"), (mmss(plan.total_seconds), "bold"),
-                                     (f" · {len(self.drafts)} steps · {mmss(plan.work_seconds)} "
-                                      "stretching", "$text-muted"))
+            total = Content.assemble(
+                ("Total ", "$text-muted"),
+                (mmss(plan.total_seconds), "bold"),
+                (
+                    f" · {len(self.drafts)} steps · {mmss(plan.work_seconds)} stretching",
+                    "$text-muted",
+                ),
+            )
         self.query_one("#builder-total", Static).update(total)
 
     @property
@@ -180,7 +213,10 @@ class BuilderScreen(Screen[Routine | None]):
         index = self.selected
         if index is None or not 0 <= index + step < len(self.drafts):
             return
-        self.drafts[index], self.drafts[index + step] = self.drafts[index + step], self.drafts[index]
+        self.drafts[index], self.drafts[index + step] = (
+            self.drafts[index + step],
+            self.drafts[index],
+        )
         self._redraw(keep=index + step)
 
     def action_amount(self, direction: int) -> None:
@@ -223,7 +259,8 @@ class BuilderScreen(Screen[Routine | None]):
         current = (clean_line(self.query_one("#routine-name", Input).value), tuple(self.drafts))
         if current != self.saved_state and not getattr(self, "_warned", False):
             self._warned = True
-            self.notify("Not saved: ctrl+s saves, Esc again leaves without saving.",
-                        severity="warning")
+            self.notify(
+                "Not saved: ctrl+s saves, Esc again leaves without saving.", severity="warning"
+            )
             return
         self.dismiss(None)

@@ -12,8 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "plus": "+", "equals_sign": "=", "space": "space",
-    "ctrl+p": "ctrl+p", "escape": "esc", "enter": "enter",
+    "question_mark": "?",
+    "slash": "/",
+    "plus": "+",
+    "equals_sign": "=",
+    "space": "space",
+    "ctrl+p": "ctrl+p",
+    "escape": "esc",
+    "enter": "enter",
 }
 
 
@@ -52,8 +58,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list[Content] = [
             Content.styled("Limber — keys", "bold"),
-            Content.styled("Everything works from the keyboard. Remap any key by its id in "
-                           "config.toml, under [keys].", "$text-muted"),
+            Content.styled(
+                "Everything works from the keyboard. Remap any key by its id in "
+                "config.toml, under [keys].",
+                "$text-muted",
+            ),
             Content(""),
         ]
         for title, bindings in self.sections:

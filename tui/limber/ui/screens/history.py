@@ -22,14 +22,18 @@ def _pain(value: int | None) -> str:
 
 def side_notes(stats: HistoryStats) -> list[Content]:
     lines = [Content.styled("Sessions per routine", "bold $accent")]
-    lines += [Content(f" {count:>3}  {clean_line(name)}") for name, count in stats.per_routine.items()]
+    lines += [
+        Content(f" {count:>3}  {clean_line(name)}") for name, count in stats.per_routine.items()
+    ]
     if stats.side_balance:
         lines += [Content(""), Content.styled("Left/right balance (last 4 weeks)", "bold $accent")]
         for name, sides in stats.side_balance.items():
-            lines.append(Content(
-                f" {clean_line(name)}: left {sides['left_done'] / 60:.1f} min, "
-                f"right {sides['right_done'] / 60:.1f} min"
-            ))
+            lines.append(
+                Content(
+                    f" {clean_line(name)}: left {sides['left_done'] / 60:.1f} min, "
+                    f"right {sides['right_done'] / 60:.1f} min"
+                )
+            )
     return lines
 
 

@@ -68,9 +68,11 @@ class MainScreen(Screen[None]):
 
     def _stats(self, store: HistoryStore) -> HistoryStats:
         settings = self.context.settings
-        return store.stats(self.context.now().astimezone().date(),
-                           goal_sessions=settings.weekly_goal_sessions,
-                           goal_minutes=settings.weekly_goal_minutes)
+        return store.stats(
+            self.context.now().astimezone().date(),
+            goal_sessions=settings.weekly_goal_sessions,
+            goal_minutes=settings.weekly_goal_minutes,
+        )
 
     @on(SessionPane.Finished)
     def _finished(self, event: SessionPane.Finished) -> None:
@@ -144,8 +146,12 @@ class MainScreen(Screen[None]):
         start_from = self.session.previewed if not self.session.running else None
         if start_from is not None and start_from.id not in self.context.catalogue.routines:
             start_from = None  # a single stretch's practice routine is not a routine to edit
-        screen = BuilderScreen(self.context.catalogue, self.context.plan_settings,
-                               self.context.paths.routines_dir, start_from)
+        screen = BuilderScreen(
+            self.context.catalogue,
+            self.context.plan_settings,
+            self.context.paths.routines_dir,
+            start_from,
+        )
         self.app.push_screen(screen, self._built)
 
     def _built(self, routine: Routine | None) -> None:

@@ -20,8 +20,10 @@ STATUS_STYLE = {"loaded": "$success", "failed": "bold $error", "off": "$text-mut
 def record_row(record: PackRecord) -> Content:
     title = clean_line(record.info.title) if record.info else ""
     return Content.assemble(
-        (f"{record.status:<7}", STATUS_STYLE[record.status]), " ",
-        (record.name, "bold"), (f" {record.version}" if record.version else "", "$text-muted"),
+        (f"{record.status:<7}", STATUS_STYLE[record.status]),
+        " ",
+        (record.name, "bold"),
+        (f" {record.version}" if record.version else "", "$text-muted"),
         (f"  {title}" if title else "", ""),
     )
 
@@ -29,36 +31,56 @@ def record_row(record: PackRecord) -> Content:
 def how_to_turn_off(record: PackRecord, report: LoadReport) -> str:
     others = [p.name for p in report.packs if p.status == "loaded" and p.name not in ("core",)]
     keep = ",".join(others)
-    return (f"To start without it, run: LIMBER_PACKS={keep} limber"
-            if keep else "To start without it, run: LIMBER_PACKS= limber")
+    return (
+        f"To start without it, run: LIMBER_PACKS={keep} limber"
+        if keep
+        else "To start without it, run: LIMBER_PACKS= limber"
+    )
 
 
 def record_details(record: PackRecord, report: LoadReport) -> Content:
     info = record.info
     lines: list[Content] = [Content.styled(clean_line(info.title) if info else record.name, "bold")]
-    facts = [("Pack", record.name), ("Version", record.version), ("Installed as", record.distribution)]
+    facts = [
+        ("Pack", record.name),
+        ("Version", record.version),
+        ("Installed as", record.distribution),
+    ]
     if info:
-        facts += [("Author", info.author), ("Credentials", info.credentials),
-                  ("Licence", info.license), ("Homepage", info.homepage)]
+        facts += [
+            ("Author", info.author),
+            ("Credentials", info.credentials),
+            ("Licence", info.license),
+            ("Homepage", info.homepage),
+        ]
     for label, value in facts:
         if value:
             lines.append(Content.assemble((f"{label}: ", "$text-muted"), clean_line(value)))
     if info:
         lines += [Content(""), Content(clean(info.description))]
     if record.status == "loaded":
-        lines += [Content(""), Content(
-            f"{record.routines} routines, {record.stretches} stretches, "
-            f"{record.guidance} guidance pages")]
+        lines += [
+            Content(""),
+            Content(
+                f"{record.routines} routines, {record.stretches} stretches, "
+                f"{record.guidance} guidance pages"
+            ),
+        ]
     elif record.status == "off":
-        lines += [Content(""), Content.styled("Not loaded: not named in LIMBER_PACKS.", "$text-muted")]
+        lines += [
+            Content(""),
+            Content.styled("Not loaded: not named in LIMBER_PACKS.", "$text-muted"),
+        ]
     else:
         lines += [Content(""), Content.styled("This pack did not load:", "bold $error")]
         lines += [Content(f" • {clean_line(error)}") for error in record.errors[:10]]
         if len(record.errors) > 10:
             lines.append(Content(f" … and {len(record.errors) - 10} more (limber packs --json)"))
-        lines += [Content(""), Content("Everything else works without it. " +
-                                       how_to_turn_off(record, report)),
-                  Content("If you made it: limber pack check shows each problem with its line.")]
+        lines += [
+            Content(""),
+            Content("Everything else works without it. " + how_to_turn_off(record, report)),
+            Content("If you made it: limber pack check shows each problem with its line."),
+        ]
     return Content("\n").join(lines)
 
 
@@ -87,7 +109,9 @@ class PacksScreen(Screen[None]):
         packs.border_title = f"Packs ({len(self.report.packs)} installed, {failed} failed)"
         packs.focus()
         if self.report.packs:
-            first_failed = next((n for n, r in enumerate(self.report.packs) if r.status == "failed"), 0)
+            first_failed = next(
+                (n for n, r in enumerate(self.report.packs) if r.status == "failed"), 0
+            )
             packs.highlighted = first_failed
 
     @on(OptionList.OptionHighlighted, "#pack-list")

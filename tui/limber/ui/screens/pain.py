@@ -33,8 +33,9 @@ class PainPrompt(ModalScreen[int | None]):
             yield Static(Content.styled(self.question, "bold"))
             yield Static(Content.styled(SCALE, "$text-muted"))
             yield Static(id="pain-scale")
-            yield Static(Content.styled(
-                "0–9 answer at once · ← → then Enter · Esc to skip", "$text-muted"))
+            yield Static(
+                Content.styled("0–9 answer at once · ← → then Enter · Esc to skip", "$text-muted")
+            )
 
     def on_mount(self) -> None:
         self._draw()
@@ -68,9 +69,12 @@ class NotePrompt(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
             yield Static(Content.styled("A note for your log?", "bold"))
-            yield Static(Content.styled(
-                "How it felt, what you changed. Your physio sees it in the export.",
-                "$text-muted"))
+            yield Static(
+                Content.styled(
+                    "How it felt, what you changed. Your physio sees it in the export.",
+                    "$text-muted",
+                )
+            )
             yield Input(placeholder="Type, then Enter · Esc to skip", id="note", max_length=500)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -34,14 +34,20 @@ class SafetyScreen(ModalScreen[bool]):
             self.pages.reverse()  # when to stop first
 
     def compose(self) -> ComposeResult:
-        body = Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
+        body = (
+            Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
+        )
         with Vertical(id="safety-dialog", classes="dialog"):
             title = "You stopped because it hurts" if self.stopped else "Before you start"
             yield Static(Content.styled(title, "bold $warning"))
             with VerticalScroll(id="safety-body"):
                 yield Static(body)
-            yield Static(Content.styled("Press Enter to continue. Reopen this any time with s.",
-                                        "bold $success"), id="safety-hint")
+            yield Static(
+                Content.styled(
+                    "Press Enter to continue. Reopen this any time with s.", "bold $success"
+                ),
+                id="safety-hint",
+            )
 
     def action_read(self) -> None:
         self.dismiss(True)

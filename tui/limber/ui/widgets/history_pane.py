@@ -47,17 +47,28 @@ def _pain_lines(trend: list[PainPoint]) -> list[Content]:
 def summary(stats: HistoryStats) -> Content:
     if stats.total_sessions == 0:
         return EMPTY
+    counted, target, minutes = stats.week_goal_sessions, stats.goal_sessions, stats.goal_minutes
     if stats.week_goal_met:
-        goal = f"goal met ✓ ({stats.week_goal_sessions} of {stats.goal_sessions} × {stats.goal_minutes}+ min)"
+        goal = f"goal met ✓ ({counted} of {target} × {minutes}+ min)"
     else:
-        goal = f"{stats.week_goal_sessions} of {stats.goal_sessions} sessions of {stats.goal_minutes}+ min"
+        goal = f"{counted} of {target} sessions of {minutes}+ min"
     lines = [
-        Content.assemble(("Streak ", "$text-muted"), (f"{stats.streak_days} day", "bold"),
-                         ("s" if stats.streak_days != 1 else ""),
-                         (f" · goal met {stats.goal_week_streak} wk running"
-                          if stats.goal_week_streak else "", "$text-muted")),
-        Content.assemble(("This week ", "$text-muted"), (goal, "bold"),
-                         (f" · {stats.week_minutes:.0f} min", "$text-muted")),
+        Content.assemble(
+            ("Streak ", "$text-muted"),
+            (f"{stats.streak_days} day", "bold"),
+            ("s" if stats.streak_days != 1 else ""),
+            (
+                f" · goal met {stats.goal_week_streak} wk running"
+                if stats.goal_week_streak
+                else "",
+                "$text-muted",
+            ),
+        ),
+        Content.assemble(
+            ("This week ", "$text-muted"),
+            (goal, "bold"),
+            (f" · {stats.week_minutes:.0f} min", "$text-muted"),
+        ),
         *_pain_lines(stats.pain_trend),
         Content(""),
         Content.styled("Recent", "bold $accent"),

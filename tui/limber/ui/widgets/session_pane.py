@@ -91,7 +91,10 @@ class SessionPane(Vertical, can_focus=True):
             self.border_title = "Session · plan"
         elif isinstance(item, Stretch):
             self.previewed = single_stretch_routine(item)
-            body.update(stretch_details(item) + Content.styled("\n\nPress Enter to practise it on its own.", "bold $success"))
+            body.update(
+                stretch_details(item)
+                + Content.styled("\n\nPress Enter to practise it on its own.", "bold $success")
+            )
             self.border_title = "Stretch"
         else:
             self.previewed = None
@@ -118,8 +121,10 @@ class SessionPane(Vertical, can_focus=True):
         plan = build_plan(routine, self.catalogue.stretches, self.context.plan_settings)
         self.engine = SessionEngine(plan, self.context.clock, on_event=self._on_event)
         self.recorder = SessionRecorder(
-            self.context.history, self.engine,
-            pack_version=self.context.pack_version(routine.pack), pain_before=pain_before,
+            self.context.history,
+            self.engine,
+            pack_version=self.context.pack_version(routine.pack),
+            pain_before=pain_before,
         )
         self._report_save_problem()
         switcher = self.query_one("#session-switcher", ContentSwitcher)

@@ -75,7 +75,10 @@ class SessionView(Vertical):
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(engine.plan.total_seconds, 1), progress=engine.progress * max(engine.plan.total_seconds, 1))
+        bar.update(
+            total=max(engine.plan.total_seconds, 1),
+            progress=engine.progress * max(engine.plan.total_seconds, 1),
+        )
         if phase is None:
             self._show_finished(engine)
             return
