@@ -66,7 +66,7 @@ def make_app(
         clock=clock or FakeClock(),
         start_routine=start_routine,
     )
-    app.context.tick_seconds = 3600  # tests tick by hand after moving the fake clock
+    app.context.auto_tick = False  # tests tick by hand after moving the fake clock
     app.context.now = now
     app.context.history = HistoryStore(paths.history_db, now=now, utc_offset=lambda _: 0)
     app.context.settings = msgspec.structs.replace(

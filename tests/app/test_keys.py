@@ -152,3 +152,23 @@ async def test_shrinking_to_a_tiny_terminal_and_back_does_not_crash(limber_home)
             await pilot.resize_terminal(*size)
             await tick(app, pilot, clock, 7)
         assert session_of(app).engine.state == "running"
+
+
+async def test_limber_run_opens_straight_into_the_session(limber_home):
+    app = make_app(limber_home, start_routine="core/post-run")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        engine = session_of(app).engine
+        assert engine is not None and engine.state == "running"
+        assert engine.plan.routine_id == "core/post-run"
+
+
+async def test_limber_run_on_first_run_starts_only_after_the_safety_notice(limber_home):
+    app = make_app(limber_home, start_routine="core/post-run", safety_read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        assert session_of(app).engine is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session_of(app).engine.state == "running"

@@ -69,10 +69,13 @@ class LimberApp(App[None]):
             from limber.ui.screens.safety import SafetyScreen
 
             self.push_screen(SafetyScreen(self.context.catalogue), self._safety_read)
-        if self.context.start_routine:
-            self.start_routine(self.context.start_routine)
+        elif self.context.start_routine:
+            # `limber run ROUTINE`: once the main screen has composed, not before.
+            self.call_after_refresh(self.start_routine, self.context.start_routine)
 
     def _safety_read(self, read: bool | None) -> None:
+        if self.context.start_routine:
+            self.start_routine(self.context.start_routine)  # only once the notice is read
         if read:
             state = load_state(self.context.paths.state_file)
             state.safety_notice_read = True

@@ -35,8 +35,9 @@ class AppContext:
     history: HistoryStore | None = None
     start_routine: str | None = None
     """Open straight into this routine's session (``limber run ROUTINE``)."""
-    tick_seconds: float = 0.25
-    """How often a running session is redrawn."""
+    auto_tick: bool = True
+    """Wake the session on its own (at each whole second of the countdown). Tests turn
+    this off and tick by hand after moving their fake clock."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
 

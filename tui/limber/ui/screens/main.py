@@ -47,9 +47,11 @@ class MainScreen(Screen[None]):
             yield HistoryPane(id="history")
         yield Footer()
 
+    AUTO_FOCUS = "#items"
+    """Focus lands on the list once, at start; moving it later would redraw the footer."""
+
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.context.animate
-        self.query_one("#items").focus()
         self.call_after_refresh(self.refresh_history)
         if self.context.history is not None:
             self.call_after_refresh(self._history_notice)

@@ -19,7 +19,7 @@ from limber.core.plan import PlanSettings, build_plan, mmss
 from limber.core.text import clean_line
 
 FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
-MAX_ROWS = 100
+MAX_ROWS = 60
 """Rows drawn at once: typing narrows a big catalogue faster than scrolling through it."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -61,6 +63,7 @@ class SessionPane(Vertical, can_focus=True):
         self.previewed: Routine | None = None
         self._timer: Timer | None = None
         self._cue = ""
+        self._last_drawn: tuple[object, ...] = ()
         self._reported: set[str] = set()
 
     @property
@@ -137,7 +140,7 @@ class SessionPane(Vertical, can_focus=True):
         self.engine.start()
         self._draw()
         self.focus()
-        self._timer = self.set_interval(self.context.tick_seconds, self.tick)
+        self._schedule()
         self.screen.add_class("-running")
         self.refresh_bindings()
 
@@ -146,12 +149,36 @@ class SessionPane(Vertical, can_focus=True):
             return
         self.engine.tick()
         self._draw()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Wake just after the countdown's next whole second: about once a second, so a
+        running session costs around 1 % of a core, and the display is never late."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        engine = self.engine
+        if not self.context.auto_tick or engine is None or engine.state == "finished":
+            return
+        if engine.state == "paused":
+            delay = 1.0  # nothing moves; keep an eye out for the sleep guard's resume
+        else:
+            fraction = engine.remaining - math.floor(engine.remaining)
+            delay = fraction + 0.01 if fraction > 0.005 else 1.0
+        self._timer = self.set_timer(min(delay, 1.0), self.tick)
 
     def _draw(self) -> None:
+        """Redraw only when something a person can see has changed (about once a second)."""
         from limber.ui.widgets.session_view import SessionView
 
-        if self.engine is not None:
-            self.query_one(SessionView).show(self.engine, self._cue)
+        engine = self.engine
+        if engine is None:
+            return
+        seen = (engine.index, engine.state, math.ceil(engine.remaining), self._cue)
+        if seen == self._last_drawn:
+            return
+        self._last_drawn = seen
+        self.query_one(SessionView).show(engine, self._cue)
 
     def _report_save_problem(self) -> None:
         problem = self.recorder.problem if self.recorder else None
@@ -209,6 +236,7 @@ class SessionPane(Vertical, can_focus=True):
         if self.engine is not None and self.running:
             getattr(self.engine, name)()
             self._draw()
+            self._schedule()
 
     def action_pause(self) -> None:
         self._act("toggle_pause")

@@ -50,6 +50,14 @@ class SessionView(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._pending: tuple[SessionEngine, str] | None = None
         self._ready = False
+        self._shown: dict[str, object] = {}
+
+    def _set(self, widget_id: str, value: object) -> None:
+        """Update one part only if it changed: an update re-lays the screen out."""
+        if self._shown.get(widget_id) == value:
+            return
+        self._shown[widget_id] = value
+        self.query_one(f"#{widget_id}").update(value)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self._ready = True
@@ -82,15 +90,16 @@ class SessionView(Vertical):
         if phase is None:
             self._show_finished(engine)
             return
-        self.query_one("#cue", Static).update(
-            Content.styled("PAUSED — space to resume" if engine.state == "paused" else cue, "bold")
+        self._set(
+            "cue",
+            Content.styled("PAUSED — space to resume" if engine.state == "paused" else cue, "bold"),
         )
-        self.query_one("#headline", Static).update(headline(phase_title(phase), phase.side))
-        self.query_one("#countdown", Digits).update(mmss(math.ceil(engine.remaining)))
+        self._set("headline", headline(phase_title(phase), phase.side))
+        self._set("countdown", mmss(math.ceil(engine.remaining)))
         label = KIND_LABEL[phase.kind]
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
-        self.query_one("#dose", Static).update(Content(dose))
-        self.query_one("#instruction", Static).update(Content(phase.instruction))
+        self._set("dose", Content(dose))
+        self._set("instruction", Content(phase.instruction))
         upcoming = engine.plan.next_work_phase(phase.index)
         if upcoming is None:
             next_text = "Next: finish"
@@ -98,23 +107,21 @@ class SessionView(Vertical):
             side = f" ({upcoming.side})" if upcoming.side else ""
             next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
         elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
-        self.query_one("#next", Static).update(
-            Content.assemble(next_text, (" · " + elapsed, "$text-muted"))
-        )
+        self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
 
     def _show_finished(self, engine: SessionEngine) -> None:
         done = engine.status == "completed"
         title = "Session complete" if done else "Session ended early"
-        self.query_one("#cue", Static).update(Content.styled(title, "bold"))
-        self.query_one("#headline", Static).update(headline(engine.plan.routine_name, ""))
-        self.query_one("#countdown", Digits).update(mmss(engine.active_seconds))
+        self._set("cue", Content.styled(title, "bold"))
+        self._set("headline", headline(engine.plan.routine_name, ""))
+        self._set("countdown", mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
         skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
         summary = f"{mmss(stretched)} stretching"
         if skipped:
             summary += f" · {skipped} skipped"
-        self.query_one("#dose", Static).update(Content(summary))
-        self.query_one("#instruction", Static).update(
-            Content("Well done. Press Enter or Escape to go back to the catalogue.")
+        self._set("dose", Content(summary))
+        self._set(
+            "instruction", Content("Well done. Press Enter or Escape to go back to the catalogue.")
         )
-        self.query_one("#next", Static).update("")
+        self._set("next", "")
