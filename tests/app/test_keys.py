@@ -172,3 +172,15 @@ async def test_limber_run_on_first_run_starts_only_after_the_safety_notice(limbe
         await pilot.press("enter")
         await pilot.pause()
         assert session_of(app).engine.state == "running"
+
+
+async def test_a_narrow_terminal_shows_one_pane_at_a_time(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        main = app.main
+        assert main.query_one("#catalogue").display
+        assert not main.query_one("#session").display
+        await start_post_run(app, pilot)
+        assert main.query_one("#session").display
+        assert not main.query_one("#catalogue").display

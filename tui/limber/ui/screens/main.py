@@ -21,6 +21,8 @@ from limber.ui.widgets.session_pane import SessionPane
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
+NARROW = 72
+"""Below this many columns one pane at a time: the catalogue, or the running session."""
 
 
 class MainScreen(Screen[None]):
@@ -101,6 +103,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     @property
     def session(self) -> SessionPane:
