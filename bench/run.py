@@ -17,6 +17,11 @@ def main() -> int:
         f"Limber benchmarks on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
+    # An installed wheel has its bytecode compiled at install; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE never gets any. Compile it, so start-up is compared fairly.
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "tui"), quiet=1)
     failed = 0
     for name in BENCHES:
         path = HERE / name

@@ -67,6 +67,7 @@ def make_app(
         start_routine=start_routine,
     )
     app.context.auto_tick = False  # tests tick by hand after moving the fake clock
+    app.context.background = False
     app.context.now = now
     app.context.history = HistoryStore(paths.history_db, now=now, utc_offset=lambda _: 0)
     app.context.settings = msgspec.structs.replace(

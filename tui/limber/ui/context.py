@@ -38,6 +38,9 @@ class AppContext:
     auto_tick: bool = True
     """Wake the session on its own (at each whole second of the countdown). Tests turn
     this off and tick by hand after moving their fake clock."""
+    background: bool = True
+    """Open the history in a thread beside the first paint. Tests do it inline, so what
+    a snapshot shows does not depend on timing."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
 

@@ -54,13 +54,26 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.context.animate
-        self.call_after_refresh(self.refresh_history)
-        if self.context.history is not None:
-            self.call_after_refresh(self._history_notice)
+        if self.context.background:
+            # Opening and checking the file takes tens of ms with a long history: do it
+            # beside the first paint, not before it.
+            self.run_worker(self._open_history, thread=True, group="history")
+        else:
+            self._open_history()
 
-    def _history_notice(self) -> None:
-        assert self.context.history is not None
-        if notice := self.context.history.notice:
+    def _open_history(self) -> None:
+        store = self.context.history
+        if store is None:
+            return
+        notice, stats = store.notice, self._stats(store)
+        if self.context.background:
+            self.app.call_from_thread(self._history_opened, notice, stats)
+        else:
+            self._history_opened(notice, stats)
+
+    def _history_opened(self, notice: str | None, stats: HistoryStats) -> None:
+        self.query_one(HistoryPane).show(stats)
+        if notice:
             self.notify(notice, title="History", severity="warning", timeout=20)
 
     def refresh_history(self) -> None:
