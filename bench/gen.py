@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from limber import hookimpl
-from limber.core.packs import PackHost
+from limber.core.packs import FolderPack, PackHost
 from limber.core.tomlcache import TomlCache
 
 STRETCH = """\
@@ -30,15 +29,6 @@ title = "Generated"
 
 POSITIONS = ["lying-on-back", "seated", "kneeling", "standing", "hands-and-knees"]
 TARGETS = ["lower-back", "hips", "glutes", "hamstrings", "core"]
-
-
-class DirPack:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @hookimpl
-    def limber_content_dir(self) -> Path:
-        return self.root
 
 
 def write_packs(base: Path, packs: int = 50, stretches: int = 200) -> list[tuple[str, Path]]:
@@ -78,5 +68,5 @@ def host_for(
     if with_core:
         host.register(limber.corepack, "core")
     for name, root in packs:
-        host.register(DirPack(root), name)
+        host.register(FolderPack(root), name)
     return host

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from apptools import make_app
-from limber import hookimpl
+from limber.core.packs import FolderPack
 from limber.ui.screens.packs import PacksScreen
-
-
-class DataPack:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @hookimpl
-    def limber_content_dir(self) -> Path:
-        return self.root
 
 
 def broken_and_good(make_pack):
     bad = make_pack("clinic", stretches={"hug": {"seconds": '"long"'}})
     good = make_pack("coach", routines={"easy": "hug"})
-    return [("clinic", DataPack(bad)), ("coach", DataPack(good))]
+    return [("clinic", FolderPack(bad)), ("coach", FolderPack(good))]
 
 
 async def test_app_starts_with_a_broken_pack_and_shows_why(limber_home, make_pack):

@@ -5,10 +5,9 @@ Update on purpose with `make snapshots`, then open snapshot_report.html and look
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from apptools import SNAPSHOT_SIZE, FakeClock, make_app, session_of, tick
-from limber import hookimpl
+from limber.core.packs import FolderPack
 
 
 def test_main_screen_80x24(snap_compare, limber_home):
@@ -119,17 +118,6 @@ HOSTILE = (
 )
 
 
-class HostilePack:
-    """A pack whose every text field tries markup and escape sequences."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @hookimpl
-    def limber_content_dir(self) -> Path:
-        return self.root
-
-
 def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack):
     """Markup in a pack's names shows as literal brackets; escape sequences are gone; the
     app did not quit or follow a link."""
@@ -142,7 +130,7 @@ def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack)
     )
     routine = root / "routines" / "evil.toml"
     routine.write_text(routine.read_text().replace('name = "Evil"', 'name = "[b]Evil[/b] ["'))
-    app = make_app(limber_home, packs=[("hostile", HostilePack(root))])
+    app = make_app(limber_home, packs=[("hostile", FolderPack(root))])
     assert not app.context.report.failures, app.context.report.summary()
 
     clock = app.context.clock
@@ -160,7 +148,7 @@ def test_packs_screen_with_a_broken_pack(snap_compare, limber_home, make_pack):
     without it; the loaded packs listed with version and counts."""
     bad = make_pack("clinic", stretches={"hug": {"seconds": '"long"'}})
     good = make_pack("coach", routines={"easy": "hug"})
-    app = make_app(limber_home, packs=[("clinic", HostilePack(bad)), ("coach", HostilePack(good))])
+    app = make_app(limber_home, packs=[("clinic", FolderPack(bad)), ("coach", FolderPack(good))])
     assert snap_compare(app, press=["P"], terminal_size=(120, 30))
 
 

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from limber import hookimpl
-from limber.core.packs import PackHost, load_catalogue, packs_filter
-
-
-class DataPack:
-    """A data-only pack, as a coach would write it."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @hookimpl
-    def limber_content_dir(self) -> Path:
-        return self.root
+from limber.core.packs import FolderPack, PackHost, load_catalogue, packs_filter
 
 
 def host_with(*packs: tuple[str, object]) -> PackHost:
@@ -35,7 +22,9 @@ def statuses(report) -> dict[str, tuple[str, str]]:
 def test_good_packs_load_with_namespaced_ids_and_provenance(make_pack):
     good = make_pack("good", stretches={"hug": {}}, routines={"easy": "hug"})
     other = make_pack("other", stretches={"hug": {}}, routines={"mixed": "good/hug"})
-    catalogue, report = host_with(("good", DataPack(good)), ("other", DataPack(other))).collect()
+    catalogue, report = host_with(
+        ("good", FolderPack(good)), ("other", FolderPack(other))
+    ).collect()
     assert report.failures == []
     assert set(catalogue.stretches) == {"good/hug", "other/hug"}
     assert catalogue.routines["good/easy"].steps[0].stretch == "good/hug"
@@ -62,13 +51,13 @@ class NoContentHook:
     pass
 
 
-class BuildRaises(DataPack):
+class BuildRaises(FolderPack):
     @hookimpl
     def limber_build(self, pack):
         raise ValueError("bad week")
 
 
-class UnknownHook(DataPack):
+class UnknownHook(FolderPack):
     @hookimpl
     def limber_contnet_dir(self):
         return self.root
@@ -94,7 +83,7 @@ class BadSignature:
 def test_a_broken_pack_is_reported_and_the_rest_load(make_pack, plugin_factory, reason):
     good = make_pack("good")
     broken_root = make_pack("broken")
-    host = host_with(("broken", plugin_factory(broken_root)), ("good", DataPack(good)))
+    host = host_with(("broken", plugin_factory(broken_root)), ("good", FolderPack(good)))
     catalogue, report = host.collect()
     status, error = statuses(report)["broken"]
     assert status == "failed"
@@ -106,7 +95,7 @@ def test_a_broken_pack_is_reported_and_the_rest_load(make_pack, plugin_factory, 
 def test_invalid_content_fails_the_pack_with_file_and_key(make_pack):
     bad = make_pack("bad", stretches={"hug": {"seconds": '"long"'}})
     good = make_pack("good")
-    catalogue, report = host_with(("bad", DataPack(bad)), ("good", DataPack(good))).collect()
+    catalogue, report = host_with(("bad", FolderPack(bad)), ("good", FolderPack(good))).collect()
     status, error = statuses(report)["bad"]
     assert status == "failed"
     assert error.startswith("stretches/hug.toml:")
@@ -118,7 +107,9 @@ def test_invalid_content_fails_the_pack_with_file_and_key(make_pack):
 def test_a_missing_stretch_reference_fails_that_pack_only(make_pack):
     lonely = make_pack("lonely", routines={"r": "nowhere/hug"})
     good = make_pack("good")
-    catalogue, report = host_with(("lonely", DataPack(lonely)), ("good", DataPack(good))).collect()
+    catalogue, report = host_with(
+        ("lonely", FolderPack(lonely)), ("good", FolderPack(good))
+    ).collect()
     status, error = statuses(report)["lonely"]
     assert status == "failed"
     assert error == "routines/r.toml: steps[0].stretch: no stretch `nowhere/hug` is loaded"
@@ -128,14 +119,14 @@ def test_a_missing_stretch_reference_fails_that_pack_only(make_pack):
 def test_a_pack_that_needs_a_failed_pack_fails_too(make_pack):
     base = make_pack("base", stretches={"hug": {"seconds": "0"}})
     user = make_pack("user", routines={"r": "base/hug"})
-    _, report = host_with(("base", DataPack(base)), ("user", DataPack(user))).collect()
+    _, report = host_with(("base", FolderPack(base)), ("user", FolderPack(user))).collect()
     assert statuses(report)["base"][0] == "failed"
     assert "no stretch `base/hug` is loaded" in statuses(report)["user"][1]
 
 
 def test_two_packs_with_one_name_clash(make_pack):
     first = make_pack("same")
-    host = host_with(("same", DataPack(first)), ("same", DataPack(first)))
+    host = host_with(("same", FolderPack(first)), ("same", FolderPack(first)))
     catalogue, report = host.collect()
     assert [p.status for p in report.packs] == ["loaded", "failed"]
     assert "already called 'same'" in report.packs[1].error
@@ -144,14 +135,14 @@ def test_two_packs_with_one_name_clash(make_pack):
 
 def test_pack_toml_name_must_match_entry_point(make_pack):
     root = make_pack("real")
-    _, report = host_with(("alias", DataPack(root))).collect()
+    _, report = host_with(("alias", FolderPack(root))).collect()
     assert "differs from the entry-point name `alias`" in statuses(report)["alias"][1]
 
 
 def test_code_pack_builds_items_validated_like_files(make_pack):
     root = make_pack("prog", stretches={"hug": {}})
 
-    class Programme(DataPack):
+    class Programme(FolderPack):
         @hookimpl
         def limber_build(self, pack):
             for week in (1, 2):
@@ -168,7 +159,7 @@ def test_code_pack_builds_items_validated_like_files(make_pack):
     assert report.failures == []
     assert catalogue.routines["prog/week-2"].steps[0].seconds == 40
 
-    class BadProgramme(DataPack):
+    class BadProgramme(FolderPack):
         @hookimpl
         def limber_build(self, pack):
             pack.add_routine({"id": "w", "name": "W", "description": "d", "steps": "all"})

@@ -80,6 +80,22 @@ class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base for pack file structs: immutable, strict about keys."""
 
 
+class _Identified(_Item, frozen=True):
+    """An item with an id: bare in its file, ``pack/id`` once loaded."""
+
+    id: Slug
+
+    @property
+    def pack(self) -> str:
+        """The pack this item came from (the namespace of its id)."""
+        return self.id.partition("/")[0] if "/" in self.id else ""
+
+    @property
+    def local_id(self) -> str:
+        """The id as written in the pack's file, without the namespace."""
+        return self.id.rpartition("/")[2]
+
+
 class Source(_Item, frozen=True):
     """Where the facts in an item come from."""
 
@@ -178,10 +194,9 @@ class FlowPosition(_Item, frozen=True):
     """What to do in this position, said while the runner is in it."""
 
 
-class Stretch(_Item, frozen=True):
+class Stretch(_Identified, frozen=True):
     """One stretch or exercise, as a pack file ``stretches/*.toml`` describes it."""
 
-    id: Slug
     name: Line
     summary: Text
     """One or two sentences: what it does and why."""
@@ -220,15 +235,6 @@ class Stretch(_Item, frozen=True):
         if self.kind == "reps" and self.dose.unit != "reps":
             raise ValueError('a stretch of kind "reps" needs `dose.reps`')
 
-    @property
-    def pack(self) -> str:
-        """The pack this stretch came from (the namespace of its id)."""
-        return self.id.partition("/")[0] if "/" in self.id else ""
-
-    @property
-    def local_id(self) -> str:
-        return self.id.rpartition("/")[2]
-
 
 class RoutineStep(_Item, frozen=True):
     """One step of a routine: a stretch, optionally with its dose or sides changed."""
@@ -263,10 +269,9 @@ class RoutineStep(_Item, frozen=True):
         )
 
 
-class Routine(_Item, frozen=True):
+class Routine(_Identified, frozen=True):
     """An ordered set of stretches, as a pack file ``routines/*.toml`` describes it."""
 
-    id: Slug
     name: Line
     description: Text
     steps: Annotated[tuple[RoutineStep, ...], Meta(min_length=1, max_length=200)]
@@ -277,32 +282,15 @@ class Routine(_Item, frozen=True):
     cautions: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = ()
 
-    @property
-    def pack(self) -> str:
-        return self.id.partition("/")[0] if "/" in self.id else ""
 
-    @property
-    def local_id(self) -> str:
-        return self.id.rpartition("/")[2]
-
-
-class Guidance(_Item, frozen=True):
+class Guidance(_Identified, frozen=True):
     """Advice around the stretches: how long to hold, how often, when to stop."""
 
-    id: Slug
     title: Line
     category: Literal["safety", "how-to", "self-care", "running"]
     summary: Text
     points: Annotated[tuple[Text, ...], Meta(min_length=1)]
     sources: tuple[Source, ...] = ()
-
-    @property
-    def pack(self) -> str:
-        return self.id.partition("/")[0] if "/" in self.id else ""
-
-    @property
-    def local_id(self) -> str:
-        return self.id.rpartition("/")[2]
 
 
 class PackInfo(_Item, frozen=True):

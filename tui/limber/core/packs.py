@@ -94,6 +94,21 @@ class LoadReport:
         return "\n".join(f"Pack '{p.name}' did not load: {p.error}" for p in self.failures)
 
 
+class FolderPack:
+    """A data pack from a folder, registered directly rather than installed.
+
+    The same single hook an installed data-only pack has; for tests, tools and programs
+    that embed Limber.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @hookspecs.hookimpl
+    def limber_content_dir(self) -> Path:
+        return self.root
+
+
 def packs_filter(environ: Mapping[str, str] = os.environ) -> frozenset[str] | None:
     """``LIMBER_PACKS=a,b`` → ``{"a", "b"}``; empty → no packs but the core; unset → all."""
     raw = environ.get("LIMBER_PACKS")
