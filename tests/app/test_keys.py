@@ -184,3 +184,22 @@ async def test_a_narrow_terminal_shows_one_pane_at_a_time(limber_home):
         await start_post_run(app, pilot)
         assert main.query_one("#session").display
         assert not main.query_one("#catalogue").display
+
+
+async def test_a_theme_chosen_in_the_app_is_kept_in_config(limber_home):
+    app = make_app(limber_home, config="bell = false\n")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    config = (limber_home / "config.toml").read_text()
+    assert 'theme = "nord"' in config and "bell = false" in config
+
+
+async def test_a_theme_change_never_overwrites_a_broken_config(limber_home):
+    broken = 'breath_seconds = "slow"\n'
+    app = make_app(limber_home, config=broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+        assert any("Theme not saved" in n.message for n in app._notifications)
+    assert (limber_home / "config.toml").read_text() == broken

@@ -107,18 +107,28 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:
-    """Change one key in ``config.toml``, keeping the rest; refuse to touch a broken file."""
+    """Change one key in ``config.toml``, keeping the others.
+
+    A file that does not parse, or holds a bad value, is never written over: the runner
+    gets a LimberError saying to fix it first. (Comments in the file are not kept:
+    tomli-w writes plain TOML.)
+    """
     import tomli_w
 
     data: dict[str, Any] = {}
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise LimberError(f"{path} could not be read ({error}); fix it first.") from None
+            msgspec.convert(data, Settings)
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, msgspec.ValidationError):
+            raise LimberError(
+                f"{path} has a problem, so it was left as it was; fix it first."
+            ) from None
     data[key] = value
-    msgspec.convert(data, Settings)  # never write a file we could not read back
-    atomic_write(path, tomli_w.dumps(data))
+    try:
+        atomic_write(path, tomli_w.dumps(data))
+    except OSError as error:
+        raise LimberError(f"Could not save {path}: {error.strerror}.") from None
 
 
 def load_state(path: Path) -> State:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import msgspec
 from textual.app import App
 from textual.binding import Binding
 
@@ -14,10 +15,11 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 from limber.core.catalogue import Catalogue
+from limber.core.errors import LimberError
 from limber.core.history_model import utc_now
 from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.paths import Paths
-from limber.core.settings import load_settings, load_state, save_state
+from limber.core.settings import load_settings, load_state, save_setting, save_state
 from limber.ui.context import AppContext
 from limber.ui.screens.main import MainScreen
 
@@ -48,19 +50,26 @@ class LimberApp(App[None]):
             self.theme = settings.theme
         else:
             self.notify(
-                f"Unknown theme '{settings.theme}' in config.toml; using the default.",
+                markup=False,
+                message=f"Unknown theme '{settings.theme}' in config.toml; using the default.",
                 severity="warning",
             )
         if settings.keys:
             self.set_keymap(settings.keys)
+        self._theme_applied = True
         self.push_screen(MainScreen(self.context))
         if self.context.settings_problem:
             self.notify(
-                self.context.settings_problem, title="Settings", severity="warning", timeout=15
+                markup=False,
+                message=self.context.settings_problem,
+                title="Settings",
+                severity="warning",
+                timeout=15,
             )
         for record in self.context.report.failures:
             self.notify(
-                f"{record.error}\nPress P for details and how to turn it off.",
+                markup=False,
+                message=f"{record.error}\nPress P for details and how to turn it off.",
                 title=f"Pack '{record.name}' did not load",
                 severity="error",
                 timeout=15,
@@ -73,6 +82,17 @@ class LimberApp(App[None]):
             # `limber run ROUTINE`: once the main screen has composed, not before.
             self.call_after_refresh(self.start_routine, self.context.start_routine)
 
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (ctrl+p → Change theme) in config.toml."""
+        if not getattr(self, "_theme_applied", False) or theme == self.context.settings.theme:
+            return
+        try:
+            save_setting(self.context.paths.config_file, "theme", theme)
+        except LimberError as error:
+            self.notify(markup=False, message=f"Theme not saved: {error}", severity="warning")
+            return
+        self.context.settings = msgspec.structs.replace(self.context.settings, theme=theme)
+
     def _safety_read(self, read: bool | None) -> None:
         if self.context.start_routine:
             self.start_routine(self.context.start_routine)  # only once the notice is read
@@ -82,7 +102,10 @@ class LimberApp(App[None]):
             try:
                 save_state(self.context.paths.state_file, state)
             except OSError as error:
-                self.notify(f"Could not remember that you read the notice: {error.strerror}.")
+                self.notify(
+                    markup=False,
+                    message=f"Could not remember that you read the notice: {error.strerror}.",
+                )
 
     @property
     def main(self) -> MainScreen:
@@ -129,7 +152,6 @@ def create_app(
     strict: bool = False,
 ) -> LimberApp:
     """The one way to build the app, for `limber`, `limber run` and the tests."""
-    from limber.core.errors import LimberError
     from limber.core.history import HistoryStore
 
     if catalogue is None or report is None:

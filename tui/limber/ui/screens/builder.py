@@ -244,15 +244,17 @@ class BuilderScreen(Screen[Routine | None]):
 
     def action_save(self) -> None:
         if not self.drafts:
-            self.notify("Add at least one stretch before saving.", severity="warning")
+            self.notify(
+                markup=False, message="Add at least one stretch before saving.", severity="warning"
+            )
             return
         routine = self.routine()
         try:
             path = save_routine(self.routines_dir, routine)
         except LimberError as error:
-            self.notify(str(error), severity="error")
+            self.notify(markup=False, message=str(error), severity="error")
             return
-        self.notify(f"Saved to {path}", title="My routines")
+        self.notify(markup=False, message=f"Saved to {path}", title="My routines")
         self.dismiss(routine)
 
     def action_leave(self) -> None:
@@ -260,7 +262,9 @@ class BuilderScreen(Screen[Routine | None]):
         if current != self.saved_state and not getattr(self, "_warned", False):
             self._warned = True
             self.notify(
-                "Not saved: ctrl+s saves, Esc again leaves without saving.", severity="warning"
+                markup=False,
+                message="Not saved: ctrl+s saves, Esc again leaves without saving.",
+                severity="warning",
             )
             return
         self.dismiss(None)

@@ -74,7 +74,9 @@ class MainScreen(Screen[None]):
     def _history_opened(self, notice: str | None, stats: HistoryStats) -> None:
         self.query_one(HistoryPane).show(stats)
         if notice:
-            self.notify(notice, title="History", severity="warning", timeout=20)
+            self.notify(
+                markup=False, message=notice, title="History", severity="warning", timeout=20
+            )
 
     def refresh_history(self) -> None:
         """Recompute the history figures (SQL, a few ms) and show them."""

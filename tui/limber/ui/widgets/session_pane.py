@@ -110,7 +110,9 @@ class SessionPane(Vertical, can_focus=True):
     def start(self, routine: Routine) -> None:
         """Ask how the back feels (if the runner wants that), then begin."""
         if self.running:
-            self.notify("A session is already running: press e to end it first.")
+            self.notify(
+                markup=False, message="A session is already running: press e to end it first."
+            )
             return
         if self.context.settings.ask_pain:
             from limber.ui.screens.pain import PainPrompt
@@ -184,7 +186,7 @@ class SessionPane(Vertical, can_focus=True):
         problem = self.recorder.problem if self.recorder else None
         if problem and problem not in self._reported:
             self._reported.add(problem)
-            self.notify(problem, severity="error", timeout=15)
+            self.notify(markup=False, message=problem, severity="error", timeout=15)
 
     def _on_event(self, event: SessionEvent) -> None:
         assert self.engine is not None
@@ -195,7 +197,7 @@ class SessionPane(Vertical, can_focus=True):
             for problem in self.context.host.fire(event):
                 if problem not in self._reported:
                     self._reported.add(problem)
-                    self.notify(problem, severity="warning")
+                    self.notify(markup=False, message=problem, severity="warning")
         phase = self.engine.plan.phases[event.phase_index] if event.phase_index >= 0 else None
         if event.kind == "phase-started" and phase is not None:
             self._cue = CUES[phase.kind]
