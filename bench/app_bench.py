@@ -79,6 +79,7 @@ times = []
 
 async def type_filter(pilot):
     pane = pilot.app.main.query_one(CataloguePane)
+    pane.focus_filter()  # as when typing: the list updates, the preview waits for a pause
     await pilot.pause()
     text = ""
     for char in "stretch number 12 of pack 3":

@@ -36,8 +36,20 @@ class Catalogue:
     files: dict[str, str] = field(default_factory=dict)
     """Namespaced id → the file (or code label) it was defined in."""
     _hay: dict[str, str] = field(default_factory=dict, repr=False)
+    _search_list: list[tuple[str, Stretch | Routine]] | None = field(default=None, repr=False)
+
+    def _entries(self) -> list[tuple[str, Stretch | Routine]]:
+        """(lower-case words, item) for routines then stretches, built once per change."""
+        if self._search_list is None:
+            self._search_list = [
+                (self._hay[key], item)
+                for table in (self.routines, self.stretches)
+                for key, item in table.items()
+            ]
+        return self._search_list
 
     def add(self, items: Iterable[Item], files: dict[str, str] | None = None) -> None:
+        self._search_list = None
         for item in items:
             if isinstance(item, Stretch):
                 self.stretches[item.id] = item
@@ -117,14 +129,18 @@ class Catalogue:
         must match exactly and applies to both. Runs on every keystroke in the filter,
         so the common case (words only) is one pass over precomputed lower-case text.
         """
-        words = text.casefold().split()
-        hay = self._hay
-        found: list[Stretch | Routine] = [
-            item
-            for table in (self.routines, self.stretches)
-            for key, item in table.items()
-            if not words or all(w in hay[key] for w in words)
-        ]
+        # Longest word first: it rules out the most, so later words check fewer items.
+        words = sorted(set(text.casefold().split()), key=len, reverse=True)
+        entries = self._entries()
+        found: list[Stretch | Routine]
+        if not words:
+            found = [item for _, item in entries]
+        else:
+            first, rest = words[0], words[1:]
+            found = [item for hay, item in entries if first in hay]
+            if rest:
+                hay_of = self._hay
+                found = [item for item in found if all(w in hay_of[item.id] for w in rest)]
         if tag:
             found = [item for item in found if tag in item.tags]
         if target or position:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from limber.core.history import HistoryStore
@@ -21,6 +22,8 @@ from limber.ui.widgets.session_pane import SessionPane
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
+PREVIEW_DELAY = 0.12
+"""While the filter is being typed in, the preview waits this long for typing to pause."""
 NARROW = 72
 """Below this many columns one pane at a time: the catalogue, or the running session."""
 
@@ -40,6 +43,7 @@ class MainScreen(Screen[None]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≈")
@@ -126,7 +130,16 @@ class MainScreen(Screen[None]):
 
     @on(CataloguePane.Highlighted)
     def _preview(self, event: CataloguePane.Highlighted) -> None:
-        self.session.preview(self.context.catalogue.item(event.item_id))
+        """Preview the highlighted item; while typing a filter, once typing pauses."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        item = self.context.catalogue.item(event.item_id)
+        typing = isinstance(self.focused, Input)
+        if typing and self.context.animate:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.session.preview(item))
+        else:
+            self.session.preview(item)
 
     @on(CataloguePane.Chosen)
     def _chosen(self, event: CataloguePane.Chosen) -> None:
