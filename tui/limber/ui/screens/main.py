@@ -9,7 +9,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from limber.core.history import HistoryStore
 from limber.core.history_model import HistoryStats
@@ -17,6 +17,7 @@ from limber.core.model import Routine, Stretch
 from limber.core.recorder import STOP_PAIN
 from limber.ui.context import AppContext
 from limber.ui.widgets.catalogue_pane import CataloguePane, single_stretch_routine
+from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.session_pane import SessionPane
 
@@ -51,7 +52,7 @@ class MainScreen(Screen[None]):
             yield CataloguePane(self.context.catalogue, self.context.plan_settings, id="catalogue")
             yield SessionPane(self.context, id="session")
             yield HistoryPane(id="history")
-        yield Footer()
+        yield CalmFooter()
 
     AUTO_FOCUS = "#items"
     """Focus lands on the list once, at start; moving it later would redraw the footer."""
