@@ -15,7 +15,7 @@ from textual.widgets import Footer
 class CalmFooter(Footer):
     _recompose_pending = False
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus or self._recompose_pending:
             return
