@@ -7,9 +7,12 @@ recorder exposes its one-sentence ``problem`` for the caller to show once.
 
 from __future__ import annotations
 
-from limber.core.events import SessionEvent
-from limber.core.history import HistoryStore
-from limber.core.session import SessionEngine
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from limber.core.events import SessionEvent
+    from limber.core.history import HistoryStore
+    from limber.core.session import SessionEngine
 
 STOP_PAIN = "this-hurts"
 """The stop reason recorded when the runner ends a session because it hurts."""

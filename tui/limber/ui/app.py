@@ -152,7 +152,6 @@ def create_app(
     strict: bool = False,
 ) -> LimberApp:
     """The one way to build the app, for `limber`, `limber run` and the tests."""
-    from limber.core.history import HistoryStore
 
     if catalogue is None or report is None:
         catalogue, report, host = load_catalogue(only=packs_filter())
@@ -169,7 +168,7 @@ def create_app(
         clock=clock,
         start_routine=start_routine,
         now=now,
-        history=HistoryStore(paths.history_db, now=now),
+        history_path=paths.history_db,
     )
     return LimberApp(context)
 

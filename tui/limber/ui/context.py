@@ -10,14 +10,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from limber.core.catalogue import Catalogue
-from limber.core.history import HistoryStore
 from limber.core.history_model import utc_now
 from limber.core.packs import LoadReport, PackHost
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings
 from limber.core.settings import Settings, plan_settings
+
+if TYPE_CHECKING:
+    from limber.core.history import HistoryStore
 
 
 @dataclass
@@ -32,7 +36,8 @@ class AppContext:
     """Monotonic seconds; the session engine's only source of time."""
     now: Callable[[], datetime] = utc_now
     """Wall-clock time (aware), for history: which day a session was on."""
-    history: HistoryStore | None = None
+    history_path: Path | None = None
+    """Where the history lives; the store (and sqlite3) load the first time it is used."""
     start_routine: str | None = None
     """Open straight into this routine's session (``limber run ROUTINE``)."""
     auto_tick: bool = True
@@ -47,6 +52,21 @@ class AppContext:
     @property
     def plan_settings(self) -> PlanSettings:
         return plan_settings(self.settings)
+
+    _history: HistoryStore | None = field(default=None, repr=False)
+
+    @property
+    def history(self) -> HistoryStore | None:
+        """The history store, opened lazily so start-up does not wait for it."""
+        if self._history is None and self.history_path is not None:
+            from limber.core.history import HistoryStore
+
+            self._history = HistoryStore(self.history_path, now=self.now)
+        return self._history
+
+    @history.setter
+    def history(self, store: HistoryStore | None) -> None:
+        self._history = store
 
     def pack_version(self, pack: str) -> str:
         return next((p.version for p in self.report.packs if p.name == pack), "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +13,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
-from limber.core.history import HistoryStore
-from limber.core.history_model import HistoryStats
 from limber.core.model import Routine, Stretch
 from limber.core.recorder import STOP_PAIN
 from limber.ui.context import AppContext
@@ -20,6 +20,10 @@ from limber.ui.widgets.catalogue_pane import CataloguePane, single_stretch_routi
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.session_pane import SessionPane
+
+if TYPE_CHECKING:
+    from limber.core.history import HistoryStore
+    from limber.core.history_model import HistoryStats
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
