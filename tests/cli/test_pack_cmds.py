@@ -13,7 +13,7 @@ from limber.core.model import json_schemas
 SCAFFOLD = {
     "README.md",
     "pyproject.toml",
-    "tests/test_pack.py",
+    "tests/test_hamstring_care_pack.py",
     "limber_hamstring_care/__init__.py",
     "limber_hamstring_care/content/pack.toml",
     "limber_hamstring_care/content/pack.schema.json",
@@ -54,7 +54,7 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
         assert (toml.parent / first.removeprefix("#:schema ")).is_file(), toml
     stretch = tomllib.loads((content / "stretches" / "knee-hug.toml").read_text())
     assert stretch["cautions"] and stretch["sources"][0]["title"].startswith("EDIT:")
-    test = (project / "tests" / "test_pack.py").read_text()
+    test = (project / "tests" / "test_hamstring_care_pack.py").read_text()
     assert "load_catalogue(only=frozenset({NAME}))" in test
     assert '"hamstring-care/gentle-start"' in test
     assert "pip wheel" in (project / "README.md").read_text()
@@ -320,7 +320,7 @@ def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, t
     assert steps[0]["seconds"] == 40
     short = tomllib.loads((content / "routines" / "short.toml").read_text())
     assert short["steps"][1]["stretch"] == "core/knee-to-chest"  # a bare id made full
-    test = (project / "tests" / "test_pack.py").read_text()
+    test = (project / "tests" / "test_evenings_pack.py").read_text()
     assert 'ROUTINES = ["evenings/evening", "evenings/short"]' in test
 
     check = limber("pack", "check", str(project))

@@ -209,7 +209,9 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
             template.example_routine()
         )
         routine_ids = [template.EXAMPLE_ROUTINE]
-    files[Path("tests") / "test_pack.py"] = template.test_py(name, routine_ids)
+    # A name of its own, so several packs' tests can run in one pytest session.
+    test_file = f"test_{name.replace('-', '_')}_pack.py"
+    files[Path("tests") / test_file] = template.test_py(name, routine_ids)
     try:
         for relative, text in files.items():
             atomic_write(folder / relative, text)
