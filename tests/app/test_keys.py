@@ -203,3 +203,22 @@ async def test_a_theme_change_never_overwrites_a_broken_config(limber_home):
         await pilot.pause()
         assert any("Theme not saved" in n.message for n in app._notifications)
     assert (limber_home / "config.toml").read_text() == broken
+
+
+async def test_the_app_loads_installed_packs_after_its_first_frame(limber_home, monkeypatch):
+    """The real start-up path: no catalogue handed in, packs found by entry point."""
+    from limber.core.paths import Paths
+    from limber.ui.app import create_app
+
+    monkeypatch.setenv("LIMBER_PACKS", "")  # the core catalogue only
+    app = create_app(paths=Paths(limber_home))
+    assert not app.context.loaded and not app.context.catalogue.routines
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.context.loaded
+        assert "core/post-run" in app.context.catalogue.routines
+        assert isinstance(app.screen, SafetyScreen)  # first run: shown once packs are in
+        await pilot.press("enter")
+        items = app.main.query_one("#items", OptionList)
+        ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
+        assert "core/post-run" in ids

@@ -50,7 +50,7 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if not plain:
         from limber.ui.app import run_app
 
-        code: int = run_app(strict=strict, routine=routine.id)
+        code: int = run_app(strict=strict, routine=routine.id, loaded=(catalogue, _report, host))
         return code
     if problem:
         print(f"limber: {problem}", file=sys.stderr)

@@ -14,10 +14,12 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from limber.core.packs import PackHost
+
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.history_model import utc_now
-from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.loadreport import LoadReport
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting, save_state
 from limber.ui.context import AppContext
@@ -58,6 +60,9 @@ class LimberApp(App[None]):
             self.set_keymap(settings.keys)
         self._theme_applied = True
         self.push_screen(MainScreen(self.context))
+        if self.context.loaded:
+            self.packs_ready()
+        # else: the main screen asks for load_packs() once its first frame is on screen.
         if self.context.settings_problem:
             self.notify(
                 markup=False,
@@ -66,6 +71,20 @@ class LimberApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    def load_packs(self) -> None:
+        """Load the installed packs, after the first frame: the screen is up at once and
+        the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
+        from limber.core.packs import load_catalogue, packs_filter
+
+        catalogue, report, host = load_catalogue(only=packs_filter())
+        self.context.catalogue, self.context.report, self.context.host = catalogue, report, host
+        self.context.loaded = True
+        self.main.catalogue_loaded()
+        self.packs_ready()
+
+    def packs_ready(self) -> None:
+        """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
         for record in self.context.report.failures:
             self.notify(
                 markup=False,
@@ -153,14 +172,19 @@ def create_app(
 ) -> LimberApp:
     """The one way to build the app, for `limber`, `limber run` and the tests."""
 
-    if catalogue is None or report is None:
+    loaded = catalogue is not None and report is not None
+    if strict and not loaded:  # a pack author's check: fail before the screen opens
+        from limber.core.packs import load_catalogue, packs_filter
+
         catalogue, report, host = load_catalogue(only=packs_filter())
-    if strict and report.failures:
-        raise LimberError(report.summary())
+        loaded = True
+        if report.failures:
+            raise LimberError(report.summary())
     settings, problem = load_settings(paths.config_file)
     context = AppContext(
-        catalogue=catalogue,
-        report=report,
+        catalogue=catalogue or Catalogue(),
+        report=report or LoadReport(),
+        loaded=loaded,
         paths=paths,
         host=host,
         settings=settings,
@@ -173,7 +197,21 @@ def create_app(
     return LimberApp(context)
 
 
-def run_app(*, strict: bool = False, routine: str | None = None) -> int:
-    app = create_app(paths=Paths.from_env(), strict=strict, start_routine=routine)
+def run_app(
+    *,
+    strict: bool = False,
+    routine: str | None = None,
+    loaded: tuple[Catalogue, LoadReport, PackHost] | None = None,
+) -> int:
+    """Open the app; ``loaded`` passes on a catalogue the caller has already loaded."""
+    catalogue, report, host = loaded or (None, None, None)
+    app = create_app(
+        paths=Paths.from_env(),
+        strict=strict,
+        start_routine=routine,
+        catalogue=catalogue,
+        report=report,
+        host=host,
+    )
     app.run()
     return app.return_code or 0

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from limber.core.catalogue import Catalogue
 from limber.core.history_model import utc_now
-from limber.core.packs import LoadReport, PackHost
+from limber.core.loadreport import LoadReport
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings
 from limber.core.settings import Settings, plan_settings
 
 if TYPE_CHECKING:
     from limber.core.history import HistoryStore
+    from limber.core.packs import PackHost
 
 
 @dataclass
@@ -29,6 +30,8 @@ class AppContext:
     catalogue: Catalogue
     report: LoadReport
     paths: Paths
+    loaded: bool = True
+    """False until the packs are loaded (the app loads them after its first frame)."""
     host: PackHost | None = None
     settings: Settings = field(default_factory=Settings)
     settings_problem: str | None = None

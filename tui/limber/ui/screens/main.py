@@ -36,10 +36,10 @@ NARROW = 72
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
-        Binding("f", "zoom", "Zoom", id="zoom"),
-        Binding("g", "app.guidance", "Guidance", id="guidance"),
+        Binding("f", "zoom", "Zoom", id="zoom", show=False),
+        Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
         Binding("H", "history", "History", id="history"),
-        Binding("P", "packs", "Packs", id="packs"),
+        Binding("P", "packs", "Packs", id="packs", show=False),
         Binding("B", "build", "Build", id="build"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -63,12 +63,20 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.context.animate
+        if not self.context.loaded:
+            self.call_after_refresh(self.app.load_packs)  # type: ignore[attr-defined]
         if self.context.background:
             # Opening and checking the file takes tens of ms with a long history: do it
             # beside the first paint, not before it.
             self.run_worker(self._open_history, thread=True, group="history")
         else:
             self._open_history()
+
+    def catalogue_loaded(self) -> None:
+        """The packs are in: list them (the highlighted one previews itself)."""
+        pane = self.query_one(CataloguePane)
+        pane.catalogue = self.context.catalogue
+        pane.refilter(self.query_one("#filter", Input).value)
 
     def _open_history(self) -> None:
         store = self.context.history

@@ -103,9 +103,9 @@ class CataloguePane(Vertical):
         items_list = self.query_one("#items", OptionList)
         items_list.set_options(options)
         if not options:
-            items_list.add_option(
-                Option(Content.styled("Nothing matches.", "italic"), disabled=True)
-            )
+            waiting = not self.catalogue.stretches and not self.catalogue.routines
+            text = "Loading packs…" if waiting else "Nothing matches."
+            items_list.add_option(Option(Content.styled(text, "italic"), disabled=True))
         else:
             items_list.highlighted = 1
         self.border_subtitle = f"{matched:,} found"

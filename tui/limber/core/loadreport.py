@@ -1,0 +1,72 @@
+"""What loaded and what did not: the load report, kept apart from the pluggy host so
+the app can show an empty report before the packs (and pluggy) are even imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from limber.core.model import PackInfo
+
+Status = Literal["loaded", "failed", "off"]
+
+
+@dataclass
+class PackRecord:
+    """One pack as the load report and ``limber packs`` describe it."""
+
+    name: str
+    status: Status = "loaded"
+    error: str = ""
+    """One line: why the pack failed, or why it is off."""
+    errors: list[str] = field(default_factory=list)
+    """Every problem found, for ``limber packs --json`` and the packs screen."""
+    distribution: str = ""
+    version: str = ""
+    info: PackInfo | None = None
+    content_dir: str = ""
+    """Where its content folder is, so ``pack check DIR`` can find the installed pack."""
+    stretches: int = 0
+    routines: int = 0
+    guidance: int = 0
+
+    def fail(self, reason: str) -> None:
+        self.status = "failed"
+        self.errors.append(reason)
+        if not self.error:
+            self.error = reason
+
+    def as_json(self) -> dict[str, Any]:
+        info = self.info
+        return {
+            "name": self.name,
+            "title": info.title if info else "",
+            "version": self.version,
+            "distribution": self.distribution,
+            "author": info.author if info else "",
+            "credentials": info.credentials if info else "",
+            "description": info.description if info else "",
+            "license": info.license if info else "",
+            "homepage": info.homepage if info else "",
+            "status": self.status,
+            "error": self.error,
+            "errors": self.errors,
+            "stretches": self.stretches,
+            "routines": self.routines,
+            "guidance": self.guidance,
+        }
+
+
+@dataclass
+class LoadReport:
+    """What loaded and what did not, in discovery order."""
+
+    packs: list[PackRecord] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[PackRecord]:
+        return [p for p in self.packs if p.status == "failed"]
+
+    def summary(self) -> str:
+        """One sentence per failed pack, for stderr or a notice."""
+        return "\n".join(f"Pack '{p.name}' did not load: {p.error}" for p in self.failures)
