@@ -9,28 +9,32 @@ cannot be read or written is ignored: it is never a reason for anything to fail.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
+import zlib
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-FORMAT = 1
+FORMAT = 2
 
 _Entry = tuple[int, int, dict[str, Any]]
 
 
 class _CacheFile(msgspec.Struct):
     format: int
+    root: str
+    """The folder this cache is for: a file found under another folder's name is ignored."""
     files: dict[str, _Entry]
 
 
 class PackCache:
     """Parsed files of one content folder."""
 
-    def __init__(self, path: Path | None, files: dict[str, _Entry]) -> None:
+    def __init__(self, path: Path | None, root: str, files: dict[str, _Entry]) -> None:
         self.path = path
+        self.root = root
         self._old = files
         self._new: dict[str, _Entry] = {}
         self._changed = False
@@ -53,7 +57,8 @@ class PackCache:
         from limber.core.settings import atomic_write_bytes
 
         try:
-            atomic_write_bytes(self.path, msgspec.msgpack.encode(_CacheFile(FORMAT, self._new)))
+            data = msgspec.msgpack.encode(_CacheFile(FORMAT, self.root, self._new))
+            atomic_write_bytes(self.path, data)
         except (OSError, TypeError, ValueError):
             pass
 
@@ -65,12 +70,16 @@ class TomlCache:
         self.folder = folder
 
     def for_folder(self, root: Path) -> PackCache:
+        where = str(root.resolve())
         if self.folder is None:
-            return PackCache(None, {})
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-        path = self.folder / f"{key}.msgpack"
+            return PackCache(None, where, {})
+        # crc32, not a cryptographic hash: hashlib would load OpenSSL (most of a MiB)
+        # into every start-up. A clash only costs a re-parse: the root is checked below.
+        label = re.sub(r"[^A-Za-z0-9_-]", "", root.parent.name)[:40]
+        path = self.folder / f"{zlib.crc32(where.encode()):08x}-{label}.msgpack"
         try:
             cached = msgspec.msgpack.decode(path.read_bytes(), type=_CacheFile)
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-            return PackCache(path, {})
-        return PackCache(path, cached.files if cached.format == FORMAT else {})
+            return PackCache(path, where, {})
+        usable = cached.format == FORMAT and cached.root == where
+        return PackCache(path, where, cached.files if usable else {})
