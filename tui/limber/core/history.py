@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from limber.core import history_db as db
+from limber.core.clock import utc_now
 from limber.core.history_model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
@@ -51,7 +52,6 @@ from limber.core.history_model import (
     local_day,
     stamp,
     system_offset_minutes,
-    utc_now,
 )
 from limber.core.session import PhaseResult
 

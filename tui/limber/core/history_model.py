@@ -24,11 +24,6 @@ partial index and the side-balance query share: they must match for the index to
 Frozen with schema version 1."""
 
 
-def utc_now() -> datetime:
-    """The default clock: an aware UTC datetime."""
-    return datetime.now(UTC)
-
-
 def system_offset_minutes(moment: datetime) -> int:
     """The local UTC offset, in minutes, at ``moment`` (the default for new sessions)."""
     offset = moment.astimezone().utcoffset()

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from limber.core.packs import PackHost
 
 from limber.core.catalogue import Catalogue
+from limber.core.clock import utc_now
 from limber.core.errors import LimberError
-from limber.core.history_model import utc_now
 from limber.core.loadreport import LoadReport
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting, save_state

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from limber.core.catalogue import Catalogue
-from limber.core.history_model import utc_now
+from limber.core.clock import utc_now
 from limber.core.loadreport import LoadReport
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings

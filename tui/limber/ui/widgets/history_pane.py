@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from limber.core.history_model import HistoryStats, PainPoint
 from limber.core.text import clean_line
+
+if TYPE_CHECKING:
+    from limber.core.history_model import HistoryStats, PainPoint
 
 BARS = "▁▂▃▄▅▆▇█"
 
