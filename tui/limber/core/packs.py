@@ -9,7 +9,6 @@ a one-line reason, and everything else loads.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import pluggy
 from limber.core import hookspecs
 from limber.core.catalogue import Catalogue
 from limber.core.content import PackContent, qualify, read_pack_dir
+from limber.core.entrypoints import EntryPoint, entry_points
 from limber.core.errors import ContentError, LimberError
 from limber.core.events import SessionEvent
 from limber.core.hookspecs import PROJECT, PackBuilder
@@ -81,12 +81,11 @@ class PackHost:
 
     def load_entry_points(self, only: frozenset[str] | None = None) -> None:
         """Import every pack installed under the ``limber`` entry-point group."""
-        for ep in sorted(importlib.metadata.entry_points(group=PROJECT), key=_core_first):
-            dist = getattr(ep, "dist", None)
+        for ep in sorted(entry_points(PROJECT), key=_core_first):
             record = PackRecord(
                 name=ep.name,
-                distribution=dist.name if dist else "",
-                version=dist.version if dist else "",
+                distribution=ep.distribution,
+                version=ep.version,
             )
             if only is not None and ep.name != CORE and ep.name not in only:
                 record.status = "off"
@@ -259,7 +258,7 @@ def _dangling(items: Iterable[object], known: set[str], content: PackContent) ->
     return problems
 
 
-def _core_first(ep: importlib.metadata.EntryPoint) -> tuple[bool, str]:
+def _core_first(ep: EntryPoint) -> tuple[bool, str]:
     return (ep.name != CORE, ep.name)
 
 
