@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Guidance, Routine, Source, Stretch
+from limber.core.model import Guidance, Routine, Source, Stretch, sides_text
 from limber.core.text import clean, clean_line
 
 
@@ -50,10 +50,9 @@ def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
         for number, step in enumerate(item.steps, 1):
             stretch = catalogue.stretches[step.stretch]
             dose = step.dose_for(stretch).describe()
-            sides = step.sides or stretch.sides
-            side_text = {"each": ", each side", "left": ", left side", "right": ", right side"}
+            sides = sides_text(step.sides or stretch.sides)
             rounds = f" × {step.rounds}" if step.rounds > 1 else ""
-            line = f"  {number}. {clean_line(stretch.name)} — {dose}{side_text.get(sides, '')}"
+            line = f"  {number}. {clean_line(stretch.name)} — {dose}{f', {sides}' if sides else ''}"
             out.append(line + rounds)
             if step.note:
                 out.append(f"     {clean_line(step.note)}")

@@ -62,14 +62,6 @@ class Catalogue:
         if files:
             self.files.update(files)
 
-    @property
-    def packs(self) -> list[str]:
-        """Pack names in the order their items were added."""
-        seen: dict[str, None] = {}
-        for key in (*self.routines, *self.stretches, *self.guidance):
-            seen.setdefault(key.partition("/")[0], None)
-        return list(seen)
-
     def _pick(self, ref: str, table: dict[str, Item]) -> Item | None:
         if ref in table:
             return table[ref]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from limber.core.catalogue import Catalogue
 from limber.core.content import PackContent, line_of, qualify
-from limber.core.errors import LimberError
+from limber.core.errors import ContentError, LimberError
 from limber.core.model import Guidance, Routine, RoutineStep, Stretch
 from limber.core.plan import Phase, PlanSettings, build_plan
 
@@ -39,10 +39,10 @@ class LintWarning:
     line: int | None = None
 
     def located(self, file: str | None = None) -> str:
-        place = file if file is not None else self.file
-        if self.line is not None:
-            place += f":{self.line}"
-        return f"{place}: {self.key}: warning: {self.message}"
+        where = file if file is not None else self.file
+        return ContentError(
+            f"warning: {self.message}", file=where, key=self.key, line=self.line
+        ).located()
 
 
 TextOf = Callable[[str], str]

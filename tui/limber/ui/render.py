@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Guidance, Routine, Source, Stretch
+from limber.core.model import Guidance, Routine, Source, Stretch, sides_text
 from limber.core.plan import Plan, mmss
 from limber.core.text import clean, clean_line
 
@@ -41,10 +41,6 @@ def _sources(sources: tuple[Source, ...]) -> list[Content]:
 
 def _block(title: str, lines: list[Content]) -> list[Content]:
     return [Content(""), _heading(title), *lines] if lines else []
-
-
-def sides_text(sides: str) -> str:
-    return {"each": "each side", "left": "left side", "right": "right side"}.get(sides, "")
 
 
 def stretch_details(stretch: Stretch) -> Content:

@@ -21,11 +21,10 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
-from limber.core.model import Routine, RoutineStep, Stretch
+from limber.core.model import Routine, RoutineStep, Stretch, sides_text
 from limber.core.plan import PlanSettings, build_plan, mmss
 from limber.core.text import clean_line
 from limber.core.userpack import PACK, save_routine, slug
-from limber.ui.render import sides_text
 from limber.ui.widgets.catalogue_pane import CataloguePane
 
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
