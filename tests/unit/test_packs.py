@@ -202,3 +202,14 @@ def test_installed_core_pack_loads_through_its_entry_point():
     assert core.distribution == "limber"
     assert catalogue.stretches and all(k.startswith("core/") for k in catalogue.stretches)
     assert all(p.status in ("loaded", "off") for p in report.packs)
+
+
+def test_a_step_naming_a_guidance_page_is_a_missing_stretch(make_pack):
+    """Only stretches can be stepped through; before, a guidance id slipped past."""
+    page = 'id = "tips"\ntitle = "Tips"\ncategory = "how-to"\nsummary = "s"\npoints = ["p"]\n'
+    root = make_pack("mixed", routines={"r": "tips"}, files={"guidance/tips.toml": page})
+    _, report = host_with(("mixed", FolderPack(root))).collect()
+    assert statuses(report)["mixed"] == (
+        "failed",
+        "routines/r.toml: steps[0].stretch: no stretch `mixed/tips` is loaded",
+    )

@@ -91,7 +91,7 @@ def check(folder_arg: str) -> int:
             if not any(problem == e.located() for e in content.errors)
         ]
     for routine in content.routines:
-        file = content.files[f"routines:{routine.id}"]
+        file = content.file_of(routine)
         for number, step in enumerate(routine.steps):
             if step.stretch not in own and step.stretch not in installed.stretches:
                 errors.append(

@@ -136,6 +136,14 @@ def decode(cls: type[T], data: Mapping[str, Any], *, file: str, text: str = "") 
         raise ContentError(f"could not read: {exc}", file=file) from None
 
 
+FOLDER_OF = {cls: folder for folder, cls in ITEM_TYPES.items()}
+"""Item type → the content folder its files live in."""
+
+
+def _file_key(item: Item) -> str:
+    return f"{FOLDER_OF[type(item)]}:{item.local_id}"
+
+
 @dataclass
 class PackContent:
     """What one content folder (plus, for a code pack, its builder) holds."""
@@ -145,6 +153,11 @@ class PackContent:
     files: dict[str, str] = field(default_factory=dict)
     """Item id → the file (or code label) it came from, for messages."""
     errors: list[ContentError] = field(default_factory=list)
+
+    def file_of(self, item: Item) -> str:
+        """The file (or code label) one of this pack's items came from; its id may be
+        bare or namespaced."""
+        return self.files.get(_file_key(item), "")
 
     @property
     def stretches(self) -> list[Stretch]:
@@ -182,7 +195,7 @@ class PackContent:
                 exc.line = line_of(source_text(), exc.key)
             self.errors.append(exc)
             return
-        key = f"{folder}:{item.id}"
+        key = _file_key(item)
         if key in self.files:
             self.errors.append(
                 ContentError(

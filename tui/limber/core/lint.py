@@ -69,19 +69,13 @@ def lint_pack(
     lint = _Linter(content, pack, stretches, installed, text_of, ignore | {pack})
     found = [*lint.duplicates()]
     for item in content.items:
-        file = content.files[f"{_folder(item)}:{item.id}"]
+        file = content.file_of(item)
         found += lint.sources_and_cautions(item, file)
         if isinstance(item, Stretch):
             found += lint.stretch_reading_time(item, file)
         elif isinstance(item, Routine):
             found += lint.routine(item, file)
     return sorted(found, key=lambda w: (w.file, w.line or 0))
-
-
-def _folder(item: Stretch | Routine | Guidance) -> str:
-    if isinstance(item, Stretch):
-        return "stretches"
-    return "routines" if isinstance(item, Routine) else "guidance"
 
 
 def _kind(item: Stretch | Routine | Guidance) -> str:
@@ -148,7 +142,7 @@ class _Linter:
                 if pack not in self.ignore:
                     others.setdefault(local, []).append(key)
         for item in self.content.items:
-            file = self.content.files[f"{_folder(item)}:{item.id}"]
+            file = self.content.file_of(item)
             if item.id in seen:
                 yield self.warn(
                     file,

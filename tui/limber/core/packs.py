@@ -26,7 +26,7 @@ from limber.core.errors import ContentError, LimberError
 from limber.core.events import SessionEvent
 from limber.core.hookspecs import PROJECT, PackBuilder
 from limber.core.loadreport import LoadReport, PackRecord
-from limber.core.model import Guidance, Routine, Stretch
+from limber.core.model import Routine, Stretch
 from limber.core.paths import Paths
 from limber.core.tomlcache import TomlCache
 
@@ -192,7 +192,7 @@ class PackHost:
             for name, content in loaded.items()
         }
         while True:  # a pack naming a failed pack's stretch fails too
-            known = {i.id for items in qualified.values() for i in items if not _is_routine(i)}
+            known = {i.id for items in qualified.values() for i in items if isinstance(i, Stretch)}
             broken = {
                 name: problems
                 for name, items in qualified.items()
@@ -208,9 +208,7 @@ class PackHost:
         catalogue = Catalogue()
         for name, items in qualified.items():
             record = self._plugins[name].record
-            files = {
-                item.id: loaded[name].files[f"{_folder(item)}:{item.local_id}"] for item in items
-            }
+            files = {item.id: loaded[name].file_of(item) for item in items}
             catalogue.add(items, files)
             record.stretches = sum(1 for i in items if i.id in catalogue.stretches)
             record.routines = sum(1 for i in items if i.id in catalogue.routines)
@@ -232,24 +230,12 @@ class PackHost:
         return problems
 
 
-def _folder(item: object) -> str:
-    if isinstance(item, Stretch):
-        return "stretches"
-    if isinstance(item, Guidance):
-        return "guidance"
-    return "routines"
-
-
-def _is_routine(item: object) -> bool:
-    return isinstance(item, Routine)
-
-
 def _dangling(items: Iterable[object], known: set[str], content: PackContent) -> list[str]:
     problems = []
     for item in items:
         if not isinstance(item, Routine):
             continue
-        file = content.files.get(f"routines:{item.local_id}", "")
+        file = content.file_of(item)
         for number, step in enumerate(item.steps):
             if step.stretch not in known:
                 problems.append(
