@@ -48,10 +48,9 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     settings, problem = load_settings(paths.config_file)
     plan = build_plan(routine, catalogue.stretches, plan_settings(settings))
     if not plain:
-        from limber.ui.app import run_app
+        from limber.cli import open_app
 
-        code: int = run_app(strict=strict, routine=routine.id, loaded=(catalogue, _report, host))
-        return code
+        return open_app(strict=strict, routine=routine.id, loaded=(catalogue, _report, host))
     if problem:
         print(f"limber: {problem}", file=sys.stderr)
     speed = _speed()

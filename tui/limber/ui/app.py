@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -62,7 +63,7 @@ class LimberApp(App[None]):
         self.push_screen(MainScreen(self.context))
         if self.context.loaded:
             self.packs_ready()
-        # else: the main screen asks for load_packs() once its first frame is on screen.
+        # else: the packs load once the main screen's first frame is on screen.
         if self.context.settings_problem:
             self.notify(
                 markup=False,
@@ -71,6 +72,16 @@ class LimberApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
+
+    def first_frame_drawn(self) -> None:
+        """The main screen's first frame is on screen: load the packs if they are not yet
+        loaded, then let the garbage collector run again if start-up paused it."""
+        if not self.context.loaded:
+            self.load_packs()
+        if self.context.resume_gc:
+            self.context.resume_gc = False
+            gc.freeze()  # what start-up made lives on: later collections skip it
+            gc.enable()
 
     def load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
@@ -202,8 +213,10 @@ def run_app(
     strict: bool = False,
     routine: str | None = None,
     loaded: tuple[Catalogue, LoadReport, PackHost] | None = None,
+    resume_gc: bool = False,
 ) -> int:
-    """Open the app; ``loaded`` passes on a catalogue the caller has already loaded."""
+    """Open the app; ``loaded`` passes on a catalogue the caller has already loaded.
+    ``resume_gc``: the caller paused the garbage collector for start-up (``cli.open_app``)."""
     catalogue, report, host = loaded or (None, None, None)
     app = create_app(
         paths=Paths.from_env(),
@@ -213,5 +226,6 @@ def run_app(
         report=report,
         host=host,
     )
+    app.context.resume_gc = resume_gc
     app.run()
     return app.return_code or 0

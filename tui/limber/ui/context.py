@@ -51,6 +51,9 @@ class AppContext:
     a snapshot shows does not depend on timing."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
+    resume_gc: bool = False
+    """The garbage collector was paused for start-up; turn it back on after the first
+    frame (see ``cli.open_app``)."""
 
     @property
     def plan_settings(self) -> PlanSettings:

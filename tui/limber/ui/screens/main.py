@@ -55,7 +55,8 @@ class MainScreen(Screen[None]):
         with Container(id="panes"):
             yield CataloguePane(self.context.catalogue, self.context.plan_settings, id="catalogue")
             yield SessionPane(self.context, id="session")
-            yield HistoryPane(id="history")
+            path = self.context.history_path
+            yield HistoryPane(has_history=path is not None and path.exists(), id="history")
         yield CalmFooter()
 
     AUTO_FOCUS = "#items"
@@ -63,14 +64,17 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.context.animate
-        if not self.context.loaded:
-            self.call_after_refresh(self.app.load_packs)  # type: ignore[attr-defined]
+        if not self.context.background:
+            self._open_history()  # inline, so what a snapshot shows does not depend on timing
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """What waits until the first frame is on screen, so as not to delay it."""
         if self.context.background:
-            # Opening and checking the file takes tens of ms with a long history: do it
-            # beside the first paint, not before it.
+            # Importing sqlite3, opening and checking the file take tens of ms with a long
+            # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
-        else:
-            self._open_history()
+        self.app.first_frame_drawn()  # type: ignore[attr-defined]
 
     def catalogue_loaded(self) -> None:
         """The packs are in: list them (the highlighted one previews itself)."""

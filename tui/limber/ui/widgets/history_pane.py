@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -94,11 +94,19 @@ def summary(stats: HistoryStats) -> Content:
     return Content("\n").join(lines)
 
 
+READING = Content.styled("Reading your history…", "$text-muted")
+
+
 class HistoryPane(VerticalScroll):
     BORDER_TITLE = "History"
 
+    def __init__(self, *, has_history: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._has_history = has_history
+
     def compose(self) -> ComposeResult:
-        yield Static(EMPTY, id="history-body")
+        # With a history file, say it is being read rather than "no sessions yet".
+        yield Static(READING if self._has_history else EMPTY, id="history-body")
 
     def show(self, stats: HistoryStats) -> None:
         self.query_one("#history-body", Static).update(summary(stats))

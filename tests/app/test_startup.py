@@ -1,0 +1,83 @@
+"""Start-up as a person gets it: the first frame first, then the packs and the history."""
+
+from __future__ import annotations
+
+import gc
+
+from apptools import NOW
+from historytools import WallClock, add_session, open_store
+from limber.core.paths import Paths
+from limber.core.settings import State, save_state
+from limber.ui.app import LimberApp, create_app
+from limber.ui.screens.main import MainScreen
+from limber.ui.widgets.history_pane import HistoryPane
+
+
+def pane_text(app: LimberApp) -> str:
+    return str(app.main.query_one(HistoryPane).query_one("#history-body").render())
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
+    limber_home, monkeypatch
+):
+    """`limber` pauses the garbage collector while it starts (cli.open_app)."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    app = create_app(paths=Paths(limber_home))
+    app.context.resume_gc = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.context.loaded
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_a_returning_runners_history_is_read_after_the_first_frame(
+    limber_home, monkeypatch
+):
+    """A long history takes tens of ms to open and check; the screen does not wait."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    paths = Paths(limber_home)
+    save_state(paths.state_file, State(safety_notice_read=True))
+    clock = WallClock()
+    store = open_store(paths.history_db, clock)
+    add_session(store, clock, NOW.replace(hour=7))
+    store.close()
+
+    frames: list[object] = []
+    seen_when_opened: list[tuple[int, str]] = []
+    display, open_history = LimberApp._display, MainScreen._open_history
+
+    def counting_display(self, screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None:
+            frames.append(renderable)
+        display(self, screen, renderable)
+
+    def recording_open(self: MainScreen) -> None:
+        seen_when_opened.append((len(frames), pane_text(self.app)))  # type: ignore[arg-type]
+        open_history(self)
+
+    monkeypatch.setattr(LimberApp, "_display", counting_display)
+    monkeypatch.setattr(MainScreen, "_open_history", recording_open)
+    app = create_app(paths=paths, now=lambda: NOW)  # history in a thread, as for a person
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ((frames_before, text_before),) = seen_when_opened
+        assert frames_before >= 1
+        assert text_before.startswith("Reading your history")  # never "No sessions yet"
+        assert "Streak 1 day" in pane_text(app)
+
+
+async def test_a_new_runner_is_told_what_the_history_pane_will_show(limber_home, monkeypatch):
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No sessions yet" in pane_text(app)
