@@ -61,6 +61,7 @@ def draft_of(step: RoutineStep) -> Draft:
 class BuilderScreen(Screen[Routine | None]):
     """Dismissed with the saved routine, or None if the runner left without saving."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="builder-save"),
         Binding("escape", "leave", "Back", id="builder-back", priority=True),

@@ -19,6 +19,7 @@ ORDER = {"safety": 0, "how-to": 1, "running": 2, "self-care": 3}
 
 
 class GuidanceScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,g,q", "app.pop_screen", "Back", id="close-guidance")]
 
     def __init__(self, catalogue: Catalogue) -> None:

@@ -48,6 +48,7 @@ def binding_rows(
 class HelpScreen(ModalScreen[None]):
     """Keys for every pane, the command palette, and where safety advice lives."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close-help")]
 
     def __init__(self, sections: list[tuple[str, list[BindingType]]], keymap: Mapping[str, str]):

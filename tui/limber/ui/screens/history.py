@@ -43,6 +43,7 @@ class HistoryScreen(Screen[None]):
     Pack and note text go in as Rich ``Text``: a plain ``str`` cell would be parsed as
     markup by DataTable."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,H,q", "app.pop_screen", "Back", id="close-history")]
 
     def __init__(self, store: HistoryStore, stats: HistoryStats) -> None:

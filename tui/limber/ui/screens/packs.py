@@ -87,6 +87,7 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
 class PacksScreen(Screen[None]):
     """Opened with P: one row per installed pack; details of the highlighted one."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,P,q", "app.pop_screen", "Back", id="close-packs")]
 
     def __init__(self, report: LoadReport) -> None:

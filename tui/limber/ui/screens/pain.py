@@ -15,6 +15,7 @@ SCALE = "0 = no pain · 10 = the worst pain you can imagine"
 class PainPrompt(ModalScreen[int | None]):
     """Asks for a rating. Digits 0–9 answer at once; ←/→ and Enter reach 10; Esc skips."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("left", "move(-1)", "Less", id="pain-less"),
         Binding("right", "move(1)", "More", id="pain-more"),
@@ -64,6 +65,7 @@ class PainPrompt(ModalScreen[int | None]):
 class NotePrompt(ModalScreen[str]):
     """An optional note for the log after a session; Enter saves, Esc skips."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape", "skip", "Skip", id="note-skip")]
 
     def compose(self) -> ComposeResult:

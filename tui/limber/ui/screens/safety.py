@@ -24,6 +24,7 @@ FALLBACK = Content(
 class SafetyScreen(ModalScreen[bool]):
     """Dismissed with True once the runner has read it."""
 
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("enter,escape,space", "read", "I have read this", id="safety-read")]
 
     def __init__(self, catalogue: Catalogue, *, stopped: bool = False) -> None:

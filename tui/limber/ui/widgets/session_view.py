@@ -43,7 +43,26 @@ def headline(name: str, side: str) -> Content:
 class SessionView(Vertical):
     """Shows one moment of a session; :meth:`show` is called on every tick.
 
-    Mounted only when the first session starts, so start-up does not pay for it.
+    Mounted only when the first session starts, so start-up does not pay for it (nor
+    for parsing its CSS).
+    """
+
+    DEFAULT_CSS = """
+    SessionView { height: 1fr; align-horizontal: center; }
+    SessionView > * {
+        width: 100%; height: auto; content-align: center middle; text-align: center;
+    }
+    SessionView #cue { color: $warning; margin-top: 1; }
+    SessionView #headline { color: $text; }
+    SessionView #countdown { width: auto; margin: 1 0 0 0; color: $text; }
+    SessionView #dose { color: $text-muted; }
+    SessionView #instruction { margin: 1 2; height: auto; }
+    SessionView #progress { width: auto; margin: 1 0 0 0; }
+    SessionView #next { color: $text-muted; }
+    SessionView.-paused #countdown { color: $text-muted; }
+    SessionView.-paused #cue { color: $error; }
+    SessionView.-finished #countdown { color: $success; }
+    SessionView.-finished #cue { color: $success; }
     """
 
     def __init__(self, **kwargs: object) -> None:
