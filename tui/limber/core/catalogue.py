@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
@@ -26,17 +27,16 @@ def _haystack(item: Stretch | Routine) -> str:
     return " ".join(words).casefold()
 
 
-@dataclass
-class Catalogue:
+class Catalogue(msgspec.Struct):
     """Everything the loaded packs provide, keyed by namespaced id."""
 
-    stretches: dict[str, Stretch] = field(default_factory=dict)
-    routines: dict[str, Routine] = field(default_factory=dict)
-    guidance: dict[str, Guidance] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
+    stretches: dict[str, Stretch] = {}
+    routines: dict[str, Routine] = {}
+    guidance: dict[str, Guidance] = {}
+    files: dict[str, str] = {}
     """Namespaced id → the file (or code label) it was defined in."""
-    _hay: dict[str, str] = field(default_factory=dict, repr=False)
-    _search_list: list[tuple[str, Stretch | Routine]] | None = field(default=None, repr=False)
+    _hay: dict[str, str] = {}
+    _search_list: list[tuple[str, Stretch | Routine]] | None = None
 
     def _entries(self) -> list[tuple[str, Stretch | Routine]]:
         """(lower-case words, item) for routines then stretches, built once per change."""
@@ -150,8 +150,7 @@ class Catalogue:
         return not position or any(position in s.position for s in stretches)
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(msgspec.Struct, frozen=True):
     """A filter as typed: free words plus ``area:``, ``pos:``, ``tag:`` and ``max:`` terms.
 
     ``max:10`` is ten minutes; ``max:90s`` ninety seconds. Unknown ``key:`` terms are

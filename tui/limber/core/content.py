@@ -12,7 +12,6 @@ import difflib
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -144,15 +143,14 @@ def _file_key(item: Item) -> str:
     return f"{FOLDER_OF[type(item)]}:{item.local_id}"
 
 
-@dataclass
-class PackContent:
+class PackContent(msgspec.Struct):
     """What one content folder (plus, for a code pack, its builder) holds."""
 
     info: PackInfo | None = None
-    items: list[Item] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)
+    items: list[Item] = []
+    files: dict[str, str] = {}
     """Item id → the file (or code label) it came from, for messages."""
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[ContentError] = []
 
     def file_of(self, item: Item) -> str:
         """The file (or code label) one of this pack's items came from; its id may be

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 EventKind = Literal[
     "session-started",
@@ -15,8 +16,7 @@ EventKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class SessionEvent:
+class SessionEvent(msgspec.Struct, frozen=True):
     """Something that happened in a session, for the screen and for plugins."""
 
     kind: EventKind

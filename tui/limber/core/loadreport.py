@@ -3,23 +3,23 @@ the app can show an empty report before the packs (and pluggy) are even imported
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import msgspec
 
 from limber.core.model import PackInfo
 
 Status = Literal["loaded", "failed", "off"]
 
 
-@dataclass
-class PackRecord:
+class PackRecord(msgspec.Struct):
     """One pack as the load report and ``limber packs`` describe it."""
 
     name: str
     status: Status = "loaded"
     error: str = ""
     """One line: why the pack failed, or why it is off."""
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = []
     """Every problem found, for ``limber packs --json`` and the packs screen."""
     distribution: str = ""
     version: str = ""
@@ -57,11 +57,10 @@ class PackRecord:
         }
 
 
-@dataclass
-class LoadReport:
+class LoadReport(msgspec.Struct):
     """What loaded and what did not, in discovery order."""
 
-    packs: list[PackRecord] = field(default_factory=list)
+    packs: list[PackRecord] = []
 
     @property
     def failures(self) -> list[PackRecord]:

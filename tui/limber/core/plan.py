@@ -16,8 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
@@ -30,8 +31,7 @@ WORK_KINDS: frozenset[str] = frozenset({"hold", "flow", "reps"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-@dataclass(frozen=True)
-class PlanSettings:
+class PlanSettings(msgspec.Struct, frozen=True):
     """The user's timing preferences; the settings module builds one from config."""
 
     get_ready_seconds: float = 5
@@ -50,8 +50,10 @@ class PlanSettings:
             raise ValueError("breath_seconds and rep_seconds must be more than 0")
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+DEFAULT_SETTINGS = PlanSettings()
+
+
+class Phase(msgspec.Struct, frozen=True):
     """One stretch of time in a session: get ready, hold, flow, reps, switch sides or rest."""
 
     index: int
@@ -104,8 +106,7 @@ class Phase:
         }
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(msgspec.Struct, frozen=True):
     """A routine's phases in order, with the totals a preview or a check needs."""
 
     routine_id: str
@@ -197,11 +198,10 @@ def _side_sequence(step: RoutineStep, stretch: Stretch) -> tuple[str, ...]:
     return ("",)
 
 
-@dataclass
-class _Builder:
+class _Builder(msgspec.Struct):
     """Appends phases with exact cumulative start times."""
 
-    phases: list[Phase] = field(default_factory=list)
+    phases: list[Phase] = []
     clock: float = 0.0
 
     def add(self, kind: PhaseKind, seconds: float, **fields: Any) -> None:
@@ -296,7 +296,7 @@ def _flow(
 
 
 def build_plan(
-    routine: Routine, stretches: Mapping[str, Stretch], settings: PlanSettings = PlanSettings()
+    routine: Routine, stretches: Mapping[str, Stretch], settings: PlanSettings = DEFAULT_SETTINGS
 ) -> Plan:
     """Expand ``routine`` into phases, looking its stretches up in ``stretches``.
 
@@ -357,7 +357,7 @@ def build_plan(
 
 
 def routine_seconds(
-    routine: Routine, stretches: Mapping[str, Stretch], settings: PlanSettings = PlanSettings()
+    routine: Routine, stretches: Mapping[str, Stretch], settings: PlanSettings = DEFAULT_SETTINGS
 ) -> float:
     """How long ``routine`` takes, for lists and filters by duration."""
     return build_plan(routine, stretches, settings).total_seconds

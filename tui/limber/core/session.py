@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
+
+import msgspec
 
 from limber.core.events import EventKind, SessionEvent
 from limber.core.plan import Phase, Plan
@@ -43,8 +44,7 @@ _COUNTDOWN_KINDS = frozenset({"hold", "flow", "reps", "get-ready"})
 _LEAD_IN_KINDS = frozenset({"get-ready", "switch-sides"})
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseResult:
+class PhaseResult(msgspec.Struct, frozen=True):
     """How a phase went, recorded when it ends; the history store commits each one."""
 
     phase: Phase
