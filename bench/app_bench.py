@@ -39,7 +39,9 @@ class _PatchAfterImport(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, _PatchAfterImport())
 """
 
-FIRST_FRAME = AFTER_IMPORT + """
+FIRST_FRAME = (
+    AFTER_IMPORT
+    + """
 import os, time
 
 def patch(App):
@@ -63,8 +65,11 @@ def patch(App):
     App._display = _first_frame
     App.run = _headless_run
 """
+)
 
-SETTLED = AFTER_IMPORT + """
+SETTLED = (
+    AFTER_IMPORT
+    + """
 def patch(App):
     _run = App.run
 
@@ -77,6 +82,7 @@ def patch(App):
 
     App.run = _headless_run
 """
+)
 
 MINIMAL_APP = """
 from textual.app import App

@@ -36,9 +36,7 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
         gc.unfreeze()
 
 
-async def test_a_returning_runners_history_is_read_after_the_first_frame(
-    limber_home, monkeypatch
-):
+async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_home, monkeypatch):
     """A long history takes tens of ms to open and check; the screen does not wait."""
     monkeypatch.setenv("LIMBER_PACKS", "")
     paths = Paths(limber_home)
