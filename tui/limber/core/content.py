@@ -12,9 +12,8 @@ import difflib
 import re
 import tomllib
 from collections.abc import Mapping
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -31,6 +30,9 @@ from limber.core.model import (
     Stretch,
 )
 from limber.core.tomlcache import TomlCache
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 Item = Stretch | Routine | Guidance
 T = TypeVar("T", bound=msgspec.Struct)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(msgspec.Struct, frozen=True, dict=True):
     """Where this user's files live. Nothing is created until it is written."""
 
     home: Path | None = None
@@ -70,6 +72,8 @@ class Paths:
 
 def core_content_dir() -> Path | Traversable:
     """The core catalogue: inside the wheel, or ``content/`` of a source checkout."""
+    from importlib.resources import files
+
     packaged = files("limber") / "content"
     if packaged.is_dir():
         return packaged

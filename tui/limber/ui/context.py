@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
@@ -25,15 +26,14 @@ if TYPE_CHECKING:
     from limber.core.packs import PackHost
 
 
-@dataclass
-class AppContext:
+class AppContext(msgspec.Struct):
     catalogue: Catalogue
     report: LoadReport
     paths: Paths
     loaded: bool = True
     """False until the packs are loaded (the app loads them after its first frame)."""
     host: PackHost | None = None
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = msgspec.field(default_factory=Settings)
     settings_problem: str | None = None
     clock: Callable[[], float] = time.monotonic
     """Monotonic seconds; the session engine's only source of time."""
@@ -59,7 +59,7 @@ class AppContext:
     def plan_settings(self) -> PlanSettings:
         return plan_settings(self.settings)
 
-    _history: HistoryStore | None = field(default=None, repr=False)
+    _history: HistoryStore | None = None
 
     @property
     def history(self) -> HistoryStore | None:
