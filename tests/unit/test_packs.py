@@ -189,6 +189,26 @@ def test_event_hooks_are_each_guarded():
     assert problems == ["Pack 'crashy' failed on phase-started: OSError: speaker unplugged"]
 
 
+def test_an_event_hook_can_keep_or_send_the_event_as_a_dict():
+    """As the hook reference says: a clinic's exporter logs events as plain data."""
+    import msgspec
+
+    from limber.core.events import SessionEvent
+
+    logged = []
+
+    class Exporter:
+        @hookimpl
+        def limber_session_event(self, event):
+            logged.append(msgspec.structs.asdict(event))
+
+    host_with(("exporter", Exporter())).fire(
+        SessionEvent(kind="switch-sides", routine_id="core/x", side="right", elapsed=42.0)
+    )
+    (data,) = logged
+    assert (data["kind"], data["side"], data["elapsed"]) == ("switch-sides", "right", 42.0)
+
+
 def test_limber_packs_filter():
     assert packs_filter({}) is None
     assert packs_filter({"LIMBER_PACKS": ""}) == frozenset()
