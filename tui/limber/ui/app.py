@@ -76,12 +76,14 @@ class LimberApp(App[None]):
     def first_frame_drawn(self) -> None:
         """The main screen's first frame is on screen: load the packs if they are not yet
         loaded, then let the garbage collector run again if start-up paused it."""
-        if not self.context.loaded:
-            self.load_packs()
-        if self.context.resume_gc:
-            self.context.resume_gc = False
-            gc.freeze()  # what start-up made lives on: later collections skip it
-            gc.enable()
+        try:
+            if not self.context.loaded:
+                self.load_packs()
+        finally:
+            if self.context.resume_gc:
+                self.context.resume_gc = False
+                gc.freeze()  # what start-up made lives on: later collections skip it
+                gc.enable()
 
     def load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
