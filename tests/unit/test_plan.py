@@ -10,7 +10,8 @@ import pytest
 
 from limber.core.errors import LimberError
 from limber.core.model import Routine, Stretch
-from limber.core.plan import Plan, PlanSettings, build_plan, mmss, routine_seconds
+from limber.core.plan import Plan, PlanSettings, build_plan, routine_seconds
+from limber.core.wording import mmss
 
 
 def stretch(sid: str, **fields: Any) -> Stretch:

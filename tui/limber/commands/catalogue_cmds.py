@@ -12,8 +12,9 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
-from limber.core.plan import build_plan, mmss, routine_seconds
+from limber.core.plan import build_plan, routine_seconds
 from limber.core.text import clean_line
+from limber.core.wording import mmss
 
 
 def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:

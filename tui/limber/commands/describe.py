@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Guidance, Routine, Source, Stretch, sides_text
+from limber.core.model import Guidance, Routine, Source, Stretch
 from limber.core.text import clean, clean_line
+from limber.core.wording import step_line, stretch_sides
 
 
 def _sources(sources: tuple[Source, ...]) -> list[str]:
@@ -30,8 +31,7 @@ def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
             f"{clean_line(item.name)}  ({item.id})",
             clean(item.summary),
             "",
-            f"Kind: {item.kind}   Position: {item.position}   "
-            f"Sides: {'each side' if item.sides == 'each' else 'no sides'}",
+            f"Kind: {item.kind}   Position: {item.position}   Sides: {stretch_sides(item.sides)}",
             f"Dose: {item.dose.describe()}",
             f"Targets: {', '.join(item.targets)}",
         ]
@@ -49,11 +49,8 @@ def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
         out = [f"{clean_line(item.name)}  ({item.id})", clean(item.description), "", "Steps"]
         for number, step in enumerate(item.steps, 1):
             stretch = catalogue.stretches[step.stretch]
-            dose = step.dose_for(stretch).describe()
-            sides = sides_text(step.sides or stretch.sides)
-            rounds = f" × {step.rounds}" if step.rounds > 1 else ""
-            line = f"  {number}. {clean_line(stretch.name)} — {dose}{f', {sides}' if sides else ''}"
-            out.append(line + rounds)
+            line = step_line(step, stretch, note=True)
+            out.append(f"  {number}. {clean_line(line.text())}")
             if step.note:
                 out.append(f"     {clean_line(step.note)}")
         out += _section("Cautions", item.cautions)

@@ -36,6 +36,7 @@ from limber.core.history_export import ExportFileError, session_json
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
 from limber.core.text import clean_line
+from limber.core.wording import plural
 
 RECENT = 10
 
@@ -129,16 +130,12 @@ def stats_json(stats: HistoryStats, store: HistoryStore) -> dict[str, Any]:
     }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def stats_text(stats: HistoryStats) -> str:
     if stats.total_sessions == 0:
         return "No sessions recorded yet. Start one with `limber` or `limber run post-run`."
     weeks = stats.goal_week_streak
     goal_weeks = (
-        f"weekly goal met {_plural(weeks, 'week')} running"
+        f"weekly goal met {plural(weeks, 'week')} running"
         if weeks
         else "weekly goal not met last week"
     )
@@ -149,8 +146,8 @@ def stats_text(stats: HistoryStats) -> str:
         else f"{done} of {goal} sessions of at least {minutes} min"
     )
     lines = [
-        f"Streak: {_plural(stats.streak_days, 'day')}; {goal_weeks}.",
-        f"This week: {week}; {_plural(stats.week_sessions, 'session')}, "
+        f"Streak: {plural(stats.streak_days, 'day')}; {goal_weeks}.",
+        f"This week: {week}; {plural(stats.week_sessions, 'session')}, "
         f"{stats.week_minutes:.0f} min in all.",
         "",
         "Recent sessions",

@@ -29,11 +29,12 @@ from limber.core.history import HistoryStore
 from limber.core.model import Routine
 from limber.core.packs import PackHost
 from limber.core.paths import Paths
-from limber.core.plan import Phase, Plan, build_plan, mmss
+from limber.core.plan import Phase, Plan, build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
+from limber.core.wording import about_minutes, mmss, plural, seconds_text, side_name, stamp
 
 EXIT_INTERRUPTED = 130
 MAX_SLEEP = 0.25
@@ -138,10 +139,9 @@ class PlainCues:
         self.reported: set[str] = set()
 
     def header(self, routine: Routine) -> None:
-        steps = len(routine.steps)
         self.line(clean_line(routine.name))
         self.line(
-            f"{steps} step{'s' if steps != 1 else ''}, {mmss(self.plan.total_seconds)} in all. "
+            f"{plural(len(routine.steps), 'step')}, {mmss(self.plan.total_seconds)} in all. "
             "Press ctrl-c to end the session early."
         )
         for caution in routine.cautions:
@@ -173,17 +173,16 @@ class PlainCues:
     def _show(self, event: SessionEvent) -> None:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
-            self.line(f"[{_stamp(event.elapsed)}] {self._describe(phase)}")
+            self.line(f"[{stamp(event.elapsed)}] {self._describe(phase)}")
         elif event.kind == "countdown":
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
             self._counting = True
         elif event.kind == "session-done":
             if event.status == "completed":
-                minutes = max(1, round(event.elapsed / 60))
                 self.line(
                     f"Session completed in {mmss(event.elapsed)} "
-                    f"(about {minutes} minute{'s' if minutes != 1 else ''}). Well done."
+                    f"({about_minutes(event.elapsed)}). Well done."
                 )
             else:
                 self.line(f"Session ended early after {mmss(event.elapsed)}.")
@@ -191,25 +190,15 @@ class PlainCues:
     def _describe(self, phase: Phase) -> str:
         who = f"{phase.stretch_name}, {phase.side} side" if phase.side else phase.stretch_name
         if phase.kind == "get-ready":
-            return f"Get ready: {who} ({_seconds(phase.seconds)}). {phase.instruction}"
+            return f"Get ready: {who} ({seconds_text(phase.seconds)}). {phase.instruction}"
         if phase.kind == "switch-sides":
-            return f"Switch sides: {phase.side.upper()} ({_seconds(phase.seconds)})."
+            return f"Switch sides: {side_name(phase.side)} ({seconds_text(phase.seconds)})."
         if phase.kind == "rest":
             upcoming = self.plan.next_work_phase(phase.index)
             after = f" Next: {upcoming.stretch_name}." if upcoming else ""
-            return f"Rest {_seconds(phase.seconds)}.{after}"
+            return f"Rest {seconds_text(phase.seconds)}.{after}"
         if phase.kind == "flow":
             return f"{who} — {phase.position}, {phase.dose_text}. {phase.instruction}"
         if phase.kind == "reps":
             return f"{who} — {phase.dose_text}. {phase.instruction}"
         return f"{who} — hold {phase.dose_text}. {phase.instruction}"
-
-
-def _seconds(seconds: float) -> str:
-    return f"{seconds:g} s"
-
-
-def _stamp(seconds: float) -> str:
-    """``00:05``: minutes and seconds into the session, for the start of each line."""
-    whole = max(0, math.floor(seconds + 0.5))
-    return f"{whole // 60:02d}:{whole % 60:02d}"

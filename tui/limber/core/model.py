@@ -76,11 +76,6 @@ POSITIONS: tuple[str, ...] = Position.__args__  # type: ignore[attr-defined]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 
-def sides_text(sides: str | None) -> str:
-    """How a side setting reads to a person: ``each side``, ``left side``, or nothing."""
-    return {"each": "each side", "left": "left side", "right": "right side"}.get(sides or "", "")
-
-
 class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base for pack file structs: immutable, strict about keys."""
 

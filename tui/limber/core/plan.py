@@ -157,12 +157,6 @@ class Plan(msgspec.Struct, frozen=True):
         }
 
 
-def mmss(seconds: float) -> str:
-    """``m:ss`` (``12:05``), rounded to the nearest second, for totals and elapsed time."""
-    whole = max(0, math.floor(seconds + 0.5))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from textual.content import Content
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Guidance, Routine, Source, Stretch, sides_text
-from limber.core.plan import Plan, mmss
+from limber.core.model import Guidance, Routine, Source, Stretch
+from limber.core.plan import Plan
 from limber.core.text import clean, clean_line
+from limber.core.wording import mmss, plural, sides_text, step_line
 
 HEADING = "bold $accent"
 DIM = "$text-muted"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _heading(text: str) -> Content:
@@ -83,7 +80,7 @@ def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Conte
     parts: list[Content] = [
         Content.styled(clean_line(routine.name), "bold"),
         Content.styled(
-            f"{mmss(plan.total_seconds)} in all · {_count(len(routine.steps), 'step')} · "
+            f"{mmss(plan.total_seconds)} in all · {plural(len(routine.steps), 'step')} · "
             f"{mmss(plan.work_seconds)} stretching",
             DIM,
         ),
@@ -96,15 +93,13 @@ def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Conte
         stretch = catalogue.stretches[step.stretch]
         work = [p for p in plan.phases if p.step_index == number - 1 and p.work]
         seconds = sum(p.seconds for p in work)
-        sides = sides_text(step.sides or stretch.sides)
-        dose = step.dose_for(stretch).describe(note=False)
-        rounds = f" × {step.rounds}" if step.rounds > 1 else ""
+        line = step_line(step, stretch)
         parts.append(
             Content.assemble(
                 (f" {number:>2}. ", DIM),
-                (clean_line(stretch.name), "bold"),
-                f"  {dose}{rounds}",
-                (f", {sides}" if sides else "", ""),
+                (clean_line(line.name), "bold"),
+                f"  {line.dose}",
+                (f", {line.sides}" if line.sides else "", ""),
                 (f"  ({mmss(seconds)})", DIM),
             )
         )

@@ -21,10 +21,11 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
-from limber.core.model import Routine, RoutineStep, Stretch, sides_text
-from limber.core.plan import PlanSettings, build_plan, mmss
+from limber.core.model import Routine, RoutineStep, Stretch
+from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
 from limber.core.userpack import PACK, save_routine, slug
+from limber.core.wording import mmss, plural, step_line
 from limber.ui.widgets.catalogue_pane import CataloguePane
 
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
@@ -147,14 +148,12 @@ class BuilderScreen(Screen[Routine | None]):
 
     def _line(self, number: int, draft: Draft) -> Content:
         stretch = self.catalogue.stretches[draft.stretch]
-        dose = draft.step(stretch).dose_for(stretch).describe(note=False)
-        sides = sides_text(draft.sides or stretch.sides)
-        rounds = f" × {draft.rounds}" if draft.rounds > 1 else ""
+        line = step_line(draft.step(stretch), stretch)
         return Content.assemble(
             (f"{number:>2}. ", "$text-muted"),
-            (clean_line(stretch.name), "bold"),
-            f"  {dose}{rounds}",
-            (f", {sides}" if sides else "", "$text-muted"),
+            (clean_line(line.name), "bold"),
+            f"  {line.dose}",
+            (f", {line.sides}" if line.sides else "", "$text-muted"),
         )
 
     def _redraw(self, keep: int | None = None) -> None:
@@ -173,7 +172,7 @@ class BuilderScreen(Screen[Routine | None]):
                 ("Total ", "$text-muted"),
                 (mmss(plan.total_seconds), "bold"),
                 (
-                    f" · {len(self.drafts)} steps · {mmss(plan.work_seconds)} stretching",
+                    f" · {plural(len(self.drafts), 'step')} · {mmss(plan.work_seconds)} stretching",
                     "$text-muted",
                 ),
             )

@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue, parse_query
 from limber.core.model import Routine, RoutineStep, Stretch
-from limber.core.plan import PlanSettings, build_plan, mmss
+from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
+from limber.core.wording import mmss
 
 FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
 MAX_ROWS = 60

@@ -18,6 +18,7 @@ from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import SessionEngine
+from limber.core.wording import side_name
 from limber.ui.context import AppContext
 from limber.ui.render import guidance_page, routine_preview, stretch_details
 from limber.ui.widgets.catalogue_pane import single_stretch_routine
@@ -204,7 +205,7 @@ class SessionPane(Vertical, can_focus=True):
             if self.context.settings.bell:
                 self.app.bell()
         elif event.kind == "switch-sides":
-            self._cue = f"Switch sides — now your {event.side.upper()} side"
+            self._cue = f"Switch sides — now your {side_name(event.side)} side"
         elif event.kind == "countdown":
             self._cue = f"{CUES[phase.kind] if phase else ''} · {event.seconds_left}…"
         elif event.kind == "session-done":

@@ -9,8 +9,9 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
-from limber.core.plan import Phase, mmss
+from limber.core.plan import Phase
 from limber.core.session import SessionEngine
+from limber.core.wording import mmss, side_name
 
 KIND_LABEL = {
     "get-ready": "GET READY",
@@ -37,7 +38,7 @@ def headline(name: str, side: str) -> Content:
     """The stretch's name with a LEFT / RIGHT badge, wrapping as one line of text."""
     if not side:
         return Content.styled(name, "bold")
-    return Content.assemble((name, "bold"), "  ", (f" {side.upper()} ", "bold reverse"))
+    return Content.assemble((name, "bold"), "  ", (f" {side_name(side)} ", "bold reverse"))
 
 
 class SessionView(Vertical):
