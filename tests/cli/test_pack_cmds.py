@@ -55,8 +55,9 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     stretch = tomllib.loads((content / "stretches" / "knee-hug.toml").read_text())
     assert stretch["cautions"] and stretch["sources"][0]["title"].startswith("EDIT:")
     test = (project / "tests" / "test_hamstring_care_pack.py").read_text()
-    assert "load_catalogue(only=frozenset({NAME}))" in test
-    assert '"hamstring-care/gentle-start"' in test
+    assert "from limber.testing import assert_pack_valid, build_plans" in test
+    assert 'NAME = "hamstring-care"' in test
+    assert "gentle-start" not in test  # no example id: the test outlives the example
     assert "pip wheel" in (project / "README.md").read_text()
 
     check = limber("pack", "check", str(project))
@@ -321,7 +322,7 @@ def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, t
     short = tomllib.loads((content / "routines" / "short.toml").read_text())
     assert short["steps"][1]["stretch"] == "core/knee-to-chest"  # a bare id made full
     test = (project / "tests" / "test_evenings_pack.py").read_text()
-    assert 'ROUTINES = ["evenings/evening", "evenings/short"]' in test
+    assert 'NAME = "evenings"' in test and "evenings/" not in test
 
     check = limber("pack", "check", str(project))
     assert check.returncode == 0, check.stdout

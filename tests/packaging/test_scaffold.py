@@ -44,6 +44,6 @@ def test_a_new_pack_builds_installs_and_passes_its_own_test(fresh_env, tmp_path)
             timeout=300,
         )
         assert own_test.returncode == 0, own_test.stdout + own_test.stderr
-        assert "1 passed" in own_test.stdout
+        assert "2 passed" in own_test.stdout
     finally:
         fresh_env.pip("uninstall", "-y", "limber-trail-care")

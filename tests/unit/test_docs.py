@@ -16,3 +16,36 @@ def test_every_hook_is_in_the_hook_reference():
     assert hooks, "no hooks found"
     missing = [h for h in hooks if f"`{h}(" not in reference]
     assert missing == []
+
+
+def plugin_api_section() -> str:
+    text = (REPO / "CONTRIBUTING.md").read_text()
+    return text.split("### The plugin API", 1)[1].split("### Hook reference", 1)[0]
+
+
+def test_every_public_name_is_in_the_plugin_api_section():
+    import limber
+    import limber.testing
+
+    section = plugin_api_section()
+    names = [*limber.__all__, *limber.testing.__all__]
+    missing = [n for n in names if n != "__version__" and f"`{n}`" not in section]
+    assert missing == []
+    assert f"| {limber.API_VERSION} " in section  # the version table has the current API
+
+
+def test_the_limber_testing_example_runs_against_an_installed_pack():
+    """The example pack test in CONTRIBUTING.md passes for a first-party pack."""
+    from test_public_api import core_imports
+
+    example = plugin_api_section().split("```python\n", 1)[1].split("```", 1)[0]
+    assert core_imports(example) == []
+    namespace: dict[str, object] = {}
+    exec(
+        compile(example.replace('"mypack"', '"sciatica-care"'), "CONTRIBUTING.md", "exec"),
+        namespace,
+    )
+    tests = [f for name, f in namespace.items() if name.startswith("test_") and callable(f)]
+    assert len(tests) == 4
+    for test in tests:
+        test()

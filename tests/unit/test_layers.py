@@ -13,6 +13,7 @@ import limber.core
 CORE_MODULES = [
     *sorted(f"limber.core.{m.name}" for m in pkgutil.iter_modules(limber.core.__path__)),
     "limber",
+    "limber.testing",
     "limber.cli",
     "limber.corepack",
     "limber.commands.catalogue_cmds",

@@ -1,25 +1,49 @@
 """Limber: guided lower-back stretching routines for runners, in the terminal.
 
-The public plugin API is re-exported here: pack authors write ``from limber import
-hookimpl``. It is imported on first use, so ``import limber`` stays light (no pluggy,
-no Textual) for everything that does not load packs.
+This module is Limber's public plugin API, the only one a pack may rely on (with
+:mod:`limber.testing` for a pack's own tests). Nothing under ``limber.core`` is public.
+
+- :data:`hookimpl` marks a pack's hook implementations.
+- :class:`PackBuilder` is what ``limber_build`` receives.
+- :class:`SessionEvent` is what ``limber_session_event`` receives.
+- :data:`API_VERSION` is the version of this API (not of Limber itself).
+
+The names are looked up on first use (PEP 562), so ``import limber`` imports nothing:
+no pluggy, no msgspec, not even ``typing``. ``limber --version`` and everything that
+does not load packs stay light.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from limber.core.hookspecs import hookimpl
+    from limber.core.events import SessionEvent
+    from limber.core.hookspecs import PackBuilder, hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl"]
+API_VERSION = "1.0"
+"""The plugin API's version, ``major.minor``. A minor version adds names, hooks or
+arguments; only a major version removes or changes one. See CONTRIBUTING.md."""
+
+_LAZY = {
+    "hookimpl": "limber.core.hookspecs",
+    "PackBuilder": "limber.core.hookspecs",
+    "SessionEvent": "limber.core.events",
+}
+"""Public name → the internal module that defines it."""
+
+__all__ = ["API_VERSION", "PackBuilder", "SessionEvent", "__version__", "hookimpl"]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "hookimpl":
-        from limber.core.hookspecs import hookimpl
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'limber' has no attribute {name!r}")
+    from importlib import import_module
 
-        return hookimpl
-    raise AttributeError(f"module 'limber' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

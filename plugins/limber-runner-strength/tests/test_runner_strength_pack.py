@@ -7,11 +7,8 @@ The pack must be installed (``pip install -e plugins/limber-runner-strength``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from limber.core.packs import load_catalogue
-from limber.core.plan import PlanSettings, build_plan
+from limber.testing import LoadedPack, assert_pack_valid, build_plans
 
 PACK = "runner-strength"
 WEEKS = [f"{PACK}/week-{n}" for n in range(1, 5)]
@@ -23,58 +20,39 @@ SOURCE_UPPER = {
     "core/tabletop-leg-press": ("seconds", 30),  # hold 30 s, repeat as desired
     "core/pelvic-tilt": ("reps", 15),  # 12–15 times
 }
-SETTINGS = [PlanSettings(), PlanSettings(dose="low")]
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the test's TOML cache and settings out of the user's own Limber folder."""
-    monkeypatch.setenv("LIMBER_HOME", str(tmp_path))
-    monkeypatch.delenv("LIMBER_PACKS", raising=False)
+@pytest.fixture(scope="module")
+def pack() -> LoadedPack:
+    return assert_pack_valid(PACK)
 
 
-@pytest.fixture
-def loaded():
-    catalogue, report, _host = load_catalogue(only=frozenset({PACK}))
-    return catalogue, {record.name: record for record in report.packs}
+def test_the_pack_is_installed_and_loaded(pack):
+    assert pack.distribution == "limber-runner-strength"
+    assert pack.info is not None and pack.info.credentials == ""
 
 
-def test_the_pack_is_installed_and_loaded(loaded):
-    _catalogue, records = loaded
-    assert PACK in records, "not installed: pip install -e plugins/limber-runner-strength"
-    record = records[PACK]
-    assert record.status == "loaded", record.errors
-    assert record.distribution == "limber-runner-strength"
-    assert record.info is not None and record.info.credentials == ""
-
-
-def test_its_four_weeks_are_in_the_catalogue_in_order(loaded):
-    catalogue, _records = loaded
-    mine = [rid for rid in catalogue.routines if rid.startswith(f"{PACK}/")]
-    assert mine == WEEKS
+def test_its_four_weeks_are_in_the_catalogue_in_order(pack):
+    assert list(pack.routines) == WEEKS
     for number, rid in enumerate(WEEKS, start=1):
-        routine = catalogue.routines[rid]
+        routine = pack.routines[rid]
         assert routine.name == f"Runner's core & hips — week {number} of 4"
         assert routine.description.startswith(f"Week {number} of a 4-week")
         assert set(routine.tags) == {"strength", "programme"}
         assert routine.sources and routine.cautions
-    assert f"{PACK}/about-the-programme" in catalogue.guidance
+    assert f"{PACK}/about-the-programme" in pack.guidance
 
 
-@pytest.mark.parametrize("settings", SETTINGS, ids=["high", "low"])
-def test_no_week_is_easier_than_the_week_before(loaded, settings):
-    catalogue, _records = loaded
-    work = [
-        build_plan(catalogue.routines[rid], catalogue.stretches, settings).work_seconds
-        for rid in WEEKS
-    ]
+@pytest.mark.parametrize("dose", ["high", "low"])
+def test_no_week_is_easier_than_the_week_before(dose):
+    plans = build_plans(PACK, dose=dose)
+    work = [plans[rid].work_seconds for rid in WEEKS]
     assert work == sorted(work), work
     assert work[-1] > work[0]
 
 
-def test_the_strength_items_start_low_and_reach_the_source_doses_by_week_four(loaded):
-    catalogue, _records = loaded
-    first, last = catalogue.routines[WEEKS[0]], catalogue.routines[WEEKS[-1]]
+def test_the_strength_items_start_low_and_reach_the_source_doses_by_week_four(pack):
+    first, last = pack.routines[WEEKS[0]], pack.routines[WEEKS[-1]]
 
     def doses(routine):
         return {s.stretch: (s.seconds or s.reps, s.rounds) for s in routine.steps}
@@ -87,11 +65,10 @@ def test_the_strength_items_start_low_and_reach_the_source_doses_by_week_four(lo
     assert doses(last)["core/pelvic-tilt"] == (15, 1)
 
 
-def test_no_hold_or_count_goes_past_the_source_dose(loaded):
-    catalogue, _records = loaded
+def test_no_hold_or_count_goes_past_the_source_dose(pack):
     for rid in WEEKS:
-        for step in catalogue.routines[rid].steps:
-            stretch = catalogue.stretches[step.stretch]
+        for step in pack.routines[rid].steps:
+            stretch = pack.known_stretches[step.stretch]
             dose = step.dose_for(stretch)
             assert dose.unit == stretch.dose.unit, (rid, step.stretch)
             # never past the stretch's own (sourced) dose in the core catalogue...

@@ -202,16 +202,14 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
         mine = user_routines(Paths.from_env())
         files.update({content / "routines" / f: text for f, text in mine.routines.items()})
         files.update({content / "stretches" / f: text for f, text in mine.stretches.items()})
-        routine_ids = mine.routine_ids
     else:
         files[content / "stretches" / "knee-hug.toml"] = template.example_stretch()
         files[content / "routines" / f"{template.EXAMPLE_ROUTINE}.toml"] = (
             template.example_routine()
         )
-        routine_ids = [template.EXAMPLE_ROUTINE]
     # A name of its own, so several packs' tests can run in one pytest session.
     test_file = f"test_{name.replace('-', '_')}_pack.py"
-    files[Path("tests") / test_file] = template.test_py(name, routine_ids)
+    files[Path("tests") / test_file] = template.test_py(name)
     try:
         for relative, text in files.items():
             atomic_write(folder / relative, text)
@@ -222,7 +220,7 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
     for relative in sorted(files):
         print(f"  {relative}")
     if from_routines:
-        print(f"Added {len(routine_ids)} of your routines: {', '.join(routine_ids)}.")
+        print(f"Added {len(mine.routine_ids)} of your routines: {', '.join(mine.routine_ids)}.")
         if mine.stretches:
             copied = ", ".join(f.removesuffix(".toml") for f in mine.stretches)
             print(f"Copied {len(mine.stretches)} of your own stretches they use: {copied}.")

@@ -7,8 +7,8 @@ Each function returns one file's text. Placeholders the author must replace star
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
+from limber import API_VERSION, __version__
 from limber.core.model import json_schemas
 
 EXAMPLE_ROUTINE = "gentle-start"
@@ -41,6 +41,8 @@ version = "0.1.0"
 description = "EDIT: one line about this Limber routine pack"
 readme = "README.md"
 requires-python = ">=3.11"
+# Written for Limber's plugin API {API_VERSION} (Limber {__version__}). If you use something a
+# later API version adds, ask for the Limber that has it here, such as "limber>=0.2".
 dependencies = ["limber"]
 
 # The entry point's name is the pack's name and the namespace of its ids ({name}/...).
@@ -188,7 +190,7 @@ side done without the other, instructions too long to read during a hold, missin
 ```sh
 pip install -e .           # while you work: your edits show up straight away
 limber list                # your routines appear beside Limber's own
-python -m pytest tests     # the pack is installed and loads (pip install pytest first)
+python -m pytest tests     # it loads, every routine runs (pip install pytest first)
 ```
 
 ## Share
@@ -203,24 +205,27 @@ catalogue. Raise `version` in `pyproject.toml` for each new edition.
 """
 
 
-def test_py(name: str, routines: Sequence[str]) -> str:
-    ids = ", ".join(f'"{name}/{r}"' for r in routines)
+def test_py(name: str) -> str:
+    """The pack's own tests: only the public API, and no ids, so they outlive any edit."""
     return f'''\
-"""The pack is installed and loads in Limber. Run: python -m pytest tests"""
+"""Limber loads this pack, and every routine in it can run. Run: python -m pytest tests
 
-from limber.core.packs import load_catalogue
+These tests read whatever the pack holds, so they keep passing as you add, rename and
+remove stretches and routines. Add tests of your own below: limber.testing is Limber's
+public helper for them (see "The plugin API" in Limber's CONTRIBUTING.md).
+"""
+
+from limber.testing import assert_pack_valid, build_plans
 
 NAME = "{name}"
-ROUTINES = [{ids}]
 
 
 def test_the_pack_is_installed_and_valid():
-    catalogue, report, _host = load_catalogue(only=frozenset({{NAME}}))
-    record = next((p for p in report.packs if p.name == NAME), None)
-    assert record is not None, f"pack {{NAME!r}} is not installed: pip install -e ."
-    assert record.status == "loaded", record.errors
-    for routine in ROUTINES:
-        assert routine in catalogue.routines, f"{{routine}} did not load"
+    assert_pack_valid(NAME)  # fails with Limber's own sentence for each problem
+
+
+def test_every_routine_can_run():
+    build_plans(NAME)  # fails naming each routine that has no runnable plan
 '''
 
 

@@ -35,6 +35,7 @@ class PackBuilder:
 
     Each item is a mapping of exactly the shape a TOML file of that kind has, and is
     validated exactly as a file is. ``label`` names the item in error messages.
+    Public as ``limber.PackBuilder``, since API 1.0.
     """
 
     def __init__(self) -> None:
@@ -64,7 +65,7 @@ def limber_content_dir() -> Path | Traversable:  # type: ignore[empty-body]
         def limber_content_dir():
             return Path(__file__).parent / "content"
 
-    Since 0.1.
+    Since API 1.0.
     """
 
 
@@ -76,7 +77,7 @@ def limber_build(pack: PackBuilder) -> None:
     pack's own files and are validated the same way; a routine built here may name the
     folder's stretches. Useful for a programme generated week by week.
 
-    Since 0.1.
+    Since API 1.0.
     """
 
 
@@ -88,5 +89,5 @@ def limber_session_event(event: SessionEvent) -> None:
     ``switch-sides``, ``phase-done``, ``session-done``. Keep it quick: it runs on the
     app's thread. For a speaker, a light, or a clinic's exporter.
 
-    Since 0.1.
+    Since API 1.0.
     """

@@ -1,0 +1,163 @@
+"""Helpers for a pack's own tests (public, part of the plugin API).
+
+A pack's tests call these with the pack's name and assert nothing about particular
+ids, so they keep passing whatever the author adds, renames or removes::
+
+    from limber.testing import assert_pack_valid, build_plans
+
+    def test_the_pack_is_installed_and_valid():
+        assert_pack_valid("mypack")
+
+    def test_every_routine_builds_a_plan():
+        build_plans("mypack")
+
+Each helper loads the installed pack beside the core catalogue only: no other
+installed pack, none of the runner's own routines, no config, nothing written to disk.
+A failure raises :class:`AssertionError` whose message is the load report's sentences,
+so pytest (or unittest) shows what is wrong and where. This module never imports
+pytest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from limber.core.catalogue import Catalogue
+from limber.core.errors import LimberError
+from limber.core.packs import PackHost
+from limber.core.plan import Plan, PlanSettings, build_plan
+
+if TYPE_CHECKING:
+    from limber.core.model import Guidance, PackInfo, Routine, Stretch
+
+Dose = Literal["low", "high"]
+"""Which end of a dose range (``seconds = [20, 30]``) a plan uses."""
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """One installed pack as Limber loaded it beside the core catalogue.
+
+    The items are read-only values whose fields are the keys of the pack's TOML files.
+    """
+
+    name: str
+    status: Literal["loaded", "failed", "not installed"]
+    problems: tuple[str, ...] = ()
+    """The load report's sentences, one per problem (file, key and message)."""
+    distribution: str = ""
+    """The pip distribution that installed it, such as ``limber-mypack``."""
+    version: str = ""
+    info: PackInfo | None = None
+    """``pack.toml``: title, author, credentials..."""
+    routines: Mapping[str, Routine] = field(default_factory=dict)
+    """This pack's routines by full id (``mypack/gentle-start``), in load order."""
+    stretches: Mapping[str, Stretch] = field(default_factory=dict)
+    """This pack's own stretches by full id."""
+    guidance: Mapping[str, Guidance] = field(default_factory=dict)
+    known_stretches: Mapping[str, Stretch] = field(default_factory=dict)
+    """Every stretch loaded beside it (its own and the core's): what its steps may name."""
+
+    @property
+    def loaded(self) -> bool:
+        return self.status == "loaded"
+
+    def plan(self, routine_id: str, *, dose: Dose = "high") -> Plan:
+        """The timed phases of one routine (full id, or its id within this pack)."""
+        full = routine_id if "/" in routine_id else f"{self.name}/{routine_id}"
+        if full not in self.routines:
+            raise KeyError(f"pack '{self.name}' has no routine '{full}'")
+        return build_plan(self.routines[full], self.known_stretches, PlanSettings(dose=dose))
+
+
+def load_pack(name: str) -> LoadedPack:
+    """Load the installed pack ``name`` beside the core pack only, and say how it went.
+
+    Never raises for a broken pack: look at ``status`` and ``problems``, or use
+    :func:`assert_pack_valid`.
+    """
+    host = PackHost()
+    host.load_entry_points(only=frozenset({name}))
+    catalogue, report = host.collect()
+    record = next((p for p in report.packs if p.name == name and p.status != "off"), None)
+    if record is None:
+        return LoadedPack(
+            name=name,
+            status="not installed",
+            problems=(
+                f"No installed pack is called '{name}': install it (`pip install -e .` in "
+                "its project folder) and check the entry-point name in pyproject.toml.",
+            ),
+        )
+    prefix = f"{name}/"
+    mine = _own(catalogue, prefix)
+    return LoadedPack(
+        name=name,
+        status="failed" if record.status == "failed" else "loaded",
+        problems=tuple(record.errors),
+        distribution=record.distribution,
+        version=record.version,
+        info=record.info,
+        routines=mine.routines,
+        stretches=mine.stretches,
+        guidance=mine.guidance,
+        known_stretches=dict(catalogue.stretches),
+    )
+
+
+def _own(catalogue: Catalogue, prefix: str) -> Catalogue:
+    return Catalogue(
+        stretches={k: v for k, v in catalogue.stretches.items() if k.startswith(prefix)},
+        routines={k: v for k, v in catalogue.routines.items() if k.startswith(prefix)},
+        guidance={k: v for k, v in catalogue.guidance.items() if k.startswith(prefix)},
+    )
+
+
+def assert_pack_valid(name: str) -> LoadedPack:
+    """Fail with the load report's sentences unless the pack is installed and loads cleanly.
+
+    Returns the loaded pack, for further checks of its own.
+    """
+    __tracebackhide__ = True
+    pack = load_pack(name)
+    if pack.status != "loaded" or pack.problems:
+        raise AssertionError(_sentences(pack))
+    return pack
+
+
+def build_plans(name: str, *, dose: Dose = "high") -> dict[str, Plan]:
+    """Build every routine of a valid pack into its timed plan: each one is runnable.
+
+    Fails if the pack does not load, or if a routine builds no plan or one with no
+    stretching time. Returns the plans by full routine id, in the pack's order.
+    """
+    __tracebackhide__ = True
+    pack = assert_pack_valid(name)
+    plans: dict[str, Plan] = {}
+    problems = []
+    for routine_id in pack.routines:
+        try:
+            plan = pack.plan(routine_id, dose=dose)
+        except (LimberError, ValueError) as error:
+            problems.append(f"Routine '{routine_id}' cannot be run: {error}")
+            continue
+        if plan.work_seconds <= 0:
+            problems.append(f"Routine '{routine_id}' has no stretching time in its plan.")
+            continue
+        plans[routine_id] = plan
+    if problems:
+        raise AssertionError("\n".join(problems))
+    return plans
+
+
+def _sentences(pack: LoadedPack) -> str:
+    if pack.status == "not installed":
+        return "\n".join(pack.problems)
+    lines = [f"Pack '{pack.name}' did not load cleanly:"]
+    lines += [f"  {problem}" for problem in pack.problems]
+    return "\n".join(lines)
+
+
+__all__ = ["Dose", "LoadedPack", "assert_pack_valid", "build_plans", "load_pack"]
