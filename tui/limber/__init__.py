@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from limber.core.hookspecs import hookimpl
+    from limber.core.packs.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
@@ -19,7 +19,7 @@ __all__ = ["__version__", "hookimpl"]
 
 def __getattr__(name: str) -> Any:
     if name == "hookimpl":
-        from limber.core.hookspecs import hookimpl
+        from limber.core.packs.hookspecs import hookimpl
 
         return hookimpl
     raise AttributeError(f"module 'limber' has no attribute {name!r}")

@@ -15,7 +15,7 @@ from limber import hookimpl
 from limber_runner_strength import programme
 
 if TYPE_CHECKING:
-    from limber.core.hookspecs import PackBuilder
+    from limber.core.packs.hookspecs import PackBuilder
 
 
 @hookimpl

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from limber.core.packs import load_catalogue
+from limber.core.packs.host import load_catalogue
 from limber.core.plan import PlanSettings, build_plan
 
 PACK = "runner-strength"

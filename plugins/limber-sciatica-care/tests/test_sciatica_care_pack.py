@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from limber.core.packs import load_catalogue
+from limber.core.packs.host import load_catalogue
 from limber.core.plan import build_plan
 
 PACK = "sciatica-care"

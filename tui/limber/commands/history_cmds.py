@@ -16,7 +16,7 @@
     }
 
 Each of ``recent`` is a session as in the JSON export (see
-:mod:`limber.core.history_export`, phases included) plus ``local_start``, the start in
+:mod:`limber.core.history.export`, phases included) plus ``local_start``, the start in
 the runner's own time (``2024-05-01T09:30:00+02:00``). Only completed and ended-early
 sessions count toward streaks, the week and ``per_routine``.
 """
@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from limber.core.errors import LimberError
-from limber.core.history import HistoryStats, HistoryStore, RecentSession
-from limber.core.history_export import ExportFileError, session_json
+from limber.core.history.export import ExportFileError, session_json
+from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
 from limber.core.text import clean_line

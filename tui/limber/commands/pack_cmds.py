@@ -13,11 +13,11 @@ import msgspec
 
 from limber.commands import pack_template as template
 from limber.core.catalogue import Catalogue
-from limber.core.content import PACK_FILE, decode, read_pack_dir, read_toml
 from limber.core.errors import ContentError, LimberError
-from limber.core.lint import lint_pack
 from limber.core.model import Routine, Slug, Stretch, json_schemas
-from limber.core.packs import CORE
+from limber.core.packs.content import PACK_FILE, decode, read_pack_dir, read_toml
+from limber.core.packs.host import CORE
+from limber.core.packs.lint import lint_pack
 from limber.core.paths import Paths
 from limber.core.settings import atomic_write
 

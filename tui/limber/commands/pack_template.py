@@ -208,7 +208,7 @@ def test_py(name: str, routines: Sequence[str]) -> str:
     return f'''\
 """The pack is installed and loads in Limber. Run: python -m pytest tests"""
 
-from limber.core.packs import load_catalogue
+from limber.core.packs.host import load_catalogue
 
 NAME = "{name}"
 ROUTINES = [{ids}]

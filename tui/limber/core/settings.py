@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import msgspec
 
-from limber.core.content import decode, read_toml
 from limber.core.errors import ContentError, LimberError
+from limber.core.packs.content import decode, read_toml
 from limber.core.plan import PlanSettings
 
 

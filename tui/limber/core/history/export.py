@@ -51,7 +51,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from limber.core.errors import LimberError
-from limber.core.history_model import COUNTED_STATUSES, PhaseRecord, SessionRecord, stamp
+from limber.core.history.model import COUNTED_STATUSES, PhaseRecord, SessionRecord, stamp
 from limber.core.text import clean_line
 
 FORMAT = "limber-history"

@@ -29,7 +29,7 @@ from limber.core.model import (
     Source,
     Stretch,
 )
-from limber.core.tomlcache import TomlCache
+from limber.core.packs.parsecache import TomlCache
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -13,10 +13,10 @@ from typing import Any
 
 import tomli_w
 
-from limber.core.content import read_toml
 from limber.core.errors import LimberError
-from limber.core.hookspecs import PackBuilder, hookimpl
 from limber.core.model import Routine
+from limber.core.packs.content import read_toml
+from limber.core.packs.hookspecs import PackBuilder, hookimpl
 from limber.core.settings import atomic_write
 
 PACK = "mine"
@@ -30,7 +30,7 @@ class UserRoutines:
 
     @hookimpl
     def limber_content_dir(self) -> Path:
-        return Path(__file__).resolve().parent.parent / "mine"
+        return Path(__file__).resolve().parents[2] / "mine"
 
     @hookimpl
     def limber_build(self, pack: PackBuilder) -> None:

@@ -38,9 +38,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from limber.core import history_db as db
 from limber.core.clock import utc_now
-from limber.core.history_model import (
+from limber.core.history import db
+from limber.core.history.model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
     HistoryStats,
@@ -449,7 +449,7 @@ class HistoryStore:
             if conn is None:
                 return empty
             try:
-                from limber.core import history_stats
+                from limber.core.history import stats as history_stats
 
                 return history_stats.compute(
                     conn,
@@ -505,7 +505,7 @@ class HistoryStore:
         goal_minutes: int = 10,
     ) -> str:
         """The history as CSV, JSON or a Markdown report (see :mod:`history_export`)."""
-        from limber.core import history_export
+        from limber.core.history import export as history_export
 
         records = self.sessions(since=since, phases=fmt == "json")
         return history_export.render(
@@ -519,8 +519,8 @@ class HistoryStore:
         :class:`LimberError` for a failed write, each one sentence; either every new
         session is added or none is.
         """
-        from limber.core import history_export
         from limber.core.errors import LimberError
+        from limber.core.history import export as history_export
 
         records = history_export.parse_json(text)
         added, problem = self._try_write(lambda conn: _insert_records(conn, records))
