@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limber.core.errors import ContentError
+from limber.core.files import read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
-from limber.core.packs.content import decode, read_toml
+from limber.core.validate import decode
 
 KEYS = [
     "id",

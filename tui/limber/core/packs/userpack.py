@@ -14,10 +14,9 @@ from typing import Any
 import tomli_w
 
 from limber.core.errors import LimberError
+from limber.core.files import atomic_write, read_toml
 from limber.core.model import Routine
-from limber.core.packs.content import read_toml
 from limber.core.packs.hookspecs import PackBuilder, hookimpl
-from limber.core.settings import atomic_write
 
 PACK = "mine"
 
