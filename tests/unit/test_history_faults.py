@@ -12,7 +12,7 @@ import pytest
 from historytools import WallClock, add_session, open_store, phase
 from limber.core.errors import LimberError
 from limber.core.history import db as history_db
-from limber.core.history import store as history
+from limber.core.history import opening as history
 from limber.core.session import PhaseResult
 
 NOW = datetime(2024, 5, 15, 8, 0, 5, tzinfo=UTC)
