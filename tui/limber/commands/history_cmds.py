@@ -28,10 +28,12 @@ import io
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from limber.core.errors import LimberError
-from limber.core.history.export import ExportFileError, session_json
+from limber.core.history.export import session_json
+from limber.core.history.formats import ExportFormat
+from limber.core.history.importer import ExportFileError
 from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
-            fmt = cast(Literal["csv", "json", "md"], args.format)
+            fmt = cast(ExportFormat, args.format)
             text = store.export(fmt, since, **goals)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too

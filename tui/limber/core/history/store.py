@@ -35,10 +35,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from limber.core.clock import utc_now
 from limber.core.history import db
+from limber.core.history.formats import ExportFormat
 from limber.core.history.model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
@@ -358,7 +359,7 @@ class HistoryStore:
 
     def export(
         self,
-        fmt: Literal["csv", "json", "md"],
+        fmt: ExportFormat,
         since: date | None = None,
         *,
         goal_sessions: int = 3,
@@ -375,14 +376,14 @@ class HistoryStore:
     def import_json(self, text: str | bytes) -> tuple[int, int]:
         """Merge an exported JSON file by session uid: ``(added, already there)``.
 
-        Raises :class:`~limber.core.history_export.ExportFileError` for a bad file and
+        Raises :class:`~limber.core.history.importer.ExportFileError` for a bad file and
         :class:`LimberError` for a failed write, each one sentence; either every new
         session is added or none is.
         """
         from limber.core.errors import LimberError
-        from limber.core.history import export as history_export
+        from limber.core.history.importer import parse_json
 
-        records = history_export.parse_json(text)
+        records = parse_json(text)
         added, problem = self._try_write(lambda conn: insert_records(conn, records))
         if added is None:
             raise LimberError(f"Nothing was imported: {problem}.")
