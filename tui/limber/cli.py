@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from limber import __version__
 from limber.core.errors import LimberError
+from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP
 
 if TYPE_CHECKING:
     import argparse
@@ -23,8 +24,6 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     import argparse
-
-    from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP
 
     parser = argparse.ArgumentParser(
         prog="limber",
