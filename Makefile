@@ -22,6 +22,7 @@ check: lint types test
 lint: $(STAMP)
 	$(BIN)/ruff check tui tests plugins bench
 	$(BIN)/ruff format --check tui tests plugins bench
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from gen import host_for, write_packs
 
-from limber.core.tomlcache import TomlCache
+from limber.core.packs.parsecache import TomlCache
 
 
 def load_time(packs: list[tuple[str, Path]], cache: TomlCache | None) -> float:

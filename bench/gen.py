@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from limber.core.packs import FolderPack, PackHost
-from limber.core.tomlcache import TomlCache
+from limber.core.packs.host import FolderPack, PackHost
+from limber.core.packs.parsecache import TomlCache
 
 STRETCH = """\
 id = "s{n}"

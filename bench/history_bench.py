@@ -17,8 +17,8 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from limber.core.history import HistoryStore, PhaseRecord, SessionRecord, stamp
-from limber.core.history_export import to_json
+from limber.core.history.export import to_json
+from limber.core.history.store import HistoryStore, PhaseRecord, SessionRecord, stamp
 
 SESSIONS = 5_000
 PHASES_PER_SESSION = 8

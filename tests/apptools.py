@@ -11,8 +11,8 @@ from pathlib import Path
 import msgspec
 
 import limber.corepack
-from limber.core.history import HistoryStore
-from limber.core.packs import PackHost
+from limber.core.history.store import HistoryStore
+from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
 from limber.core.settings import State, save_state
 from limber.ui.app import LimberApp, create_app

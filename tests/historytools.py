@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from limber.core.history import HistoryStore
+from limber.core.history.store import HistoryStore
 from limber.core.plan import Phase
 from limber.core.session import PhaseResult
 

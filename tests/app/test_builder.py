@@ -53,7 +53,7 @@ async def test_build_save_and_find_it_under_my_routines(limber_home):
 
 
 async def test_a_saved_routine_loads_next_time_and_edits_in_place(limber_home):
-    from limber.core.packs import load_catalogue
+    from limber.core.packs.host import load_catalogue
 
     app = make_app(limber_home)
     async with app.run_test(size=(120, 40)) as pilot:

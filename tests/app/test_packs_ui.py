@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apptools import make_app
-from limber.core.packs import FolderPack
+from limber.core.packs.host import FolderPack
 from limber.ui.screens.packs import PacksScreen
 
 

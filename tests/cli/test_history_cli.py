@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from historytools import WallClock, add_session, open_store
-from limber.core.history import system_offset_minutes
+from limber.core.history.store import system_offset_minutes
 from limber.core.paths import Paths
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from limber.core.content import read_pack_dir
+from limber.core.packs.content import read_pack_dir
 from limber.core.paths import core_content_dir
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

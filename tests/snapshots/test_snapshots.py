@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from apptools import SNAPSHOT_SIZE, FakeClock, make_app, session_of, tick
-from limber.core.packs import FolderPack
+from limber.core.packs.host import FolderPack
 
 
 def test_main_screen_80x24(snap_compare, limber_home):

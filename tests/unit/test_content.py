@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from limber.core.content import read_pack_dir
 from limber.core.errors import ContentError
+from limber.core.packs.content import read_pack_dir
 
 
 def only_error(root: Path) -> ContentError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from limber.core import hookspecs
+from limber.core.packs import hookspecs
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from limber.core.entrypoints import entry_points
+from limber.core.packs.discovery import entry_points
 
 
 @pytest.mark.parametrize("group", ["limber", "console_scripts", "pytest11"])
@@ -69,6 +69,6 @@ def test_an_egg_info_on_the_path_is_left_to_importlib_metadata(tmp_path):
     (tmp_path / "legacy.egg-info" / "PKG-INFO").write_text("Name: legacy\nVersion: 1\n")
     (tmp_path / "legacy.egg-info" / "entry_points.txt").write_text("[limber]\nlegacy = legacy\n")
     # importlib.metadata reads sys.path, so only check that the fallback is taken.
-    from limber.core import entrypoints
+    from limber.core.packs import discovery as entrypoints
 
     assert entrypoints._uncommon([str(tmp_path)])

@@ -6,9 +6,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from limber.core.content import decode, read_toml
 from limber.core.errors import ContentError
+from limber.core.files import read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
+from limber.core.validate import decode
 
 KEYS = [
     "id",

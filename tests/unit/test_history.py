@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from historytools import WallClock, add_session, open_store, phase
 from limber.core.errors import LimberError
-from limber.core.history import HistoryStore
-from limber.core.history_db import SCHEMA_VERSION
+from limber.core.history.db import SCHEMA_VERSION
+from limber.core.history.store import HistoryStore
 from limber.core.session import PhaseResult
 
 UTC_DAY = datetime(2024, 5, 15, 8, 0, tzinfo=UTC)  # a Wednesday
@@ -156,7 +156,7 @@ RECORDER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from historytools import phase
-    from limber.core.history import HistoryStore
+    from limber.core.history.store import HistoryStore
     from limber.core.session import PhaseResult
 
     store = HistoryStore(Path(sys.argv[1]))
@@ -542,7 +542,7 @@ def test_concurrent_store_objects_share_no_state(db):
 
 
 def test_history_modules_and_command_do_not_import_textual():
-    modules = "limber.core.history, limber.commands.history_cmds, limber.core.history_export"
+    modules = "limber.core.history.store, limber.commands.history_cmds, limber.core.history.export"
     code = (
         f"import sys, {modules}; "
         "print(any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules))"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from historytools import WallClock, add_session, open_store, phase
-from limber.core import history, history_db
 from limber.core.errors import LimberError
+from limber.core.history import db as history_db
+from limber.core.history import opening as history
 from limber.core.session import PhaseResult
 
 NOW = datetime(2024, 5, 15, 8, 0, 5, tzinfo=UTC)

@@ -1,27 +1,88 @@
-"""The core never imports Textual: `limber list`, `run --plain` and pack checks stay fast."""
+"""Dependencies point one way. import-linter checks every import statically, including
+ones inside functions (`[tool.importlinter]` in pyproject.toml); the runtime checks
+here prove that importing a core module really leaves Textual unloaded."""
 
 from __future__ import annotations
 
+import os
 import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import grimp
 import pytest
 
+import limber
 import limber.core
 
-CORE_MODULES = [
-    *sorted(f"limber.core.{m.name}" for m in pkgutil.iter_modules(limber.core.__path__)),
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+PACKAGE = Path(limber.__file__).parent
+
+CORE_MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(limber.core.__path__, prefix="limber.core.")
+)
+UI_FREE_MODULES = [
+    *CORE_MODULES,
     "limber",
     "limber.testing",
     "limber.cli",
     "limber.corepack",
-    "limber.commands.catalogue_cmds",
-    "limber.commands.pack_cmds",
+    *sorted(
+        m.name for m in pkgutil.iter_modules([str(PACKAGE / "commands")], prefix="limber.commands.")
+    ),
 ]
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
+def _lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = None if pythonpath is None else {**os.environ, "PYTHONPATH": str(pythonpath)}
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_import_contracts_are_kept():
+    result = _lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_lazy_forbidden_import_in_the_core_breaks_the_contract(tmp_path):
+    """The contract bites: an import of Textual inside a core function is caught."""
+    copy = tmp_path / "src" / "limber"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = copy / "core" / "packs" / "report.py"
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        + "\n\ndef _sneaky() -> None:\n    import textual.app  # noqa: F401\n",
+        encoding="utf-8",
+    )
+    result = _lint_imports(tmp_path, pythonpath=tmp_path / "src")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "limber.core.packs.report -> textual" in result.stdout
+
+
+def test_the_core_has_no_import_cycles():
+    """Counting imports inside functions: a lazy import must not hide a circle."""
+    graph = grimp.build_graph("limber", cache_dir=None)
+    cycles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        if module.startswith("limber.core")
+        for imported in sorted(graph.find_modules_directly_imported_by(module))
+        if imported.startswith("limber.core")
+        and graph.chain_exists(importer=imported, imported=module)
+    ]
+    assert cycles == []
+
+
+@pytest.mark.parametrize("module", UI_FREE_MODULES)
 def test_core_module_does_not_import_textual(module):
     code = (
         f"import sys, {module}; "
@@ -29,6 +90,16 @@ def test_core_module_does_not_import_textual(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_pack_report_is_cheap_to_import():
+    """Sub-package __init__ files stay empty: the load report needs no pluggy or sqlite3."""
+    code = (
+        "import sys, limber.core.packs.report, limber.core.history.model; "
+        "print(sorted({'pluggy', 'sqlite3', '_sqlite3'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_limber_list_does_not_import_textual():

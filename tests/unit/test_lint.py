@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 
 from limber.core.catalogue import Catalogue
-from limber.core.content import read_pack_dir
-from limber.core.lint import lint_pack
+from limber.core.packs.content import read_pack_dir
+from limber.core.packs.lint import lint_pack
 
 _folders = itertools.count()
 SOURCED = 'cautions = ["Stop if it hurts."]\n\n[[sources]]\ntitle = "A book"\n'

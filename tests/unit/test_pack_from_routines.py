@@ -9,8 +9,8 @@ import pytest
 
 from limber.commands import catalogue_cmds, pack_cmds
 from limber.core.catalogue import Catalogue
-from limber.core.content import qualify, read_pack_dir
 from limber.core.model import Stretch
+from limber.core.packs.content import qualify, read_pack_dir
 from limber.core.paths import Paths
 
 OWN_STRETCH = {
@@ -44,7 +44,7 @@ note = "Left only today."
 
 
 def test_the_user_pack_name_is_the_one_limber_registers():
-    userpack = pytest.importorskip("limber.core.userpack")
+    userpack = pytest.importorskip("limber.core.packs.userpack")
     assert userpack.PACK == pack_cmds.USER_PACK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from limber import hookimpl
-from limber.core.packs import FolderPack, PackHost, load_catalogue, packs_filter
+from limber.core.packs.host import FolderPack, PackHost, load_catalogue, packs_filter
 
 
 def host_with(*packs: tuple[str, object]) -> PackHost:

@@ -15,7 +15,8 @@ import pytest
 import limber
 import limber.testing
 from limber.commands import pack_cmds
-from limber.core import events, hookspecs
+from limber.core import events
+from limber.core.packs import hookspecs
 
 REPO = Path(__file__).resolve().parents[2]
 

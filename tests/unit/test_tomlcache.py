@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from limber.core.content import read_pack_dir
-from limber.core.tomlcache import TomlCache
+from limber.core.packs.content import read_pack_dir
+from limber.core.packs.parsecache import TomlCache
 
 
 def test_second_load_uses_the_cache_and_gives_the_same_items(make_pack, tmp_path):

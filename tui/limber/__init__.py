@@ -16,7 +16,7 @@ does not load packs stay light.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from limber.core.events import SessionEvent
-    from limber.core.hookspecs import PackBuilder, hookimpl
+    from limber.core.packs.hookspecs import PackBuilder, hookimpl
 
 __version__ = "0.1.0"
 
@@ -25,8 +25,8 @@ API_VERSION = "1.0"
 arguments; only a major version removes or changes one. See CONTRIBUTING.md."""
 
 _LAZY = {
-    "hookimpl": "limber.core.hookspecs",
-    "PackBuilder": "limber.core.hookspecs",
+    "hookimpl": "limber.core.packs.hookspecs",
+    "PackBuilder": "limber.core.packs.hookspecs",
     "SessionEvent": "limber.core.events",
 }
 """Public name → the internal module that defines it."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from limber import __version__
 from limber.core.errors import LimberError
+from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP
 
 if TYPE_CHECKING:
     import argparse
@@ -56,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
     export = history_sub.add_parser("export", help="write the history to stdout")
-    export.add_argument("--format", required=True, choices=["csv", "json", "md"])
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help=EXPORT_FORMATS_HELP)
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")

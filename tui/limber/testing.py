@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
-from limber.core.packs import PackHost
+from limber.core.packs.host import PackHost
 from limber.core.plan import Plan, PlanSettings, build_plan
 
 if TYPE_CHECKING:

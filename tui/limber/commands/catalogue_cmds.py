@@ -11,7 +11,7 @@ import msgspec
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
-from limber.core.packs import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.plan import build_plan, routine_seconds
 from limber.core.text import clean_line
 from limber.core.wording import mmss

@@ -16,7 +16,7 @@
     }
 
 Each of ``recent`` is a session as in the JSON export (see
-:mod:`limber.core.history_export`, phases included) plus ``local_start``, the start in
+:mod:`limber.core.history.export`, phases included) plus ``local_start``, the start in
 the runner's own time (``2024-05-01T09:30:00+02:00``). Only completed and ended-early
 sessions count toward streaks, the week and ``per_routine``.
 """
@@ -28,11 +28,13 @@ import io
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from limber.core.errors import LimberError
-from limber.core.history import HistoryStats, HistoryStore, RecentSession
-from limber.core.history_export import ExportFileError, session_json
+from limber.core.history.export import session_json
+from limber.core.history.formats import ExportFormat
+from limber.core.history.importer import ExportFileError
+from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
 from limber.core.text import clean_line
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
-            fmt = cast(Literal["csv", "json", "md"], args.format)
+            fmt = cast(ExportFormat, args.format)
             text = store.export(fmt, since, **goals)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too

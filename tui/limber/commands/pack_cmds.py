@@ -13,13 +13,15 @@ import msgspec
 
 from limber.commands import pack_template as template
 from limber.core.catalogue import Catalogue
-from limber.core.content import PACK_FILE, decode, read_pack_dir, read_toml
 from limber.core.errors import ContentError, LimberError
-from limber.core.lint import lint_pack
+from limber.core.files import atomic_write, read_toml
 from limber.core.model import Routine, Slug, Stretch, json_schemas
-from limber.core.packs import CORE
+from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
+from limber.core.packs.host import CORE
+from limber.core.packs.lint import lint_pack
+from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
-from limber.core.settings import atomic_write
+from limber.core.validate import decode
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,9 +73,7 @@ def check(folder_arg: str) -> int:
 
     root = find_content_dir(Path(folder_arg))
     content = read_pack_dir(root)
-    errors: list[ContentError] = list(content.errors)
     name = content.info.name if content.info else root.name
-    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
     installed, report = load(quiet=True)
     record = next(
         (
@@ -83,24 +83,7 @@ def check(folder_arg: str) -> int:
         ),
         None,
     )
-    if record is not None:
-        # Installed: its code ran too (limber_build), so report what that found.
-        errors += [
-            ContentError(problem)
-            for problem in record.errors
-            if not any(problem == e.located() for e in content.errors)
-        ]
-    for routine in content.routines:
-        file = content.file_of(routine)
-        for number, step in enumerate(routine.steps):
-            if step.stretch not in own and step.stretch not in installed.stretches:
-                errors.append(
-                    ContentError(
-                        f"no stretch `{step.stretch}` in this pack or any installed pack",
-                        file=file,
-                        key=f"steps[{number}].stretch",
-                    )
-                )
+    errors = _problems(content, name, installed, record)
     for error in errors:
         where = str(root / error.file) if error.file else None
         print(
@@ -123,26 +106,53 @@ def check(folder_arg: str) -> int:
     if errors:
         print(f"{len(errors)} problem(s) in pack '{name}'.{also}", file=sys.stderr)
         return 1
-    counts = (
-        f"{len(content.stretches)} stretches, {len(content.routines)} routines, "
-        f"{len(content.guidance)} guidance pages"
-    )
-    if record is not None and record.status == "loaded":
-        built = (
-            record.stretches
-            + record.routines
-            + record.guidance
-            - len(content.stretches)
-            - len(content.routines)
-            - len(content.guidance)
-        )
-        if built:
-            counts += f", and {built} more built in code by limber_build"
+    counts = _counts(content, record)
     if warnings:
         print(f"Pack '{name}' is valid: {counts}; {len(warnings)} warning(s) above.")
     else:
         print(f"Pack '{name}' is valid: {counts}.")
     return 0
+
+
+def _problems(
+    content: PackContent, name: str, installed: Catalogue, record: PackRecord | None
+) -> list[ContentError]:
+    """The folder's errors, those its code found when installed, and missing stretches."""
+    errors: list[ContentError] = list(content.errors)
+    if record is not None:
+        # Installed: its code ran too (limber_build), so report what that found.
+        errors += [
+            ContentError(problem)
+            for problem in record.errors
+            if not any(problem == e.located() for e in content.errors)
+        ]
+    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
+    for routine in content.routines:
+        file = content.file_of(routine)
+        for number, step in enumerate(routine.steps):
+            if step.stretch not in own and step.stretch not in installed.stretches:
+                errors.append(
+                    ContentError(
+                        f"no stretch `{step.stretch}` in this pack or any installed pack",
+                        file=file,
+                        key=f"steps[{number}].stretch",
+                    )
+                )
+    return errors
+
+
+def _counts(content: PackContent, record: PackRecord | None) -> str:
+    """``3 stretches, 1 routines, 0 guidance pages`` and what the pack's code built."""
+    counts = (
+        f"{len(content.stretches)} stretches, {len(content.routines)} routines, "
+        f"{len(content.guidance)} guidance pages"
+    )
+    if record is not None and record.status == "loaded":
+        in_folder = len(content.stretches) + len(content.routines) + len(content.guidance)
+        built = record.stretches + record.routines + record.guidance - in_folder
+        if built:
+            counts += f", and {built} more built in code by limber_build"
+    return counts
 
 
 # -- pack new --------------------------------------------------------------------------
@@ -234,7 +244,7 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
 # -- pack new --from-routines ----------------------------------------------------------
 
 USER_PACK = "mine"
-"""The pack holding the runner's own routines (``limber.core.userpack.PACK``)."""
+"""The pack holding the runner's own routines (``limber.core.packs.userpack.PACK``)."""
 
 
 @dataclass

@@ -25,9 +25,9 @@ from typing import TextIO
 from limber.commands import catalogue_cmds
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
-from limber.core.history import HistoryStore
+from limber.core.history.store import HistoryStore
 from limber.core.model import Routine
-from limber.core.packs import PackHost
+from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
 from limber.core.plan import Phase, Plan, build_plan
 from limber.core.recorder import SessionRecorder

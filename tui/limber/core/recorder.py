@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from limber.core.events import SessionEvent
-    from limber.core.history import HistoryStore
+    from limber.core.history.store import HistoryStore
     from limber.core.session import SessionEngine
 
 STOP_PAIN = "this-hurts"

@@ -7,17 +7,16 @@ its line and left exactly as it was; the app runs on defaults and never writes o
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
 
-from limber.core.content import decode, read_toml
 from limber.core.errors import ContentError, LimberError
+from limber.core.files import atomic_write, read_toml
 from limber.core.plan import PlanSettings
+from limber.core.validate import decode
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -62,34 +61,6 @@ class State(msgspec.Struct, kw_only=True):
     """What the app remembers between runs; not meant for editing by hand."""
 
     safety_notice_read: bool = False
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so a crash leaves either the old or the new file."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync it, then ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:

@@ -15,12 +15,12 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from limber.core.packs import PackHost
+    from limber.core.packs.host import PackHost
 
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
-from limber.core.loadreport import LoadReport
+from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting, save_state
 from limber.ui.context import AppContext
@@ -88,7 +88,7 @@ class LimberApp(App[None]):
     def load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
         the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
-        from limber.core.packs import load_catalogue, packs_filter
+        from limber.core.packs.host import load_catalogue, packs_filter
 
         catalogue, report, host = load_catalogue(only=packs_filter())
         self.context.catalogue, self.context.report, self.context.host = catalogue, report, host
@@ -187,7 +187,7 @@ def create_app(
 
     loaded = catalogue is not None and report is not None
     if strict and not loaded:  # a pack author's check: fail before the screen opens
-        from limber.core.packs import load_catalogue, packs_filter
+        from limber.core.packs.host import load_catalogue, packs_filter
 
         catalogue, report, host = load_catalogue(only=packs_filter())
         loaded = True

@@ -16,14 +16,14 @@ import msgspec
 
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
-from limber.core.loadreport import LoadReport
+from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
 from limber.core.plan import PlanSettings
 from limber.core.settings import Settings, plan_settings
 
 if TYPE_CHECKING:
-    from limber.core.history import HistoryStore
-    from limber.core.packs import PackHost
+    from limber.core.history.store import HistoryStore
+    from limber.core.packs.host import PackHost
 
 
 class AppContext(msgspec.Struct):
@@ -65,7 +65,7 @@ class AppContext(msgspec.Struct):
     def history(self) -> HistoryStore | None:
         """The history store, opened lazily so start-up does not wait for it."""
         if self._history is None and self.history_path is not None:
-            from limber.core.history import HistoryStore
+            from limber.core.history.store import HistoryStore
 
             self._history = HistoryStore(self.history_path, now=self.now)
         return self._history

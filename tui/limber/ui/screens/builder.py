@@ -22,9 +22,9 @@ from textual.widgets.option_list import Option
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Routine, RoutineStep, Stretch
+from limber.core.packs.userpack import PACK, save_routine, slug
 from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
-from limber.core.userpack import PACK, save_routine, slug
 from limber.core.wording import mmss, plural, step_line
 from limber.ui.widgets.catalogue_pane import CataloguePane
 

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from limber.core.history import HistoryStore
-from limber.core.history_model import HistoryStats
+from limber.core.history.model import HistoryStats
+from limber.core.history.store import HistoryStore
 from limber.core.text import clean_line
 from limber.ui.widgets.history_pane import summary
 

@@ -22,8 +22,8 @@ from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
-    from limber.core.history import HistoryStore
-    from limber.core.history_model import HistoryStats
+    from limber.core.history.model import HistoryStats
+    from limber.core.history.store import HistoryStore
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""

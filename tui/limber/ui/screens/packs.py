@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from limber.core.loadreport import LoadReport, PackRecord
+from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.text import clean, clean_line
 
 STATUS_STYLE = {"loaded": "$success", "failed": "bold $error", "off": "$text-muted"}

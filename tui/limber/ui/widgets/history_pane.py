@@ -12,7 +12,7 @@ from textual.widgets import Static
 from limber.core.text import clean_line
 
 if TYPE_CHECKING:
-    from limber.core.history_model import HistoryStats, PainPoint
+    from limber.core.history.model import HistoryStats, PainPoint
 
 BARS = "▁▂▃▄▅▆▇█"
 

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from limber.core.catalogue import Catalogue
-from limber.core.content import PackContent, line_of, qualify
 from limber.core.errors import ContentError, LimberError
 from limber.core.model import Guidance, Routine, RoutineStep, Stretch
+from limber.core.packs.content import PackContent, qualify
 from limber.core.plan import Phase, PlanSettings, build_plan
+from limber.core.validate import line_of
 
 WORDS_PER_SECOND = 3
 """How fast a runner in a stretch reads the instruction on screen, roughly."""

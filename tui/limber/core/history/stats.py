@@ -1,6 +1,6 @@
 """The history figures, each one SQL query, so 5,000 sessions still open instantly.
 
-Kept apart from :mod:`limber.core.history` (which owns the file, its faults and the
+Kept apart from :mod:`limber.core.history.store` (which owns the file, its faults and the
 writes) so each module stays small. Everything here is a read on an open connection.
 
 Definitions, in the runner's own calendar (``local_day`` = the UTC start shifted by the
@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta, timezone
 
-from limber.core.history_model import (
+from limber.core.history.model import (
     COUNTED_STATUSES,
     WORK_KINDS_SQL,
     HistoryStats,

@@ -13,11 +13,10 @@ from typing import Any
 
 import tomli_w
 
-from limber.core.content import read_toml
 from limber.core.errors import LimberError
-from limber.core.hookspecs import PackBuilder, hookimpl
+from limber.core.files import atomic_write, read_toml
 from limber.core.model import Routine
-from limber.core.settings import atomic_write
+from limber.core.packs.hookspecs import PackBuilder, hookimpl
 
 PACK = "mine"
 
@@ -30,7 +29,7 @@ class UserRoutines:
 
     @hookimpl
     def limber_content_dir(self) -> Path:
-        return Path(__file__).resolve().parent.parent / "mine"
+        return Path(__file__).resolve().parents[2] / "mine"
 
     @hookimpl
     def limber_build(self, pack: PackBuilder) -> None:

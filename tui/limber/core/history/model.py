@@ -1,6 +1,6 @@
 """What the history store hands out, and the one way times are written down.
 
-Kept apart from :mod:`limber.core.history` (the file, its faults and the writes) so the
+Kept apart from :mod:`limber.core.history.store` (the file, its faults and the writes) so the
 stats, the exports and the UI can share these shapes without the store's machinery.
 
 Times are stored as UTC text in one format (:func:`stamp`), so they sort as text; each

@@ -18,17 +18,17 @@ from typing import Any
 
 import pluggy
 
-from limber.core import hookspecs
 from limber.core.catalogue import Catalogue
-from limber.core.content import PackContent, qualify, read_pack_dir
-from limber.core.entrypoints import EntryPoint, entry_points
 from limber.core.errors import ContentError, LimberError
 from limber.core.events import SessionEvent
-from limber.core.hookspecs import PROJECT, PackBuilder
-from limber.core.loadreport import LoadReport, PackRecord
 from limber.core.model import Routine, Stretch
+from limber.core.packs import hookspecs
+from limber.core.packs.content import PackContent, qualify, read_pack_dir
+from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.hookspecs import PROJECT, PackBuilder
+from limber.core.packs.parsecache import TomlCache
+from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.paths import Paths
-from limber.core.tomlcache import TomlCache
 
 CORE = "core"
 
@@ -267,7 +267,7 @@ def load_catalogue(
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only)
-    from limber.core.userpack import PACK, UserRoutines
+    from limber.core.packs.userpack import PACK, UserRoutines
 
     host.register(UserRoutines(paths.routines_dir), PACK)
     for name, plugin in extra:

@@ -17,6 +17,8 @@ from typing import Any
 
 import msgspec
 
+from limber.core.files import atomic_write_bytes
+
 FORMAT = 2
 
 _Entry = tuple[int, int, dict[str, Any]]
@@ -54,8 +56,6 @@ class PackCache:
         """Write the cache if anything changed; forget files that are gone."""
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
-        from limber.core.settings import atomic_write_bytes
-
         try:
             data = msgspec.msgpack.encode(_CacheFile(FORMAT, self.root, self._new))
             atomic_write_bytes(self.path, data)

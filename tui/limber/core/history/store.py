@@ -33,14 +33,14 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from limber.core import history_db as db
 from limber.core.clock import utc_now
-from limber.core.history_model import (
+from limber.core.history import db
+from limber.core.history.formats import ExportFormat
+from limber.core.history.model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
     HistoryStats,
@@ -53,6 +53,8 @@ from limber.core.history_model import (
     stamp,
     system_offset_minutes,
 )
+from limber.core.history.opening import Opening, Unavailable
+from limber.core.history.rows import insert_records, read_sessions
 from limber.core.session import PhaseResult
 
 __all__ = [
@@ -74,10 +76,6 @@ T = TypeVar("T")
 
 
 # -- the store ------------------------------------------------------------------------------
-
-
-class _Unavailable(Exception):
-    """The file cannot be used at all; the message is the reason."""
 
 
 class HistoryStore:
@@ -150,138 +148,17 @@ class HistoryStore:
         if not create and not self.path.exists():
             return None
         self._opened = True
-        self._refusal = None
+        opening = Opening(self.path, self._now)
         try:
-            self._conn = self._connect_checked()
-        except _Unavailable as problem:
+            self._conn = opening.connect()
+        except Unavailable as problem:
             self._conn = None
             self._refusal = f"{problem}"
             self._notice = f"History is not available ({problem}); sessions will not be saved."
+            return None
+        self._refusal = opening.refusal
+        self._notice = opening.notice or self._notice
         return self._conn
-
-    def _connect_checked(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise _Unavailable(
-                f"{self.path.parent} cannot be created: {db.os_reason(error)}"
-            ) from None
-        if self.path.exists() and not db.looks_like_sqlite(self.path):
-            self._quarantine()
-        try:
-            return self._prepare(db.connect(self.path))
-        except sqlite3.DatabaseError as error:
-            if not db.is_corruption(error):
-                return self._open_read_only(error)
-        self._quarantine()
-        try:
-            return self._prepare(db.connect(self.path))
-        except sqlite3.Error as error:
-            raise _Unavailable(db.sqlite_reason(error)) from None
-
-    def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
-        """Check, migrate and tidy a fresh connection; close it if anything fails."""
-        try:
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-            except sqlite3.OperationalError as error:
-                if db.is_corruption(error):
-                    raise
-                # A read-only file or folder: the reads below still work.
-            if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                raise sqlite3.DatabaseError("quick_check failed")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > db.SCHEMA_VERSION:
-                conn.close()
-                return self._newer_file()
-            if version < db.SCHEMA_VERSION:
-                self._migrate(conn)
-            self._mark_abandoned(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        try:
-            with db.transaction(conn):
-                version = conn.execute("PRAGMA user_version").fetchone()[0]  # re-read: locked
-                for number in range(version, db.SCHEMA_VERSION):
-                    db.MIGRATIONS[number](conn)
-                conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION:d}")
-        except sqlite3.OperationalError as error:
-            if db.is_corruption(error):
-                raise
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-                raise _Unavailable(db.sqlite_reason(error)) from None
-
-    def _newer_file(self) -> sqlite3.Connection:
-        self._refusal = "the history file was written by a newer Limber"
-        self._notice = (
-            "The history file was written by a newer Limber, so this one will read it but"
-            " not change it; update Limber to record sessions."
-        )
-        try:
-            return db.connect(self.path, read_only=True)
-        except sqlite3.Error as error:
-            raise _Unavailable(db.sqlite_reason(error)) from None
-
-    def _open_read_only(self, first: sqlite3.Error) -> sqlite3.Connection:
-        """A file we can read but not write (a read-only folder, say): reads still work."""
-        try:
-            conn = db.connect(self.path, read_only=True)
-            conn.execute("PRAGMA quick_check").fetchall()
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-                conn.close()
-                raise _Unavailable(db.sqlite_reason(first))
-        except sqlite3.Error:
-            raise _Unavailable(db.sqlite_reason(first)) from None
-        return conn
-
-    def _quarantine(self) -> None:
-        """Move a damaged file (and its -wal/-shm) aside, so a fresh one can start."""
-        moment = self._now().strftime("%Y%m%dT%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{moment}")
-        number = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{moment}-{number}")
-            number += 1
-        try:
-            os.replace(self.path, target)
-            for suffix in ("-wal", "-shm"):
-                extra = Path(f"{self.path}{suffix}")
-                if extra.exists():
-                    os.replace(extra, Path(f"{target}{suffix}"))
-        except OSError as error:
-            raise _Unavailable(
-                f"{self.path.name} is damaged and could not be moved aside: {db.os_reason(error)}"
-            ) from None
-        self._notice = (
-            f"The history file was damaged, so a new one was started; the old one is {target}."
-        )
-
-    def _mark_abandoned(self, conn: sqlite3.Connection) -> None:
-        """Mark ``in-progress`` sessions whose process is gone as ``interrupted``."""
-        rows = conn.execute(
-            "SELECT id, pid, host, started_utc FROM sessions WHERE status = 'in-progress'"
-        ).fetchall()
-        now, host = self._now(), db.host_name()
-        gone = [row[0] for row in rows if db.is_abandoned(row[1], row[2], row[3], now, host)]
-        if not gone:
-            return
-        try:
-            with db.transaction(conn):
-                for session_id in gone:
-                    conn.execute(
-                        "UPDATE sessions SET status = 'interrupted', ended_utc = COALESCE("
-                        " (SELECT MAX(ended_utc) FROM phases WHERE session_id = sessions.id),"
-                        " started_utc) WHERE id = ? AND status = 'in-progress'",
-                        (session_id,),
-                    )
-        except sqlite3.OperationalError as error:
-            if db.is_corruption(error):
-                raise
-            # Read-only: they are marked by the next Limber that can write.
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -449,7 +326,7 @@ class HistoryStore:
             if conn is None:
                 return empty
             try:
-                from limber.core import history_stats
+                from limber.core.history import stats as history_stats
 
                 return history_stats.compute(
                     conn,
@@ -471,41 +348,25 @@ class HistoryStore:
         with self._reading() as conn:
             if conn is None:
                 return []
-            where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
-            sql = f"SELECT id, {', '.join(_SESSION_COLUMNS)} FROM sessions {where}"
-            sql += " ORDER BY started_utc DESC, id DESC"
-            if limit is not None:
-                sql += f" LIMIT {int(limit):d}"
             try:
-                rows = conn.execute(sql, args).fetchall()[::-1]
-                by_session: dict[int, list[PhaseRecord]] = {}
-                if phases and rows:
-                    whole = since is None and limit is None
-                    by_session = _phases_of(conn, [row[0] for row in rows], whole=whole)
+                return read_sessions(conn, since=since, limit=limit, phases=phases)
             except sqlite3.Error as error:
                 from limber.core.errors import LimberError
 
                 raise LimberError(
                     f"History could not be read: {db.sqlite_reason(error)}."
                 ) from None
-            return [
-                SessionRecord(
-                    **dict(zip(_SESSION_COLUMNS, row[1:], strict=True)),
-                    phases=tuple(by_session.get(row[0], ())),
-                )
-                for row in rows
-            ]
 
     def export(
         self,
-        fmt: Literal["csv", "json", "md"],
+        fmt: ExportFormat,
         since: date | None = None,
         *,
         goal_sessions: int = 3,
         goal_minutes: int = 10,
     ) -> str:
         """The history as CSV, JSON or a Markdown report (see :mod:`history_export`)."""
-        from limber.core import history_export
+        from limber.core.history import export as history_export
 
         records = self.sessions(since=since, phases=fmt == "json")
         return history_export.render(
@@ -515,67 +376,18 @@ class HistoryStore:
     def import_json(self, text: str | bytes) -> tuple[int, int]:
         """Merge an exported JSON file by session uid: ``(added, already there)``.
 
-        Raises :class:`~limber.core.history_export.ExportFileError` for a bad file and
+        Raises :class:`~limber.core.history.importer.ExportFileError` for a bad file and
         :class:`LimberError` for a failed write, each one sentence; either every new
         session is added or none is.
         """
-        from limber.core import history_export
         from limber.core.errors import LimberError
+        from limber.core.history.importer import parse_json
 
-        records = history_export.parse_json(text)
-        added, problem = self._try_write(lambda conn: _insert_records(conn, records))
+        records = parse_json(text)
+        added, problem = self._try_write(lambda conn: insert_records(conn, records))
         if added is None:
             raise LimberError(f"Nothing was imported: {problem}.")
         return added, len(records) - added
-
-
-_SESSION_COLUMNS = tuple(f.name for f in fields(SessionRecord) if f.name != "phases")
-_PHASE_COLUMNS = tuple(f.name for f in fields(PhaseRecord))
-_SKIPPED = _PHASE_COLUMNS.index("skipped")
-
-
-def _phases_of(
-    conn: sqlite3.Connection, ids: list[int], *, whole: bool
-) -> dict[int, list[PhaseRecord]]:
-    """Phases of the sessions ``ids`` (of every session with ``whole``), in order."""
-    sql = f"SELECT session_id, {', '.join(_PHASE_COLUMNS)} FROM phases"
-    batches: list[list[int]] = (
-        [[]] if whole else [ids[i : i + 500] for i in range(0, len(ids), 500)]
-    )
-    found: dict[int, list[PhaseRecord]] = {}
-    for batch in batches:
-        where = "" if whole else f" WHERE session_id IN ({', '.join('?' * len(batch))})"
-        for row in conn.execute(f"{sql}{where} ORDER BY session_id, id", batch):
-            values = list(row[1:])
-            values[_SKIPPED] = bool(values[_SKIPPED])
-            found.setdefault(row[0], []).append(PhaseRecord(*values))
-    return found
-
-
-def _insert_records(conn: sqlite3.Connection, records: list[SessionRecord]) -> int:
-    """Add the sessions whose uid is new, with their phases; how many were added."""
-    added = 0
-    for record in records:
-        values = [getattr(record, name) for name in _SESSION_COLUMNS]
-        values.append(local_day(record.started_utc, record.utc_offset_minutes))
-        cursor = conn.execute(
-            f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}, local_day)"
-            f" VALUES ({', '.join('?' * (len(_SESSION_COLUMNS) + 1))})"
-            " ON CONFLICT (uid) DO NOTHING",
-            values,
-        )
-        if cursor.rowcount == 0:
-            continue
-        added += 1
-        conn.executemany(
-            f"INSERT INTO phases (session_id, {', '.join(_PHASE_COLUMNS)})"
-            f" VALUES (?, {', '.join('?' * len(_PHASE_COLUMNS))})",
-            [
-                (cursor.lastrowid, *(getattr(phase, name) for name in _PHASE_COLUMNS))
-                for phase in record.phases
-            ],
-        )
-    return added
 
 
 # -- helpers ---------------------------------------------------------------------------------

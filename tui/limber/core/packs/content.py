@@ -8,134 +8,30 @@ all, and the pack host can refuse the pack with its first.
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from limber.core.errors import ContentError
+from limber.core.files import read_toml
 from limber.core.model import (
     ITEM_TYPES,
-    Dose,
-    FlowPosition,
     Guidance,
     PackInfo,
     Routine,
-    RoutineStep,
-    Source,
     Stretch,
 )
-from limber.core.tomlcache import TomlCache
+from limber.core.packs.parsecache import TomlCache
+from limber.core.validate import decode, line_of
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 Item = Stretch | Routine | Guidance
-T = TypeVar("T", bound=msgspec.Struct)
 
 PACK_FILE = "pack.toml"
-MAX_FILE_BYTES = 256 * 1024
-
-_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_UNKNOWN = re.compile(r"Object contains unknown field `(?P<field>[^`]+)`")
-_MISSING = re.compile(r"Object missing required field `(?P<field>[^`]+)`")
-_SYNTAX_AT = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
-
-
-def _field_names() -> list[str]:
-    """Every key any pack file may use, to suggest the one a typo meant."""
-    structs = (PackInfo, Stretch, Routine, Guidance, RoutineStep, Dose, FlowPosition, Source)
-    return sorted({f.name for cls in structs for f in msgspec.structs.fields(cls)})
-
-
-def _explain(exc: msgspec.ValidationError) -> tuple[str, str | None]:
-    """Turn msgspec's ``message - at `$.a.b``` into ``(message, "a.b")``."""
-    match = _AT.match(str(exc))
-    assert match is not None
-    message, path = match["message"], match["path"]
-    key = path.lstrip(".") if path else None
-    if unknown := _UNKNOWN.fullmatch(message):
-        name = unknown["field"]
-        key = f"{key}.{name}" if key else name
-        message = f"unknown key `{name}`"
-        close = difflib.get_close_matches(name, _field_names(), n=1)
-        if close:
-            message += f"; did you mean `{close[0]}`?"
-    elif missing := _MISSING.fullmatch(message):
-        name = missing["field"]
-        key = f"{key}.{name}" if key else name
-        message = "this key is required but missing"
-    else:
-        message = message[0].lower() + message[1:] if message else "invalid value"
-    return message, key or None
-
-
-_SEGMENT = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
-
-
-def line_of(text: str, key: str | None) -> int | None:
-    """Best-effort 1-based line where ``key`` (``steps[2].seconds``) is set in ``text``."""
-    if not key:
-        return None
-    lines = text.splitlines()
-    start, found = 0, None
-    for name, index in _SEGMENT.findall(key):
-        name_re = re.escape(name)
-        header = re.compile(rf"^\s*\[\[?\s*(?:[\w-]+\.)*{name_re}\s*\]\]?\s*(#.*)?$")
-        assign = re.compile(rf"^\s*(?:[\w-]+\.)*{name_re}\s*=")
-        wanted = int(index) + 1 if index else 1
-        hit = None
-        for number in range(start, len(lines)):
-            line = lines[number]
-            if header.match(line) or assign.match(line):
-                wanted -= 1
-                if wanted == 0:
-                    hit = number
-                    break
-        if hit is None:
-            break
-        start, found = hit + (0 if assign.match(lines[hit]) else 1), hit
-        if assign.match(lines[hit]):
-            break
-    return found + 1 if found is not None else None
-
-
-def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
-    """Parse TOML, naming the line and column of a syntax error."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", file=file)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError(f"not UTF-8 text (byte {exc.start})", file=file) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = column = None
-        if located := _SYNTAX_AT.match(message):
-            message = located["message"]
-            line, column = int(located["line"]), int(located["column"])
-        message = f"TOML syntax error: {message[0].lower() + message[1:]}"
-        raise ContentError(message, file=file, line=line, column=column) from None
-
-
-def decode(cls: type[T], data: Mapping[str, Any], *, file: str, text: str = "") -> T:
-    """Validate a TOML-shaped mapping into ``cls``; only ever raises ContentError."""
-    if not isinstance(data, Mapping):
-        raise ContentError(f"expected a table of keys, got {type(data).__name__}", file=file)
-    try:
-        return msgspec.convert(data, cls, strict=True)
-    except msgspec.ValidationError as exc:
-        message, key = _explain(exc)
-        raise ContentError(message, file=file, key=key, line=line_of(text, key)) from None
-    except (TypeError, ValueError, RecursionError) as exc:  # pragma: no cover - defensive
-        raise ContentError(f"could not read: {exc}", file=file) from None
-
 
 FOLDER_OF = {cls: folder for folder, cls in ITEM_TYPES.items()}
 """Item type → the content folder its files live in."""

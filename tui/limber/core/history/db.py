@@ -1,6 +1,6 @@
 """The SQLite file under the history store: schema, migrations, connections, errors.
 
-:mod:`limber.core.history` decides what to do (move a damaged file aside, refuse writes
+:mod:`limber.core.history.store` decides what to do (move a damaged file aside, refuse writes
 to a newer one, carry on after a full disk); this module knows how SQLite says so.
 Connections use autocommit (``isolation_level=None``) so every transaction is explicit:
 :func:`transaction` is ``BEGIN IMMEDIATE``, which takes the write lock up front, so two
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from limber.core.history_model import WORK_KINDS_SQL, parse_stamp
+from limber.core.history.model import WORK_KINDS_SQL, parse_stamp
 
 BUSY_TIMEOUT_MS = 5000
 STALE_OTHER_HOST = timedelta(hours=12)

@@ -1,0 +1,1 @@
+"""The history store: SQLite, its records, stats, export and import."""

@@ -1,0 +1,142 @@
+"""History out (CSV, JSON, a Markdown report) and back in (JSON), for a coach or physio.
+
+The JSON file is the lossless one; it is what ``limber history import`` reads::
+
+    {
+      "format": "limber-history",
+      "version": 1,
+      "sessions": [
+        {
+          "uid": "3f0c…",                 # unique per session: imports merge on it
+          "routine_id": "core/post-run", "routine_name": "Post-run lower-back relief",
+          "pack": "core", "pack_version": "0.1.0",
+          "started_utc": "2024-05-01T07:30:00Z",
+          "utc_offset_minutes": 120,       # the runner's local offset when it started
+          "ended_utc": "2024-05-01T07:42:10Z",   # null while in progress
+          "status": "completed",           # in-progress | completed | ended-early | interrupted
+          "planned_seconds": 720.0, "active_seconds": 730.0,
+          "pain_before": 5, "pain_after": 3,     # 0 to 10, or null when not rated
+          "note": "", "stop_reason": "",
+          "phases": [
+            {"idx": 0, "stretch_id": "core/knees-to-chest", "stretch_name": "Knees to chest",
+             "side": "", "kind": "get-ready", "planned_seconds": 5.0, "done_seconds": 5.0,
+             "skipped": false, "ended_utc": "2024-05-01T07:30:05Z"}
+          ]
+        }
+      ]
+    }
+
+Sessions are oldest first, phases in the order they ended. Times are UTC, whole seconds.
+Importing the export of a store into an empty store and exporting again gives the same
+text: that round trip is a test.
+
+The CSV has one row per session. A spreadsheet runs any cell that starts with ``=``,
+``+``, ``-``, ``@``, tab or CR as a formula, so such cells get a leading ``'``.
+The Markdown report gives figures only (adherence against the weekly goal, pain before
+and after, routines, notes), no interpretation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from limber.core.history.formats import ExportFormat
+from limber.core.history.model import PhaseRecord, SessionRecord
+
+FORMAT = "limber-history"
+VERSION = 1
+CSV_COLUMNS = (
+    "date",
+    "started_local",
+    "routine_id",
+    "routine_name",
+    "pack",
+    "status",
+    "planned_minutes",
+    "active_minutes",
+    "pain_before",
+    "pain_after",
+    "note",
+    "stop_reason",
+    "uid",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- out ------------------------------------------------------------------------------------
+
+
+def render(
+    fmt: ExportFormat,
+    records: list[SessionRecord],
+    *,
+    since: date | None = None,
+    goal_sessions: int = 3,
+    goal_minutes: int = 10,
+) -> str:
+    if fmt == "json":
+        return to_json(records)
+    if fmt == "csv":
+        return to_csv(records)
+    if fmt == "md":
+        from limber.core.history.markdown import to_markdown
+
+        return to_markdown(
+            records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
+        )
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def session_json(record: SessionRecord) -> dict[str, Any]:
+    """One session in the export's shape (also what ``limber history --json`` lists)."""
+    data = {f.name: getattr(record, f.name) for f in fields(SessionRecord)}
+    data["phases"] = [
+        {f.name: getattr(phase, f.name) for f in fields(PhaseRecord)} for phase in record.phases
+    ]
+    return data
+
+
+def to_json(records: Iterable[SessionRecord]) -> str:
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "sessions": [session_json(record) for record in records],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def neutralise(value: object) -> str:
+    """A CSV cell a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(records: Iterable[SessionRecord]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; CR in a cell is quoted
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        start = r.local_start
+        row = (
+            start.date().isoformat(),
+            start.isoformat(),
+            r.routine_id,
+            r.routine_name,
+            r.pack,
+            r.status,
+            round(r.planned_seconds / 60, 1),
+            round(r.active_seconds / 60, 1),
+            r.pain_before,
+            r.pain_after,
+            r.note,
+            r.stop_reason,
+            r.uid,
+        )
+        writer.writerow([neutralise(value) for value in row])
+    return out.getvalue()

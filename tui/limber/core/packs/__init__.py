@@ -1,0 +1,1 @@
+"""Packs: discovery, the pluggy host, reading and checking content."""

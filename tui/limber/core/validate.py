@@ -1,0 +1,151 @@
+"""A TOML-shaped mapping → a msgspec struct, with an error naming the key and its line.
+
+The error is built from structure, not from msgspec's English: when ``msgspec.convert``
+fails, :func:`locate` walks the data against the struct's fields (in the file's key
+order, as msgspec does) to the smallest value that does not convert. That value's key
+path is the error's key; an unknown or missing key is found by comparing the table's keys
+with the struct's fields; only a leaf's own message (``Expected `int`, got `str```,
+converted alone so it carries no path) is msgspec's wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import msgspec
+
+from limber.core.errors import ContentError
+
+T = TypeVar("T", bound=msgspec.Struct)
+
+_SEGMENT = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
+
+
+def decode(cls: type[T], data: Mapping[str, Any], *, file: str, text: str = "") -> T:
+    """Validate a TOML-shaped mapping into ``cls``; only ever raises ContentError."""
+    if not isinstance(data, Mapping):
+        raise ContentError(f"expected a table of keys, got {type(data).__name__}", file=file)
+    try:
+        return msgspec.convert(data, cls, strict=True)
+    except msgspec.ValidationError as exc:
+        message, key = locate(cls, data) or (_leaf_message(exc), None)
+        raise ContentError(message, file=file, key=key, line=line_of(text, key)) from None
+    except (TypeError, ValueError, RecursionError) as exc:  # pragma: no cover - defensive
+        raise ContentError(f"could not read: {exc}", file=file) from None
+
+
+def locate(tp: Any, value: Any, path: str = "") -> tuple[str, str | None] | None:
+    """``(message, key path)`` of the first problem converting ``value`` to ``tp``, or
+    ``None`` if it converts."""
+    try:
+        msgspec.convert(value, tp, strict=True)
+    except msgspec.ValidationError as exc:
+        found = _locate_inside(tp, value, path)
+        return found or (_leaf_message(exc), path or None)
+    return None
+
+
+def _locate_inside(tp: Any, value: Any, path: str) -> tuple[str, str | None] | None:
+    """Look for the problem in the parts of ``value``: a struct's keys, a list's items."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _locate_inside(args[0], value, path)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        return _locate_inside(arms[0], value, path) if len(arms) == 1 else None
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct) and isinstance(value, Mapping):
+        return _locate_in_struct(tp, value, path)
+    if origin in (list, tuple) and isinstance(value, list) and args and args[-1] is ...:
+        for index, item in enumerate(value):
+            if found := locate(args[0], item, f"{path}[{index}]"):
+                return found
+    return None
+
+
+def _locate_in_struct(
+    cls: type[msgspec.Struct], value: Mapping[str, Any], path: str
+) -> tuple[str, str | None] | None:
+    fields = {f.encode_name: f for f in msgspec.structs.fields(cls)}
+    forbid = cls.__struct_config__.forbid_unknown_fields
+    for name, item in value.items():
+        key = f"{path}.{name}" if path else str(name)
+        field = fields.get(name)
+        if field is None:
+            if forbid:
+                return _unknown(name), key
+            continue
+        if found := locate(field.type, item, key):
+            return found
+    for name, field in fields.items():
+        if field.required and name not in value:
+            return "this key is required but missing", f"{path}.{name}" if path else name
+    return None
+
+
+def _unknown(name: str) -> str:
+    message = f"unknown key `{name}`"
+    close = difflib.get_close_matches(name, _field_names(), n=1)
+    return f"{message}; did you mean `{close[0]}`?" if close else message
+
+
+def _field_names() -> list[str]:
+    """Every key any pack file may use, to suggest the one a typo meant."""
+    from limber.core.model import (
+        Dose,
+        FlowPosition,
+        Guidance,
+        PackInfo,
+        Routine,
+        RoutineStep,
+        Source,
+        Stretch,
+    )
+
+    structs = (PackInfo, Stretch, Routine, Guidance, RoutineStep, Dose, FlowPosition, Source)
+    return sorted({f.encode_name for cls in structs for f in msgspec.structs.fields(cls)})
+
+
+def _leaf_message(exc: msgspec.ValidationError) -> str:
+    """msgspec's message for a value converted alone (so it has no `` - at `$…``` path),
+    starting lower-case to follow ``key:``."""
+    message = str(exc).split(" - at `$", 1)[0]
+    return message[0].lower() + message[1:] if message else "invalid value"
+
+
+def line_of(text: str, key: str | None) -> int | None:
+    """Best-effort 1-based line where ``key`` (``steps[2].seconds``) is set in ``text``."""
+    if not key:
+        return None
+    lines = text.splitlines()
+    start, found = 0, None
+    for name, index in _SEGMENT.findall(key):
+        hit = _find_line(lines, start, name, int(index) + 1 if index else 1)
+        if hit is None:
+            break
+        found = hit
+        if _assign(name).match(lines[hit]):
+            break
+        start = hit + 1
+    return found + 1 if found is not None else None
+
+
+def _assign(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:[\w-]+\.)*{re.escape(name)}\s*=")
+
+
+def _find_line(lines: list[str], start: int, name: str, wanted: int) -> int | None:
+    """The index of the ``wanted``-th line from ``start`` that sets or opens ``name``."""
+    name_re = re.escape(name)
+    header = re.compile(rf"^\s*\[\[?\s*(?:[\w-]+\.)*{name_re}\s*\]\]?\s*(#.*)?$")
+    assign = _assign(name)
+    for number in range(start, len(lines)):
+        if header.match(lines[number]) or assign.match(lines[number]):
+            wanted -= 1
+            if wanted == 0:
+                return number
+    return None
