@@ -29,12 +29,13 @@ from limber.core.history import HistoryStore
 from limber.core.model import Routine
 from limber.core.packs import PackHost
 from limber.core.paths import Paths
-from limber.core.plan import Phase, Plan, build_plan
+from limber.core.phases import phase_line
+from limber.core.plan import Plan, build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
-from limber.core.wording import about_minutes, mmss, plural, seconds_text, side_name, stamp
+from limber.core.wording import about_minutes, mmss, plural, stamp
 
 EXIT_INTERRUPTED = 130
 MAX_SLEEP = 0.25
@@ -173,7 +174,7 @@ class PlainCues:
     def _show(self, event: SessionEvent) -> None:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
-            self.line(f"[{stamp(event.elapsed)}] {self._describe(phase)}")
+            self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
         elif event.kind == "countdown":
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
@@ -186,19 +187,3 @@ class PlainCues:
                 )
             else:
                 self.line(f"Session ended early after {mmss(event.elapsed)}.")
-
-    def _describe(self, phase: Phase) -> str:
-        who = f"{phase.stretch_name}, {phase.side} side" if phase.side else phase.stretch_name
-        if phase.kind == "get-ready":
-            return f"Get ready: {who} ({seconds_text(phase.seconds)}). {phase.instruction}"
-        if phase.kind == "switch-sides":
-            return f"Switch sides: {side_name(phase.side)} ({seconds_text(phase.seconds)})."
-        if phase.kind == "rest":
-            upcoming = self.plan.next_work_phase(phase.index)
-            after = f" Next: {upcoming.stretch_name}." if upcoming else ""
-            return f"Rest {seconds_text(phase.seconds)}.{after}"
-        if phase.kind == "flow":
-            return f"{who} — {phase.position}, {phase.dose_text}. {phase.instruction}"
-        if phase.kind == "reps":
-            return f"{who} — {phase.dose_text}. {phase.instruction}"
-        return f"{who} — hold {phase.dose_text}. {phase.instruction}"

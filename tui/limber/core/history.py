@@ -53,6 +53,7 @@ from limber.core.history_model import (
     stamp,
     system_offset_minutes,
 )
+from limber.core.phases import PHASES
 from limber.core.session import PhaseResult
 
 __all__ = [
@@ -359,7 +360,7 @@ class HistoryStore:
             phase.stretch_id,
             phase.stretch_name,
             phase.side,
-            phase.kind,
+            PHASES[phase.kind].sql_name,
             float(phase.seconds),
             float(result.done_seconds),
             int(result.skipped),

@@ -20,6 +20,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.content import PackContent, line_of, qualify
 from limber.core.errors import ContentError, LimberError
 from limber.core.model import Guidance, Routine, RoutineStep, Stretch
+from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
 
 WORDS_PER_SECOND = 3
@@ -165,7 +166,7 @@ class _Linter:
 
     def _too_long(self, phases: tuple[Phase, ...]) -> Phase | None:
         for phase in phases:
-            if phase.kind == "hold" and _words(phase) > WORDS_PER_SECOND * phase.seconds:
+            if PHASES[phase.kind].read_during and _words(phase) > WORDS_PER_SECOND * phase.seconds:
                 return phase
         return None
 

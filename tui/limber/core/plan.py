@@ -22,11 +22,8 @@ import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
+from limber.core.phases import WORK_KINDS, PhaseKind
 from limber.core.text import clean_line
-
-PhaseKind = Literal["get-ready", "hold", "flow", "reps", "switch-sides", "rest"]
-WORK_KINDS: frozenset[str] = frozenset({"hold", "flow", "reps"})
-"""Phases that count as stretching (for work time, side balance and history)."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Static
 from limber.core.catalogue import Catalogue
 from limber.core.events import SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
+from limber.core.phases import PHASES
 from limber.core.plan import build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import SessionEngine
@@ -22,15 +23,6 @@ from limber.core.wording import side_name
 from limber.ui.context import AppContext
 from limber.ui.render import guidance_page, routine_preview, stretch_details
 from limber.ui.widgets.catalogue_pane import single_stretch_routine
-
-CUES = {
-    "get-ready": "Get into position",
-    "switch-sides": "Switch sides",
-    "rest": "Rest and breathe",
-    "hold": "Hold — breathe slowly",
-    "flow": "Move with your breath",
-    "reps": "Steady reps",
-}
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -201,13 +193,13 @@ class SessionPane(Vertical, can_focus=True):
                     self.notify(markup=False, message=problem, severity="warning")
         phase = self.engine.plan.phases[event.phase_index] if event.phase_index >= 0 else None
         if event.kind == "phase-started" and phase is not None:
-            self._cue = CUES[phase.kind]
+            self._cue = PHASES[phase.kind].cue
             if self.context.settings.bell:
                 self.app.bell()
         elif event.kind == "switch-sides":
             self._cue = f"Switch sides — now your {side_name(event.side)} side"
         elif event.kind == "countdown":
-            self._cue = f"{CUES[phase.kind] if phase else ''} · {event.seconds_left}…"
+            self._cue = f"{PHASES[phase.kind].cue if phase else ''} · {event.seconds_left}…"
         elif event.kind == "session-done":
             if self._timer is not None:
                 self._timer.stop()
