@@ -17,6 +17,8 @@ CORE_MODULES = [
     "limber.corepack",
     "limber.commands.catalogue_cmds",
     "limber.commands.pack_cmds",
+    "limber.commands.run_cmd",
+    "limber.launch",
 ]
 
 

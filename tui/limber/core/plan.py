@@ -352,3 +352,15 @@ def routine_seconds(
 ) -> float:
     """How long ``routine`` takes, for lists and filters by duration."""
     return build_plan(routine, stretches, settings).total_seconds
+
+
+def single_stretch_routine(stretch: Stretch) -> Routine:
+    """A one-step routine, to practise a single stretch on its own."""
+    return Routine(
+        id=stretch.id,
+        name=stretch.name,
+        description=stretch.summary,
+        steps=(RoutineStep(stretch=stretch.id),),
+        sources=stretch.sources,
+        cautions=stretch.cautions,
+    )
