@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import msgspec
-
 import limber.corepack
 from limber.core.history.store import HistoryStore
 from limber.core.packs.host import PackHost
@@ -46,6 +44,7 @@ def make_app(
     start_routine: str | None = None,
     ask_pain: bool = False,
     now: Callable[[], datetime] = lambda: NOW,
+    history: Callable[[], HistoryStore] | None = None,
 ) -> LimberApp:
     host = PackHost()
     host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
@@ -58,23 +57,21 @@ def make_app(
     if config is not None:
         paths.config_file.parent.mkdir(parents=True, exist_ok=True)
         paths.config_file.write_text(config)
-    app = create_app(
+    return create_app(
         paths=paths,
         catalogue=catalogue,
         report=report,
         host=host,
         clock=clock or FakeClock(),
+        now=now,
         start_routine=start_routine,
+        open_history=history
+        or (lambda: HistoryStore(paths.history_db, now=now, utc_offset=lambda _: 0)),
+        settings_overrides={"bell": False, "ask_pain": ask_pain},
+        auto_tick=False,  # tests tick by hand after moving the fake clock
+        background=False,
+        animate=False,
     )
-    app.context.auto_tick = False  # tests tick by hand after moving the fake clock
-    app.context.background = False
-    app.context.now = now
-    app.context.history = HistoryStore(paths.history_db, now=now, utc_offset=lambda _: 0)
-    app.context.settings = msgspec.structs.replace(
-        app.context.settings, bell=False, ask_pain=ask_pain
-    )
-    app.context.animate = False
-    return app
 
 
 def session_of(app: LimberApp) -> SessionPane:

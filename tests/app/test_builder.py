@@ -34,7 +34,7 @@ async def test_build_save_and_find_it_under_my_routines(limber_home):
         assert [d.stretch for d in builder.drafts] == [second, first]
         await pilot.press("plus", "plus", "r", "s")
         top = builder.drafts[0]
-        stretch = app.context.catalogue.stretches[second]
+        stretch = app.state.catalogue.stretches[second]
         assert top.amount == stretch.dose.amount[1] + (10 if stretch.dose.unit == "seconds" else 2)
         assert (top.rounds, top.sides) == (2, "each")
         await pilot.press("down", "x")
@@ -43,7 +43,7 @@ async def test_build_save_and_find_it_under_my_routines(limber_home):
 
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, BuilderScreen)
-        assert "mine/evening-hips" in app.context.catalogue.routines
+        assert "mine/evening-hips" in app.state.catalogue.routines
 
     saved = tomllib.loads((limber_home / "routines" / "evening-hips.toml").read_text())
     assert saved["name"] == "Evening hips"
@@ -66,9 +66,9 @@ async def test_a_saved_routine_loads_next_time_and_edits_in_place(limber_home):
     assert {p.name: p.status for p in report.packs}["mine"] == "loaded"
 
     app = make_app(limber_home)
-    app.context.catalogue.add([catalogue.routines["mine/quick-one"]])
+    app.state.catalogue.add([catalogue.routines["mine/quick-one"]])
     async with app.run_test(size=(120, 40)) as pilot:
-        app.show_item("mine/quick-one")
+        app.main.show_item("mine/quick-one")
         await pilot.press("B")
         builder = app.screen
         assert isinstance(builder, BuilderScreen) and builder.editing is not None

@@ -20,7 +20,7 @@ async def test_a_finished_session_is_recorded_with_pain_and_note(limber_home):
     app = make_app(limber_home, clock=clock, ask_pain=True)
     async with app.run_test(size=(100, 30)) as pilot:
         assert "No sessions yet" in pane_text(app)
-        app.start_routine("core/quick-knee-to-chest")
+        app.main.start_routine("core/quick-knee-to-chest")
         await pilot.pause()
         assert isinstance(app.screen, PainPrompt)
         await pilot.press("6")
@@ -35,7 +35,7 @@ async def test_a_finished_session_is_recorded_with_pain_and_note(limber_home):
         await pilot.pause()
         assert "Streak 1 day" in pane_text(app)
         assert "pain 6→3" in pane_text(app)
-    (record,) = app.context.history.sessions()
+    (record,) = app.state.history.sessions()
     assert (record.status, record.pain_before, record.pain_after) == ("completed", 6, 3)
     assert record.note == "felt easier"
     assert len(record.phases) == len(engine.plan.phases)
@@ -45,11 +45,11 @@ async def test_a_finished_session_is_recorded_with_pain_and_note(limber_home):
 async def test_escape_skips_the_pain_rating(limber_home):
     app = make_app(limber_home, ask_pain=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_routine("core/post-run")
+        app.main.start_routine("core/post-run")
         await pilot.pause()
         await pilot.press("escape")
         assert session_of(app).engine.state == "running"
-    (record,) = app.context.history.sessions()
+    (record,) = app.state.history.sessions()
     assert record.pain_before is None and record.status == "in-progress"
 
 
@@ -57,13 +57,13 @@ async def test_this_hurts_ends_the_session_records_why_and_shows_when_to_stop(li
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_routine("core/post-run")
+        app.main.start_routine("core/post-run")
         await pilot.pause()
         await tick(app, pilot, clock, 12)
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, SafetyScreen) and app.screen.stopped
-    (record,) = app.context.history.sessions()
+    (record,) = app.state.history.sessions()
     assert (record.status, record.stop_reason) == ("ended-early", "this-hurts")
     assert record.phases and record.phases[-1].skipped
 
@@ -72,11 +72,11 @@ async def test_a_session_that_cannot_be_saved_still_runs_and_says_so(limber_home
     """The data folder is unusable (here: a file where a folder should be; root ignores
     permissions, so a read-only folder would not do in CI)."""
     clock = FakeClock()
-    app = make_app(limber_home, clock=clock)
+    blocked = limber_home / "blocked" / "history.sqlite3"
+    app = make_app(limber_home, clock=clock, history=lambda: open_store(blocked))
     (limber_home / "blocked").write_text("a file, not a folder")
-    app.context.history = open_store(limber_home / "blocked" / "history.sqlite3")
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_routine("core/quick-knee-to-chest")
+        app.main.start_routine("core/quick-knee-to-chest")
         await pilot.pause()
         await tick(app, pilot, clock, 20)
         assert session_of(app).engine.state == "running"

@@ -12,7 +12,7 @@ from limber.ui.screens.safety import SafetyScreen
 
 
 async def start_post_run(app, pilot):
-    app.start_routine("core/post-run")
+    app.main.start_routine("core/post-run")
     await pilot.pause()
 
 
@@ -139,7 +139,7 @@ async def test_a_broken_config_is_reported_and_left_as_it_was(limber_home):
             "config.toml:2" in m and "breath_seconds" in m and "default settings" in m
             for m in messages
         ), messages
-        assert app.context.settings.breath_seconds == 5
+        assert app.services.settings.breath_seconds == 5
     assert (limber_home / "config.toml").read_text() == broken
 
 
@@ -212,13 +212,34 @@ async def test_the_app_loads_installed_packs_after_its_first_frame(limber_home, 
 
     monkeypatch.setenv("LIMBER_PACKS", "")  # the core catalogue only
     app = create_app(paths=Paths(limber_home))
-    assert not app.context.loaded and not app.context.catalogue.routines
+    assert not app.state.loaded and not app.state.catalogue.routines
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.context.loaded
-        assert "core/post-run" in app.context.catalogue.routines
+        assert app.state.loaded
+        assert "core/post-run" in app.state.catalogue.routines
         assert isinstance(app.screen, SafetyScreen)  # first run: shown once packs are in
         await pilot.press("enter")
         items = app.main.query_one("#items", OptionList)
         ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
         assert "core/post-run" in ids
+
+
+async def test_help_shows_remapped_keys_once_each(limber_home):
+    """`g` remapped to `G` in config.toml: help lists Guidance under G, and no key twice."""
+    app = make_app(limber_home, config='[keys]\nguidance = "G"\n')
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = str(app.screen.query_one("#help-body Static").render()).splitlines()
+        rows = [line.split() for line in lines if line.startswith("  ")]
+        guidance = [row for row in rows if "Guidance" in row]
+        assert [row[0] for row in guidance] == ["G"]
+        ids = [row[-1] for row in rows if row[-2] == "id:"]
+        assert len(ids) == len(set(ids)), ids
+        anywhere = lines[lines.index("Anywhere") : lines.index("Catalogue")]
+        keys = [line.split()[0] for line in anywhere[1:] if line.strip()]
+        assert len(keys) == len(set(keys)), keys
+        await pilot.press("escape", "G")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GuidanceScreen"

@@ -19,7 +19,7 @@ async def test_app_starts_with_a_broken_pack_and_shows_why(limber_home, make_pac
         await pilot.pause()
         titles = [n.title for n in app._notifications]
         assert "Pack 'clinic' did not load" in titles
-        assert "coach/easy" in app.context.catalogue.routines
+        assert "coach/easy" in app.state.catalogue.routines
         await pilot.press("P")
         assert isinstance(app.screen, PacksScreen)
         body = str(app.screen.query_one("#pack-body").render())

@@ -20,16 +20,15 @@ def pane_text(app: LimberApp) -> str:
 async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
     limber_home, monkeypatch
 ):
-    """`limber` pauses the garbage collector while it starts (cli.open_app)."""
+    """`limber` pauses the garbage collector while it starts (launch.open_app)."""
     monkeypatch.setenv("LIMBER_PACKS", "")
     save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
-    app = create_app(paths=Paths(limber_home))
-    app.context.resume_gc = True
+    app = create_app(paths=Paths(limber_home), resume_gc=True)
     gc.disable()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert app.context.loaded
+            assert app.state.loaded
             assert gc.isenabled()
     finally:
         gc.enable()

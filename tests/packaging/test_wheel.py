@@ -42,7 +42,7 @@ async def look(pilot):
     await pilot.pause()
     app = pilot.app
     print("\\n".join(n.title for n in app._notifications))
-    print("catalogue:", " ".join(sorted(app.context.catalogue.routines)))
+    print("catalogue:", " ".join(sorted(app.state.catalogue.routines)))
     app.exit()
 
 create_app(paths=Paths.from_env()).run(headless=True, size=(100, 30), auto_pilot=look)

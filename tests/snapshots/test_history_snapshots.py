@@ -50,7 +50,7 @@ def test_pain_prompt(snap_compare, limber_home):
     """Starting a routine asks for 0–10 before it begins; Esc would skip."""
 
     async def start(pilot):
-        pilot.app.start_routine("core/post-run")
+        pilot.app.main.start_routine("core/post-run")
         await pilot.pause()
 
     assert snap_compare(

@@ -43,7 +43,7 @@ def test_stretch_details(snap_compare, limber_home):
 
 
 async def _run_to(pilot, routine: str, seconds: float, clock: FakeClock) -> None:
-    pilot.app.start_routine(routine)
+    pilot.app.main.start_routine(routine)
     await pilot.pause()
     await tick(pilot.app, pilot, clock, seconds)
 
@@ -131,9 +131,9 @@ def test_hostile_pack_text_shows_literally(snap_compare, limber_home, make_pack)
     routine = root / "routines" / "evil.toml"
     routine.write_text(routine.read_text().replace('name = "Evil"', 'name = "[b]Evil[/b] ["'))
     app = make_app(limber_home, packs=[("hostile", FolderPack(root))])
-    assert not app.context.report.failures, app.context.report.summary()
+    assert not app.state.report.failures, app.state.report.summary()
 
-    clock = app.context.clock
+    clock = app.services.clock
 
     async def open_it(pilot):
         await pilot.press("slash", *"hostile", "enter", "enter")
@@ -157,7 +157,7 @@ def test_routine_builder(snap_compare, limber_home):
     the total time, the stretches to add on the left, the keys along the bottom."""
 
     async def open_builder(pilot):
-        pilot.app.show_item("core/post-run")
+        pilot.app.main.show_item("core/post-run")
         await pilot.press("B")
         await pilot.pause()
 

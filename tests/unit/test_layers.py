@@ -33,6 +33,7 @@ UI_FREE_MODULES = [
     *sorted(
         m.name for m in pkgutil.iter_modules([str(PACKAGE / "commands")], prefix="limber.commands.")
     ),
+    "limber.launch",
 ]
 
 

@@ -186,7 +186,10 @@ def test_event_hooks_are_each_guarded():
     host = host_with(("crashy", Crashy()), ("listener", Listener()))
     problems = host.fire(SessionEvent(kind="phase-started", routine_id="core/x"))
     assert seen == ["phase-started"]
-    assert problems == ["Pack 'crashy' failed on phase-started: OSError: speaker unplugged"]
+    assert [str(p) for p in problems] == [
+        "Pack 'crashy' failed on phase-started: OSError: speaker unplugged"
+    ]
+    assert [p.pack for p in problems] == ["crashy"]
 
 
 def test_an_event_hook_can_keep_or_send_the_event_as_a_dict():

@@ -6,7 +6,6 @@ traceback. JSON output shapes are documented in README.md ("Command line").
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -86,9 +85,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
-        return _guarded(open_app)  # plain `limber`, the common case: no parser to build
+        return _guarded(_open_app)  # plain `limber`, the common case: no parser to build
     args = _parser().parse_args(argv)
     return _guarded(lambda: _dispatch(args))
+
+
+def _open_app(*, strict: bool = False) -> int:
+    from limber.launch import open_app
+
+    return open_app(strict=strict)
 
 
 def _guarded(command: Callable[[], int]) -> int:
@@ -109,7 +114,7 @@ def _guarded(command: Callable[[], int]) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
-        return open_app(strict=args.strict)
+        return _open_app(strict=args.strict)
     if command == "run":
         from limber.commands import run_cmd
 
@@ -130,29 +135,3 @@ def _dispatch(args: argparse.Namespace) -> int:
         "packs": catalogue_cmds.packs,
     }
     return int(handlers[command](args))
-
-
-def open_app(**options: Any) -> int:
-    """Open the full-screen app (``limber`` and ``limber run``), with the cyclic garbage
-    collector paused until the first frame is drawn and the packs are loaded.
-
-    Start-up makes tens of thousands of long-lived objects (modules, classes, CSS rules,
-    widgets) and next to no garbage, yet the collector would walk them over and over:
-    about a tenth of the time to the first frame. Textual pauses it while scrolling for
-    the same reason. Once the app is up it freezes what start-up made (so later
-    collections skip it) and turns the collector back on.
-    """
-    gc.disable()
-    try:
-        from limber.ui.app import run_app
-
-        return run_app(resume_gc=True, **options)
-    finally:
-        gc.enable()
-
-
-def print_json(data: object) -> None:
-    import json
-
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")

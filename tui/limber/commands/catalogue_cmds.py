@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from limber.commands.output import print_json
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
@@ -58,8 +59,6 @@ def _stretch_line(stretch: Stretch) -> str:
 def list_items(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     if args.json:
-        from limber.cli import print_json
-
         print_json(
             {
                 "routines": [item_json(r, catalogue) for r in catalogue.routines.values()],
@@ -84,8 +83,6 @@ def show(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     item = catalogue.item(args.id)
     if args.json:
-        from limber.cli import print_json
-
         print_json(item_json(item, catalogue))
         return 0
     from limber.commands.describe import describe
@@ -97,8 +94,6 @@ def show(args: argparse.Namespace) -> int:
 def packs(args: argparse.Namespace) -> int:
     _, report = load(strict=False, quiet=True)
     if args.json:
-        from limber.cli import print_json
-
         print_json([record.as_json() for record in report.packs])
     else:
         for record in report.packs:

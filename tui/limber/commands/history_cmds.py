@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+from limber.commands.output import print_json
 from limber.core.errors import LimberError
 from limber.core.history.export import session_json
 from limber.core.history.formats import ExportFormat
@@ -69,8 +70,6 @@ def run(args: argparse.Namespace) -> int:
             return 0
         stats = store.stats(date.today(), recent=RECENT, **goals)
         if args.json:
-            from limber.cli import print_json
-
             print_json(stats_json(stats, store))
         else:
             print(stats_text(stats))

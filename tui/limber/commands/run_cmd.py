@@ -17,50 +17,56 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import sys
 import time
+from collections.abc import Mapping
 from typing import TextIO
 
 from limber.commands import catalogue_cmds
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
 from limber.core.history.store import HistoryStore
-from limber.core.model import Routine
+from limber.core.model import Routine, Stretch
 from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
-from limber.core.plan import Phase, Plan, build_plan
-from limber.core.recorder import SessionRecorder
-from limber.core.session import Clock, SessionEngine
+from limber.core.plan import Plan, PlanSettings, build_plan, phase_line
+from limber.core.session import Clock
+from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
-from limber.core.wording import about_minutes, mmss, plural, seconds_text, side_name, stamp
+from limber.core.wording import about_minutes, mmss, plural, stamp
 
 EXIT_INTERRUPTED = 130
 MAX_SLEEP = 0.25
 """Longest single sleep, in real seconds, so ctrl-c and a sleeping laptop are noticed."""
-_PACK_NAME = re.compile(r"^Pack '([^']*)'")
 
 
 def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
-    catalogue, _report, host = catalogue_cmds.load_with_host(strict=strict)
+    catalogue, report, host = catalogue_cmds.load_with_host(strict=strict)
     routine = catalogue.routine(routine_ref)
     paths = Paths.from_env()
     settings, problem = load_settings(paths.config_file)
-    plan = build_plan(routine, catalogue.stretches, plan_settings(settings))
+    build_plan(routine, catalogue.stretches, plan_settings(settings))  # fails before the app
     if not plain:
-        from limber.cli import open_app
+        from limber.launch import open_app
 
-        return open_app(strict=strict, routine=routine.id, loaded=(catalogue, _report, host))
+        return open_app(strict=strict, routine=routine.id, loaded=(catalogue, report, host))
     if problem:
         print(f"limber: {problem}", file=sys.stderr)
     speed = _speed()
     store = HistoryStore(paths.history_db)
     if store.notice:
         print(f"limber: {store.notice}", file=sys.stderr)
-    version = next((p.version for p in _report.packs if p.name == routine.pack), "")
+    version = next((p.version for p in report.packs if p.name == routine.pack), "")
     return run_plain(
-        routine, plan, host, _scaled_clock(speed), speed=speed, store=store, pack_version=version
+        routine,
+        catalogue.stretches,
+        host,
+        _scaled_clock(speed),
+        settings=plan_settings(settings),
+        speed=speed,
+        store=store,
+        pack_version=version,
     )
 
 
@@ -82,36 +88,39 @@ def _scaled_clock(speed: float) -> Clock:
 
 def run_plain(
     routine: Routine,
-    plan: Plan,
+    stretches: Mapping[str, Stretch],
     host: PackHost,
     clock: Clock,
     *,
+    settings: PlanSettings,
     speed: float = 1.0,
     out: TextIO | None = None,
     store: HistoryStore | None = None,
     pack_version: str = "",
 ) -> int:
-    """Run ``plan`` to the end, printing cues; 0 when done, 130 after ctrl-c.
+    """Run ``routine`` to the end, printing cues; 0 when done, 130 after ctrl-c.
 
-    With a ``store``, the session is recorded exactly as the app records it: each phase
-    committed as it ends, so a killed process loses at most the phase under way.
+    With a ``store``, the session is recorded exactly as the app records it (the same
+    :class:`SessionRun`): each phase committed as it ends, so a killed process loses at
+    most the phase under way.
     """
-    cues = PlainCues(plan, host, out or sys.stdout)
+    cues = PlainCues(out or sys.stdout)
+    run = SessionRun(
+        routine,
+        stretches,
+        clock,
+        settings=settings,
+        store=store,
+        host=host,
+        pack_version=pack_version,
+        on_event=cues.show,
+        on_problem=_report,
+    )
+    cues.plan = run.plan
     cues.header(routine)
-    recorder: SessionRecorder | None = None
-
-    def on_event(event: SessionEvent) -> None:
-        cues(event)
-        if recorder is not None:
-            recorder.on_event(event)
-            if recorder.problem and recorder.problem not in cues.reported:
-                cues.reported.add(recorder.problem)
-                print(f"limber: {recorder.problem}", file=sys.stderr, flush=True)
-
-    engine = SessionEngine(plan, clock, on_event)
-    recorder = SessionRecorder(store, engine, pack_version=pack_version)
+    engine = run.engine
     try:
-        engine.start()
+        run.start()
         while engine.state != "finished":
             if engine.state == "paused":  # only the sleep guard pauses a plain session
                 cues.line("The clock jumped (was the computer asleep?); carrying on from there.")
@@ -127,16 +136,20 @@ def run_plain(
     return 0
 
 
-class PlainCues:
-    """Turns session events into plain lines, and passes each event to the packs."""
+def _report(problem: Problem) -> None:
+    """A hook's failure (once per pack) or a history that cannot be written, on stderr."""
+    print(f"limber: {clean_line(problem.message)}", file=sys.stderr, flush=True)
 
-    def __init__(self, plan: Plan, host: PackHost, out: TextIO) -> None:
-        self.plan = plan
-        self.host = host
+
+class PlainCues:
+    """Turns session events into plain lines."""
+
+    def __init__(self, out: TextIO) -> None:
         self.out = out
+        self.plan = Plan("", "", ())
+        """The plan being run, set once the run has built it."""
         self._counting = False
         """A "3… 2…" line is open and needs its newline before the next line."""
-        self.reported: set[str] = set()
 
     def header(self, routine: Routine) -> None:
         self.line(clean_line(routine.name))
@@ -161,19 +174,10 @@ class PlainCues:
             self.out.write("\n")
             self._counting = False
 
-    def __call__(self, event: SessionEvent) -> None:
-        self._show(event)
-        for problem in self.host.fire(event):
-            match = _PACK_NAME.match(problem)
-            pack = match[1] if match else problem
-            if pack not in self.reported:
-                self.reported.add(pack)
-                print(f"limber: {clean_line(problem)}", file=sys.stderr, flush=True)
-
-    def _show(self, event: SessionEvent) -> None:
+    def show(self, event: SessionEvent) -> None:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
-            self.line(f"[{stamp(event.elapsed)}] {self._describe(phase)}")
+            self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
         elif event.kind == "countdown":
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
@@ -186,19 +190,3 @@ class PlainCues:
                 )
             else:
                 self.line(f"Session ended early after {mmss(event.elapsed)}.")
-
-    def _describe(self, phase: Phase) -> str:
-        who = f"{phase.stretch_name}, {phase.side} side" if phase.side else phase.stretch_name
-        if phase.kind == "get-ready":
-            return f"Get ready: {who} ({seconds_text(phase.seconds)}). {phase.instruction}"
-        if phase.kind == "switch-sides":
-            return f"Switch sides: {side_name(phase.side)} ({seconds_text(phase.seconds)})."
-        if phase.kind == "rest":
-            upcoming = self.plan.next_work_phase(phase.index)
-            after = f" Next: {upcoming.stretch_name}." if upcoming else ""
-            return f"Rest {seconds_text(phase.seconds)}.{after}"
-        if phase.kind == "flow":
-            return f"{who} — {phase.position}, {phase.dose_text}. {phase.instruction}"
-        if phase.kind == "reps":
-            return f"{who} — {phase.dose_text}. {phase.instruction}"
-        return f"{who} — hold {phase.dose_text}. {phase.instruction}"

@@ -34,3 +34,14 @@ class SessionEvent(msgspec.Struct, frozen=True):
     """Active session seconds (pauses excluded) at the moment it happened. For
     ``phase-started`` this is the phase's exact start, even when the engine noticed the
     boundary late, so a log or an exporter never drifts."""
+
+
+class HookProblem(msgspec.Struct, frozen=True):
+    """A pack's event hook failed on an event; the session goes on without it."""
+
+    pack: str
+    message: str
+    """One sentence naming the pack, the event and the error."""
+
+    def __str__(self) -> str:
+        return self.message

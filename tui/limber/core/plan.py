@@ -22,11 +22,9 @@ import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
+from limber.core.phases import PHASES, WORK_KINDS, PhaseKind
 from limber.core.text import clean_line
-
-PhaseKind = Literal["get-ready", "hold", "flow", "reps", "switch-sides", "rest"]
-WORK_KINDS: frozenset[str] = frozenset({"hold", "flow", "reps"})
-"""Phases that count as stretching (for work time, side balance and history)."""
+from limber.core.wording import seconds_text, side_name
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -355,3 +353,30 @@ def routine_seconds(
 ) -> float:
     """How long ``routine`` takes, for lists and filters by duration."""
     return build_plan(routine, stretches, settings).total_seconds
+
+
+def single_stretch_routine(stretch: Stretch) -> Routine:
+    """A one-step routine, to practise a single stretch on its own."""
+    return Routine(
+        id=stretch.id,
+        name=stretch.name,
+        description=stretch.summary,
+        steps=(RoutineStep(stretch=stretch.id),),
+        sources=stretch.sources,
+        cautions=stretch.cautions,
+    )
+
+
+def phase_line(phase: Phase, plan: Plan) -> str:
+    """What ``--plain`` prints as a phase starts, from its kind's :attr:`PhaseInfo.line`."""
+    who = f"{phase.stretch_name}, {phase.side} side" if phase.side else phase.stretch_name
+    upcoming = plan.next_work_phase(phase.index)
+    return PHASES[phase.kind].line.format(
+        who=who,
+        seconds=seconds_text(phase.seconds),
+        side=side_name(phase.side),
+        position=phase.position,
+        dose=phase.dose_text,
+        instruction=phase.instruction,
+        after=f" Next: {upcoming.stretch_name}." if upcoming else "",
+    )

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import msgspec
 
 from limber.core.events import EventKind, SessionEvent
+from limber.core.phases import PHASES
 from limber.core.plan import Phase, Plan
 
 Clock = Callable[[], float]
@@ -40,8 +41,6 @@ JUMP_LIMIT = 60.0
 RESTART_AFTER = 3.0
 """:meth:`SessionEngine.back` restarts the phase when further in than this; else goes back."""
 COUNTDOWN = (3, 2, 1)
-_COUNTDOWN_KINDS = frozenset({"hold", "flow", "reps", "get-ready"})
-_LEAD_IN_KINDS = frozenset({"get-ready", "switch-sides"})
 
 
 class PhaseResult(msgspec.Struct, frozen=True):
@@ -164,7 +163,7 @@ class SessionEngine:
             return None
         remaining = self._deadline - self._clock()
         waits = [remaining]
-        if self.plan.phases[self._index].kind in _COUNTDOWN_KINDS:
+        if PHASES[self.plan.phases[self._index].kind].countdown:
             waits += [remaining - n for n in COUNTDOWN if n not in self._counted]
         return max(0.0, min(waits))
 
@@ -294,7 +293,7 @@ class SessionEngine:
 
     def _countdown(self, now: float) -> None:
         """Announce 3, 2, 1 as the time left reaches each; only the latest if ticks lag."""
-        if self.plan.phases[self._index].kind not in _COUNTDOWN_KINDS:
+        if not PHASES[self.plan.phases[self._index].kind].countdown:
             return
         left = self._deadline - now
         due = [n for n in COUNTDOWN if n not in self._counted and left <= n]
@@ -315,7 +314,7 @@ class SessionEngine:
         self._phase_length = phase.seconds
         self._counted = set()
         self._emit("phase-started", index)
-        if phase.kind == "switch-sides":
+        if PHASES[phase.kind].switches_side:
             self._emit("switch-sides", index)
 
     def _end_phase(self, at: float, *, skipped: bool) -> None:
@@ -344,7 +343,7 @@ class SessionEngine:
             if (before.step_index, before.round, before.side) != block:
                 break
             target -= 1
-        if target > 0 and phases[target - 1].kind in _LEAD_IN_KINDS:
+        if target > 0 and PHASES[phases[target - 1].kind].lead_in:
             target -= 1
         return target
 

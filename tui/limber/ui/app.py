@@ -1,12 +1,12 @@
-"""The Limber app: wires the context to the screens. Behaviour lives in screens and widgets."""
+"""The Limber app: services in, the main screen up. Behaviour lives in screens and widgets;
+start-up belongs to the main screen."""
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from textual.app import App
@@ -15,6 +15,7 @@ from textual.binding import Binding
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
 
 from limber.core.catalogue import Catalogue
@@ -22,8 +23,8 @@ from limber.core.clock import utc_now
 from limber.core.errors import LimberError
 from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
-from limber.core.settings import load_settings, load_state, save_setting, save_state
-from limber.ui.context import AppContext
+from limber.core.settings import load_settings, save_setting
+from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
 
 
@@ -39,137 +40,69 @@ class LimberApp(App[None]):
     TITLE = "Limber"
     SUB_TITLE = "lower-back stretching for runners"
     COMMANDS = App.COMMANDS | {_catalogue_commands}
-    BINDINGS = [Binding("s", "safety", "Safety", id="safety", show=False)]
+    BINDINGS = [
+        Binding(
+            "s",
+            "safety",
+            "Safety",
+            id="safety",
+            show=False,
+            tooltip="The safety notice: when to stop and see a professional.",
+        )
+    ]
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, services: Services, state: ScreenState) -> None:
         super().__init__()
-        self.context = context
+        self.services = services
+        self.state = state
+        self._saved_theme: str | None = None
+        """The theme config.toml holds; None until the app has applied it."""
+        self.main = MainScreen(services, state)
 
     def on_mount(self) -> None:
-        if not self.context.animate:
+        if not self.services.animate:
             self.animation_level = "none"
-        settings = self.context.settings
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
+        theme = self.services.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
         else:
             self.notify(
                 markup=False,
-                message=f"Unknown theme '{settings.theme}' in config.toml; using the default.",
+                message=f"Unknown theme '{theme}' in config.toml; using the default.",
                 severity="warning",
             )
-        if settings.keys:
-            self.set_keymap(settings.keys)
-        self._theme_applied = True
-        self.push_screen(MainScreen(self.context))
-        if self.context.loaded:
-            self.packs_ready()
-        # else: the packs load once the main screen's first frame is on screen.
-        if self.context.settings_problem:
-            self.notify(
-                markup=False,
-                message=self.context.settings_problem,
-                title="Settings",
-                severity="warning",
-                timeout=15,
-            )
-
-    def first_frame_drawn(self) -> None:
-        """The main screen's first frame is on screen: load the packs if they are not yet
-        loaded, then let the garbage collector run again if start-up paused it."""
-        try:
-            if not self.context.loaded:
-                self.load_packs()
-        finally:
-            if self.context.resume_gc:
-                self.context.resume_gc = False
-                gc.freeze()  # what start-up made lives on: later collections skip it
-                gc.enable()
-
-    def load_packs(self) -> None:
-        """Load the installed packs, after the first frame: the screen is up at once and
-        the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
-        from limber.core.packs.host import load_catalogue, packs_filter
-
-        catalogue, report, host = load_catalogue(only=packs_filter())
-        self.context.catalogue, self.context.report, self.context.host = catalogue, report, host
-        self.context.loaded = True
-        self.main.catalogue_loaded()
-        self.packs_ready()
-
-    def packs_ready(self) -> None:
-        """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
-        for record in self.context.report.failures:
-            self.notify(
-                markup=False,
-                message=f"{record.error}\nPress P for details and how to turn it off.",
-                title=f"Pack '{record.name}' did not load",
-                severity="error",
-                timeout=15,
-            )
-        if not load_state(self.context.paths.state_file).safety_notice_read:
-            from limber.ui.screens.safety import SafetyScreen
-
-            self.push_screen(SafetyScreen(self.context.catalogue), self._safety_read)
-        elif self.context.start_routine:
-            # `limber run ROUTINE`: once the main screen has composed, not before.
-            self.call_after_refresh(self.start_routine, self.context.start_routine)
+        self._saved_theme = theme
+        if self.services.settings.keys:
+            self.set_keymap(self.services.settings.keys)
+        self.push_screen(self.main)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p → Change theme) in config.toml."""
-        if not getattr(self, "_theme_applied", False) or theme == self.context.settings.theme:
+        if self._saved_theme is None or theme == self._saved_theme:
             return
         try:
-            save_setting(self.context.paths.config_file, "theme", theme)
+            save_setting(self.services.paths.config_file, "theme", theme)
         except LimberError as error:
             self.notify(markup=False, message=f"Theme not saved: {error}", severity="warning")
             return
-        self.context.settings = msgspec.structs.replace(self.context.settings, theme=theme)
-
-    def _safety_read(self, read: bool | None) -> None:
-        if self.context.start_routine:
-            self.start_routine(self.context.start_routine)  # only once the notice is read
-        if read:
-            state = load_state(self.context.paths.state_file)
-            state.safety_notice_read = True
-            try:
-                save_state(self.context.paths.state_file, state)
-            except OSError as error:
-                self.notify(
-                    markup=False,
-                    message=f"Could not remember that you read the notice: {error.strerror}.",
-                )
-
-    @property
-    def main(self) -> MainScreen:
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
-
-    def start_routine(self, routine_id: str) -> None:
-        self.main.start_routine(routine_id)
-
-    def show_item(self, item_id: str) -> None:
-        self.main.show_item(item_id)
-
-    def action_help(self) -> None:
-        from limber.ui.screens.help import HelpScreen
-        from limber.ui.widgets.catalogue_pane import CataloguePane
-        from limber.ui.widgets.session_pane import SessionPane
-
-        sections = [
-            ("Anywhere", [*MainScreen.BINDINGS, *self.BINDINGS]),
-            ("Catalogue", CataloguePane.BINDINGS),
-            ("Session", SessionPane.BINDINGS),
-        ]
-        self.push_screen(HelpScreen(sections, self.context.settings.keys))
+        self._saved_theme = theme
 
     def action_safety(self) -> None:
         from limber.ui.screens.safety import SafetyScreen
 
-        self.push_screen(SafetyScreen(self.context.catalogue))
+        self.push_screen(SafetyScreen(self.state.catalogue))
 
     def action_guidance(self) -> None:
         from limber.ui.screens.guidance import GuidanceScreen
 
-        self.push_screen(GuidanceScreen(self.context.catalogue))
+        self.push_screen(GuidanceScreen(self.state.catalogue))
+
+
+def _load_installed_packs() -> Packs:
+    from limber.core.packs.host import load_catalogue, packs_filter
+
+    catalogue, report, host = load_catalogue(only=packs_filter())
+    return Packs(catalogue, report, host)
 
 
 def create_app(
@@ -182,52 +115,47 @@ def create_app(
     now: Callable[[], datetime] = utc_now,
     start_routine: str | None = None,
     strict: bool = False,
+    open_history: Callable[[], HistoryStore | None] | None = None,
+    settings_overrides: Mapping[str, Any] | None = None,
+    resume_gc: bool = False,
+    auto_tick: bool = True,
+    background: bool = True,
+    animate: bool = True,
 ) -> LimberApp:
-    """The one way to build the app, for `limber`, `limber run` and the tests."""
+    """The one way to build the app, for `limber`, `limber run` and the tests.
 
-    loaded = catalogue is not None and report is not None
-    if strict and not loaded:  # a pack author's check: fail before the screen opens
-        from limber.core.packs.host import load_catalogue, packs_filter
-
-        catalogue, report, host = load_catalogue(only=packs_filter())
-        loaded = True
-        if report.failures:
-            raise LimberError(report.summary())
+    Packs handed in (``catalogue`` and ``report``) are used as they are; otherwise they
+    load after the first frame (``strict``: before the app opens, failing on a bad pack).
+    ``auto_tick``, ``background`` and ``animate`` are for tests: see :class:`Services`.
+    """
+    packs: Packs | None = None
+    if catalogue is not None and report is not None:
+        packs = Packs(catalogue, report, host)
+    if strict and packs is None:  # a pack author's check: fail before the screen opens
+        packs = _load_installed_packs()
+        if packs.report.failures:
+            raise LimberError(packs.report.summary())
     settings, problem = load_settings(paths.config_file)
-    context = AppContext(
-        catalogue=catalogue or Catalogue(),
-        report=report or LoadReport(),
-        loaded=loaded,
+    if settings_overrides:
+        settings = msgspec.structs.replace(settings, **settings_overrides)
+
+    def history() -> HistoryStore:
+        from limber.core.history.store import HistoryStore
+
+        return HistoryStore(paths.history_db, now=now)
+
+    services = Services(
         paths=paths,
-        host=host,
         settings=settings,
         settings_problem=problem,
+        load_packs=_load_installed_packs,
+        open_history=open_history or history,
         clock=clock,
-        start_routine=start_routine,
         now=now,
-        history_path=paths.history_db,
+        start_routine=start_routine,
+        resume_gc=resume_gc,
+        auto_tick=auto_tick,
+        background=background,
+        animate=animate,
     )
-    return LimberApp(context)
-
-
-def run_app(
-    *,
-    strict: bool = False,
-    routine: str | None = None,
-    loaded: tuple[Catalogue, LoadReport, PackHost] | None = None,
-    resume_gc: bool = False,
-) -> int:
-    """Open the app; ``loaded`` passes on a catalogue the caller has already loaded.
-    ``resume_gc``: the caller paused the garbage collector for start-up (``cli.open_app``)."""
-    catalogue, report, host = loaded or (None, None, None)
-    app = create_app(
-        paths=Paths.from_env(),
-        strict=strict,
-        start_routine=routine,
-        catalogue=catalogue,
-        report=report,
-        host=host,
-    )
-    app.context.resume_gc = resume_gc
-    app.run()
-    return app.return_code or 0
+    return LimberApp(services, ScreenState(services, packs))

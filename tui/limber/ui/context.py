@@ -1,7 +1,10 @@
-"""What the app is given to run: the loaded catalogue, settings, paths and a clock.
+"""What the app is given (services, frozen) and what its main screen learns (state).
 
-Everything the UI depends on comes in through one object so a test can build the app
-with a fake clock, a temporary LIMBER_HOME and explicitly registered packs.
+Everything the UI depends on comes in through :class:`Services`, built once by
+``create_app``, so a test can run the app with a fake clock, a temporary LIMBER_HOME,
+explicitly registered packs and its own history. What changes while the app runs (the
+packs once loaded, the history once opened) is :class:`ScreenState`, owned by the main
+screen.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -26,53 +28,77 @@ if TYPE_CHECKING:
     from limber.core.packs.host import PackHost
 
 
-class AppContext(msgspec.Struct):
+class Packs(msgspec.Struct, frozen=True):
+    """The loaded packs: the merged catalogue, the load report and the host (for hooks)."""
+
     catalogue: Catalogue
     report: LoadReport
-    paths: Paths
-    loaded: bool = True
-    """False until the packs are loaded (the app loads them after its first frame)."""
     host: PackHost | None = None
-    settings: Settings = msgspec.field(default_factory=Settings)
+
+    def pack_version(self, pack: str) -> str:
+        return next((p.version for p in self.report.packs if p.name == pack), "")
+
+
+class Services(msgspec.Struct, frozen=True):
+    """What the app runs on; fixed for the app's life."""
+
+    paths: Paths
+    settings: Settings
+    """As loaded from config.toml at start (a theme chosen later is saved, not put here)."""
+    load_packs: Callable[[], Packs]
+    """Loads the installed packs (pluggy and every pack); called after the first frame."""
+    open_history: Callable[[], HistoryStore | None]
+    """Opens the history store (and sqlite3); called once, after or beside the first frame."""
     settings_problem: str | None = None
     clock: Callable[[], float] = time.monotonic
     """Monotonic seconds; the session engine's only source of time."""
     now: Callable[[], datetime] = utc_now
     """Wall-clock time (aware), for history: which day a session was on."""
-    history_path: Path | None = None
-    """Where the history lives; the store (and sqlite3) load the first time it is used."""
     start_routine: str | None = None
     """Open straight into this routine's session (``limber run ROUTINE``)."""
+    resume_gc: bool = False
+    """The garbage collector was paused for start-up (``launch.open_app``); turn it back
+    on after the first frame."""
     auto_tick: bool = True
-    """Wake the session on its own (at each whole second of the countdown). Tests turn
-    this off and tick by hand after moving their fake clock."""
+    """Wake the session on its own; tests tick by hand after moving their fake clock."""
     background: bool = True
-    """Open the history in a thread beside the first paint. Tests do it inline, so what
+    """Open the history in a thread beside the first paint; tests do it inline, so what
     a snapshot shows does not depend on timing."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
-    resume_gc: bool = False
-    """The garbage collector was paused for start-up; turn it back on after the first
-    frame (see ``cli.open_app``)."""
 
     @property
     def plan_settings(self) -> PlanSettings:
         return plan_settings(self.settings)
 
-    _history: HistoryStore | None = None
+
+class ScreenState:
+    """What the main screen has learnt since start-up: the packs, the history."""
+
+    def __init__(self, services: Services, packs: Packs | None = None) -> None:
+        self._services = services
+        self.packs = packs
+        """None until the packs are loaded (after the first frame)."""
+        self._empty = Packs(Catalogue(), LoadReport())
+        self._history: HistoryStore | None = None
+        self._history_opened = False
+
+    @property
+    def loaded(self) -> bool:
+        return self.packs is not None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return (self.packs or self._empty).catalogue
+
+    @property
+    def report(self) -> LoadReport:
+        return (self.packs or self._empty).report
 
     @property
     def history(self) -> HistoryStore | None:
-        """The history store, opened lazily so start-up does not wait for it."""
-        if self._history is None and self.history_path is not None:
-            from limber.core.history.store import HistoryStore
-
-            self._history = HistoryStore(self.history_path, now=self.now)
+        """The history store, opened the first time it is asked for."""
+        if not self._history_opened:
+            self._history = self._services.open_history()
+            self._history_opened = True
         return self._history
-
-    @history.setter
-    def history(self, store: HistoryStore | None) -> None:
-        self._history = store
-
-    def pack_version(self, pack: str) -> str:
-        return next((p.version for p in self.report.packs if p.name == pack), "")

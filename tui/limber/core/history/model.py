@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
 
+from limber.core.phases import work_kinds_sql
+
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
 FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
 COUNTED_STATUSES = ("completed", "ended-early")
 """Sessions that count for streaks, the weekly goal and routines done."""
-WORK_KINDS_SQL = "('hold', 'flow', 'reps')"
-"""Phases that count as stretching (as ``plan.WORK_KINDS``), as the SQL the schema's
+WORK_KINDS_SQL = work_kinds_sql()
+"""Phases that count as stretching (``phases.PHASES``' work rows), as the SQL the schema's
 partial index and the side-balance query share: they must match for the index to serve.
 Frozen with schema version 1."""
 

@@ -8,7 +8,7 @@ Why it is built this way:
 - **Two Limber processes at once.** WAL, a 5 s ``busy_timeout`` and ``BEGIN IMMEDIATE``
   for every write let two processes (the app and ``limber run --plain``, say) record at
   the same time; each keeps its own session, and neither marks the other's live session
-  as interrupted (see :func:`limber.core.history_db.is_abandoned`).
+  as interrupted (see :func:`limber.core.history.db.is_abandoned`).
 - **Recording never stops a session.** A full disk, a read-only folder or a file written
   by a newer Limber makes the write methods return ``None``/``False`` and set
   :attr:`HistoryStore.save_problem` to one sentence; they never raise for those. A
@@ -20,7 +20,7 @@ Why it is built this way:
   not exist yet returns empty results without creating it.
 
 Schema changes are migrations keyed on ``PRAGMA user_version``
-(:data:`limber.core.history_db.MIGRATIONS`).
+(:data:`limber.core.history.db.MIGRATIONS`).
 Keep them additive (new tables, new columns with defaults): an older Limber opens a
 newer file read-only and must still be able to run its ``SELECT``s.
 """
@@ -55,6 +55,7 @@ from limber.core.history.model import (
 )
 from limber.core.history.opening import Opening, Unavailable
 from limber.core.history.rows import insert_records, read_sessions
+from limber.core.phases import PHASES
 from limber.core.session import PhaseResult
 
 __all__ = [
@@ -236,7 +237,7 @@ class HistoryStore:
             phase.stretch_id,
             phase.stretch_name,
             phase.side,
-            phase.kind,
+            PHASES[phase.kind].sql_name,
             float(phase.seconds),
             float(result.done_seconds),
             int(result.skipped),

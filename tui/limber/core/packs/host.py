@@ -20,7 +20,7 @@ import pluggy
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
-from limber.core.events import SessionEvent
+from limber.core.events import HookProblem, SessionEvent
 from limber.core.model import Routine, Stretch
 from limber.core.packs import hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir
@@ -218,15 +218,16 @@ class PackHost:
 
     # -- session events ------------------------------------------------------------------
 
-    def fire(self, event: SessionEvent) -> list[str]:
-        """Call every pack's event hook, each guarded; return one line per failure."""
+    def fire(self, event: SessionEvent) -> list[HookProblem]:
+        """Call every pack's event hook, each guarded; return one problem per failure."""
         problems = []
         for name in list(self._plugins):
             for impl in self._impls("limber_session_event", name):
                 try:
                     impl(event=event)
                 except Exception as exc:
-                    problems.append(f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}")
+                    message = f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}"
+                    problems.append(HookProblem(name, message))
         return problems
 
 

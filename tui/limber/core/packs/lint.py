@@ -20,6 +20,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.model import Guidance, Routine, RoutineStep, Stretch
 from limber.core.packs.content import PackContent, qualify
+from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
 from limber.core.validate import line_of
 
@@ -166,7 +167,7 @@ class _Linter:
 
     def _too_long(self, phases: tuple[Phase, ...]) -> Phase | None:
         for phase in phases:
-            if phase.kind == "hold" and _words(phase) > WORDS_PER_SECOND * phase.seconds:
+            if PHASES[phase.kind].read_during and _words(phase) > WORDS_PER_SECOND * phase.seconds:
                 return phase
         return None
 

@@ -1,7 +1,14 @@
-"""The main screen: catalogue, session and history side by side."""
+"""The main screen: catalogue, session and history side by side. It owns start-up.
+
+Start-up, in this order (CONTRIBUTING, "Keeping start-up fast"): the first frame; then
+the packs load (if not handed in), the garbage collector paused for start-up runs again,
+the history opens in a thread; then the pack notices, the safety notice on a first run,
+and ``limber run ROUTINE``'s session, which starts only once the notice is read.
+"""
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -13,15 +20,21 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
+from limber.core.catalogue import Catalogue
 from limber.core.model import Routine, Stretch
+from limber.core.plan import single_stretch_routine
 from limber.core.recorder import STOP_PAIN
-from limber.ui.context import AppContext
-from limber.ui.widgets.catalogue_pane import CataloguePane, single_stretch_routine
+from limber.core.settings import load_state, save_state
+from limber.ui.context import ScreenState, Services
+from limber.ui.messages import SessionFinished, SessionRequested, ShowItem, StartRoutine
+from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from limber.core.history.model import HistoryStats
     from limber.core.history.store import HistoryStore
 
@@ -41,53 +54,117 @@ class MainScreen(Screen[None]):
         Binding("H", "history", "History", id="history"),
         Binding("P", "packs", "Packs", id="packs", show=False),
         Binding("B", "build", "Build", id="build"),
-        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, services: Services, state: ScreenState) -> None:
         super().__init__()
-        self.context = context
+        self.services = services
+        self.state = state
         self._preview_timer: Timer | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """What the command palette offers while this screen is up."""
+        return self.state.catalogue
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≈")
         with Container(id="panes"):
-            yield CataloguePane(self.context.catalogue, self.context.plan_settings, id="catalogue")
-            yield SessionPane(self.context, id="session")
-            path = self.context.history_path
-            yield HistoryPane(has_history=path is not None and path.exists(), id="history")
+            yield CataloguePane(self.catalogue, self.services.plan_settings, id="catalogue")
+            yield SessionPane(self.services, self.state, id="session")
+            has_history = self.services.paths.history_db.exists()
+            yield HistoryPane(has_history=has_history, id="history")
         yield CalmFooter()
 
     AUTO_FOCUS = "#items"
     """Focus lands on the list once, at start; moving it later would redraw the footer."""
 
+    # -- start-up ------------------------------------------------------------------------
+
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).cursor_blink = self.context.animate
-        if not self.context.background:
+        self.query_one("#filter", Input).cursor_blink = self.services.animate
+        if self.state.loaded:
+            self._packs_ready()
+        # else: the packs load once the first frame is on screen.
+        if self.services.settings_problem:
+            self.notify(
+                markup=False,
+                message=self.services.settings_problem,
+                title="Settings",
+                severity="warning",
+                timeout=15,
+            )
+        if not self.services.background:
             self._open_history()  # inline, so what a snapshot shows does not depend on timing
         self.call_after_refresh(self._first_frame_drawn)
 
     def _first_frame_drawn(self) -> None:
         """What waits until the first frame is on screen, so as not to delay it."""
-        if self.context.background:
+        if self.services.background:
             # Importing sqlite3, opening and checking the file take tens of ms with a long
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
-        self.app.first_frame_drawn()  # type: ignore[attr-defined]
+        try:
+            if not self.state.loaded:
+                self._load_packs()
+        finally:
+            if self.services.resume_gc:
+                gc.freeze()  # what start-up made lives on: later collections skip it
+                gc.enable()
 
-    def catalogue_loaded(self) -> None:
-        """The packs are in: list them (the highlighted one previews itself)."""
+    def _load_packs(self) -> None:
+        """Load the installed packs, after the first frame: the screen is up at once and
+        the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
+        self.state.packs = self.services.load_packs()
         pane = self.query_one(CataloguePane)
-        pane.catalogue = self.context.catalogue
-        pane.refilter(self.query_one("#filter", Input).value)
+        pane.catalogue = self.catalogue
+        pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
+        self._packs_ready()
+
+    def _packs_ready(self) -> None:
+        """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
+        for record in self.state.report.failures:
+            self.notify(
+                markup=False,
+                message=f"{record.error}\nPress P for details and how to turn it off.",
+                title=f"Pack '{record.name}' did not load",
+                severity="error",
+                timeout=15,
+            )
+        start = self.services.start_routine
+        if not load_state(self.services.paths.state_file).safety_notice_read:
+            from limber.ui.screens.safety import SafetyScreen
+
+            self.app.push_screen(SafetyScreen(self.catalogue), self._safety_read)
+        elif start:
+            # `limber run ROUTINE`: once the screen has composed, not before.
+            self.call_after_refresh(self.start_routine, start)
+
+    def _safety_read(self, read: bool | None) -> None:
+        if self.services.start_routine:
+            self.start_routine(self.services.start_routine)  # only once the notice is read
+        if read:
+            state_file = self.services.paths.state_file
+            state = load_state(state_file)
+            state.safety_notice_read = True
+            try:
+                save_state(state_file, state)
+            except OSError as error:
+                self.notify(
+                    markup=False,
+                    message=f"Could not remember that you read the notice: {error.strerror}.",
+                )
+
+    # -- history -------------------------------------------------------------------------
 
     def _open_history(self) -> None:
-        store = self.context.history
+        store = self.state.history
         if store is None:
             return
         notice, stats = store.notice, self._stats(store)
-        if self.context.background:
+        if self.services.background:
             self.app.call_from_thread(self._history_opened, notice, stats)
         else:
             self._history_opened(notice, stats)
@@ -101,29 +178,50 @@ class MainScreen(Screen[None]):
 
     def refresh_history(self) -> None:
         """Recompute the history figures (SQL, a few ms) and show them."""
-        store = self.context.history
+        store = self.state.history
         if store is None:
             return
         self.query_one(HistoryPane).show(self._stats(store))
 
     def _stats(self, store: HistoryStore) -> HistoryStats:
-        settings = self.context.settings
+        settings = self.services.settings
         return store.stats(
-            self.context.now().astimezone().date(),
+            self.services.now().astimezone().date(),
             goal_sessions=settings.weekly_goal_sessions,
             goal_minutes=settings.weekly_goal_minutes,
         )
 
-    @on(SessionPane.Finished)
-    def _finished(self, event: SessionPane.Finished) -> None:
+    # -- sessions ------------------------------------------------------------------------
+
+    @on(SessionRequested)
+    def _session_requested(self, event: SessionRequested) -> None:
+        self.start_session(event.routine)
+
+    def start_session(self, routine: Routine) -> None:
+        """Ask how the back feels (if the runner wants that), then begin."""
+        if self.session.running:
+            self.notify(
+                markup=False, message="A session is already running: press e to end it first."
+            )
+            return
+        if self.services.settings.ask_pain:
+            from limber.ui.screens.pain import PainPrompt
+
+            prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
+            self.app.push_screen(prompt, lambda rating: self.session.begin(routine, rating))
+        else:
+            self.session.begin(routine, None)
+
+    @on(SessionFinished)
+    def _finished(self, event: SessionFinished) -> None:
         recorder = event.recorder
         self.refresh_history()
         if recorder.stop_reason == STOP_PAIN:
             from limber.ui.screens.safety import SafetyScreen
 
-            self.app.push_screen(SafetyScreen(self.context.catalogue, stopped=True))
+            self.app.push_screen(SafetyScreen(self.catalogue, stopped=True))
             return
-        if not self.context.settings.ask_pain:
+        if not self.services.settings.ask_pain:
             return
         from limber.ui.screens.pain import NotePrompt, PainPrompt
 
@@ -151,38 +249,46 @@ class MainScreen(Screen[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
-        item = self.context.catalogue.item(event.item_id)
+        item = self.catalogue.item(event.item_id)
         typing = isinstance(self.focused, Input)
-        if typing and self.context.animate:
+        if typing and self.services.animate:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.session.preview(item))
         else:
             self.session.preview(item)
 
     @on(CataloguePane.Chosen)
     def _chosen(self, event: CataloguePane.Chosen) -> None:
-        item = self.context.catalogue.item(event.item_id)
+        item = self.catalogue.item(event.item_id)
         if isinstance(item, Routine):
-            self.session.start(item)
+            self.start_session(item)
         elif isinstance(item, Stretch):
-            self.session.start(single_stretch_routine(item))
+            self.start_session(single_stretch_routine(item))
 
     def start_routine(self, routine_id: str) -> None:
         """Start a routine by id (command palette, ``limber run``)."""
-        routine = self.context.catalogue.routines[routine_id]
+        routine = self.catalogue.routines[routine_id]
         self.session.preview(routine)
-        self.session.start(routine)
+        self.start_session(routine)
 
     def show_item(self, item_id: str) -> None:
         """Preview a stretch or routine in the session pane (command palette)."""
         if not self.session.running:
-            self.session.preview(self.context.catalogue.item(item_id))
+            self.session.preview(self.catalogue.item(item_id))
+
+    @on(StartRoutine)
+    def _start_routine(self, event: StartRoutine) -> None:
+        self.start_routine(event.routine_id)
+
+    @on(ShowItem)
+    def _show_item(self, event: ShowItem) -> None:
+        self.show_item(event.item_id)
 
     def action_filter(self) -> None:
         self.query_one(CataloguePane).focus_filter()
 
     def action_history(self) -> None:
         """The full history screen: every session, per routine, left/right balance."""
-        store = self.context.history
+        store = self.state.history
         if store is None:
             return
         from limber.ui.screens.history import HistoryScreen
@@ -194,12 +300,12 @@ class MainScreen(Screen[None]):
         from limber.ui.screens.builder import BuilderScreen
 
         start_from = self.session.previewed if not self.session.running else None
-        if start_from is not None and start_from.id not in self.context.catalogue.routines:
+        if start_from is not None and start_from.id not in self.catalogue.routines:
             start_from = None  # a single stretch's practice routine is not a routine to edit
         screen = BuilderScreen(
-            self.context.catalogue,
-            self.context.plan_settings,
-            self.context.paths.routines_dir,
+            self.catalogue,
+            self.services.plan_settings,
+            self.services.paths.routines_dir,
             start_from,
         )
         self.app.push_screen(screen, self._built)
@@ -207,7 +313,7 @@ class MainScreen(Screen[None]):
     def _built(self, routine: Routine | None) -> None:
         if routine is None:
             return
-        self.context.catalogue.add([routine], {routine.id: f"routines/{routine.local_id}.toml"})
+        self.catalogue.add([routine], {routine.id: f"routines/{routine.local_id}.toml"})
         pane = self.query_one(CataloguePane)
         pane.forget(routine.id)
         pane.refilter(self.query_one("#filter", Input).value)
@@ -217,7 +323,18 @@ class MainScreen(Screen[None]):
         """Installed packs, and why any of them did not load."""
         from limber.ui.screens.packs import PacksScreen
 
-        self.app.push_screen(PacksScreen(self.context.report))
+        self.app.push_screen(PacksScreen(self.state.report))
+
+    def action_help(self) -> None:
+        """Every key, from the bindings in force (remapped keys included)."""
+        from limber.ui.screens.help import HelpScreen
+
+        sections: list[tuple[str, list[DOMNode]]] = [
+            ("Anywhere", [self, self.app]),
+            ("Catalogue", [self.query_one(CataloguePane)]),
+            ("Session", [self.session]),
+        ]
+        self.app.push_screen(HelpScreen(sections))
 
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""

@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue, parse_query
-from limber.core.model import Routine, RoutineStep, Stretch
-from limber.core.plan import PlanSettings, build_plan
+from limber.core.model import Routine, Stretch
+from limber.core.plan import PlanSettings, build_plan, single_stretch_routine
 from limber.core.text import clean_line
 from limber.core.wording import mmss
 
@@ -141,15 +141,3 @@ class CataloguePane(Vertical):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.query_one("#items", OptionList).focus()
-
-
-def single_stretch_routine(stretch: Stretch) -> Routine:
-    """A one-step routine, to practise a single stretch on its own."""
-    return Routine(
-        id=stretch.id,
-        name=stretch.name,
-        description=stretch.summary,
-        steps=(RoutineStep(stretch=stretch.id),),
-        sources=stretch.sources,
-        cautions=stretch.cautions,
-    )

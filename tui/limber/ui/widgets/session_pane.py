@@ -8,29 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
-from limber.core.events import SessionEvent
+from limber.core.events import HookProblem, SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
-from limber.core.plan import build_plan
-from limber.core.recorder import SessionRecorder
+from limber.core.phases import PHASES
+from limber.core.plan import build_plan, single_stretch_routine
 from limber.core.session import SessionEngine
+from limber.core.sessionrun import Problem, SessionRun
 from limber.core.wording import side_name
-from limber.ui.context import AppContext
+from limber.ui.context import ScreenState, Services
+from limber.ui.messages import SessionFinished, SessionRequested
 from limber.ui.render import guidance_page, routine_preview, stretch_details
-from limber.ui.widgets.catalogue_pane import single_stretch_routine
-
-CUES = {
-    "get-ready": "Get into position",
-    "switch-sides": "Switch sides",
-    "rest": "Rest and breathe",
-    "hold": "Hold — breathe slowly",
-    "flow": "Move with your breath",
-    "reps": "Steady reps",
-}
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -49,31 +40,28 @@ class SessionPane(Vertical, can_focus=True):
         Binding("escape", "close", "Close", id="close-session"),
     ]
 
-    class Finished(Message):
-        """A session ended (completed or early): ask how it went, refresh history."""
-
-        def __init__(self, recorder: SessionRecorder) -> None:
-            super().__init__()
-            self.recorder = recorder
-
-    def __init__(self, context: AppContext, **kwargs: object) -> None:
+    def __init__(self, services: Services, state: ScreenState, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.context = context
-        self.engine: SessionEngine | None = None
-        self.recorder: SessionRecorder | None = None
+        self.services = services
+        self.state = state
+        self.run: SessionRun | None = None
+        """The session shown: running, or finished and still on screen."""
         self.previewed: Routine | None = None
         self._timer: Timer | None = None
         self._cue = ""
         self._last_drawn: tuple[object, ...] = ()
-        self._reported: set[str] = set()
 
     @property
     def catalogue(self) -> Catalogue:
-        return self.context.catalogue
+        return self.state.catalogue
+
+    @property
+    def engine(self) -> SessionEngine | None:
+        return self.run.engine if self.run is not None else None
 
     @property
     def running(self) -> bool:
-        return self.engine is not None and self.engine.state in ("running", "paused")
+        return self.run is not None and self.run.running
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="preview", id="session-switcher"):
@@ -90,7 +78,7 @@ class SessionPane(Vertical, can_focus=True):
         body = self.query_one("#preview-body", Static)
         if isinstance(item, Routine):
             self.previewed = item
-            plan = build_plan(item, self.catalogue.stretches, self.context.plan_settings)
+            plan = build_plan(item, self.catalogue.stretches, self.services.plan_settings)
             body.update(routine_preview(item, plan, self.catalogue))
             self.border_title = "Session · plan"
         elif isinstance(item, Stretch):
@@ -108,31 +96,21 @@ class SessionPane(Vertical, can_focus=True):
 
     # -- running -------------------------------------------------------------------------
 
-    def start(self, routine: Routine) -> None:
-        """Ask how the back feels (if the runner wants that), then begin."""
-        if self.running:
-            self.notify(
-                markup=False, message="A session is already running: press e to end it first."
-            )
-            return
-        if self.context.settings.ask_pain:
-            from limber.ui.screens.pain import PainPrompt
-
-            prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
-            self.app.push_screen(prompt, lambda rating: self._begin(routine, rating))
-        else:
-            self._begin(routine, None)
-
-    def _begin(self, routine: Routine, pain_before: int | None) -> None:
-        plan = build_plan(routine, self.catalogue.stretches, self.context.plan_settings)
-        self.engine = SessionEngine(plan, self.context.clock, on_event=self._on_event)
-        self.recorder = SessionRecorder(
-            self.context.history,
-            self.engine,
-            pack_version=self.context.pack_version(routine.pack),
+    def begin(self, routine: Routine, pain_before: int | None) -> None:
+        """Run ``routine`` here (the screen has asked how the back feels, if it does)."""
+        packs = self.state.packs
+        self.run = SessionRun(
+            routine,
+            self.catalogue.stretches,
+            self.services.clock,
+            settings=self.services.plan_settings,
+            store=self.state.history,
+            host=packs.host if packs is not None else None,
+            pack_version=packs.pack_version(routine.pack) if packs is not None else "",
             pain_before=pain_before,
+            on_event=self._on_event,
+            on_problem=self._on_problem,
         )
-        self._report_save_problem()
         switcher = self.query_one("#session-switcher", ContentSwitcher)
         if not self.query("#live"):
             from limber.ui.widgets.session_view import SessionView
@@ -140,7 +118,7 @@ class SessionPane(Vertical, can_focus=True):
             switcher.mount(SessionView(id="live"))
         switcher.current = "live"
         self.border_title = "Session"
-        self.engine.start()
+        self.run.start()
         self._draw()
         self.focus()
         self._schedule()
@@ -161,7 +139,7 @@ class SessionPane(Vertical, can_focus=True):
             self._timer.stop()
             self._timer = None
         engine = self.engine
-        if not self.context.auto_tick or engine is None or engine.state == "finished":
+        if not self.services.auto_tick or engine is None or engine.state == "finished":
             return
         if engine.state == "paused":
             delay = 1.0  # nothing moves; keep an eye out for the sleep guard's resume
@@ -183,37 +161,29 @@ class SessionPane(Vertical, can_focus=True):
         self._last_drawn = seen
         self.query_one(SessionView).show(engine, self._cue)
 
-    def _report_save_problem(self) -> None:
-        problem = self.recorder.problem if self.recorder else None
-        if problem and problem not in self._reported:
-            self._reported.add(problem)
-            self.notify(markup=False, message=problem, severity="error", timeout=15)
+    def _on_problem(self, problem: Problem) -> None:
+        if isinstance(problem, HookProblem):
+            self.notify(markup=False, message=problem.message, severity="warning")
+        else:
+            self.notify(markup=False, message=problem.message, severity="error", timeout=15)
 
     def _on_event(self, event: SessionEvent) -> None:
         assert self.engine is not None
-        if self.recorder is not None:
-            self.recorder.on_event(event)
-            self._report_save_problem()
-        if self.context.host is not None:
-            for problem in self.context.host.fire(event):
-                if problem not in self._reported:
-                    self._reported.add(problem)
-                    self.notify(markup=False, message=problem, severity="warning")
         phase = self.engine.plan.phases[event.phase_index] if event.phase_index >= 0 else None
         if event.kind == "phase-started" and phase is not None:
-            self._cue = CUES[phase.kind]
-            if self.context.settings.bell:
+            self._cue = PHASES[phase.kind].cue
+            if self.services.settings.bell:
                 self.app.bell()
         elif event.kind == "switch-sides":
             self._cue = f"Switch sides — now your {side_name(event.side)} side"
         elif event.kind == "countdown":
-            self._cue = f"{CUES[phase.kind] if phase else ''} · {event.seconds_left}…"
+            self._cue = f"{PHASES[phase.kind].cue if phase else ''} · {event.seconds_left}…"
         elif event.kind == "session-done":
             if self._timer is not None:
                 self._timer.stop()
             self.screen.remove_class("-running")
-            if self.recorder is not None:
-                self.post_message(self.Finished(self.recorder))
+            if self.run is not None:
+                self.post_message(SessionFinished(self.run.recorder))
             self.refresh_bindings()
 
     # -- actions -------------------------------------------------------------------------
@@ -233,7 +203,7 @@ class SessionPane(Vertical, can_focus=True):
         if self.engine is not None and not self.running:
             self.action_close()
         elif self.previewed is not None:
-            self.start(self.previewed)
+            self.post_message(SessionRequested(self.previewed))
 
     def _act(self, name: str) -> None:
         if self.engine is not None and self.running:
@@ -258,12 +228,12 @@ class SessionPane(Vertical, can_focus=True):
 
     def action_hurts(self) -> None:
         """End the session because it hurts; the screen then shows when to get help."""
-        if self.recorder is not None and self.running:
-            self.recorder.stop_because_it_hurts()
+        if self.run is not None and self.running:
+            self.run.stop_because_it_hurts()
             self._draw()
 
     def action_close(self) -> None:
         """Leave the finished session's summary for the plan preview."""
-        self.engine = None
+        self.run = None
         self.query_one("#session-switcher", ContentSwitcher).current = "preview"
         self.refresh_bindings()

@@ -9,23 +9,15 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
+from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
 from limber.core.wording import mmss, side_name
 
-KIND_LABEL = {
-    "get-ready": "GET READY",
-    "switch-sides": "SWITCH SIDES",
-    "rest": "REST",
-    "hold": "HOLD",
-    "flow": "FLOW",
-    "reps": "REPS",
-}
-
 
 def phase_title(phase: Phase) -> str:
-    if phase.kind == "rest":
-        return "Rest"
+    if PHASES[phase.kind].title:
+        return PHASES[phase.kind].title
     name = phase.stretch_name
     if phase.position:
         name = f"{name} — {phase.position}"
@@ -116,7 +108,7 @@ class SessionView(Vertical):
         )
         self._set("headline", headline(phase_title(phase), phase.side))
         self._set("countdown", mmss(math.ceil(engine.remaining)))
-        label = KIND_LABEL[phase.kind]
+        label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
         self._set("dose", Content(dose))
         self._set("instruction", Content(phase.instruction))

@@ -1,0 +1,110 @@
+"""One guided session, wired once: plan → engine → recorder → the packs' event hooks.
+
+The app's session pane and ``limber run --plain`` are two views of the same run: each
+hands in a clock and two callbacks, shows events its own way and reports problems its
+own way. What a session does, and how often a problem is reported, is decided here:
+
+- each finished phase is recorded as it ends (see :class:`SessionRecorder`);
+- every event goes to the packs' event hooks, each guarded by the host, so a failing
+  hook never stops the session; its failure is reported **once per pack**;
+- a history that cannot be written is reported once per reason, and the session runs on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
+
+import msgspec
+
+from limber.core.events import HookProblem, SessionEvent
+from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
+from limber.core.recorder import SessionRecorder
+from limber.core.session import Clock, SessionEngine
+
+if TYPE_CHECKING:
+    from limber.core.history.store import HistoryStore
+    from limber.core.model import Routine, Stretch
+    from limber.core.plan import Plan
+
+
+class SaveProblem(msgspec.Struct, frozen=True):
+    """The session is not being saved to the history (it still runs)."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+Problem = HookProblem | SaveProblem
+
+
+class EventHost(Protocol):
+    """What a run needs of the pack host: fire an event at every hook, guarded."""
+
+    def fire(self, event: SessionEvent) -> list[HookProblem]: ...
+
+
+def _ignore(_: object) -> None:
+    """The default callback: a view that does not care."""
+
+
+class SessionRun:
+    """A routine being run: its plan, engine and recorder, and the hooks it fires."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        stretches: Mapping[str, Stretch],
+        clock: Clock,
+        *,
+        settings: PlanSettings = DEFAULT_SETTINGS,
+        store: HistoryStore | None = None,
+        host: EventHost | None = None,
+        pack_version: str = "",
+        pain_before: int | None = None,
+        on_event: Callable[[SessionEvent], None] = _ignore,
+        on_problem: Callable[[Problem], None] = _ignore,
+    ) -> None:
+        self.routine = routine
+        self.plan: Plan = build_plan(routine, stretches, settings)
+        self.engine = SessionEngine(self.plan, clock, self._deliver)
+        self.recorder = SessionRecorder(
+            store, self.engine, pack_version=pack_version, pain_before=pain_before
+        )
+        self._host = host
+        self._on_event = on_event
+        self._on_problem = on_problem
+        self._failed_packs: set[str] = set()
+        self._save_problems: set[str] = set()
+
+    @property
+    def running(self) -> bool:
+        return self.engine.state in ("running", "paused")
+
+    def start(self) -> None:
+        """Begin the session (saying first if it cannot be saved)."""
+        self._check_saving()
+        self.engine.start()
+
+    def stop_because_it_hurts(self) -> None:
+        """End the session now, recording why."""
+        self.recorder.stop_because_it_hurts()
+
+    def _deliver(self, event: SessionEvent) -> None:
+        """Record, show, then tell the packs: in that order, for every event."""
+        self.recorder.on_event(event)
+        self._check_saving()
+        self._on_event(event)
+        if self._host is not None:
+            for problem in self._host.fire(event):
+                if problem.pack not in self._failed_packs:
+                    self._failed_packs.add(problem.pack)
+                    self._on_problem(problem)
+
+    def _check_saving(self) -> None:
+        message = self.recorder.problem
+        if message and message not in self._save_problems:
+            self._save_problems.add(message)
+            self._on_problem(SaveProblem(message))

@@ -1,0 +1,46 @@
+"""Messages widgets and the palette post; the main screen decides what happens.
+
+Plain ``__init__`` classes, not dataclasses: this module is on the way to the first frame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from limber.core.model import Routine
+    from limber.core.recorder import SessionRecorder
+
+
+class StartRoutine(Message):
+    """Start a routine by id (command palette)."""
+
+    def __init__(self, routine_id: str) -> None:
+        super().__init__()
+        self.routine_id = routine_id
+
+
+class ShowItem(Message):
+    """Preview a stretch or routine by id (command palette)."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+
+class SessionRequested(Message):
+    """The runner asked to start this routine (Enter on the preview)."""
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+
+
+class SessionFinished(Message):
+    """A session ended (completed or early): ask how it went, refresh the history."""
+
+    def __init__(self, recorder: SessionRecorder) -> None:
+        super().__init__()
+        self.recorder = recorder
