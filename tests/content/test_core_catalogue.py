@@ -41,10 +41,9 @@ SEED_STRETCHES = {
 }
 
 SEED_ROUTINES = {
-    # each twist right then left, in the article's order
+    # the seated twist right knee first, then left, in the article's order
     "post-run": [
         "butterfly",
-        "reclining-twist",
         "reclining-twist",
         "seated-twist",
         "seated-twist",

@@ -290,12 +290,15 @@ def test_the_kneeling_lunge_gives_the_articles_one_side_and_marks_the_other_as_l
     assert step.sides == "left", "the article's routine does the side the article gives"
 
 
-def test_the_post_run_twists_start_on_the_right_as_the_article_orders_them(catalogue):
+def test_the_post_run_twists_follow_the_articles_order_of_sides(catalogue):
+    """Limber does the left side first; the article opens the left arm first in the
+    reclining twist (legs to the right), and bends the right knee first in the seated one."""
+    reclining = catalogue.stretches["core/reclining-twist"]
+    assert "Your side is the arm you open" in reclining.summary
     routine = catalogue.routines["core/post-run"]
     order = [(s.stretch, s.sides) for s in routine.steps if "twist" in s.stretch]
     assert order == [
-        ("core/reclining-twist", "right"),
-        ("core/reclining-twist", "left"),
+        ("core/reclining-twist", None),  # each side, left (arm) first
         ("core/seated-twist", "right"),
         ("core/seated-twist", "left"),
     ]
