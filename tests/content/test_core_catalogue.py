@@ -13,6 +13,12 @@ from limber.core.paths import core_content_dir
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
+SOURCE_NAMES = (
+    "Stop and Stretch! Postrun Relief For Your Lower Back",
+    "The best stretch to relieve lower back pain after running",
+)
+"""The two seed titles that are real headlines; they may be quoted when naming the article."""
+
 # id: (kind, unit, amount as the articles give it, sides)
 SEED_STRETCHES = {
     "childs-pose": ("hold", "seconds", (20, 30), "none"),
@@ -22,7 +28,9 @@ SEED_STRETCHES = {
     "single-knee-to-chest": ("hold", "seconds", (15, 15), "each"),
     "pelvic-tilt": ("reps", "reps", (12, 15), "none"),
     "back-flexion": ("hold", "seconds", (10, 30), "none"),
-    "kneeling-lunge": ("hold", "seconds", (10, 30), "none"),
+    # the article gives the left foot forward only; the right is Limber's own suggestion,
+    # and the article's own routine (core-and-hips) does the left only
+    "kneeling-lunge": ("hold", "seconds", (10, 30), "each"),
     "piriformis-stretch": ("hold", "seconds", (10, 30), "each"),
     "glute-bridge": ("isometric", "seconds", (30, 60), "none"),
     "tabletop-leg-press": ("isometric", "seconds", (30, 30), "none"),
@@ -33,7 +41,14 @@ SEED_STRETCHES = {
 }
 
 SEED_ROUTINES = {
-    "post-run": ["butterfly", "reclining-twist", "seated-twist", "hip-flexor-wall"],
+    # the seated twist right knee first, then left, in the article's order
+    "post-run": [
+        "butterfly",
+        "reclining-twist",
+        "seated-twist",
+        "seated-twist",
+        "hip-flexor-wall",
+    ],
     "flare-up": ["childs-pose", "cat-cow", "lower-back-twist", "knee-to-chest", "pelvic-tilt"],
     "core-and-hips": [
         "back-flexion",
@@ -137,13 +152,26 @@ def test_no_sentence_is_copied_from_the_seed_articles(core):
     for seed in SEEDS.glob("*.txt"):
         words = _words(seed.read_text())
         seen.update(tuple(words[i : i + window]) for i in range(len(words) - window + 1))
-    copied = []
-    root = core_content_dir()
-    for path in sorted(Path(str(root)).rglob("*.toml")):
+    texts: dict[str, str] = {}
+    plugins = Path(__file__).resolve().parents[2] / "plugins"
+    tomls = [*Path(str(core_content_dir())).rglob("*.toml"), *plugins.glob("*/*/content/**/*.toml")]
+    for path in sorted(tomls):
         data = tomllib.loads(path.read_text())
         data.pop("sources", None)  # titles are quoted on purpose: they name the article
-        words = _words(" ".join(_strings(data)))
+        texts[path.name] = " ".join(_strings(data))
+    for path in sorted(plugins.glob("*/README.md")):
+        texts[str(path.relative_to(plugins))] = path.read_text()
+    from limber_runner_strength import programme  # its routines and page are built in code
+
+    for item in [*programme.routines(), programme.guidance()]:
+        item = {k: v for k, v in item.items() if k != "sources"}
+        texts[f"runner-strength/{item['id']}"] = " ".join(_strings(item))
+    copied = []
+    for name, text in texts.items():
+        for title in SOURCE_NAMES:  # an article's name, used in prose, names it on purpose
+            text = text.replace(title, " ")
+        words = _words(text)
         for i in range(len(words) - window + 1):
             if tuple(words[i : i + window]) in seen:
-                copied.append(f"{path.name}: {' '.join(words[i : i + window])}")
+                copied.append(f"{name}: {' '.join(words[i : i + window])}")
     assert copied == []

@@ -60,21 +60,27 @@ SOURCE_LIMITS: dict[str, tuple[int, int]] = {
 
 WEEKS = len(PROGRESSION)
 
-EX_001 = {"title": "[Untitled article: exercises for lower back pain in runners]"}
-PREVENTION_000 = {
-    "title": "[Untitled article: five stretches for lower-back pain in runners]",
-    "publisher": "Prevention US",
-}
+EX_001 = {"title": "Exercises for runners' back pain (untitled article)"}
+PREVENTION_000 = {"title": "Five stretches for back pain", "publisher": "Prevention US"}
 BEST_STRETCH_004 = {"title": "The best stretch to relieve lower back pain after running"}
 POSTRUN_003 = {"title": "Stop and Stretch! Postrun Relief For Your Lower Back"}
 
+OWN_PROGRESSION = (
+    "Limber's own suggestion: the four-week progression is the Limber developers', not an "
+    "article's. No article gives a programme, a schedule or a progression; the articles "
+    "give only the exercises and their doses."
+)
+"""Said in every week's description and on the guidance page."""
+
 CAUTIONS = [
-    "If any exercise here causes discomfort, stop straight away and get fuller advice "
-    "from a professional.",
-    "One article gives a sharp pain down one side of your body, numbness, weakness or "
-    "tingling as possible signs of sciatica. If you notice any of them, stop and see a "
-    "professional.",
-    "In the hip-flexor stretch, keep your front knee from moving past your front ankle.",
+    "Exercises for runners' back pain (untitled article): if any of its exercises causes "
+    "discomfort, stop at once and see a professional. Limber's own advice: do the same for "
+    "every step here.",
+    "The best stretch to relieve lower back pain after running says sciatica may bring "
+    "sharp pain on one side of your body, along with numbness, weakness or tingling. "
+    "Limber's own advice: if you have any of them, see a professional before you start.",
+    "Stop and Stretch! Postrun Relief For Your Lower Back: in the hip-flexor stretch, keep "
+    "your front knee from moving past your front ankle.",
 ]
 
 
@@ -137,7 +143,7 @@ def routine(number: int) -> dict[str, Any]:
             f"Week {number} of a {WEEKS}-week core-and-hip programme for runners. "
             f"{_changes(number)} The stretches keep the same doses every week, and no hold "
             "goes past what the articles give: 30–60 s for the glute bridge, 30 s for each "
-            "tabletop leg press, 12–15 pelvic tilts."
+            f"tabletop leg press, 12–15 pelvic tilts. {OWN_PROGRESSION}"
         ),
         "tags": ["strength", "programme"],
         "transition_seconds": 10,
@@ -186,23 +192,24 @@ def guidance() -> dict[str, Any]:
         "summary": (
             "What changes from one week to the next in the runner-strength programme, and "
             "where each dose comes from. The stretches stay the same; three strength "
-            "exercises grow, always inside the doses their articles give."
+            f"exercises grow, always inside the doses their articles give. {OWN_PROGRESSION}"
         ),
         "points": [
             *weeks,
-            "The glute bridge and tabletop leg press doses come from the article on "
-            "exercises for runners with back pain (hold a bridge 30–60 s; hold the leg press "
-            "30 s and repeat it as you like). The 12–15 pelvic tilts come from the "
-            "Prevention article.",
+            "The glute bridge and tabletop leg press doses come from Exercises for runners' "
+            "back pain (untitled article): hold a bridge 30–60 s; hold the leg press 30 s and "
+            "repeat it as you like. The 12–15 pelvic tilts come from Five stretches for back "
+            "pain (Prevention US).",
             "The hip-flexor stretch at a wall, the piriformis stretch and the back flexion "
             "stretch keep the core catalogue's doses in every week.",
-            "The articles give no schedule for moving up a week; when to move on is your "
-            "call. One article cites research in which 10–15 minutes of stretching a day, on "
-            "3–5 days in each week, reduced back pain.",
-            "The exercises article suggests that runners with back pain do exercises like "
-            "these at home in place of their daily run.",
-            "If any exercise causes discomfort, stop at once and see a professional for "
-            "fuller advice.",
+            "Limber's own suggestion: spreading these doses over four weeks. The articles "
+            "give no schedule for moving up a week; when to move on is your call.",
+            "The best stretch to relieve lower back pain after running cites research in "
+            "which 10–15 minutes of stretching a day, on three to five days a week, reduced "
+            "back pain.",
+            "Exercises for runners' back pain (untitled article) suggests that runners with "
+            "back pain do exercises like these at home in place of their daily run.",
+            *CAUTIONS[:2],
         ],
-        "sources": [EX_001, PREVENTION_000, BEST_STRETCH_004],
+        "sources": [EX_001, PREVENTION_000, BEST_STRETCH_004, POSTRUN_003],
     }
