@@ -243,6 +243,7 @@ def test_runner_strength_says_its_progression_is_limbers_own(catalogue):
 
 def test_the_sciatica_care_pack_is_framed_as_piriformis_care(catalogue):
     texts = [p.read_text() for p in _prose_files()]
+    texts += [p.read_text() for p in PLUGINS.glob("*/pyproject.toml")]  # the index's summary
     assert not any("sciatica-friendly" in t.lower() for t in texts)
     readme = (PLUGINS / "limber-sciatica-care" / "README.md").read_text()
     assert "piriformis care" in readme.lower()

@@ -17,7 +17,8 @@ SAFETY_PAGES = ("core/safety-notice", "core/when-to-stop")
 
 FALLBACK = Content(
     "Limber guides stretches described in published articles. It is not medical advice "
-    "and cannot diagnose anything. Stop if a stretch hurts, and see a professional."
+    "and cannot diagnose anything. Limber's own advice: stop if a stretch hurts, and see a "
+    "professional."
 )
 
 
