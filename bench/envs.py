@@ -44,6 +44,14 @@ class Venv:
         return self.root / "bin" / "limber"
 
 
+def _run(argv: list[str]) -> None:
+    """A setup step, quiet unless it fails."""
+    done = subprocess.run(argv, capture_output=True, text=True)
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"bench setup failed: {' '.join(argv[:4])} …")
+
+
 def _log(text: str) -> None:
     print(f"  setup: {text}", flush=True)
 
@@ -73,9 +81,18 @@ def limber_wheel() -> Path:
         # A copy, so the build never writes into the checkout (build/, egg-info).
         src = Path(tmp) / "src"
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "bench", "*.pyc"))
-        subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder), src],
-            check=True,
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "-w",
+                str(folder),
+                str(src),
+            ]
         )
     return sorted(folder.glob("limber-*.whl"))[0]
 
@@ -147,9 +164,9 @@ def _venv(name: str, wheels: list[Path]) -> Venv:
         return venv
     _log(f"creating {venv.root.relative_to(ROOT)} ({len(wheels)} wheels)")
     shutil.rmtree(venv.root, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(venv.root)], check=True)
+    _run([sys.executable, "-m", "venv", str(venv.root)])
     pip = [str(venv.python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, *map(str, wheels)], check=True)
+    _run([*pip, *map(str, wheels)])
     stamp.write_text(want)
     return venv
 

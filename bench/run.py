@@ -297,7 +297,7 @@ def session_cpu(core: envs.Venv, base: Path, seconds: float, long: bool) -> None
         base_cpu, app_cpu = ((a - b) / elapsed * 100 for a, b in zip(after, before, strict=True))
         figure(
             "CPU while a session runs",
-            f"{app_cpu:.2f} % of a core (minimal idle {base_cpu:.2f} %)",
+            f"{app_cpu:.2f} % (minimal app {base_cpu:.2f} %)",
             "≤ 1 % of a core",
             f"/proc utime+stime over {seconds:.0f} s, `limber run`",
             app_cpu <= 1.0,
