@@ -49,7 +49,7 @@ def figure(name: str, value: str, target: str, method: str, ok: bool | None) -> 
     """One line per figure; ``ok`` None when there is no target to meet."""
     mark = "" if ok is None or ok else "  MISS"
     if ok is False:
-        MISSES.append(name)
+        MISSES.append(name.strip())
     print(f"{name:<46} {value:<34} {target:<20} {method}{mark}", flush=True)
 
 
