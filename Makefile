@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.limber-installed
 PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 PYTEST_ARGS ?= -n auto
+BENCH_ARGS ?=
 
 .PHONY: run test check lint types bench snapshots clean venv
 
@@ -27,8 +28,10 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+# About 5 minutes (more the first time: it builds its own venvs under bench/.cache).
+# make bench BENCH_ARGS=--quick for a short run, BENCH_ARGS=--long for RSS over 30 minutes.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Re-record snapshot SVGs on purpose, then look at snapshot_report.html before committing.
 snapshots: $(STAMP)

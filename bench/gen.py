@@ -1,11 +1,10 @@
-"""Generate a large catalogue on disk: N packs × M stretches, plus a routine per pack."""
+"""Generate a large catalogue on disk: N pack folders × M stretches, plus a routine per pack.
+
+bench/envs.py turns each folder into a wheel and installs it; standard library only."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from limber.core.packs.host import FolderPack, PackHost
-from limber.core.packs.parsecache import TomlCache
 
 STRETCH = """\
 id = "s{n}"
@@ -57,16 +56,3 @@ def write_packs(base: Path, packs: int = 50, stretches: int = 200) -> list[tuple
         )
         made.append((name, root))
     return made
-
-
-def host_for(
-    packs: list[tuple[str, Path]], *, with_core: bool = True, cache: TomlCache | None = None
-) -> PackHost:
-    import limber.corepack
-
-    host = PackHost(cache)
-    if with_core:
-        host.register(limber.corepack, "core")
-    for name, root in packs:
-        host.register(FolderPack(root), name)
-    return host
