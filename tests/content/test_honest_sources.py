@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from limber.core.catalogue import Catalogue
-from limber.core.content import read_pack_dir
 from limber.core.model import Guidance, Routine, Source, Stretch
-from limber.core.packs import load_catalogue
+from limber.core.packs.content import read_pack_dir
+from limber.core.packs.host import load_catalogue
 from limber.core.paths import core_content_dir
 from limber.core.plan import PlanSettings, build_plan
 
