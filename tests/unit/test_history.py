@@ -556,3 +556,28 @@ def test_a_path_with_spaces_hashes_and_unicode(tmp_path):
     store = open_store(db)
     assert store.begin("core/x", "X", "core", "1", 60, None) is not None
     assert db.exists() and len(HistoryStore(db).sessions()) == 1
+
+
+def test_a_version_1_history_is_migrated_with_every_session_kept(db):
+    """A runner who upgrades keeps every session; the new columns start empty."""
+    from limber.core.history.db import MIGRATIONS
+
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        MIGRATIONS[0](conn)
+        conn.execute(
+            "INSERT INTO sessions (uid, routine_id, routine_name, started_utc, local_day,"
+            " status, active_seconds, pain_before, pain_after, stop_reason)"
+            " VALUES ('u1', 'core/x', 'X', '2024-05-15T08:00:00Z', '2024-05-15',"
+            " 'ended-early', 42, 5, 3, 'this-hurts')"
+        )
+        conn.execute("PRAGMA user_version = 1")
+    store = open_store(db)
+    store.begin("core/y", "Y", "core", "1", 60, None)  # the first write migrates
+    assert rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(
+        db,
+        "SELECT routine_id, status, pain_before, pain_after, stop_reason, stop_side,"
+        " stop_phase, pain_at_stop, programme_id FROM sessions WHERE uid = 'u1'",
+    ) == [("core/x", "ended-early", 5, 3, "this-hurts", "", -1, None, "")]
+    assert rows(db, "SELECT count(*) FROM programme_log") == [(0,)]

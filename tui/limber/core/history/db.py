@@ -84,7 +84,37 @@ def _migrate_1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1]
+def _migrate_2(conn: sqlite3.Connection) -> None:
+    """Where a session was stopped (for "this hurts": which stretch, side and phase, and
+    the pain then), which programme and week it belonged to, and a programme log
+    (started, paused, ended, a threshold crossed) that a clinician's report reads."""
+    for column in (
+        "stop_stretch_id TEXT NOT NULL DEFAULT ''",
+        "stop_stretch_name TEXT NOT NULL DEFAULT ''",
+        "stop_side TEXT NOT NULL DEFAULT ''",
+        "stop_phase INTEGER NOT NULL DEFAULT -1",
+        "pain_at_stop INTEGER CHECK (pain_at_stop BETWEEN 0 AND 10)",
+        "programme_id TEXT NOT NULL DEFAULT ''",
+        "programme_week INTEGER NOT NULL DEFAULT 0",
+    ):
+        conn.execute(f"ALTER TABLE sessions ADD COLUMN {column}")
+    conn.execute(
+        """
+        CREATE TABLE programme_log (
+            id INTEGER PRIMARY KEY,
+            programme_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at_utc TEXT NOT NULL,
+            week INTEGER NOT NULL DEFAULT 0,
+            session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    conn.execute("CREATE INDEX programme_log_at ON programme_log(programme_id, at_utc)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
 """``MIGRATIONS[n]`` takes the schema from version ``n`` to ``n + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
