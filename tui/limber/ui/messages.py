@@ -14,6 +14,22 @@ if TYPE_CHECKING:
     from limber.core.recorder import SessionRecorder
 
 
+class ItemHighlighted(Message):
+    """The catalogue's highlighted item changed: the session pane previews it."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+
+class ItemChosen(Message):
+    """Enter on a catalogue item: start a routine, practise one stretch, or add it."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+
+
 class StartRoutine(Message):
     """Start a routine by id (command palette)."""
 

@@ -26,6 +26,7 @@ from limber.core.packs.userpack import PACK, save_routine, slug
 from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
 from limber.core.wording import mmss, plural, step_line
+from limber.ui.messages import ItemChosen
 from limber.ui.widgets.catalogue_pane import CataloguePane
 
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
@@ -189,8 +190,8 @@ class BuilderScreen(Screen[Routine | None]):
 
     # -- actions -------------------------------------------------------------------------
 
-    @on(CataloguePane.Chosen)
-    def _add_chosen(self, event: CataloguePane.Chosen) -> None:
+    @on(ItemChosen)
+    def _add_chosen(self, event: ItemChosen) -> None:
         event.stop()
         if event.item_id in self.catalogue.stretches:
             self.drafts.append(Draft(event.item_id))

@@ -26,7 +26,14 @@ from limber.core.plan import single_stretch_routine
 from limber.core.recorder import STOP_PAIN
 from limber.core.settings import load_state, save_state
 from limber.ui.context import ScreenState, Services
-from limber.ui.messages import SessionFinished, SessionRequested, ShowItem, StartRoutine
+from limber.ui.messages import (
+    ItemChosen,
+    ItemHighlighted,
+    SessionFinished,
+    SessionRequested,
+    ShowItem,
+    StartRoutine,
+)
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -243,8 +250,8 @@ class MainScreen(Screen[None]):
     def session(self) -> SessionPane:
         return self.query_one(SessionPane)
 
-    @on(CataloguePane.Highlighted)
-    def _preview(self, event: CataloguePane.Highlighted) -> None:
+    @on(ItemHighlighted)
+    def _preview(self, event: ItemHighlighted) -> None:
         """Preview the highlighted item; while typing a filter, once typing pauses."""
         if self._preview_timer is not None:
             self._preview_timer.stop()
@@ -256,8 +263,8 @@ class MainScreen(Screen[None]):
         else:
             self.session.preview(item)
 
-    @on(CataloguePane.Chosen)
-    def _chosen(self, event: CataloguePane.Chosen) -> None:
+    @on(ItemChosen)
+    def _chosen(self, event: ItemChosen) -> None:
         item = self.catalogue.item(event.item_id)
         if isinstance(item, Routine):
             self.start_session(item)

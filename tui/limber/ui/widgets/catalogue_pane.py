@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -18,6 +15,7 @@ from limber.core.model import Routine, Stretch
 from limber.core.plan import PlanSettings, build_plan, single_stretch_routine
 from limber.core.text import clean_line
 from limber.core.wording import mmss
+from limber.ui.messages import ItemChosen, ItemHighlighted
 
 FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
 MAX_ROWS = 60
@@ -31,18 +29,6 @@ class CataloguePane(Vertical):
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
     ]
-
-    @dataclass
-    class Highlighted(Message):
-        """The highlighted item changed; the session pane previews it."""
-
-        item_id: str
-
-    @dataclass
-    class Chosen(Message):
-        """Enter on an item: start a routine, or practise one stretch."""
-
-        item_id: str
 
     def __init__(
         self,
@@ -128,12 +114,12 @@ class CataloguePane(Vertical):
     @on(OptionList.OptionHighlighted, "#items")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.disabled:
-            self.post_message(self.Highlighted(event.option.id))
+            self.post_message(ItemHighlighted(event.option.id))
 
     @on(OptionList.OptionSelected, "#items")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.post_message(self.Chosen(event.option.id))
+            self.post_message(ItemChosen(event.option.id))
 
     def focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
