@@ -28,6 +28,7 @@ from limber.core.hookspecs import PROJECT, PackBuilder
 from limber.core.loadreport import LoadReport, PackRecord
 from limber.core.model import Routine, Stretch
 from limber.core.paths import Paths
+from limber.core.text import clean_line
 from limber.core.tomlcache import TomlCache
 
 CORE = "core"
@@ -219,14 +220,21 @@ class PackHost:
     # -- session events ------------------------------------------------------------------
 
     def fire(self, event: SessionEvent) -> list[str]:
-        """Call every pack's event hook, each guarded; return one line per failure."""
+        """Call every pack's event hook, each guarded; return one line per failure or notice.
+
+        A hook may return a sentence for the runner (API 1.1), such as "no speech engine
+        found"; callers show each line once.
+        """
         problems = []
         for name in list(self._plugins):
             for impl in self._impls("limber_session_event", name):
                 try:
-                    impl(event=event)
+                    notice = impl(event=event)
                 except Exception as exc:
                     problems.append(f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}")
+                    continue
+                if isinstance(notice, str) and notice:
+                    problems.append(f"Pack '{name}': {clean_line(notice)[:200]}")
         return problems
 
 
