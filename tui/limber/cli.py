@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
 
+    serve = sub.add_parser("serve", help="the app in a browser (this machine only by default)")
+    serve.add_argument(
+        "--lan", action="store_true", help="listen on the local network, behind a one-run token"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     new = pack_sub.add_parser("new", help="start a pack project in a new folder")
@@ -117,6 +123,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import history_cmds
 
         return history_cmds.run(args)
+    if command == "serve":
+        from limber.commands import serve_cmd
+
+        return serve_cmd.run(lan=args.lan, port=args.port)
     if command == "pack":
         from limber.commands import pack_cmds
 
