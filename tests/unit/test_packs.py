@@ -212,6 +212,27 @@ def test_an_event_hook_can_keep_or_send_the_event_as_a_dict():
     assert (data["kind"], data["side"], data["elapsed"]) == ("switch-sides", "right", 42.0)
 
 
+def test_an_event_hook_may_return_a_sentence_for_the_runner():
+    """API 1.1: a speaker pack says "no speech engine" once, as a cleaned notice line."""
+    from limber.core.events import SessionEvent
+
+    class Speaker:
+        @hookimpl
+        def limber_session_event(self, event):
+            return "No speech engine found\x1b[31m; cues stay with the bell."
+
+    class Quiet:
+        @hookimpl
+        def limber_session_event(self, event):
+            return None
+
+    host = host_with(("voice", Speaker()), ("quiet", Quiet()))
+    problems = host.fire(SessionEvent(kind="phase-started", routine_id="core/x"))
+    assert [(p.pack, p.message) for p in problems] == [
+        ("voice", "Pack 'voice': No speech engine found; cues stay with the bell.")
+    ]
+
+
 def test_limber_packs_filter():
     assert packs_filter({}) is None
     assert packs_filter({"LIMBER_PACKS": ""}) == frozenset()

@@ -21,7 +21,15 @@ from limber.core.packs import hookspecs
 REPO = Path(__file__).resolve().parents[2]
 
 PUBLIC = {"API_VERSION", "PackBuilder", "SessionEvent", "__version__", "hookimpl"}
-TESTING = {"Dose", "LoadedPack", "assert_pack_valid", "build_plans", "load_pack"}
+TESTING = {
+    "Dose",
+    "FakeClock",
+    "LoadedPack",
+    "assert_pack_valid",
+    "build_plans",
+    "load_pack",
+    "run_session",
+}
 
 
 def test_limber_exports_the_public_api():

@@ -240,6 +240,30 @@ def test_countdown_three_two_one_once_each_in_work_and_get_ready_phases():
     assert first.elapsed == 2  # 3 s before the end of the 5 s get-ready
 
 
+def test_halfway_once_in_each_work_phase_at_its_exact_middle():
+    plan = make_plan("hug", "twist")
+    r = rig(plan)
+    r.run(plan.total_seconds + 1, step=0.3)
+    halfway = r.kinds("halfway")
+    assert [e.phase_index for e in halfway] == [p.index for p in plan.phases if p.work]
+    for event in halfway:
+        phase = plan.phases[event.phase_index]
+        assert event.elapsed == phase.start + phase.seconds / 2  # no pauses, so equal
+
+
+def test_events_describe_their_phase_for_a_speaker():
+    """API 1.1: the name, kind, length and round, so a pack needs nothing but the event."""
+    plan = make_plan({"stretch": "twist", "rounds": 2})
+    r = rig(plan)
+    r.run(plan.total_seconds + 1)
+    started = r.kinds("phase-started")
+    first = started[0]
+    assert (first.phase_kind, first.stretch_name, first.side) == ("get-ready", "Twist", "left")
+    assert (first.phase_seconds, first.round, first.rounds) == (5, 1, 2)
+    assert started[-1].round == 2
+    assert r.kinds("session-done")[0].stretch_name == ""
+
+
 def test_countdown_is_not_repeated_after_pause_and_resume():
     r = rig()
     r.run(2.5)

@@ -130,3 +130,15 @@ def test_the_dose_end_reaches_the_plan(install, make_pack):
     )
     assert build_plans("ranged", dose="low")["ranged/r"].work_seconds == 20
     assert build_plans("ranged")["ranged/r"].work_seconds == 30
+
+
+def test_run_session_runs_a_plan_to_its_end_on_a_fake_clock():
+    """What a pack reacting to events tests with: the app's engine, no real time."""
+    plan = load_pack("core").plan("core/post-run")
+    seen: list[str] = []
+    clock = testing.FakeClock()
+    events = testing.run_session(plan, lambda e: seen.append(e.kind), clock=clock)
+    assert seen == [e.kind for e in events]
+    assert (seen[0], seen[-1]) == ("session-started", "session-done")
+    assert events[-1].status == "completed"
+    assert clock.now - 1000.0 >= plan.total_seconds

@@ -35,7 +35,14 @@ def _parser() -> argparse.ArgumentParser:
         help="treat a pack that fails to load as an error (for pack authors)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _session_and_catalogue_commands(sub)
+    _history_commands(sub)
+    _serve_command(sub)
+    _pack_commands(sub)
+    return parser
 
+
+def _session_and_catalogue_commands(sub: Any) -> None:
     run = sub.add_parser("run", help="start a routine straight away")
     run.add_argument("routine", help="routine id or name, e.g. post-run")
     run.add_argument(
@@ -52,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
     packs.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _history_commands(sub: Any) -> None:
     history = sub.add_parser("history", help="streak, weekly goal and recent sessions")
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
@@ -61,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
 
+
+def _serve_command(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="the app in a browser (this machine only by default)")
+    serve.add_argument(
+        "--lan", action="store_true", help="listen on the local network, behind a one-run token"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+
+def _pack_commands(sub: Any) -> None:
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     new = pack_sub.add_parser("new", help="start a pack project in a new folder")
@@ -80,7 +99,6 @@ def _parser() -> argparse.ArgumentParser:
         choices=["pack", "stretch", "routine", "guidance"],
         help="one kind of file (default: all, as one JSON object)",
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,6 +141,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import history_cmds
 
         return history_cmds.run(args)
+    if command == "serve":
+        from limber.commands import serve_cmd
+
+        return serve_cmd.run(lan=args.lan, port=args.port)
     if command == "pack":
         from limber.commands import pack_cmds
 

@@ -20,7 +20,7 @@ pytest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -28,8 +28,10 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.packs.host import PackHost
 from limber.core.plan import Plan, PlanSettings, build_plan
+from limber.core.session import SessionEngine
 
 if TYPE_CHECKING:
+    from limber.core.events import SessionEvent
     from limber.core.model import Guidance, PackInfo, Routine, Stretch
 
 Dose = Literal["low", "high"]
@@ -152,6 +154,48 @@ def build_plans(name: str, *, dose: Dose = "high") -> dict[str, Plan]:
     return plans
 
 
+class FakeClock:
+    """Monotonic seconds that move only when a test moves them."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def run_session(
+    plan: Plan,
+    on_event: Callable[[SessionEvent], object],
+    *,
+    clock: FakeClock | None = None,
+    step: float = 0.25,
+) -> list[SessionEvent]:
+    """Run a plan to its end on a fake clock, calling ``on_event`` as the app would.
+
+    The session engine is the app's own; the clock moves by ``step`` seconds between
+    ticks, so a whole routine runs in milliseconds. Returns every event, in order. For a
+    pack that reacts to ``limber_session_event``: pass its hook as ``on_event``. Since
+    API 1.1.
+    """
+    clock = clock or FakeClock()
+    events: list[SessionEvent] = []
+
+    def deliver(event: SessionEvent) -> None:
+        events.append(event)
+        on_event(event)
+
+    engine = SessionEngine(plan, clock, deliver)
+    engine.start()
+    while engine.state != "finished":
+        clock.advance(step)
+        engine.tick()
+    return events
+
+
 def _sentences(pack: LoadedPack) -> str:
     if pack.status == "not installed":
         return "\n".join(pack.problems)
@@ -160,4 +204,12 @@ def _sentences(pack: LoadedPack) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Dose", "LoadedPack", "assert_pack_valid", "build_plans", "load_pack"]
+__all__ = [
+    "Dose",
+    "FakeClock",
+    "LoadedPack",
+    "assert_pack_valid",
+    "build_plans",
+    "load_pack",
+    "run_session",
+]

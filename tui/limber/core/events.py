@@ -11,13 +11,19 @@ EventKind = Literal[
     "phase-started",
     "countdown",
     "switch-sides",
+    "halfway",
     "phase-done",
     "session-done",
 ]
 
 
 class SessionEvent(msgspec.Struct, frozen=True):
-    """Something that happened in a session, for the screen and for plugins."""
+    """Something that happened in a session, for the screen and for plugins.
+
+    The fields after ``elapsed`` (API 1.1) describe the phase the event is about, so a
+    speaker or a light needs nothing but the event. They are empty (or 0) for
+    session-wide events. Pack text in them is already cleaned of control characters.
+    """
 
     kind: EventKind
     routine_id: str
@@ -34,6 +40,17 @@ class SessionEvent(msgspec.Struct, frozen=True):
     """Active session seconds (pauses excluded) at the moment it happened. For
     ``phase-started`` this is the phase's exact start, even when the engine noticed the
     boundary late, so a log or an exporter never drifts."""
+    phase_kind: str = ""
+    """``get-ready``, ``hold``, ``flow``, ``reps``, ``switch-sides`` or ``rest``. Since 1.1."""
+    stretch_name: str = ""
+    """The stretch's name as shown on screen, such as ``Knee-to-chest``. Since 1.1."""
+    position: str = ""
+    """For a flow phase: the position's name, such as ``Cat``. Since 1.1."""
+    phase_seconds: float = 0.0
+    """The phase's planned length in seconds. Since 1.1."""
+    round: int = 0
+    """The step's round, from 1, and how many it has (``rounds``). Since 1.1."""
+    rounds: int = 0
 
 
 class HookProblem(msgspec.Struct, frozen=True):

@@ -41,6 +41,8 @@ JUMP_LIMIT = 60.0
 RESTART_AFTER = 3.0
 """:meth:`SessionEngine.back` restarts the phase when further in than this; else goes back."""
 COUNTDOWN = (3, 2, 1)
+HALFWAY = 0
+"""Marks the halfway event as said, beside the countdown's numbers."""
 
 
 class PhaseResult(msgspec.Struct, frozen=True):
@@ -163,7 +165,10 @@ class SessionEngine:
             return None
         remaining = self._deadline - self._clock()
         waits = [remaining]
-        if PHASES[self.plan.phases[self._index].kind].countdown:
+        phase = self.plan.phases[self._index]
+        if phase.work and HALFWAY not in self._counted:
+            waits.append(remaining - self._phase_length / 2)
+        if PHASES[phase.kind].countdown:
             waits += [remaining - n for n in COUNTDOWN if n not in self._counted]
         return max(0.0, min(waits))
 
@@ -247,7 +252,7 @@ class SessionEngine:
         if self.current is not None:
             self._phase_length += seconds
             left = self._deadline - self._now()
-            self._counted = {n for n in self._counted if n >= left}
+            self._counted = {n for n in self._counted if n >= left or n == HALFWAY}
         self._deliver()
 
     def end(self) -> None:
@@ -292,10 +297,18 @@ class SessionEngine:
             self._countdown(now)
 
     def _countdown(self, now: float) -> None:
-        """Announce 3, 2, 1 as the time left reaches each; only the latest if ticks lag."""
-        if not PHASES[self.plan.phases[self._index].kind].countdown:
-            return
+        """Announce halfway through a work phase, then 3, 2, 1 as the time left reaches each.
+
+        Only the latest number if ticks lag.
+        """
+        phase = self.plan.phases[self._index]
         left = self._deadline - now
+        if phase.work and HALFWAY not in self._counted and left <= self._phase_length / 2:
+            self._counted.add(HALFWAY)
+            at = self._active_done + self._phase_length / 2
+            self._emit("halfway", self._index, elapsed=at)
+        if not PHASES[phase.kind].countdown:
+            return
         due = [n for n in COUNTDOWN if n not in self._counted and left <= n]
         if due:
             self._counted.update(due)
@@ -350,15 +363,19 @@ class SessionEngine:
     def _emit(self, kind: EventKind, index: int = -1, **fields: Any) -> None:
         phase = self.plan.phases[index] if index >= 0 else None
         fields.setdefault("elapsed", self._active_done)
-        self._queue.append(
-            SessionEvent(
-                kind=kind,
-                routine_id=self.plan.routine_id,
-                phase_index=index,
-                stretch_id=phase.stretch_id if phase else "",
-                side=phase.side if phase else "",
-                **fields,
+        if phase is not None:
+            fields.update(
+                stretch_id=phase.stretch_id,
+                side=phase.side,
+                phase_kind=phase.kind,
+                stretch_name=phase.stretch_name,
+                position=phase.position,
+                phase_seconds=phase.seconds,
+                round=phase.round,
+                rounds=phase.rounds,
             )
+        self._queue.append(
+            SessionEvent(kind=kind, routine_id=self.plan.routine_id, phase_index=index, **fields)
         )
 
     def _deliver(self) -> None:

@@ -40,6 +40,9 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
     """Sessions per week to aim for."""
     weekly_goal_minutes: int = 10
     """The shortest session that counts toward the weekly goal."""
+    packs: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
+    """Each pack's own table, ``[packs.NAME]`` (such as ``[packs.voice]``): read by that
+    pack, kept as it is by Limber."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.breath_seconds <= 30:

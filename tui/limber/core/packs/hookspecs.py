@@ -82,12 +82,16 @@ def limber_build(pack: PackBuilder) -> None:
 
 
 @_hookspec
-def limber_session_event(event: SessionEvent) -> None:
+def limber_session_event(event: SessionEvent) -> str | None:
     """React to a running session: a phase started, a side switch, the session ended.
 
     ``event.kind`` is one of ``session-started``, ``phase-started``, ``countdown``,
-    ``switch-sides``, ``phase-done``, ``session-done``. Keep it quick: it runs on the
-    app's thread. For a speaker, a light, or a clinic's exporter.
+    ``switch-sides``, ``halfway`` (1.1), ``phase-done``, ``session-done``; ignore kinds
+    you do not know. Keep it quick: it runs on the app's thread. For a speaker, a light,
+    or a clinic's exporter.
+
+    Return a sentence (API 1.1) to tell the runner something, such as that no speech
+    engine was found; the host shows each distinct sentence once. Return None otherwise.
 
     Since API 1.0.
     """

@@ -29,6 +29,7 @@ from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.paths import Paths
+from limber.core.text import clean_line
 
 CORE = "core"
 
@@ -219,15 +220,23 @@ class PackHost:
     # -- session events ------------------------------------------------------------------
 
     def fire(self, event: SessionEvent) -> list[HookProblem]:
-        """Call every pack's event hook, each guarded; return one problem per failure."""
+        """Call every pack's event hook, each guarded; return one problem per failure or
+        notice.
+
+        A hook may return a sentence for the runner (API 1.1), such as "no speech engine
+        found"; callers show each pack's first one.
+        """
         problems = []
         for name in list(self._plugins):
             for impl in self._impls("limber_session_event", name):
                 try:
-                    impl(event=event)
+                    notice = impl(event=event)
                 except Exception as exc:
                     message = f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}"
                     problems.append(HookProblem(name, message))
+                    continue
+                if isinstance(notice, str) and notice:
+                    problems.append(HookProblem(name, f"Pack '{name}': {clean_line(notice)[:200]}"))
         return problems
 
 
