@@ -170,15 +170,16 @@ def check_jsonschema_failures(root: Path, paths: dict[str, Path]) -> set[Path]:
         files = [p for p in paths.values() if p.parent.name == kind]
         if not files:
             continue
+        schema = str(root / f"{kind}.schema.json")
         result = subprocess.run(
-            [_tool("check-jsonschema"), "-o", "json", "--schemafile"]
-            + [str(root / f"{kind}.schema.json"), *map(str, files)],
+            [_tool("check-jsonschema"), "-o", "json", "--schemafile", schema, *map(str, files)],
             capture_output=True,
             text=True,
             timeout=120,
         )
         report = json.loads(result.stdout)
-        failed |= {Path(e["filename"]) for e in report.get("errors", []) + report.get("parse_errors", [])}
+        problems = report.get("errors", []) + report.get("parse_errors", [])
+        failed |= {Path(e["filename"]) for e in problems}
     return failed
 
 

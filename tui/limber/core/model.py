@@ -352,7 +352,12 @@ def json_schemas() -> dict[str, dict[str, object]]:
     """JSON Schema for each kind of pack file, keyed ``pack``, ``stretch``, ``routine``..."""
     from limber.core.schema import portable
 
-    kinds = {"pack": PackInfo, "stretch": Stretch, "routine": Routine, "guidance": Guidance}
+    kinds: dict[str, type[Struct]] = {
+        "pack": PackInfo,
+        "stretch": Stretch,
+        "routine": Routine,
+        "guidance": Guidance,
+    }
     out: dict[str, dict[str, object]] = {}
     for name, cls in kinds.items():
         out[name] = portable(msgspec.json.schema(cls), cls, f"Limber {name} file")

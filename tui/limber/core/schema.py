@@ -129,7 +129,7 @@ def _is_amount(arms: list[Any]) -> bool:
     if len(arms) != 2 or arms[0] != {"type": "integer"}:
         return False
     items = arms[1].get("items")
-    return arms[1].get("type") == "array" and items == [{"type": "integer"}] * 2
+    return bool(arms[1].get("type") == "array" and items == [{"type": "integer"}] * 2)
 
 
 def _bounded(arm: dict[str, Any]) -> dict[str, Any]:

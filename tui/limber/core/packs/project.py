@@ -11,8 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
-from limber.core.packs.discovery import EntryPoint
+from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.report import PackRecord
 
 PYPROJECT = "pyproject.toml"
 GROUP = "limber"
@@ -81,3 +83,28 @@ def read_project(root: Path) -> Project:
         version=version if isinstance(version, str) else "",
     )
     return Project(root=root, entry_point=entry)
+
+
+def load_project(project: Project) -> tuple[PackRecord, Catalogue]:
+    """Load the project's pack exactly as it loads once installed, beside every other
+    installed pack: its record in the load report, and the catalogue loaded with it.
+
+    The project's module is imported from its folder (ahead of any installed copy), under
+    its entry-point name, by the same host code and guards that load installed packs.
+    """
+    import sys
+
+    from limber.core.packs.host import PackHost
+
+    ours = project.entry_point
+    others = [ep for ep in entry_points(GROUP) if ep.name != ours.name]
+    roots = [str(p) for p in project.import_roots]
+    sys.path[:0] = roots
+    try:
+        host = PackHost()
+        host.load_entry_points(found=[*others, ours])
+        catalogue, report = host.collect()
+    finally:
+        del sys.path[: len(roots)]
+    record = next(r for r in report.packs if r.name == ours.name)
+    return record, catalogue
