@@ -384,3 +384,31 @@ def test_pack_check_runs_an_installed_code_packs_build(limber, make_pack):
     result = limber("pack", "check", str(root.parent))
     assert result.returncode == 1, result.stdout
     assert "<code: routine week-1>: steps[0].rounds" in result.stdout
+
+
+def test_packs_disable_and_enable_turn_one_pack_off_and_on(limber, make_pack, data_pack_source):
+    limber.install("coach", data_pack_source, make_pack("coach", routines={"easy": "hug"}))
+
+    def status():
+        return {p["name"]: p for p in json.loads(limber("packs", "--json").stdout)}["coach"]
+
+    assert status()["status"] == "loaded"
+    off = limber("packs", "disable", "coach")
+    assert off.returncode == 0, off.stderr
+    assert status()["status"] == "off"
+    assert "limber packs enable coach" in status()["error"]
+    assert "coach/easy" not in limber("list").stdout
+    assert limber("packs", "disable", "coach").stdout.startswith("Pack 'coach' was already off")
+    assert limber("packs", "enable", "coach").returncode == 0
+    assert status()["status"] == "loaded"
+    assert_one_sentence_error(limber("packs", "disable", "nobody"), "No installed pack")
+    assert_one_sentence_error(limber("packs", "disable", "core"), "cannot be turned off")
+
+
+def test_paths_prints_where_each_file_lives(limber, limber_home):
+    result = limber("paths")
+    assert result.returncode == 0, result.stderr
+    rows = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert rows["config"].strip() == str(limber_home / "config.toml")
+    assert rows["history"].strip() == str(limber_home / "history.sqlite3")
+    assert not (limber_home / "config.toml").exists()  # printing creates nothing

@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
 
     packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
     packs.add_argument("--json", action="store_true", help="machine-readable output")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION")
+    for action, verb in (("disable", "turn off"), ("enable", "turn back on")):
+        toggle = packs_sub.add_parser(action, help=f"{verb} one installed pack (config.toml)")
+        toggle.add_argument("name", help="the pack's name, as `limber packs` lists it")
+
+    sub.add_parser("paths", help="print where Limber keeps your settings, routines and history")
 
     history = sub.add_parser("history", help="streak, weekly goal and recent sessions")
     history.add_argument("--json", action="store_true", help="machine-readable output")
@@ -127,6 +133,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import pack_cmds
 
         return pack_cmds.run(args)
+    if command == "packs" and args.packs_command:
+        from limber.commands import toggle
+
+        return toggle.run(args)
+    if command == "paths":
+        from limber.commands import paths_cmd
+
+        return paths_cmd.run()
     from limber.commands import catalogue_cmds
 
     handlers: dict[str, Any] = {
