@@ -49,14 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="id (core/childs-pose), bare id, or name")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
-    packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
-    packs.add_argument("--json", action="store_true", help="machine-readable output")
-    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION")
-    for action, verb in (("disable", "turn off"), ("enable", "turn back on")):
-        toggle = packs_sub.add_parser(action, help=f"{verb} one installed pack (config.toml)")
-        toggle.add_argument("name", help="the pack's name, as `limber packs` lists it")
-
-    sub.add_parser("paths", help="print where Limber keeps your settings, routines and history")
+    _add_packs_and_paths(sub)
 
     history = sub.add_parser("history", help="streak, weekly goal and recent sessions")
     history.add_argument("--json", action="store_true", help="machine-readable output")
@@ -87,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
         help="one kind of file (default: all, as one JSON object)",
     )
     return parser
+
+
+def _add_packs_and_paths(sub: Any) -> None:
+    """``limber packs [disable|enable NAME]`` and ``limber paths``."""
+    packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
+    packs.add_argument("--json", action="store_true", help="machine-readable output")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION")
+    for action, verb in (("disable", "turn off"), ("enable", "turn back on")):
+        toggle = packs_sub.add_parser(action, help=f"{verb} one installed pack (config.toml)")
+        toggle.add_argument("name", help="the pack's name, as `limber packs` lists it")
+    sub.add_parser("paths", help="print where Limber keeps your settings, routines and history")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
