@@ -85,6 +85,23 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text))
+        write_project(root.parent, name, "Path(__file__).parent.parent / 'content'")
         return root
 
     return make
+
+
+def write_project(folder: Path, name: str, content_expr: str) -> str:
+    """A pack project around a content folder: pyproject.toml and a one-hook module, as
+    ``limber pack check`` reads them. Returns the module's name."""
+    module = f"limber_made_{name.replace('-', '_')}"
+    (folder / "pyproject.toml").write_text(
+        f'[project]\nname = "limber-{name}"\nversion = "1.0.0"\n'
+        f'[project.entry-points.limber]\n{name} = "{module}"\n'
+    )
+    (folder / module).mkdir(exist_ok=True)
+    (folder / module / "__init__.py").write_text(
+        "from pathlib import Path\nfrom limber import hookimpl\n\n@hookimpl\n"
+        f"def limber_content_dir():\n    return {content_expr}\n"
+    )
+    return module

@@ -41,3 +41,30 @@ async def test_markup_in_a_broken_packs_error_is_shown_as_text(limber_home, make
         assert notice.markup is False
         await pilot.pause(0.2)
         assert app.is_running
+
+
+async def test_space_on_the_packs_screen_turns_the_highlighted_pack_off_and_on(
+    limber_home, make_pack
+):
+    """The runner highlights a pack and presses space: it is off from the next start
+    (disabled_packs in config.toml), and a second press turns it back on."""
+    from limber.core.settings import load_settings
+
+    app = make_app(limber_home, packs=broken_and_good(make_pack))
+    config = limber_home / "config.toml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PacksScreen)
+        names = [r.name for r in screen.report.packs]
+        screen.query_one("#pack-list").highlighted = names.index("coach")
+        await pilot.press("space")
+        await pilot.pause()
+        assert load_settings(config)[0].disabled_packs == ("coach",)
+        assert "Pack 'coach' turns off the next time Limber starts." in [
+            n.message for n in app._notifications
+        ]
+        await pilot.press("space")
+        await pilot.pause()
+        assert load_settings(config)[0].disabled_packs == ()

@@ -110,46 +110,58 @@ def test_limber_packs_env_loads_only_named_packs(limber, data_pack_source, make_
 
 
 def test_pack_check_valid_pack(limber, make_pack):
-    root = make_pack("mine", routines={"r": "hug"})
+    root = make_pack("mypack", routines={"r": "hug"})
     result = limber("pack", "check", str(root.parent))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Pack 'mine' is valid: 1 stretches, 1 routines" in result.stdout
+    assert "Pack 'mypack' is valid: 1 stretches, 1 routines" in result.stdout
 
 
 def test_pack_check_lists_each_problem_as_file_key_message(limber, make_pack):
     root = make_pack(
-        "mine",
+        "mypack",
         stretches={"hug": {"seconds": '"x"'}},
-        routines={"r": "core/no-such-stretch"},
+        routines={"r": "core/childs-pse", "uses-hug": "hug"},
         files={"stretches/broken.toml": "id = \n"},
     )
     result = limber("pack", "check", str(root))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert f"{root}/stretches/broken.toml:1:6: TOML syntax error" in lines[0]
-    assert any(
-        line.startswith(f"{root}/stretches/hug.toml:") and ": dose.seconds: " in line
-        for line in lines
-    )
+    hug_errors = [line for line in lines if line.startswith(f"{root}/stretches/hug.toml:")]
+    assert len(hug_errors) == 1 and ": dose.seconds: " in hug_errors[0]
+    # A misspelt reference leads to the stretch meant; a step naming the invalid stretch
+    # says it was skipped because of it, rather than that there is no such stretch.
     assert (
-        f"{root}/routines/r.toml: steps[0].stretch: no stretch `core/no-such-stretch` in "
-        "this pack or any installed pack"
+        f"{root}/routines/r.toml: steps[0].stretch: no stretch `core/childs-pse` is loaded; "
+        "did you mean `core/childs-pose`?"
     ) in lines
-    assert "3 problem(s) in pack 'mine'." in result.stderr
+    assert (
+        f"{root}/routines/uses-hug.toml: steps[0].stretch: skipped: the stretch `hug` is "
+        "invalid (see stretches/hug.toml)"
+    ) in lines
+    assert "4 problem(s) in pack 'mypack'." in result.stderr
 
 
-def test_pack_check_on_a_folder_without_a_pack(limber, tmp_path):
-    assert_one_sentence_error(limber("pack", "check", str(tmp_path)), "No pack.toml in")
-    assert_one_sentence_error(limber("pack", "check", str(tmp_path / "nope")), "is not a folder")
+def test_pack_check_refuses_what_is_not_a_pack_project_in_one_sentence(limber, tmp_path):
+    check = lambda path: limber("pack", "check", str(path))  # noqa: E731
+    assert_one_sentence_error(check(tmp_path), "has no pyproject.toml")
+    assert_one_sentence_error(check(tmp_path / "nope"), "does not exist")
+    (tmp_path / "file.txt").write_text("x")
+    assert_one_sentence_error(check(tmp_path / "file.txt"), "is a file")
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    assert_one_sentence_error(check(tmp_path), "is not valid TOML")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert_one_sentence_error(check(tmp_path), "declares no pack")
 
 
 def test_pack_schema_is_json_schema_for_each_kind(limber):
     schemas = json.loads(limber("pack", "schema").stdout)
     assert set(schemas) == {"pack", "stretch", "routine", "guidance"}
     stretch = json.loads(limber("pack", "schema", "stretch").stdout)
-    props = stretch["$defs"]["Stretch"]["properties"]
+    props = stretch["properties"]
     assert {"id", "dose", "sides", "steps", "cautions"} <= set(props)
-    assert stretch["$defs"]["Stretch"]["additionalProperties"] is False
+    assert stretch["additionalProperties"] is False
+    assert stretch["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
 def test_unknown_command_is_a_usage_error(limber):

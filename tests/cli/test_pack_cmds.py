@@ -60,6 +60,18 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     assert "gentle-start" not in test  # no example id: the test outlives the example
     assert "pip wheel" in (project / "README.md").read_text()
 
+    # Fresh from the scaffold, every placeholder is an error at the place to edit.
+    check = limber("pack", "check", str(project))
+    assert check.returncode == 1, check.stdout
+    places = [line.split(": ")[0:2] for line in check.stdout.splitlines()]
+    assert [str(project / "pyproject.toml:8"), "project.description"] in places
+    assert [f"{content}/pack.toml:6", "author"] in places
+    assert [f"{content}/stretches/knee-hug.toml:4", "id"] in places
+    assert [f"{content}/routines/gentle-start.toml:22", "sources[0].title"] in places
+    assert all("EDIT:" in line or "example's id" in line for line in check.stdout.splitlines())
+    assert check.stderr == "8 problem(s) in pack 'hamstring-care'.\n"
+
+    fill_in(project)
     check = limber("pack", "check", str(project))
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.splitlines() == [
@@ -71,8 +83,19 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     limber.install("hamstring-care", init, content)
     listing = limber("--strict", "list")
     assert listing.returncode == 0, listing.stderr
-    assert "hamstring-care/gentle-start" in listing.stdout
-    assert "hamstring-care/knee-hug" in listing.stdout
+    assert "hamstring-care/easy-start" in listing.stdout
+    assert "hamstring-care/hamstring-hug" in listing.stdout
+
+
+def fill_in(project):
+    """Do what the scaffold asks: replace each "EDIT:" text and the example's ids."""
+    for path in [project / "pyproject.toml", *project.rglob("content/**/*.toml")]:
+        text = path.read_text()
+        text = text.replace('"EDIT: ', '"Written by the author: ')
+        text = text.replace('"knee-hug"', '"hamstring-hug"').replace(
+            '"gentle-start"', '"easy-start"'
+        )
+        path.write_text(text)
 
 
 def test_pack_new_takes_the_name_from_the_folder_or_from_name(limber, tmp_path):
@@ -265,8 +288,7 @@ def test_pack_check_prints_errors_first_then_warnings_and_fails(limber, make_pac
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        f"{root}/routines/r.toml: steps[0].stretch: no stretch `no-such-stretch` in this pack "
-        "or any installed pack"
+        f"{root}/routines/r.toml: steps[0].stretch: no stretch `mixed/no-such-stretch` is loaded"
     )
     assert all(": warning: " in line for line in lines[1:])
     count = len(lines) - 1
@@ -324,6 +346,7 @@ def test_pack_new_from_routines_takes_your_saved_routines(limber, limber_home, t
     test = (project / "tests" / "test_evenings_pack.py").read_text()
     assert 'NAME = "evenings"' in test and "evenings/" not in test
 
+    fill_in(project)
     check = limber("pack", "check", str(project))
     assert check.returncode == 0, check.stdout
     assert "Pack 'evenings' is valid: 0 stretches, 2 routines" in check.stdout
@@ -355,7 +378,37 @@ def limber_build(pack):
 def test_pack_check_runs_an_installed_code_packs_build(limber, make_pack):
     """A code pack's generated routines are checked too, not only its files."""
     root = make_pack("prog")
-    limber.install("prog", CODE_PACK, root)
-    result = limber("pack", "check", str(limber.site / "limber_test_prog" / "content"))
+    (root.parent / "limber_made_prog" / "__init__.py").write_text(
+        CODE_PACK.replace("Path(__file__).parent", "Path(__file__).parent.parent")
+    )
+    result = limber("pack", "check", str(root.parent))
     assert result.returncode == 1, result.stdout
     assert "<code: routine week-1>: steps[0].rounds" in result.stdout
+
+
+def test_packs_disable_and_enable_turn_one_pack_off_and_on(limber, make_pack, data_pack_source):
+    limber.install("coach", data_pack_source, make_pack("coach", routines={"easy": "hug"}))
+
+    def status():
+        return {p["name"]: p for p in json.loads(limber("packs", "--json").stdout)}["coach"]
+
+    assert status()["status"] == "loaded"
+    off = limber("packs", "disable", "coach")
+    assert off.returncode == 0, off.stderr
+    assert status()["status"] == "off"
+    assert "limber packs enable coach" in status()["error"]
+    assert "coach/easy" not in limber("list").stdout
+    assert limber("packs", "disable", "coach").stdout.startswith("Pack 'coach' was already off")
+    assert limber("packs", "enable", "coach").returncode == 0
+    assert status()["status"] == "loaded"
+    assert_one_sentence_error(limber("packs", "disable", "nobody"), "No installed pack")
+    assert_one_sentence_error(limber("packs", "disable", "core"), "cannot be turned off")
+
+
+def test_paths_prints_where_each_file_lives(limber, limber_home):
+    result = limber("paths")
+    assert result.returncode == 0, result.stderr
+    rows = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert rows["config"].strip() == str(limber_home / "config.toml")
+    assert rows["history"].strip() == str(limber_home / "history.sqlite3")
+    assert not (limber_home / "config.toml").exists()  # printing creates nothing

@@ -18,6 +18,13 @@ def test_a_new_pack_builds_installs_and_passes_its_own_test(fresh_env, tmp_path)
     made = fresh_env.limber("pack", "new", str(project))
     assert made.returncode == 0, made.stderr
     checked = fresh_env.limber("pack", "check", str(project))
+    assert checked.returncode == 1, checked.stdout  # the placeholders are still in
+    assert "EDIT:" in checked.stdout and "example's id" in checked.stdout
+    for path in [project / "pyproject.toml", *project.rglob("content/**/*.toml")]:
+        text = path.read_text().replace('"EDIT: ', '"By the author: ')
+        text = text.replace('"knee-hug"', '"calf-hug"').replace('"gentle-start"', '"easy"')
+        path.write_text(text)
+    checked = fresh_env.limber("pack", "check", str(project))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Pack 'trail-care' is valid" in checked.stdout
 
@@ -30,8 +37,8 @@ def test_a_new_pack_builds_installs_and_passes_its_own_test(fresh_env, tmp_path)
         assert packs["trail-care"]["version"] == "0.1.0"
         listing = fresh_env.limber("--strict", "list")
         assert listing.returncode == 0, listing.stderr
-        assert "trail-care/gentle-start" in listing.stdout
-        assert "trail-care/knee-hug" in listing.stdout
+        assert "trail-care/easy" in listing.stdout
+        assert "trail-care/calf-hug" in listing.stdout
 
         fresh_env.pip("install", "pytest")
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LIMBER_PACKS")}

@@ -121,3 +121,28 @@ def test_markup_and_escapes_in_pack_text_are_kept_as_data(make_pack):
     content = read_pack_dir(root)
     assert content.errors == []
     assert content.stretches[0].name == "[@click=app.quit]Quit[/] [bold]x \x1b[31mred"
+
+
+def test_a_word_outside_an_enum_is_told_the_allowed_words():
+    from limber.core.errors import ContentError
+    from limber.core.model import Stretch
+    from limber.core.validate import decode
+
+    data = {
+        "id": "x",
+        "name": "X",
+        "summary": "s",
+        "kind": "hop",
+        "position": "seated",
+        "targets": ["hips"],
+        "sides": "none",
+        "setup": "s",
+        "steps": ["s"],
+        "dose": {"seconds": 20},
+    }
+    with pytest.raises(ContentError) as raised:
+        decode(Stretch, data, file="stretches/x.toml", text='kind = "hop"\n')
+    assert str(raised.value) == (
+        "stretches/x.toml:1: kind: `hop` is not one of the allowed values: "
+        "`hold`, `flow`, `reps`, `isometric`"
+    )

@@ -112,7 +112,10 @@ def test_a_missing_stretch_reference_fails_that_pack_only(make_pack):
     ).collect()
     status, error = statuses(report)["lonely"]
     assert status == "failed"
-    assert error == "routines/r.toml: steps[0].stretch: no stretch `nowhere/hug` is loaded"
+    assert error == (
+        "routines/r.toml: steps[0].stretch: no stretch `nowhere/hug` is loaded; "
+        "did you mean `good/hug`?"
+    )
     assert "lonely/hug" not in catalogue.stretches
 
 

@@ -56,8 +56,7 @@ def _session_and_catalogue_commands(sub: Any) -> None:
     show.add_argument("id", help="id (core/childs-pose), bare id, or name")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
-    packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
-    packs.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_packs_and_paths(sub)
 
 
 def _history_commands(sub: Any) -> None:
@@ -99,6 +98,17 @@ def _pack_commands(sub: Any) -> None:
         choices=["pack", "stretch", "routine", "guidance"],
         help="one kind of file (default: all, as one JSON object)",
     )
+
+
+def _add_packs_and_paths(sub: Any) -> None:
+    """``limber packs [disable|enable NAME]`` and ``limber paths``."""
+    packs = sub.add_parser("packs", help="list installed packs and whether they loaded")
+    packs.add_argument("--json", action="store_true", help="machine-readable output")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION")
+    for action, verb in (("disable", "turn off"), ("enable", "turn back on")):
+        toggle = packs_sub.add_parser(action, help=f"{verb} one installed pack (config.toml)")
+        toggle.add_argument("name", help="the pack's name, as `limber packs` lists it")
+    sub.add_parser("paths", help="print where Limber keeps your settings, routines and history")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +159,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import pack_cmds
 
         return pack_cmds.run(args)
+    if command == "packs" and args.packs_command:
+        from limber.commands import toggle
+
+        return toggle.run(args)
+    if command == "paths":
+        from limber.commands import paths_cmd
+
+        return paths_cmd.run()
     from limber.commands import catalogue_cmds
 
     handlers: dict[str, Any] = {

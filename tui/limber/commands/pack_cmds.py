@@ -44,53 +44,50 @@ def schema(kind: str | None) -> int:
 # -- pack check ------------------------------------------------------------------------
 
 
-def find_content_dir(folder: Path) -> Path:
-    """The folder holding ``pack.toml``: ``folder`` itself or one inside it."""
-    if not folder.is_dir():
-        raise LimberError(f"{folder} is not a folder.")
-    if (folder / PACK_FILE).is_file():
-        return folder
-    skip = {".venv", "venv", "build", "dist", ".git", "node_modules", ".tox"}
-    found = sorted(
-        p.parent
-        for p in folder.rglob(PACK_FILE)
-        if not skip.intersection(p.relative_to(folder).parts)
-    )
-    if not found:
-        raise LimberError(f"No {PACK_FILE} in {folder} or any folder inside it.")
-    if len(found) > 1:
-        names = ", ".join(str(p) for p in found)
-        raise LimberError(f"More than one {PACK_FILE} under {folder} ({names}); name one folder.")
-    return found[0]
-
-
 def check(folder_arg: str) -> int:
-    """Print ``file:line: key: message`` for each problem, then each warning.
+    """Load the project's pack exactly as installing it would, then lint it.
 
-    Exit 1 if there are problems; warnings alone leave the exit code 0.
+    Print ``file:line: key: message`` for each reason it would not load (the loader's
+    own sentences) and each placeholder left from ``limber pack new``, then each
+    warning. Exit 1 if there are errors; warnings alone leave the exit code 0.
     """
-    from limber.commands.catalogue_cmds import load
+    from limber.commands.pack_placeholders import placeholders
+    from limber.core.packs.project import find_project, load_project, read_project
 
-    root = find_content_dir(Path(folder_arg))
-    content = read_pack_dir(root)
-    name = content.info.name if content.info else root.name
-    installed, report = load(quiet=True)
-    record = next(
-        (
-            r
-            for r in report.packs
-            if r.name == name and r.content_dir and Path(r.content_dir).resolve() == root.resolve()
-        ),
-        None,
-    )
-    errors = _problems(content, name, installed, record)
+    project = read_project(find_project(Path(folder_arg)))
+    name = project.entry_point.name
+    record, catalogue = load_project(project)
+    root = Path(record.content_dir) if record.content_dir else None
+    errors = [_at(sentence, root) for sentence in record.errors]
+    if root is not None:
+        errors += [error.located() for error in placeholders(project.root, root)]
     for error in errors:
-        where = str(root / error.file) if error.file else None
-        print(
-            ContentError(
-                error.message, file=where, key=error.key, line=error.line, column=error.column
-            ).located()
-        )
+        print(error)
+    warnings = _warnings(root, name, catalogue) if root is not None else []
+    also = f" Also {len(warnings)} warning(s)." if warnings else ""
+    if errors:
+        print(f"{len(errors)} problem(s) in pack '{name}'.{also}", file=sys.stderr)
+        return 1
+    assert root is not None  # a pack that loaded has a content folder
+    counts = _counts(read_pack_dir(root), record)
+    if warnings:
+        print(f"Pack '{name}' is valid: {counts}; {len(warnings)} warning(s) above.")
+    else:
+        print(f"Pack '{name}' is valid: {counts}.")
+    return 0
+
+
+def _at(sentence: str, root: Path | None) -> str:
+    """A loader sentence, its file (``stretches/x.toml:4: ...``) made a path to open."""
+    file = sentence.partition(":")[0]
+    if root is not None and file.endswith(".toml") and (root / file).is_file():
+        return f"{root / file}{sentence[len(file) :]}"
+    return sentence
+
+
+def _warnings(root: Path, name: str, catalogue: Catalogue) -> list[str]:
+    """The lint warnings for the content folder, each at its file's path."""
+    content = read_pack_dir(root)
     texts: dict[str, str] = {}
 
     def text_of(file: str) -> str:
@@ -99,46 +96,10 @@ def check(folder_arg: str) -> int:
         return texts[file]
 
     # Your own routines are yours alone: their ids clash with nobody's.
-    warnings = lint_pack(content, name, installed, text_of, ignore=frozenset({USER_PACK}))
-    for warning in warnings:
+    found = lint_pack(content, name, catalogue, text_of, ignore=frozenset({USER_PACK}))
+    for warning in found:
         print(warning.located(str(root / warning.file)))
-    also = f" Also {len(warnings)} warning(s)." if warnings else ""
-    if errors:
-        print(f"{len(errors)} problem(s) in pack '{name}'.{also}", file=sys.stderr)
-        return 1
-    counts = _counts(content, record)
-    if warnings:
-        print(f"Pack '{name}' is valid: {counts}; {len(warnings)} warning(s) above.")
-    else:
-        print(f"Pack '{name}' is valid: {counts}.")
-    return 0
-
-
-def _problems(
-    content: PackContent, name: str, installed: Catalogue, record: PackRecord | None
-) -> list[ContentError]:
-    """The folder's errors, those its code found when installed, and missing stretches."""
-    errors: list[ContentError] = list(content.errors)
-    if record is not None:
-        # Installed: its code ran too (limber_build), so report what that found.
-        errors += [
-            ContentError(problem)
-            for problem in record.errors
-            if not any(problem == e.located() for e in content.errors)
-        ]
-    own = {f"{name}/{s.id}" for s in content.stretches} | {s.id for s in content.stretches}
-    for routine in content.routines:
-        file = content.file_of(routine)
-        for number, step in enumerate(routine.steps):
-            if step.stretch not in own and step.stretch not in installed.stretches:
-                errors.append(
-                    ContentError(
-                        f"no stretch `{step.stretch}` in this pack or any installed pack",
-                        file=file,
-                        key=f"steps[{number}].stretch",
-                    )
-                )
-    return errors
+    return [w.message for w in found]
 
 
 def _counts(content: PackContent, record: PackRecord | None) -> str:

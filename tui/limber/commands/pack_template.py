@@ -12,6 +12,9 @@ from limber import API_VERSION, __version__
 from limber.core.model import json_schemas
 
 EXAMPLE_ROUTINE = "gentle-start"
+EXAMPLE_STRETCH = "knee-hug"
+PLACEHOLDER = "EDIT:"
+"""What starts each text the author must replace; ``limber pack check`` refuses it."""
 SCHEMA_FILE = "{kind}.schema.json"
 
 
@@ -82,6 +85,9 @@ author = "EDIT: your name"
 credentials = ""  # your qualifications, such as "Chartered physiotherapist (HCPC)"
 license = ""
 homepage = ""
+# The Limber this pack was written for; Limber refuses to load it, and `limber install`
+# to install it, where the runner's Limber is older.
+requires-limber = ">={__version__}"
 """
     )
 
@@ -92,7 +98,7 @@ def example_stretch() -> str:
         + """\
 # An example stretch: rewrite it in your own words, or copy this file for each of yours.
 # stretch.schema.json describes every key; an editor with Taplo completes and checks them.
-id = "knee-hug"  # lower-case letters, digits and dashes; routines use it
+id = "knee-hug"  # your own id: lower-case letters, digits and dashes; routines use it
 name = "Single knee hug"
 summary = "Draw one knee toward your chest to ease a tight lower back and buttock."
 kind = "hold"  # hold, flow, reps or isometric

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
+from limber.core.packs.requires import RANGE_PATTERN as REQUIRES_PATTERN
+
 Slug = Annotated[
     str,
     Meta(
@@ -84,6 +86,7 @@ class _Identified(_Item, frozen=True):
     """An item with an id: bare in its file, ``pack/id`` once loaded."""
 
     id: Slug
+    """The item's id, unique in its pack; routines and other packs name it by this."""
 
     @property
     def pack(self) -> str:
@@ -190,6 +193,7 @@ class FlowPosition(_Item, frozen=True):
     """One of the positions a flow moves between (cat, then cow)."""
 
     name: Line
+    """The position's name, such as "Cat"."""
     cue: Text
     """What to do in this position, said while the runner is in it."""
 
@@ -198,6 +202,7 @@ class Stretch(_Identified, frozen=True):
     """One stretch or exercise, as a pack file ``stretches/*.toml`` describes it."""
 
     name: Line
+    """The stretch's name as runners know it, such as "Child's pose"."""
     summary: Text
     """One or two sentences: what it does and why."""
     kind: Kind
@@ -205,6 +210,7 @@ class Stretch(_Identified, frozen=True):
     position: Position
     """Where the body starts."""
     targets: Annotated[tuple[Target, ...], Meta(min_length=1)]
+    """The body areas it works, at least one."""
     sides: Sides
     """``each`` when it is done on the left and then the right."""
     setup: Text
@@ -212,6 +218,7 @@ class Stretch(_Identified, frozen=True):
     steps: Annotated[tuple[Text, ...], Meta(min_length=1)]
     """What to do, in order, in the pack author's own words."""
     dose: Dose
+    """How much: a table with one of `seconds`, `breaths` or `reps`."""
     aliases: tuple[Line, ...] = ()
     """Other names it goes by."""
     flow: tuple[FlowPosition, ...] = ()
@@ -225,7 +232,9 @@ class Stretch(_Identified, frozen=True):
     cautions: tuple[Text, ...] = ()
     """When to hold back or stop."""
     sources: tuple[Source, ...] = ()
+    """Where its facts come from: one `[[sources]]` table per article, book or guideline."""
     tags: tuple[Slug, ...] = ()
+    """Words to filter by, such as `gentle`."""
 
     def __post_init__(self) -> None:
         if self.kind == "flow" and len(self.flow) < 2:
@@ -240,10 +249,13 @@ class RoutineStep(_Item, frozen=True):
     """One step of a routine: a stretch, optionally with its dose or sides changed."""
 
     stretch: Ref
+    """The stretch to do."""
     seconds: Amount | None = None
     """Hold this long instead of the stretch's own dose."""
     breaths: Amount | None = None
+    """This many breaths instead of the stretch's own dose."""
     reps: Amount | None = None
+    """This many repetitions instead of the stretch's own dose."""
     sides: StepSides | None = None
     """``left`` or ``right`` to do one side only; ``each`` or ``none`` to override."""
     rounds: Annotated[int, Meta(ge=1, le=20)] = 1
@@ -273,24 +285,34 @@ class Routine(_Identified, frozen=True):
     """An ordered set of stretches, as a pack file ``routines/*.toml`` describes it."""
 
     name: Line
+    """The routine's name, shown in the catalogue."""
     description: Text
+    """Who it is for and what it does, in a sentence or two."""
     steps: Annotated[tuple[RoutineStep, ...], Meta(min_length=1, max_length=200)]
+    """The stretches in order: one `[[steps]]` table each."""
     tags: tuple[Slug, ...] = ()
     """Such as ``post-run``, ``flare-up``, ``daily-mobility``, ``strength``."""
     transition_seconds: Annotated[int, Meta(ge=0, le=300)] = 10
     """Rest between steps, to move into the next position."""
     cautions: tuple[Text, ...] = ()
+    """When to hold back or stop."""
     sources: tuple[Source, ...] = ()
+    """Where the routine comes from: one `[[sources]]` table each."""
 
 
 class Guidance(_Identified, frozen=True):
     """Advice around the stretches: how long to hold, how often, when to stop."""
 
     title: Line
+    """The page's title."""
     category: Literal["safety", "how-to", "self-care", "running"]
+    """Which group of pages it belongs to."""
     summary: Text
+    """One or two sentences: what the page says."""
     points: Annotated[tuple[Text, ...], Meta(min_length=1)]
+    """The advice, one point per string."""
     sources: tuple[Source, ...] = ()
+    """Where the advice comes from: one `[[sources]]` table each."""
 
 
 class PackInfo(_Item, frozen=True):
@@ -299,14 +321,23 @@ class PackInfo(_Item, frozen=True):
     name: Slug
     """The pack's namespace; equal to its entry-point name in ``pyproject.toml``."""
     title: Line
+    """The pack's title, shown on the packs screen."""
     description: Text
+    """Who these routines are for and what they do."""
     author: Line
+    """Who made the pack: a person or a clinic."""
     credentials: str = ""
     """The author's qualifications, such as "Chartered physiotherapist (HCPC)"."""
     version: str = ""
     """Left empty, the installed distribution's version is used."""
     license: str = ""
+    """The licence of the pack's text, such as "CC-BY-4.0"."""
     homepage: str = ""
+    """Where runners can read more about the pack or its author."""
+    requires_limber: Annotated[str, Meta(pattern=REQUIRES_PATTERN)] = msgspec.field(
+        default="", name="requires-limber"
+    )
+    """The Limber this pack needs, as a range such as ">=0.1"; checked when it loads."""
 
 
 ITEM_TYPES: dict[str, type[Stretch] | type[Routine] | type[Guidance]] = {
@@ -319,11 +350,15 @@ ITEM_TYPES: dict[str, type[Stretch] | type[Routine] | type[Guidance]] = {
 
 def json_schemas() -> dict[str, dict[str, object]]:
     """JSON Schema for each kind of pack file, keyed ``pack``, ``stretch``, ``routine``..."""
-    kinds = {"pack": PackInfo, "stretch": Stretch, "routine": Routine, "guidance": Guidance}
+    from limber.core.schema import portable
+
+    kinds: dict[str, type[Struct]] = {
+        "pack": PackInfo,
+        "stretch": Stretch,
+        "routine": Routine,
+        "guidance": Guidance,
+    }
     out: dict[str, dict[str, object]] = {}
     for name, cls in kinds.items():
-        schema = msgspec.json.schema(cls)
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"Limber {name} file"
-        out[name] = schema
+        out[name] = portable(msgspec.json.schema(cls), cls, f"Limber {name} file")
     return out

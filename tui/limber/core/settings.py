@@ -40,6 +40,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
     """Sessions per week to aim for."""
     weekly_goal_minutes: int = 10
     """The shortest session that counts toward the weekly goal."""
+    disabled_packs: tuple[str, ...] = ()
+    """Installed packs not to load, by name (``limber packs disable NAME``)."""
     packs: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
     """Each pack's own table, ``[packs.NAME]`` (such as ``[packs.voice]``): read by that
     pack, kept as it is by Limber."""
@@ -103,6 +105,21 @@ def save_setting(path: Path, key: str, value: Any) -> None:
         atomic_write(path, tomli_w.dumps(data))
     except OSError as error:
         raise LimberError(f"Could not save {path}: {error.strerror}.") from None
+
+
+def set_pack_disabled(path: Path, name: str, disabled: bool) -> bool:
+    """Add ``name`` to ``disabled_packs`` in ``config.toml``, or take it out, through
+    :func:`save_setting`. Return whether the file changed."""
+    settings, problem = load_settings(path)
+    if problem is not None:
+        raise LimberError(f"{path} has a problem, so it was left as it was; fix it first.")
+    names = [n for n in settings.disabled_packs if n != name]
+    if disabled:
+        names.append(name)
+    if tuple(names) == settings.disabled_packs:
+        return False
+    save_setting(path, "disabled_packs", sorted(names))
+    return True
 
 
 def load_state(path: Path) -> State:

@@ -46,8 +46,16 @@ def locate(tp: Any, value: Any, path: str = "") -> tuple[str, str | None] | None
         msgspec.convert(value, tp, strict=True)
     except msgspec.ValidationError as exc:
         found = _locate_inside(tp, value, path)
-        return found or (_leaf_message(exc), path or None)
+        return found or (_choices_message(tp, value) or _leaf_message(exc), path or None)
     return None
+
+
+def _choices_message(tp: Any, value: Any) -> str | None:
+    """For a value outside a fixed set of words: the words it may be."""
+    if typing.get_origin(tp) is not typing.Literal:
+        return None
+    allowed = ", ".join(f"`{choice}`" for choice in typing.get_args(tp))
+    return f"`{str(value)[:60]}` is not one of the allowed values: {allowed}"
 
 
 def _locate_inside(tp: Any, value: Any, path: str) -> tuple[str, str | None] | None:

@@ -49,6 +49,8 @@ class PackContent(msgspec.Struct):
     files: dict[str, str] = {}
     """Item id → the file (or code label) it came from, for messages."""
     errors: list[ContentError] = []
+    invalid_stretches: dict[str, str] = {}
+    """Id → file of each stretch that did not validate, so steps naming it can say why."""
 
     def file_of(self, item: Item) -> str:
         """The file (or code label) one of this pack's items came from; its id may be
@@ -90,6 +92,8 @@ class PackContent(msgspec.Struct):
             if exc.line is None and exc.key:
                 exc.line = line_of(source_text(), exc.key)
             self.errors.append(exc)
+            if ITEM_TYPES[folder] is Stretch and isinstance(data.get("id"), str):
+                self.invalid_stretches[data["id"]] = file
             return
         key = _file_key(item)
         if key in self.files:
@@ -162,3 +166,25 @@ def qualify(item: Item, pack: str) -> Item:
         )
         return msgspec.structs.replace(item, id=f"{pack}/{item.id}", steps=steps)
     return msgspec.structs.replace(item, id=f"{pack}/{item.id}")
+
+
+def skipped_steps(content: PackContent, pack: str) -> list[ContentError]:
+    """One error per routine step that names one of the pack's invalid stretches.
+
+    The stretch's own error is reported once; each step says it was skipped because of
+    it, rather than claiming there is no such stretch.
+    """
+    found = []
+    for routine in content.routines:
+        for number, step in enumerate(routine.steps):
+            local = step.stretch.removeprefix(f"{pack}/")
+            if "/" not in local and local in content.invalid_stretches:
+                found.append(
+                    ContentError(
+                        f"skipped: the stretch `{local}` is invalid "
+                        f"(see {content.invalid_stretches[local]})",
+                        file=content.file_of(routine),
+                        key=f"steps[{number}].stretch",
+                    )
+                )
+    return found

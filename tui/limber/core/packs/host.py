@@ -23,11 +23,12 @@ from limber.core.errors import ContentError, LimberError
 from limber.core.events import HookProblem, SessionEvent
 from limber.core.model import Routine, Stretch
 from limber.core.packs import hookspecs
-from limber.core.packs.content import PackContent, qualify, read_pack_dir
+from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
 from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
+from limber.core.packs.requires import unmet
 from limber.core.paths import Paths
 from limber.core.text import clean_line
 
@@ -65,6 +66,8 @@ def _describe(value: object) -> str:
 class _Plugin:
     record: PackRecord
     plugin: object
+    refused: PackContent | None = None
+    """Content that did not load, kept so its references can be checked too."""
 
 
 class PackHost:
@@ -80,17 +83,25 @@ class PackHost:
 
     # -- discovery -----------------------------------------------------------------------
 
-    def load_entry_points(self, only: frozenset[str] | None = None) -> None:
-        """Import every pack installed under the ``limber`` entry-point group."""
-        for ep in sorted(entry_points(PROJECT), key=_core_first):
+    def load_entry_points(
+        self,
+        only: frozenset[str] | None = None,
+        *,
+        disabled: frozenset[str] = frozenset(),
+        found: Iterable[EntryPoint] | None = None,
+    ) -> None:
+        """Import every pack installed under the ``limber`` entry-point group (or the
+        entry points ``found``, as ``limber pack check`` sees a project), except those
+        ``LIMBER_PACKS`` leaves out or ``config.toml`` turns off."""
+        for ep in sorted(entry_points(PROJECT) if found is None else found, key=_core_first):
             record = PackRecord(
                 name=ep.name,
                 distribution=ep.distribution,
                 version=ep.version,
             )
-            if only is not None and ep.name != CORE and ep.name not in only:
+            if off := _off_reason(ep.name, only, disabled):
                 record.status = "off"
-                record.error = "not named in LIMBER_PACKS"
+                record.error = off
                 self.report.packs.append(record)
                 continue
             try:
@@ -163,6 +174,8 @@ class PackHost:
                 return None
             for folder, data, label in builder.items:
                 content.add(folder, data, file=f"<code: {label}>")
+        if content.info is not None and (needs := unmet(content.info.requires_limber, record.name)):
+            content.errors.append(ContentError(needs, file="pack.toml", key="requires-limber"))
         if content.info is not None and content.info.name != record.name:
             content.errors.append(
                 ContentError(
@@ -172,9 +185,10 @@ class PackHost:
                     key="name",
                 )
             )
-        for error in content.errors:
+        for error in [*content.errors, *skipped_steps(content, record.name)]:
             record.fail(error.located())
         if record.status == "failed":
+            entry.refused = content
             return None
         record.info = content.info
         if content.info and content.info.version:
@@ -206,16 +220,31 @@ class PackHost:
                 for problem in problems:
                     record.fail(problem)
                 del qualified[name]
+        self._check_refused_references(known)
         catalogue = Catalogue()
         for name, items in qualified.items():
             record = self._plugins[name].record
             files = {item.id: loaded[name].file_of(item) for item in items}
             catalogue.add(items, files)
-            record.stretches = sum(1 for i in items if i.id in catalogue.stretches)
-            record.routines = sum(1 for i in items if i.id in catalogue.routines)
-            record.guidance = sum(1 for i in items if i.id in catalogue.guidance)
+            record.stretches = sum(isinstance(i, Stretch) for i in items)
+            record.routines = sum(isinstance(i, Routine) for i in items)
+            record.guidance = len(items) - record.stretches - record.routines
         self.catalogue = catalogue
         return catalogue, self.report
+
+    def _check_refused_references(self, known: set[str]) -> None:
+        """A pack refused for its content is also told which of its steps name no
+        stretch (besides those skipped for naming one of its invalid stretches), so
+        ``limber pack check`` lists every problem at once."""
+        for name, entry in self._plugins.items():
+            content = entry.refused
+            if content is None:
+                continue
+            own = {f"{name}/{s.id}" for s in content.stretches}
+            invalid = {f"{name}/{sid}" for sid in content.invalid_stretches}
+            items = [qualify(r, name) for r in content.routines]
+            for problem in _dangling(items, known | own | invalid, content):
+                entry.record.fail(problem)
 
     # -- session events ------------------------------------------------------------------
 
@@ -250,8 +279,31 @@ def _dangling(items: Iterable[object], known: set[str], content: PackContent) ->
             if step.stretch not in known:
                 problems.append(
                     f"{file}: steps[{number}].stretch: no stretch `{step.stretch}` is loaded"
+                    + did_you_mean(step.stretch, known)
                 )
     return problems
+
+
+def did_you_mean(ref: str, known: Iterable[str]) -> str:
+    """``; did you mean `pack/id`?`` for the known stretch closest to a misspelt ``ref``."""
+    import difflib
+
+    pack, _, local = ref.rpartition("/")
+    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
+    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
+    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
+    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
+
+
+def _off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]) -> str:
+    """Why a pack is not loaded this time, or ``""``; the core is always loaded."""
+    if name == CORE:
+        return ""
+    if only is not None and name not in only:
+        return "not named in LIMBER_PACKS"
+    if name in disabled:
+        return f"turned off in config.toml (limber packs enable {name} turns it on)"
+    return ""
 
 
 def _core_first(ep: EntryPoint) -> tuple[bool, str]:
@@ -276,7 +328,7 @@ def load_catalogue(
     """
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
-    host.load_entry_points(only)
+    host.load_entry_points(only, disabled=disabled_packs(paths))
     from limber.core.packs.userpack import PACK, UserRoutines
 
     host.register(UserRoutines(paths.routines_dir), PACK)
@@ -284,6 +336,16 @@ def load_catalogue(
         host.register(plugin, name)
     catalogue, report = host.collect()
     return catalogue, report, host
+
+
+def disabled_packs(paths: Paths) -> frozenset[str]:
+    """The packs ``disabled_packs`` in ``config.toml`` turns off (none if it cannot be read)."""
+    if not paths.config_file.exists():
+        return frozenset()
+    from limber.core.settings import load_settings
+
+    settings, _problem = load_settings(paths.config_file)
+    return frozenset(settings.disabled_packs)
 
 
 __all__ = ["CORE", "LimberError", "LoadReport", "PackHost", "PackRecord", "load_catalogue"]

@@ -88,7 +88,10 @@ class PacksScreen(Screen[None]):
     """Opened with P: one row per installed pack; details of the highlighted one."""
 
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("escape,P,q", "app.pop_screen", "Back", id="close-packs")]
+    BINDINGS = [
+        Binding("escape,P,q", "app.pop_screen", "Back", id="close-packs"),
+        Binding("space", "toggle_pack", "Turn on/off", id="toggle-pack"),
+    ]
 
     def __init__(self, report: LoadReport) -> None:
         super().__init__()
@@ -119,3 +122,27 @@ class PacksScreen(Screen[None]):
     def _show(self, event: OptionList.OptionHighlighted) -> None:
         record = self.report.packs[int(event.option.id or 0)]
         self.query_one("#pack-body", Static).update(record_details(record, self.report))
+
+    def action_toggle_pack(self) -> None:
+        """Turn the highlighted pack off (or back on) in config.toml, from the next start."""
+        from limber.core.errors import LimberError
+        from limber.core.paths import Paths
+        from limber.core.settings import load_settings, set_pack_disabled
+
+        packs = self.query_one("#pack-list", OptionList)
+        if packs.highlighted is None:
+            return
+        record = self.report.packs[packs.highlighted]
+        if record.name in ("core", "mine"):
+            self.notify(f"'{record.name}' is always loaded.", severity="warning")
+            return
+        config = Paths.from_env().config_file
+        settings, _problem = load_settings(config)
+        disable = record.name not in settings.disabled_packs
+        try:
+            set_pack_disabled(config, record.name, disable)
+        except LimberError as error:
+            self.notify(str(error), severity="error")
+            return
+        state = "off" if disable else "on"
+        self.notify(f"Pack '{record.name}' turns {state} the next time Limber starts.")
