@@ -147,7 +147,7 @@ class SessionView(Vertical):
         if stopped is not None:
             where = stopped.stretch_name or "a rest"
             if stopped.side:
-                where += f", {side_name(stopped.side)} side"
+                where += f", {stopped.side} side"
             pain = f", pain {stopped.pain} of 10" if stopped.pain is not None else ""
             text = f"Saved in your history: stopped at {where}{pain}. {back}"
         else:
