@@ -161,3 +161,28 @@ async def test_first_run_notice_at_80x24_cannot_be_skipped_unseen(limber_home):
     assert "stop at once" in seen
     assert "numbness, weakness" in seen
     assert "Getting back to running" in seen  # the last point of the notice
+
+
+async def test_reps_count_reps_at_the_tempo_with_the_time_small(limber_home):
+    from limber.core.plan import single_stretch_routine
+
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        tilt = app.state.catalogue.stretches["core/pelvic-tilt"]
+        session_of(app).begin(single_stretch_routine(tilt), None)
+        await pilot.pause()
+        await tick(app, pilot, clock, 5 + 9)  # get ready, then 9 s at 4 s a rep
+        shown = visible_text(app)
+        assert "rep 3 of 15" in shown
+        assert "one every 4 s" in shown and "0:51 left" in shown
+
+
+async def test_the_footer_keeps_this_hurts_at_60x20(limber_home):
+    app = make_app(limber_home, clock=FakeClock())
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        await pilot.pause()
+        footer = visible_text(app).splitlines()[-1]
+        assert "h This hurts" in footer

@@ -30,13 +30,14 @@ class SessionPane(Vertical, can_focus=True):
 
     BORDER_TITLE = "Session"
     BINDINGS = [
+        # "This hurts" first, so the footer keeps it at any width.
+        Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("enter", "start", "Start", id="start"),
         Binding("space", "pause", "Pause/resume", id="pause"),
         Binding("n,right", "skip", "Skip", id="skip"),
         Binding("b,left", "back", "Back", id="back"),
         Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("e", "end", "End", id="end"),
-        Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("escape", "close", "Close", id="close-session"),
     ]
 

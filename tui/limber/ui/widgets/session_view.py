@@ -115,9 +115,16 @@ class SessionView(Vertical):
             cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
         self._set("cue", Content.styled(cue, "bold"))
         self._set("headline", headline(phase_title(phase), phase.side))
-        self._set("countdown", mmss(math.ceil(engine.remaining)))
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
+        if phase.kind == "reps" and phase.reps:
+            tempo = phase.seconds / phase.reps
+            rep = min(phase.reps, int(engine.phase_elapsed // tempo) + 1)
+            self._set("countdown", f"{rep}/{phase.reps}")
+            dose = f"rep {rep} of {phase.reps} · one every {tempo:g} s · "
+            dose += f"{mmss(math.ceil(engine.remaining))} left"
+        else:
+            self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
         self._set("instruction", Content(phase.instruction))
         upcoming = engine.plan.next_work_phase(phase.index)
