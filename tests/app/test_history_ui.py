@@ -60,7 +60,7 @@ async def test_this_hurts_ends_the_session_records_why_and_shows_when_to_stop(li
         app.main.start_routine("core/post-run")
         await pilot.pause()
         await tick(app, pilot, clock, 12)
-        await pilot.press("h")
+        await pilot.press("h", "4")
         await pilot.pause()
         assert isinstance(app.screen, SafetyScreen) and app.screen.stopped
     (record,) = app.state.history.sessions()

@@ -162,3 +162,25 @@ def test_routine_builder(snap_compare, limber_home):
         await pilot.pause()
 
     assert snap_compare(make_app(limber_home), run_before=open_builder, terminal_size=(120, 30))
+
+
+def test_safety_notice_first_screen_80x24(snap_compare, limber_home):
+    """First run at 80×24: the notice says to read to the end (Enter scrolls down)."""
+    assert snap_compare(make_app(limber_home, safety_read=False), terminal_size=(80, 24))
+
+
+def test_session_stopped_because_it_hurts(snap_compare, limber_home):
+    """After h and a pain of 6, then Enter on when-to-stop: where it stopped and the pain,
+    saved; no "well done"."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
+        await pilot.press("h", "6")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )

@@ -203,7 +203,7 @@ def test_instructions_say_what_to_do_now():
     plan = plan_of("hug", {"stretch": "twist", "note": "gently, no bouncing"})
     get_ready, hold, rest, twist_ready, twist_left, switch = plan.phases[:6]
     assert get_ready.instruction == "Lie on your back. Bend your knees."
-    assert hold.instruction == "Hug your knees in. Breathe slowly."
+    assert hold.instruction == "Hug your knees in. Breathe slowly. Let go."  # every step fits
     assert rest.instruction == "Rest. Next: Twist."
     assert rest.step_index == 1
     assert twist_ready.instruction.endswith("Start on your left side.")

@@ -14,19 +14,19 @@ piece of pack text that ends up in a phase goes through :func:`clean_line`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import msgspec
 
 from limber.core.errors import LimberError
+from limber.core.instructions import full_stop as _full_stop
+from limber.core.instructions import hold_instruction, lead_in_steps
+from limber.core.instructions import sentences as _sentences
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
 from limber.core.phases import PHASES, WORK_KINDS, PhaseKind
 from limber.core.text import clean_line
 from limber.core.wording import seconds_text, side_name
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class PlanSettings(msgspec.Struct, frozen=True):
@@ -159,16 +159,6 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _sentences(text: str, limit: int = 2) -> str:
-    """The first ``limit`` sentences of pack text, on one line, safe to show."""
-    parts = _SENTENCE_END.split(clean_line(text))
-    return " ".join(parts[:limit])
-
-
-def _full_stop(text: str) -> str:
-    return text if not text or text[-1] in ".!?" else text + "."
-
-
 def _pick(amount: tuple[int, int], settings: PlanSettings) -> int:
     return amount[0] if settings.dose == "low" else amount[1]
 
@@ -212,6 +202,23 @@ class _Builder(msgspec.Struct):
         self.clock += seconds
 
 
+def _work_seconds(stretch: Stretch, dose: Dose, settings: PlanSettings) -> float:
+    """How long a hold or a set of reps lasts (not a flow: see :func:`_flow`)."""
+    if dose.unit == "reps":
+        return _pick(dose.amount, settings) * (stretch.tempo_seconds or settings.rep_seconds)
+    per = settings.breath_seconds if dose.unit == "breaths" else 1
+    return _pick(dose.amount, settings) * per
+
+
+def _set_up(stretch: Stretch, step: RoutineStep, dose: Dose, settings: PlanSettings) -> str:
+    """What get-ready shows: the set-up, then any steps the hold has no room for."""
+    setup = _full_stop(_sentences(stretch.setup))
+    if stretch.kind == "flow":
+        return setup
+    hold = hold_instruction(stretch, step.note, _work_seconds(stretch, dose, settings))
+    return " ".join(filter(None, (setup, lead_in_steps(stretch, hold))))
+
+
 def _work(
     build: _Builder,
     stretch: Stretch,
@@ -226,9 +233,8 @@ def _work(
     if stretch.kind == "flow" and len(stretch.flow) >= 2:
         _flow(build, stretch, dose, count, tempo, settings, common)
         return
-    steps = " ".join(_full_stop(_sentences(s, 1)) for s in stretch.steps[:2])
-    if note:
-        steps = f"{steps} {_full_stop(clean_line(note))}"
+    seconds = _work_seconds(stretch, dose, settings)
+    steps = hold_instruction(stretch, note, seconds)
     if dose.unit == "reps":
         build.add(
             "reps",
@@ -239,9 +245,8 @@ def _work(
             **common,
         )
     else:
-        per = settings.breath_seconds if dose.unit == "breaths" else 1
         build.add(
-            "hold", count * per, instruction=steps, dose_text=_unit_text(count, dose.unit), **common
+            "hold", seconds, instruction=steps, dose_text=_unit_text(count, dose.unit), **common
         )
 
 
@@ -317,7 +322,7 @@ def build_plan(
             )
         dose = step.dose_for(stretch)
         sides = _side_sequence(step, stretch)
-        setup = _full_stop(_sentences(stretch.setup))
+        setup = _set_up(stretch, step, dose, settings)
         for round_ in range(1, step.rounds + 1):
             for number, side in enumerate(sides):
                 common: dict[str, Any] = {

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from limber.core.events import SessionEvent
+    from limber.core.history.model import StopPoint
     from limber.core.history.store import HistoryStore
     from limber.core.session import SessionEngine
 
@@ -30,6 +31,9 @@ class SessionRecorder:
         self.store = store
         self.engine = engine
         self.stop_reason = ""
+        self.pain_before = pain_before
+        self.stopped_at: StopPoint | None = None
+        """Where the runner stopped because it hurt, and the pain then."""
         plan = engine.plan
         pack = plan.routine_id.partition("/")[0]
         self.session_id = (
@@ -67,9 +71,20 @@ class SessionRecorder:
                 stop_reason=self.stop_reason,
             )
 
-    def stop_because_it_hurts(self) -> None:
-        """End the session now, recording why."""
+    def stop_because_it_hurts(self, pain: int | None = None) -> None:
+        """End the session now, recording why, where (stretch, side, phase) and the pain."""
+        from limber.core.history.model import StopPoint  # not on the way to the first frame
+
         self.stop_reason = STOP_PAIN
+        phase = self.engine.current
+        if phase is not None:
+            self.stopped_at = StopPoint(
+                phase.stretch_id, phase.stretch_name, phase.side, phase.index, pain
+            )
+        else:
+            self.stopped_at = StopPoint("", "", "", -1, pain)
+        if self.store is not None:
+            self.store.record_stop(self.session_id, self.stopped_at)
         self.engine.end()
 
     def pain_after(self, value: int | None) -> None:

@@ -88,9 +88,9 @@ class SessionRun:
         self._check_saving()
         self.engine.start()
 
-    def stop_because_it_hurts(self) -> None:
-        """End the session now, recording why."""
-        self.recorder.stop_because_it_hurts()
+    def stop_because_it_hurts(self, pain: int | None = None) -> None:
+        """End the session now, recording why, where and the pain then (None: not given)."""
+        self.recorder.stop_because_it_hurts(pain)
 
     def _deliver(self, event: SessionEvent) -> None:
         """Record, show, then tell the packs: in that order, for every event."""

@@ -1,8 +1,10 @@
 """``config.toml`` (the user's settings) and ``state.toml`` (what the app remembers).
 
-Both are read with tomllib and written with tomli-w by atomic replace: a temporary file
-in the same folder, fsync, ``os.replace``. A file that fails to parse is reported with
-its line and left exactly as it was; the app runs on defaults and never writes over it.
+Both are read with tomllib and written by atomic replace: a temporary file in the same
+folder, fsync, ``os.replace``. ``config.toml`` is the runner's own file, so a change to one
+key goes through tomlkit, which keeps every comment, blank line and other key exactly as
+written. A file that fails to parse is reported with its line and left exactly as it
+was; the app runs on defaults and never writes over it.
 """
 
 from __future__ import annotations
@@ -83,26 +85,36 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:
-    """Change one key in ``config.toml``, keeping the others.
+    """Change one top-level key in ``config.toml``; every other byte stays as it was.
 
-    A file that does not parse, or holds a bad value, is never written over: the runner
-    gets a LimberError saying to fix it first. (Comments in the file are not kept:
-    tomli-w writes plain TOML.)
+    The runner's comments, blank lines, order and other keys are kept (tomlkit edits the
+    parsed document in place). A file that does not parse, or holds a bad value, is never
+    written over: the runner gets a LimberError saying to fix it first.
     """
-    import tomli_w
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
-    data: dict[str, Any] = {}
+    text = ""
     if path.exists():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            msgspec.convert(data, Settings)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, msgspec.ValidationError):
+            text = path.read_text(encoding="utf-8")
+            msgspec.convert(tomllib.loads(text), Settings)
+            document = tomlkit.parse(text)
+        except (
+            OSError,
+            tomllib.TOMLDecodeError,
+            TOMLKitError,
+            UnicodeDecodeError,
+            msgspec.ValidationError,
+        ):
             raise LimberError(
                 f"{path} has a problem, so it was left as it was; fix it first."
             ) from None
-    data[key] = value
+    else:
+        document = tomlkit.document()
+    document[key] = value
     try:
-        atomic_write(path, tomli_w.dumps(data))
+        atomic_write(path, tomlkit.dumps(document))
     except OSError as error:
         raise LimberError(f"Could not save {path}: {error.strerror}.") from None
 

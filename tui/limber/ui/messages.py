@@ -60,3 +60,7 @@ class SessionFinished(Message):
     def __init__(self, recorder: SessionRecorder) -> None:
         super().__init__()
         self.recorder = recorder
+
+
+class ItHurts(Message):
+    """The runner pressed "this hurts": the session is paused; ask the pain, then stop."""

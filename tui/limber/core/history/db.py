@@ -84,6 +84,13 @@ def _migrate_1(conn: sqlite3.Connection) -> None:
     )
 
 
+RECORD_STOP = (
+    "UPDATE sessions SET stop_stretch_id = ?, stop_stretch_name = ?, stop_side = ?,"
+    " stop_phase = ?, pain_at_stop = ? WHERE id = ?"
+)
+"""Writes a :class:`~limber.core.history.model.StopPoint` (schema 2's columns)."""
+
+
 def _migrate_2(conn: sqlite3.Connection) -> None:
     """Where a session was stopped (for "this hurts": which stretch, side and phase, and
     the pain then), which programme and week it belonged to, and a programme log

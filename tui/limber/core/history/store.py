@@ -49,10 +49,12 @@ from limber.core.history.model import (
     RecentSession,
     SessionRecord,
     SessionStatus,
+    StopPoint,
     local_day,
     stamp,
     system_offset_minutes,
 )
+from limber.core.history.model import check_pain as _check_pain
 from limber.core.history.opening import Opening, Unavailable
 from limber.core.history.rows import insert_records, read_sessions
 from limber.core.phases import PHASES
@@ -294,6 +296,10 @@ class HistoryStore:
             values,
         )
 
+    def record_stop(self, session_id: int | None, stop: StopPoint) -> bool:
+        _check_pain(stop.pain)
+        return self._update(db.RECORD_STOP, (*stop, session_id))
+
     def set_pain_after(self, session_id: int | None, value: int | None) -> bool:
         _check_pain(value)
         return self._update("UPDATE sessions SET pain_after = ? WHERE id = ?", (value, session_id))
@@ -392,8 +398,3 @@ class HistoryStore:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _check_pain(value: int | None) -> None:
-    if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
-        raise ValueError(f"a pain rating is a whole number from 0 to 10, not {value!r}")

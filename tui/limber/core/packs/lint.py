@@ -18,14 +18,12 @@ from dataclasses import dataclass
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
+from limber.core.instructions import WORDS_PER_SECOND  # the plan fits holds to it too
 from limber.core.model import Guidance, Routine, RoutineStep, Stretch
 from limber.core.packs.content import PackContent, qualify
 from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
 from limber.core.validate import line_of
-
-WORDS_PER_SECOND = 3
-"""How fast a runner in a stretch reads the instruction on screen, roughly."""
 
 _SHORT_END = PlanSettings(dose="low")
 """Holds are measured at the short end of a range: the least time anyone gets to read."""
@@ -182,8 +180,8 @@ class _Linter:
             yield self.warn(
                 file,
                 "steps",
-                f"{_reading(phase)}; shorten the first sentence of the first two steps "
-                "(the part shown during the hold), or hold longer",
+                f"{_reading(phase)}; shorten the steps (the hold shows the first sentence of "
+                "as many as fit, the last one always), or hold longer",
             )
 
     # -- routines --------------------------------------------------------------------

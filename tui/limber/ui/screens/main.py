@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Resize, ScreenResume, ScreenSuspend
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
@@ -23,17 +23,18 @@ from textual.widgets import Header, Input
 from limber.core.catalogue import Catalogue
 from limber.core.model import Routine, Stretch
 from limber.core.plan import single_stretch_routine
-from limber.core.recorder import STOP_PAIN
 from limber.core.settings import load_state, save_state
 from limber.ui.context import ScreenState, Services
 from limber.ui.messages import (
     ItemChosen,
     ItemHighlighted,
+    ItHurts,
     SessionFinished,
     SessionRequested,
     ShowItem,
     StartRoutine,
 )
+from limber.ui.screens import painflow
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -62,7 +63,7 @@ class MainScreen(Screen[None]):
         Binding("P", "packs", "Packs", id="packs", show=False),
         Binding("B", "build", "Build", id="build"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(self, services: Services, state: ScreenState) -> None:
@@ -70,6 +71,7 @@ class MainScreen(Screen[None]):
         self.services = services
         self.state = state
         self._preview_timer: Timer | None = None
+        self._quit_armed = False
 
     @property
     def catalogue(self) -> Catalogue:
@@ -144,7 +146,7 @@ class MainScreen(Screen[None]):
         if not load_state(self.services.paths.state_file).safety_notice_read:
             from limber.ui.screens.safety import SafetyScreen
 
-            self.app.push_screen(SafetyScreen(self.catalogue), self._safety_read)
+            self.app.push_screen(SafetyScreen(self.catalogue, must_read=True), self._safety_read)
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
@@ -215,32 +217,47 @@ class MainScreen(Screen[None]):
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
-            self.app.push_screen(prompt, lambda rating: self.session.begin(routine, rating))
+            self.app.push_screen(
+                prompt, lambda rating: painflow.rated_before(self, routine, rating)
+            )
         else:
             self.session.begin(routine, None)
 
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:
-        recorder = event.recorder
         self.refresh_history()
-        if recorder.stop_reason == STOP_PAIN:
-            from limber.ui.screens.safety import SafetyScreen
+        painflow.after_session(self, event.recorder)
 
-            self.app.push_screen(SafetyScreen(self.catalogue, stopped=True))
+    @on(ItHurts)
+    def _it_hurts(self) -> None:
+        painflow.it_hurts(self)
+
+    def on_screen_suspend(self, _: ScreenSuspend) -> None:
+        """Help, guidance, the palette or any screen over a running session pauses it."""
+        self.session.cover()
+
+    def on_screen_resume(self, _: ScreenResume) -> None:
+        self.session.uncover()
+
+    def action_quit(self) -> None:
+        """Quit; during a session only on a second press, ending and saving it first."""
+        if self.session.running and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(
+                markup=False,
+                message="Press q again to quit: the session stops here and is saved as "
+                "ended early.",
+                title="Quit?",
+                timeout=5,
+            )
+            self.set_timer(5, self._disarm_quit)
             return
-        if not self.services.settings.ask_pain:
-            return
-        from limber.ui.screens.pain import NotePrompt, PainPrompt
+        if self.session.running:
+            self.session.end_now()
+        self.app.exit()
 
-        def after_note(note: str | None) -> None:
-            recorder.note(note or "")
-            self.refresh_history()
-
-        def after_pain(rating: int | None) -> None:
-            recorder.pain_after(rating)
-            self.app.push_screen(NotePrompt(), after_note)
-
-        self.app.push_screen(PainPrompt("Done. How is your back now, 0 to 10?"), after_pain)
+    def _disarm_quit(self) -> None:
+        self._quit_armed = False
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")

@@ -1,4 +1,6 @@
-"""The safety notice: shown at first run until read, and always reachable with ``s``."""
+"""The safety notice: shown at first run until read to the end, and always reachable
+with ``s``. The same dialog shows when-to-stop (and self-care) after "this hurts", and
+Limber's own pointer to them after a pain rating of 9–10 or a rise of 2 or more."""
 
 from __future__ import annotations
 
@@ -20,39 +22,90 @@ FALLBACK = Content(
     "and cannot diagnose anything. Limber's own advice: stop if a stretch hurts, and see a "
     "professional."
 )
+DONE_HINT = "Press Enter to continue. Reopen this any time with s."
+MORE_HINT = "Read to the end: Enter or space scrolls down (it continues once you are there)."
 
 
 class SafetyScreen(ModalScreen[bool]):
-    """Dismissed with True once the runner has read it."""
+    """Dismissed with True once the runner has read it, False if closed with Escape.
+
+    With ``must_read`` (the first-run notice), Enter, space and Escape scroll down until
+    the end of the text has been on screen, and only then close it: the stop rule and
+    the warning signs cannot be skipped unseen, at any terminal size.
+    """
 
     CSS_PATH = "screens.tcss"
-    BINDINGS = [Binding("enter,escape,space", "read", "I have read this", id="safety-read")]
+    BINDINGS = [
+        Binding("enter,space", "read", "I have read this", id="safety-read"),
+        Binding("escape", "close", "Close", id="safety-close"),
+    ]
 
-    def __init__(self, catalogue: Catalogue, *, stopped: bool = False) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        stopped: bool = False,
+        pages: tuple[str, ...] = SAFETY_PAGES,
+        title: str = "",
+        intro: str = "",
+        hint: str = DONE_HINT,
+        must_read: bool = False,
+    ) -> None:
         super().__init__()
         self.stopped = stopped
-        self.pages = safety_pages(catalogue)
-        if stopped:
+        self.pages = [catalogue.guidance[p] for p in pages if p in catalogue.guidance]
+        if stopped and pages == SAFETY_PAGES:
             self.pages.reverse()  # when to stop first
+        self.title_text = title or (
+            "You stopped because it hurts" if stopped else "Before you start"
+        )
+        self.intro = intro
+        self.hint = hint
+        self.must_read = must_read
 
     def compose(self) -> ComposeResult:
         body = (
             Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
         )
+        if self.intro:
+            body = Content.assemble(Content.styled(self.intro, "bold"), "\n\n", body)
         with Vertical(id="safety-dialog", classes="dialog"):
-            title = "You stopped because it hurts" if self.stopped else "Before you start"
-            yield Static(Content.styled(title, "bold $warning"))
+            yield Static(Content.styled(self.title_text, "bold $warning"))
             with VerticalScroll(id="safety-body"):
                 yield Static(body)
-            yield Static(
-                Content.styled(
-                    "Press Enter to continue. Reopen this any time with s.", "bold $success"
-                ),
-                id="safety-hint",
-            )
+            yield Static(id="safety-hint")
+
+    def on_mount(self) -> None:
+        body = self.query_one("#safety-body", VerticalScroll)
+        self.watch(body, "scroll_y", lambda _: self._show_hint(), init=False)
+        self.call_after_refresh(self._show_hint)
+
+    @property
+    def at_end(self) -> bool:
+        """The end of the text is on screen (or all of it fits)."""
+        body = self.query_one("#safety-body", VerticalScroll)
+        return body.scroll_y >= body.max_scroll_y
+
+    def _show_hint(self) -> None:
+        done = not self.must_read or self.at_end
+        text = self.hint if done else MORE_HINT
+        self.query_one("#safety-hint", Static).update(
+            Content.styled(text, "bold $success" if done else "bold $warning")
+        )
 
     def action_read(self) -> None:
+        if self.must_read and not self.at_end:
+            body = self.query_one("#safety-body", VerticalScroll)
+            body.scroll_page_down(animate=False)
+            self.call_after_refresh(self._show_hint)
+            return
         self.dismiss(True)
+
+    def action_close(self) -> None:
+        if self.must_read:
+            self.action_read()
+        else:
+            self.dismiss(False)
 
 
 def safety_pages(catalogue: Catalogue) -> list[Guidance]:

@@ -20,7 +20,7 @@ from limber.core.session import SessionEngine
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.wording import side_name
 from limber.ui.context import ScreenState, Services
-from limber.ui.messages import SessionFinished, SessionRequested
+from limber.ui.messages import ItHurts, SessionFinished, SessionRequested
 from limber.ui.render import guidance_page, routine_preview, stretch_details
 
 
@@ -30,13 +30,14 @@ class SessionPane(Vertical, can_focus=True):
 
     BORDER_TITLE = "Session"
     BINDINGS = [
+        # "This hurts" first, so the footer keeps it at any width.
+        Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("enter", "start", "Start", id="start"),
         Binding("space", "pause", "Pause/resume", id="pause"),
         Binding("n,right", "skip", "Skip", id="skip"),
         Binding("b,left", "back", "Back", id="back"),
         Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("e", "end", "End", id="end"),
-        Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("escape", "close", "Close", id="close-session"),
     ]
 
@@ -50,6 +51,11 @@ class SessionPane(Vertical, can_focus=True):
         self._timer: Timer | None = None
         self._cue = ""
         self._last_drawn: tuple[object, ...] = ()
+        self._pause_note = ""
+        """Why the session paused itself (another screen covered it), shown until resumed."""
+        self._covered = False
+        self._armed = ""
+        """An action waiting for its second press (``end``), so a stray key ends nothing."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -155,11 +161,17 @@ class SessionPane(Vertical, can_focus=True):
         engine = self.engine
         if engine is None:
             return
-        seen = (engine.index, engine.state, math.ceil(engine.remaining), self._cue)
+        if engine.state != "paused":
+            self._pause_note = ""
+        cue = self._cue
+        if self._armed == "end" and engine.state != "finished":
+            cue = "End the session? Press e again: it stops here, saved as ended early."
+        seen = (engine.index, engine.state, math.ceil(engine.remaining), cue, self._pause_note)
         if seen == self._last_drawn:
             return
         self._last_drawn = seen
-        self.query_one(SessionView).show(engine, self._cue)
+        stopped = self.run.recorder.stopped_at if self.run is not None else None
+        self.query_one(SessionView).show(engine, cue, pause_note=self._pause_note, stopped=stopped)
 
     def _on_problem(self, problem: Problem) -> None:
         if isinstance(problem, HookProblem):
@@ -206,6 +218,7 @@ class SessionPane(Vertical, can_focus=True):
             self.post_message(SessionRequested(self.previewed))
 
     def _act(self, name: str) -> None:
+        self._armed = ""
         if self.engine is not None and self.running:
             getattr(self.engine, name)()
             self._draw()
@@ -224,13 +237,51 @@ class SessionPane(Vertical, can_focus=True):
         self._act("extend")
 
     def action_end(self) -> None:
+        """End early, on a second press: a stray key on the mat ends nothing."""
+        if self._armed == "end":
+            self._act("end")
+            return
+        self._armed = "end"
+        self._draw()
+        self.set_timer(5, self._disarm)
+
+    def end_now(self) -> None:
+        """End at once, saved as ended early (the app is quitting)."""
         self._act("end")
 
-    def action_hurts(self) -> None:
-        """End the session because it hurts; the screen then shows when to get help."""
-        if self.run is not None and self.running:
-            self.run.stop_because_it_hurts()
+    def _disarm(self) -> None:
+        if self._armed:
+            self._armed = ""
             self._draw()
+
+    def action_hurts(self) -> None:
+        """Pause at once; the screen asks how much it hurts, then stops the session."""
+        if self.engine is not None and self.running:
+            self._armed = ""
+            self.engine.pause()
+            self._draw()
+            self._schedule()
+            self.post_message(ItHurts())
+
+    def stop_because_it_hurts(self, pain: int | None) -> None:
+        """End the session, recording where it hurt and how much (None: not given)."""
+        if self.run is not None and self.running:
+            self.run.stop_because_it_hurts(pain)
+            self._draw()
+
+    def cover(self) -> None:
+        """Another screen covers the session: pause it, so no hold runs on unseen."""
+        if self.engine is not None and self.engine.state == "running":
+            self.engine.pause()
+            self._covered = True
+            self._schedule()
+
+    def uncover(self) -> None:
+        """Back in view: a session paused by :meth:`cover` says so and waits for space."""
+        if self._covered and self.engine is not None and self.engine.state == "paused":
+            self._pause_note = "Paused while another screen was open"
+            self._draw()
+        self._covered = False
 
     def action_close(self) -> None:
         """Leave the finished session's summary for the plan preview."""

@@ -9,6 +9,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
+from limber.core.history.model import StopPoint
 from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
@@ -60,7 +61,7 @@ class SessionView(Vertical):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._pending: tuple[SessionEngine, str] | None = None
+        self._pending: tuple[SessionEngine, str, str, StopPoint | None] | None = None
         self._ready = False
         self._shown: dict[str, object] = {}
 
@@ -74,7 +75,8 @@ class SessionView(Vertical):
     def on_mount(self) -> None:
         self._ready = True
         if self._pending is not None:
-            self.show(*self._pending)
+            engine, cue, note, stopped = self._pending
+            self.show(engine, cue, pause_note=note, stopped=stopped)
 
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
@@ -87,9 +89,16 @@ class SessionView(Vertical):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
         yield Static(id="next")
 
-    def show(self, engine: SessionEngine, cue: str) -> None:
+    def show(
+        self,
+        engine: SessionEngine,
+        cue: str,
+        *,
+        pause_note: str = "",
+        stopped: StopPoint | None = None,
+    ) -> None:
         if not self._ready:
-            self._pending = (engine, cue)
+            self._pending = (engine, cue, pause_note, stopped)
             return
         phase = engine.current
         self.set_class(engine.state == "paused", "-paused")
@@ -100,16 +109,22 @@ class SessionView(Vertical):
             progress=engine.progress * max(engine.plan.total_seconds, 1),
         )
         if phase is None:
-            self._show_finished(engine)
+            self._show_finished(engine, stopped)
             return
-        self._set(
-            "cue",
-            Content.styled("PAUSED — space to resume" if engine.state == "paused" else cue, "bold"),
-        )
+        if engine.state == "paused":
+            cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
+        self._set("cue", Content.styled(cue, "bold"))
         self._set("headline", headline(phase_title(phase), phase.side))
-        self._set("countdown", mmss(math.ceil(engine.remaining)))
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
+        if phase.kind == "reps" and phase.reps:
+            tempo = phase.seconds / phase.reps
+            rep = min(phase.reps, int(engine.phase_elapsed // tempo) + 1)
+            self._set("countdown", f"{rep}/{phase.reps}")
+            dose = f"rep {rep} of {phase.reps} · one every {tempo:g} s · "
+            dose += f"{mmss(math.ceil(engine.remaining))} left"
+        else:
+            self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
         self._set("instruction", Content(phase.instruction))
         upcoming = engine.plan.next_work_phase(phase.index)
@@ -121,19 +136,28 @@ class SessionView(Vertical):
         elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
         self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
 
-    def _show_finished(self, engine: SessionEngine) -> None:
+    def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"
         title = "Session complete" if done else "Session ended early"
+        if stopped is not None:
+            title = "Stopped because it hurts"
         self._set("cue", Content.styled(title, "bold"))
         self._set("headline", headline(engine.plan.routine_name, ""))
         self._set("countdown", mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
         skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
-        summary = f"{mmss(stretched)} stretching"
+        summary = f"{mmss(engine.active_seconds)} in all · {mmss(stretched)} stretching"
         if skipped:
             summary += f" · {skipped} skipped"
         self._set("dose", Content(summary))
-        self._set(
-            "instruction", Content("Well done. Press Enter or Escape to go back to the catalogue.")
-        )
+        back = "Press Enter or Escape to go back to the catalogue."
+        if stopped is not None:
+            where = stopped.stretch_name or "a rest"
+            if stopped.side:
+                where += f", {stopped.side} side"
+            pain = f", pain {stopped.pain} of 10" if stopped.pain is not None else ""
+            text = f"Saved in your history: stopped at {where}{pain}. {back}"
+        else:
+            text = f"Well done. {back}" if done else back
+        self._set("instruction", Content(text))
         self._set("next", "")
