@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,20 +12,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from serve.browser import Page, Screen, chromium, free_port, open_page
+
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 
 LIMBER = [sys.executable, "-m", "limber"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def app_children(pid: int) -> list[int]:
@@ -43,10 +38,10 @@ def app_children(pid: int) -> list[int]:
 
 
 class Served:
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.out = home / "serve.log"
-        env = {**os.environ, "LIMBER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "LIMBER_HOME": str(home), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process = subprocess.Popen(
             [*LIMBER, "serve", "--port", str(self.port), *args],
             stdout=self.out.open("w"),
@@ -54,10 +49,15 @@ class Served:
             env=env,
         )
         deadline = time.monotonic() + 20
-        while "ctrl-c" not in self.text():
+        while not ("ctrl-c" in self.text() and self.listening()):
             assert self.process.poll() is None, self.text()
             assert time.monotonic() < deadline, self.text()
             time.sleep(0.05)
+
+    def listening(self) -> bool:
+        """The link is printed just before the server listens; a test waits for both."""
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
 
     def text(self) -> str:
         return self.out.read_text(errors="replace")
@@ -88,8 +88,8 @@ class Served:
 def serve(tmp_path: Path) -> Iterator[type[Served]]:
     started: list[Served] = []
 
-    def start(*args: str) -> Served:
-        served = Served(tmp_path, *args)
+    def start(*args: str, env: dict[str, str] | None = None) -> Served:
+        served = Served(tmp_path, *args, env=env)
         started.append(served)
         return served
 
@@ -142,75 +142,82 @@ def test_without_the_extra_one_sentence_says_how_to_get_it(monkeypatch, capsys):
 
 # -- a real browser ---------------------------------------------------------------------
 
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip("chromium is not installed and apt-get cannot install it here (not root)")
-    import fcntl
-
-    with Path("/tmp/limber-chromium-apt.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not shutil.which("chromium"):
-            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            install = ["apt-get", "install", "-y", "-q", "chromium"]
-            for args in (["apt-get", "update", "-q"], install):
-                done = subprocess.run(args, capture_output=True, env=env, timeout=900, check=False)
-                if done.returncode != 0:
-                    pytest.skip(f"apt-get could not install chromium: {done.stderr[-200:]!r}")
-    return shutil.which("chromium") or pytest.skip("chromium still missing after apt-get")
+NARROW = 72
+"""The app shows one pane at a time below this many columns (``ui/screens/main.py``)."""
 
 
-def open_in_chromium(browser: str, url: str, profile: Path, until: Callable[[], bool]) -> str:
-    """Open ``url`` headless until ``until()`` holds (or 60 s); the page's title."""
-    import aiohttp
+def ready_home(home: Path) -> dict[str, str]:
+    """A LIMBER_HOME whose runner has read the safety notice and is not asked about pain,
+    so the catalogue shows at once and Enter starts a session; the core pack only."""
+    (home / "state.toml").write_text("safety_notice_read = true\n")
+    (home / "config.toml").write_text("ask_pain = false\n")
+    return {"LIMBER_PACKS": "core"}
 
-    async def run() -> str:
-        port = free_port()
-        proc = await asyncio.create_subprocess_exec(
-            browser,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--remote-debugging-port={port}",
-            f"--user-data-dir={profile}",
-            url,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        title = ""
-        try:
-            async with aiohttp.ClientSession() as http:
-                end = time.monotonic() + 60
-                while time.monotonic() < end and not (title and until()):
-                    try:
-                        async with http.get(f"http://127.0.0.1:{port}/json/list") as r:
-                            pages = [p for p in await r.json() if p["type"] == "page"]
-                            title = pages[0]["title"] if pages else ""
-                    except aiohttp.ClientError:
-                        pass
-                    await asyncio.sleep(0.2)
-        finally:
-            proc.kill()
-            await proc.wait()
-        return title
 
-    return asyncio.run(run())
+def elapsed(screen: Screen) -> str:
+    """The session's clock line, "0:03 of 5:30" (wrapped or not)."""
+    match = re.search(r"(\d+:\d\d)\s+of\s+\d+:\d\d", screen.text)
+    return match[1] if match else ""
+
+
+def countdown(screen: Screen) -> list[str]:
+    """The three rows of big digits above the phase's name (GET READY, HOLD …)."""
+    below = next((n for n, row in enumerate(screen.rows) if "GET READY" in row), 0)
+    return screen.rows[max(0, below - 3) : below]
+
+
+async def start_a_routine(page: Page) -> Screen:
+    """Enter on the first routine; the session's countdown then moves on its own."""
+    await page.press("Enter")
+    started = await page.wait_for("a session", lambda s: "GET READY" in s and bool(elapsed(s)))
+    moved = await page.wait_for(
+        "the countdown moving",
+        lambda s: countdown(s) != countdown(started) and elapsed(s) != elapsed(started),
+    )
+    assert elapsed(moved) > elapsed(started)
+    return moved
 
 
 @pytest.mark.slow
 def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve, tmp_path):
-    """Chromium opens the link: the page says Limber and the real app starts behind it;
+    """Chromium opens the link at a computer's size: the page says Limber, the catalogue
+    and history show side by side, Enter starts a routine and its countdown moves;
     ctrl-c stops the server and leaves no app process."""
     browser = chromium()
-    served = serve("--lan")
+    served = serve("--lan", env=ready_home(tmp_path))
     link = re.sub(r"//[^:/]+", "//127.0.0.1", served.link())
-    title = open_in_chromium(
-        browser, link, tmp_path / "profile", lambda: bool(app_children(served.process.pid))
-    )
-    assert title == "Limber"
+
+    async def follow() -> None:
+        async with open_page(browser, link, tmp_path / "profile", width=1280, height=800) as page:
+            screen = await page.wait_for("the catalogue", lambda s: "Post-run lower-back" in s)
+            assert "─ Catalogue " in screen and "─ History " in screen, screen.text
+            assert screen.cols >= NARROW
+            assert await page.evaluate("document.title") == "Limber"
+            assert app_children(served.process.pid)
+            await start_a_routine(page)
+
+    asyncio.run(follow())
     assert served.stop() == 0
-    time.sleep(0.5)
     assert app_children(served.process.pid) == []
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_app_shows_its_narrow_layout_in_a_readable_font(serve, tmp_path):
+    """At a phone's size (390×844) the terminal gets about 40 columns, not a tiny 80, so
+    the app shows one pane at a time: the catalogue, then the session alone."""
+    browser = chromium()
+    served = serve(env=ready_home(tmp_path))
+    url = f"http://127.0.0.1:{served.port}/"
+
+    async def follow() -> None:
+        profile = tmp_path / "profile"
+        async with open_page(browser, url, profile, width=390, height=844, mobile=True) as page:
+            screen = await page.wait_for("the catalogue", lambda s: "Post-run lower-back" in s)
+            assert 36 <= screen.cols < NARROW
+            assert "─ Catalogue " in screen and "─ History " not in screen, screen.text
+            font = await page.evaluate("window.limberTestTerminal.options.fontSize")
+            assert int(font) >= 12
+            session = await start_a_routine(page)
+            assert "─ Session " in session and "─ Catalogue " not in session, session.text
+
+    asyncio.run(follow())

@@ -260,3 +260,35 @@ def test_a_step_naming_a_guidance_page_is_a_missing_stretch(make_pack):
         "failed",
         "routines/r.toml: steps[0].stretch: no stretch `mixed/tips` is loaded",
     )
+
+
+def test_each_packs_latest_word_from_a_session_is_kept_on_its_record():
+    """For the packs screen: a hook's sentence or failure stays on that pack's record."""
+    from limber.core.events import SessionEvent
+
+    said = iter(["No speech engine was found.", "The speech engine hung; cue dropped."])
+
+    class Speaker:
+        @hookimpl
+        def limber_session_event(self, event):
+            return next(said, None)
+
+    class Crashy:
+        @hookimpl
+        def limber_session_event(self, event):
+            raise OSError("speaker unplugged")
+
+    class Quiet:
+        @hookimpl
+        def limber_session_event(self, event):
+            return None
+
+    host = host_with(("voice", Speaker()), ("crashy", Crashy()), ("quiet", Quiet()))
+    for kind in ("session-started", "phase-started", "phase-done"):
+        host.fire(SessionEvent(kind=kind, routine_id="core/x"))
+    notices = {p.name: p.notice for p in host.report.packs}
+    assert notices == {
+        "voice": "Pack 'voice': The speech engine hung; cue dropped.",
+        "crashy": "Pack 'crashy' failed on phase-done: OSError: speaker unplugged",
+        "quiet": "",
+    }

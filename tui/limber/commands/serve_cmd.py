@@ -30,20 +30,28 @@ from limber.core.errors import LimberError
 
 MISSING_EXTRA = "limber serve needs the serve extra: pip install 'limber[serve]'"
 
-_HEAD = """<title>Limber</title>
+PHONE_COLUMNS = 40
+"""Columns a phone should get at least: the app's narrow layout (one pane) fits in them."""
+SMALLEST_FONT = 12
+"""Pixels: the smallest font the page will use, so a phone stays readable from the mat."""
+
+_HEAD = f"""<title>Limber</title>
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <script>
-  // On a phone, shrink the font so the app gets its 80 columns.
-  document.addEventListener("DOMContentLoaded", () => {
+  // The terminal gets as many columns as fit at a readable font: on a phone that is
+  // about {PHONE_COLUMNS}, so the app shows its narrow layout (one pane at a time) in
+  // large type; a tablet or a computer gets the full layout. The font shrinks from
+  // textual-serve's size only to reach {PHONE_COLUMNS} columns, never below {SMALLEST_FONT}px.
+  document.addEventListener("DOMContentLoaded", () => {{
     const term = document.querySelector("[data-font-size]");
-    const fit = Math.floor(window.innerWidth / 80 / 0.6);
-    if (term && fit < Number(term.dataset.fontSize)) {
-      term.dataset.fontSize = String(Math.max(8, fit));
-    }
-  });
+    const fit = Math.floor(window.innerWidth / {PHONE_COLUMNS} / 0.6);  // a cell: 0.6 em
+    if (term && fit < Number(term.dataset.fontSize)) {{
+      term.dataset.fontSize = String(Math.max({SMALLEST_FONT}, fit));
+    }}
+  }});
 </script>
 """
-"""Added to textual-serve's page: the title, a phone's viewport, a font that fits."""
+"""Added to textual-serve's page: the title, a phone's viewport, a readable font."""
 
 
 def run(*, lan: bool = False, port: int = 8000, host: str | None = None) -> int:

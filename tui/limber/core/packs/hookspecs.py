@@ -91,7 +91,8 @@ def limber_session_event(event: SessionEvent) -> str | None:
     or a clinic's exporter.
 
     Return a sentence (API 1.1) to tell the runner something, such as that no speech
-    engine was found; the host shows each distinct sentence once. Return None otherwise.
+    engine was found; the host shows each distinct sentence once, and the latest stays
+    under the pack on the packs screen. Return None otherwise.
 
     Since API 1.0.
     """

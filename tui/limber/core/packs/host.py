@@ -253,7 +253,8 @@ class PackHost:
         notice.
 
         A hook may return a sentence for the runner (API 1.1), such as "no speech engine
-        found"; callers show each pack's first one.
+        found"; callers show each pack's first one. The latest for each pack is also kept
+        as its record's ``notice``, for the packs screen.
         """
         problems = []
         for name in list(self._plugins):
@@ -266,6 +267,8 @@ class PackHost:
                     continue
                 if isinstance(notice, str) and notice:
                     problems.append(HookProblem(name, f"Pack '{name}': {clean_line(notice)[:200]}"))
+        for problem in problems:
+            self._plugins[problem.pack].record.notice = problem.message
         return problems
 
 

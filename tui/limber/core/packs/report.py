@@ -29,6 +29,10 @@ class PackRecord(msgspec.Struct):
     stretches: int = 0
     routines: int = 0
     guidance: int = 0
+    notice: str = ""
+    """The latest sentence about the pack from a session in this run: what its event hook
+    told the runner (such as "no speech engine was found"), or how the hook failed. The
+    packs screen shows it; empty until a session has run."""
 
     def fail(self, reason: str) -> None:
         self.status = "failed"

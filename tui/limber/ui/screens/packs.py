@@ -81,6 +81,12 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
             Content("Everything else works without it. " + how_to_turn_off(record, report)),
             Content("If you made it: limber pack check shows each problem with its line."),
         ]
+    if record.notice:
+        lines += [
+            Content(""),
+            Content.styled("During a session:", "bold $warning"),
+            Content(f" • {clean_line(record.notice)}"),
+        ]
     return Content("\n").join(lines)
 
 
