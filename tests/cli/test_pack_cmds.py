@@ -20,6 +20,7 @@ SCAFFOLD = {
     "limber_hamstring_care/content/stretch.schema.json",
     "limber_hamstring_care/content/routine.schema.json",
     "limber_hamstring_care/content/guidance.schema.json",
+    "limber_hamstring_care/content/programme.schema.json",
     "limber_hamstring_care/content/stretches/knee-hug.toml",
     "limber_hamstring_care/content/routines/gentle-start.toml",
 }
@@ -359,3 +360,20 @@ def test_pack_check_runs_an_installed_code_packs_build(limber, make_pack):
     result = limber("pack", "check", str(limber.site / "limber_test_prog" / "content"))
     assert result.returncode == 1, result.stdout
     assert "<code: routine week-1>: steps[0].rounds" in result.stdout
+
+
+def test_pack_check_names_the_line_of_a_programme_week_with_a_missing_routine(limber, make_pack):
+    """A physio's programme naming a routine no pack has: file, line and key."""
+    programme = (
+        'id = "plan"\ntitle = "Plan"\nsummary = "S."\nreview = "After 2 weeks, see me."\n'
+        '\n[author]\nname = "Jane Doe"\ncontact = "01234"\n\n[get_in_touch]\npain_after = 6\n'
+        '\n[[weeks]]\nroutines = ["r"]\nsessions = 3\n\n[[weeks]]\nroutines = ["core/nope"]\n'
+        "sessions = 2\n"
+    )
+    root = make_pack("physio", routines={"r": "hug"}, files={"programmes/plan.toml": programme})
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{root}/programmes/plan.toml:18: weeks[1].routines: no routine `core/nope` in this "
+        "pack or any installed pack"
+    )

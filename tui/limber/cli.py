@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=["pack", "stretch", "routine", "guidance"],
+        choices=["pack", "stretch", "routine", "guidance", "programme"],
         help="one kind of file (default: all, as one JSON object)",
     )
     return parser

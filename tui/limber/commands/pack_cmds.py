@@ -15,7 +15,7 @@ from limber.commands import pack_template as template
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.files import atomic_write, read_toml
-from limber.core.model import Routine, Slug, Stretch, json_schemas
+from limber.core.model import Programme, Routine, Slug, Stretch, json_schemas
 from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
 from limber.core.packs.host import CORE
 from limber.core.packs.lint import lint_pack
@@ -84,6 +84,7 @@ def check(folder_arg: str) -> int:
         None,
     )
     errors = _problems(content, name, installed, record)
+    errors += _programme_problems(content, name, installed, root)
     for error in errors:
         where = str(root / error.file) if error.file else None
         print(
@@ -138,6 +139,25 @@ def _problems(
                         key=f"steps[{number}].stretch",
                     )
                 )
+    return errors
+
+
+def _programme_problems(
+    content: PackContent, name: str, installed: Catalogue, root: Path
+) -> list[ContentError]:
+    """Programme weeks naming a routine that neither this pack nor an installed one has."""
+    from limber.core.packs.content import qualify
+    from limber.core.programme import check_programme
+
+    routines = {**installed.routines}
+    routines.update((f"{name}/{r.id}", qualify(r, name)) for r in content.routines)  # type: ignore[misc]
+    errors = []
+    for programme in content.programmes:
+        file = content.file_of(programme)
+        full = qualify(programme, name)
+        assert isinstance(full, Programme)
+        text = (root / file).read_text(encoding="utf-8")
+        errors += check_programme(full, routines, file=file, text=text)
     return errors
 
 

@@ -20,6 +20,7 @@ from limber.core.model import (
     ITEM_TYPES,
     Guidance,
     PackInfo,
+    Programme,
     Routine,
     Stretch,
 )
@@ -29,7 +30,7 @@ from limber.core.validate import decode, line_of
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-Item = Stretch | Routine | Guidance
+Item = Stretch | Routine | Guidance | Programme
 
 PACK_FILE = "pack.toml"
 
@@ -66,6 +67,10 @@ class PackContent(msgspec.Struct):
     @property
     def guidance(self) -> list[Guidance]:
         return [i for i in self.items if isinstance(i, Guidance)]
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return [i for i in self.items if isinstance(i, Programme)]
 
     def add(
         self,
@@ -161,4 +166,8 @@ def qualify(item: Item, pack: str) -> Item:
             for step in item.steps
         )
         return msgspec.structs.replace(item, id=f"{pack}/{item.id}", steps=steps)
+    if isinstance(item, Programme):
+        from limber.core.programme import qualify_programme
+
+        return qualify_programme(item, pack)
     return msgspec.structs.replace(item, id=f"{pack}/{item.id}")

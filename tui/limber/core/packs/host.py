@@ -193,10 +193,16 @@ class PackHost:
         }
         while True:  # a pack naming a failed pack's stretch fails too
             known = {i.id for items in qualified.values() for i in items if isinstance(i, Stretch)}
+            routines = {
+                i.id: i for items in qualified.values() for i in items if isinstance(i, Routine)
+            }
             broken = {
                 name: problems
                 for name, items in qualified.items()
-                if (problems := _dangling(items, known, loaded[name]))
+                if (
+                    problems := _dangling(items, known, loaded[name])
+                    + _programme_problems(items, routines, loaded[name])
+                )
             }
             if not broken:
                 break
@@ -243,6 +249,21 @@ def _dangling(items: Iterable[object], known: set[str], content: PackContent) ->
                     f"{file}: steps[{number}].stretch: no stretch `{step.stretch}` is loaded"
                 )
     return problems
+
+
+def _programme_problems(
+    items: Iterable[object], routines: dict[str, Routine], content: PackContent
+) -> list[str]:
+    """A programme naming a routine no loaded pack has, or a step its routine lacks."""
+    from limber.core.model import Programme
+    from limber.core.programme import check_programme
+
+    return [
+        problem.located()
+        for item in items
+        if isinstance(item, Programme)
+        for problem in check_programme(item, routines, file=content.file_of(item))
+    ]
 
 
 def _core_first(ep: EntryPoint) -> tuple[bool, str]:
