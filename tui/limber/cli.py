@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from limber import __version__
 from limber.core.errors import LimberError
-from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP
+from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
 
 if TYPE_CHECKING:
     import argparse
@@ -60,6 +60,24 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
+
+    programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
+    programme.add_argument("--json", action="store_true", help="machine-readable output")
+    programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
+    begin = programme_sub.add_parser("start", help="follow a programme from today")
+    begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
+    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
+        programme_sub.add_parser(action, help=words)
+
+    report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")
+    report.add_argument(
+        "--format",
+        required=True,
+        choices=REPORT_FORMATS,
+        help="md: the report; csv, json: the sessions",
+    )
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
+    report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
@@ -123,6 +141,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import history_cmds
 
         return history_cmds.run(args)
+    if command == "programme":
+        from limber.commands import programme_cmds
+
+        return programme_cmds.run(args)
+    if command == "report":
+        from limber.commands import report_cmd
+
+        return report_cmd.run(args)
     if command == "pack":
         from limber.commands import pack_cmds
 

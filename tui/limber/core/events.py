@@ -34,6 +34,10 @@ class SessionEvent(msgspec.Struct, frozen=True):
     """Active session seconds (pauses excluded) at the moment it happened. For
     ``phase-started`` this is the phase's exact start, even when the engine noticed the
     boundary late, so a log or an exporter never drifts."""
+    programme_id: str = ""
+    """The programme this session is part of, and its week (from 1); empty and 0 for a
+    session outside a programme. Since API 1.1."""
+    programme_week: int = 0
 
 
 class HookProblem(msgspec.Struct, frozen=True):

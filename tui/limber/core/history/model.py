@@ -82,6 +82,13 @@ class SessionRecord:
     pain_after: int | None
     note: str
     stop_reason: str
+    stop_stretch_id: str = ""
+    stop_stretch_name: str = ""
+    stop_side: str = ""
+    stop_phase: int = -1
+    pain_at_stop: int | None = None
+    programme_id: str = ""
+    programme_week: int = 0
     phases: tuple[PhaseRecord, ...] = ()
 
     @property
