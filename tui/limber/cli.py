@@ -61,23 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
 
-    programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
-    programme.add_argument("--json", action="store_true", help="machine-readable output")
-    programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
-    begin = programme_sub.add_parser("start", help="follow a programme from today")
-    begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
-    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
-        programme_sub.add_parser(action, help=words)
-
-    report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")
-    report.add_argument(
-        "--format",
-        required=True,
-        choices=REPORT_FORMATS,
-        help="md: the report; csv, json: the sessions",
-    )
-    report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
-    report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
+    _programme_and_report(sub)
 
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
@@ -99,6 +83,27 @@ def _parser() -> argparse.ArgumentParser:
         help="one kind of file (default: all, as one JSON object)",
     )
     return parser
+
+
+def _programme_and_report(sub: Any) -> None:
+    """``limber programme`` and ``limber report``: the physio's loop."""
+    programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
+    programme.add_argument("--json", action="store_true", help="machine-readable output")
+    programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
+    begin = programme_sub.add_parser("start", help="follow a programme from today")
+    begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
+    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
+        programme_sub.add_parser(action, help=words)
+
+    report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")
+    report.add_argument(
+        "--format",
+        required=True,
+        choices=REPORT_FORMATS,
+        help="md: the report; csv, json: the sessions",
+    )
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
+    report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
