@@ -61,8 +61,6 @@ def _parser() -> argparse.ArgumentParser:
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
 
-    _programme_and_report(sub)
-
     pack = sub.add_parser("pack", help="tools for pack authors")
     pack_sub = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     new = pack_sub.add_parser("new", help="start a pack project in a new folder")
@@ -82,10 +80,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=["pack", "stretch", "routine", "guidance", "programme"],
         help="one kind of file (default: all, as one JSON object)",
     )
-    return parser
+    return _programme_and_report(sub, parser)
 
 
-def _programme_and_report(sub: Any) -> None:
+def _programme_and_report(sub: Any, parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """``limber programme`` and ``limber report``: the physio's loop."""
     programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
     programme.add_argument("--json", action="store_true", help="machine-readable output")
@@ -104,6 +102,7 @@ def _programme_and_report(sub: Any) -> None:
     )
     report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
