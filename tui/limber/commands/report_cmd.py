@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from dataclasses import replace
 from datetime import date
 
 from limber import __version__
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     since = _day(args.since) if args.since else None
     store = HistoryStore(paths.history_db)
     try:
-        records = store.sessions(since=since, phases=args.format != "csv")
+        records = store.sessions(since=since, phases=args.format == "json")
         if args.programme:
             records = [r for r in records if r.programme_id == args.programme]
         if args.format == "csv":
@@ -32,11 +33,25 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "json":
             sys.stdout.write(to_json(records))
         else:
-            context = _context(store, paths, args.programme, records)
-            sys.stdout.write(to_markdown(records, since=since, context=context))
+            sys.stdout.write(markdown(store, paths, records, since, args.programme))
     finally:
         store.close()
     return 0
+
+
+def markdown(
+    store: HistoryStore,
+    paths: Paths,
+    records: list[SessionRecord],
+    since: date | None,
+    programme_id: str | None = None,
+    **goals: int,
+) -> str:
+    """The Markdown report (also ``limber history export --format md``)."""
+    context = _context(store, paths, programme_id, records)
+    sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
+    context = replace(context, sides=tuple(sides))
+    return to_markdown(records, since=since, context=context, **goals)
 
 
 def _day(text: str) -> date:

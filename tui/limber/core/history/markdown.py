@@ -74,7 +74,7 @@ def to_markdown(
     out += _pain(records)
     out += _weekly(weeks, mondays, goal)
     out += session_log(records)
-    out += per_side(records)
+    out += per_side(records, context)
     out += _routines(records)
     out += _notes(records)
     return "\n".join(out) + "\n"

@@ -117,3 +117,27 @@ def session_pain(store: HistoryStore, session_id: int | None) -> tuple[int | Non
             (session_id,),
         ).fetchone()
     return tuple(row) if row is not None else None
+
+
+def side_rows(
+    store: HistoryStore, since_day: str = "", programme_id: str | None = None
+) -> list[tuple[str, str, int, int, float, int]]:
+    """Per stretch and side, in SQL (a long history has hundreds of thousands of phases):
+    (stretch, side, holds done, holds planned, seconds done, skipped)."""
+    from limber.core.history.model import WORK_KINDS_SQL
+
+    sql = (
+        "SELECT CASE WHEN p.stretch_name = '' THEN p.stretch_id ELSE p.stretch_name END AS name,"
+        " CASE WHEN p.side = '' THEN '-' ELSE p.side END AS side_, SUM(1 - p.skipped),"
+        " COUNT(*), SUM(p.done_seconds), SUM(p.skipped)"
+        " FROM phases p JOIN sessions s ON s.id = p.session_id"
+        f" WHERE p.kind IN {WORK_KINDS_SQL} AND s.local_day >= ?"
+    )
+    args: list[str] = [since_day]
+    if programme_id is not None:
+        sql, args = sql + " AND s.programme_id = ?", [*args, programme_id]
+    with store._reading() as conn:
+        if conn is None:
+            return []
+        rows = conn.execute(sql + " GROUP BY name, side_ ORDER BY name, side_", args).fetchall()
+    return [(r[0], r[1], int(r[2]), int(r[3]), float(r[4]), int(r[5])) for r in rows]

@@ -45,6 +45,8 @@ class ReportContext:
     crossings: tuple[tuple[str, str], ...] = ()
     """(local date, sentence) of each of the programme author's rules crossed."""
     rules: tuple[str, ...] = field(default_factory=tuple)
+    sides: tuple[tuple[str, str, int, int, float, int], ...] | None = None
+    """The per-side table made in SQL; None: from the sessions' phases."""
 
 
 def md(text: str) -> str:
@@ -160,10 +162,11 @@ def side_rows(records: Iterable[SessionRecord]) -> list[tuple[str, str, int, int
     ]
 
 
-def per_side(records: list[SessionRecord]) -> list[str]:
+def per_side(records: list[SessionRecord], context: ReportContext) -> list[str]:
+    found = side_rows(records) if context.sides is None else list(context.sides)
     rows = [
         (md(name), side, f"{done}/{planned}", f"{seconds:.0f}", skipped)
-        for name, side, done, planned, seconds, skipped in side_rows(records)
+        for name, side, done, planned, seconds, skipped in found
     ]
     out = ["", "## Per exercise and side", ""]
     if not rows:

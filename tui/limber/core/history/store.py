@@ -369,7 +369,7 @@ class HistoryStore:
         """The history as CSV, JSON or a Markdown report (see :mod:`history_export`)."""
         from limber.core.history import export as history_export
 
-        records = self.sessions(since=since, phases=fmt in ("json", "md"))
+        records = self.sessions(since=since, phases=fmt == "json")
         return history_export.render(
             fmt, records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
         )
