@@ -156,7 +156,7 @@ def test_pack_check_refuses_what_is_not_a_pack_project_in_one_sentence(limber, t
 
 def test_pack_schema_is_json_schema_for_each_kind(limber):
     schemas = json.loads(limber("pack", "schema").stdout)
-    assert set(schemas) == {"pack", "stretch", "routine", "guidance"}
+    assert set(schemas) == {"pack", "stretch", "routine", "guidance", "programme"}
     stretch = json.loads(limber("pack", "schema", "stretch").stdout)
     props = stretch["properties"]
     assert {"id", "dose", "sides", "steps", "cautions"} <= set(props)
@@ -168,3 +168,47 @@ def test_unknown_command_is_a_usage_error(limber):
     result = limber("stretchify")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+PROGRAMME_FILE = """\
+id = "emailed"
+title = "Jane's plan"
+summary = "Two weeks."
+review = "After 2 weeks, come back."
+
+[author]
+name = "Jane Doe"
+credentials = "MCSP"
+role = "physio"
+contact = "01234 567890"
+
+[get_in_touch]
+pain_after = {pain_after}
+
+[[weeks]]
+routines = ["post-run"]
+sessions = 3
+"""
+
+
+def test_programme_start_from_a_single_file(limber, tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PROGRAMME_FILE.format(pain_after=6))
+    started = limber("programme", "start", str(plan))
+    assert started.returncode == 0, started.stderr
+    assert "Week 1 of 1 · 0 of 3 sessions this week · next: Post-run" in started.stdout
+    assert "Your physio's rule (Jane Doe, MCSP): get in touch if pain after is 6 or more" in (
+        started.stdout
+    )
+    plan.unlink()  # the text was kept: the file may go
+    shown = json.loads(limber("programme", "--json").stdout)
+    assert (shown["programme_id"], shown["week"]) == ("file/emailed", 1)
+
+
+def test_a_bad_programme_file_is_one_sentence_and_nothing_starts(limber, tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PROGRAMME_FILE.format(pain_after=12))
+    result = limber("programme", "start", str(plan))
+    assert result.returncode == 1
+    assert result.stderr == (f"limber: {plan}:13: get_in_touch.pain_after: expected `int` <= 10\n")
+    assert json.loads(limber("programme", "--json").stdout) is None

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 from test_cli import assert_one_sentence_error
 
-from limber.core.model import json_schemas
+from limber.core.schema import json_schemas
 
 SCAFFOLD = {
     "README.md",
@@ -20,6 +20,7 @@ SCAFFOLD = {
     "limber_hamstring_care/content/stretch.schema.json",
     "limber_hamstring_care/content/routine.schema.json",
     "limber_hamstring_care/content/guidance.schema.json",
+    "limber_hamstring_care/content/programme.schema.json",
     "limber_hamstring_care/content/stretches/knee-hug.toml",
     "limber_hamstring_care/content/routines/gentle-start.toml",
 }
@@ -413,3 +414,20 @@ def test_paths_prints_where_each_file_lives(limber, limber_home):
     assert rows["config"].strip() == str(limber_home / "config.toml")
     assert rows["history"].strip() == str(limber_home / "history.sqlite3")
     assert not (limber_home / "config.toml").exists()  # printing creates nothing
+
+
+def test_pack_check_names_the_line_of_a_programme_week_with_a_missing_routine(limber, make_pack):
+    """A physio's programme naming a routine no pack has: file, line and key."""
+    programme = (
+        'id = "plan"\ntitle = "Plan"\nsummary = "S."\nreview = "After 2 weeks, see me."\n'
+        '\n[author]\nname = "Jane Doe"\ncontact = "01234"\n\n[get_in_touch]\npain_after = 6\n'
+        '\n[[weeks]]\nroutines = ["r"]\nsessions = 3\n\n[[weeks]]\nroutines = ["core/nope"]\n'
+        "sessions = 2\n"
+    )
+    root = make_pack("physio", routines={"r": "hug"}, files={"programmes/plan.toml": programme})
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{root}/programmes/plan.toml:18: weeks[1].routines: no routine `core/nope` in this "
+        "pack or any installed pack"
+    )

@@ -161,11 +161,6 @@ def test_no_sentence_is_copied_from_the_seed_articles(core):
         texts[path.name] = " ".join(_strings(data))
     for path in sorted(plugins.glob("*/README.md")):
         texts[str(path.relative_to(plugins))] = path.read_text()
-    from limber_runner_strength import programme  # its routines and page are built in code
-
-    for item in [*programme.routines(), programme.guidance()]:
-        item = {k: v for k, v in item.items() if k != "sources"}
-        texts[f"runner-strength/{item['id']}"] = " ".join(_strings(item))
     copied = []
     for name, text in texts.items():
         for title in SOURCE_NAMES:  # an article's name, used in prose, names it on purpose

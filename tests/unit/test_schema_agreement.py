@@ -19,12 +19,19 @@ import pytest
 import tomli_w
 
 from limber.core.errors import ContentError
-from limber.core.model import ITEM_TYPES, PackInfo, json_schemas
+from limber.core.model import PackInfo
+from limber.core.packs.content import ITEM_TYPES
+from limber.core.schema import json_schemas
 from limber.core.validate import decode
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-KIND_OF_FOLDER = {"stretches": "stretch", "routines": "routine", "guidance": "guidance"}
+KIND_OF_FOLDER = {
+    "stretches": "stretch",
+    "routines": "routine",
+    "guidance": "guidance",
+    "programmes": "programme",
+}
 STRUCT = {"pack": PackInfo, **{KIND_OF_FOLDER[f]: cls for f, cls in ITEM_TYPES.items()}}
 
 

@@ -137,3 +137,21 @@ def test_a_history_that_cannot_be_written_is_reported_once(tmp_path):
     run_to_the_end(run, clock)
     assert run.engine.status == "completed"
     assert len(problems) == 1 and isinstance(problems[0], SaveProblem)
+
+
+def test_a_programme_session_tells_the_hooks_its_programme_and_week_and_is_tagged(tmp_path):
+    """A clinic's exporter gets the programme id and week with every event."""
+    clock = FakeClock()
+    events: list[SessionEvent] = []
+    store = open_store(tmp_path / "h.sqlite3")
+    run = SessionRun(
+        ROUTINE, STRETCHES, clock, store=store, programme=("clinic/plan", 2), on_event=events.append
+    )
+    run_to_the_end(run, clock)
+    assert {(e.programme_id, e.programme_week) for e in events} == {("clinic/plan", 2)}
+    (record,) = store.sessions()
+    assert (record.programme_id, record.programme_week, record.status) == (
+        "clinic/plan",
+        2,
+        "completed",
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from limber import __version__
 from limber.core.errors import LimberError
-from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP
+from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
 
 if TYPE_CHECKING:
     import argparse
@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     _history_commands(sub)
     _serve_command(sub)
     _pack_commands(sub)
+    _programme_and_report(sub)
     return parser
 
 
@@ -95,7 +96,7 @@ def _pack_commands(sub: Any) -> None:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=["pack", "stretch", "routine", "guidance"],
+        choices=["pack", "stretch", "routine", "guidance", "programme"],
         help="one kind of file (default: all, as one JSON object)",
     )
 
@@ -109,6 +110,27 @@ def _add_packs_and_paths(sub: Any) -> None:
         toggle = packs_sub.add_parser(action, help=f"{verb} one installed pack (config.toml)")
         toggle.add_argument("name", help="the pack's name, as `limber packs` lists it")
     sub.add_parser("paths", help="print where Limber keeps your settings, routines and history")
+
+
+def _programme_and_report(sub: Any) -> None:
+    """``limber programme`` and ``limber report``: the physio's loop."""
+    programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
+    programme.add_argument("--json", action="store_true", help="machine-readable output")
+    programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
+    begin = programme_sub.add_parser("start", help="follow a programme from today")
+    begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
+    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
+        programme_sub.add_parser(action, help=words)
+
+    report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")
+    report.add_argument(
+        "--format",
+        required=True,
+        choices=REPORT_FORMATS,
+        help="md: the report; csv, json: the sessions",
+    )
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
+    report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,6 +177,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import serve_cmd
 
         return serve_cmd.run(lan=args.lan, port=args.port)
+    if command == "programme":
+        from limber.commands import programme_cmds
+
+        return programme_cmds.run(args)
+    if command == "report":
+        from limber.commands import report_cmd
+
+        return report_cmd.run(args)
     if command == "pack":
         from limber.commands import pack_cmds
 

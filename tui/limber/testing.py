@@ -33,6 +33,7 @@ from limber.core.session import SessionEngine
 if TYPE_CHECKING:
     from limber.core.events import SessionEvent
     from limber.core.model import Guidance, PackInfo, Routine, Stretch
+    from limber.core.programme_model import Programme
 
 Dose = Literal["low", "high"]
 """Which end of a dose range (``seconds = [20, 30]``) a plan uses."""
@@ -61,6 +62,10 @@ class LoadedPack:
     guidance: Mapping[str, Guidance] = field(default_factory=dict)
     known_stretches: Mapping[str, Stretch] = field(default_factory=dict)
     """Every stretch loaded beside it (its own and the core's): what its steps may name."""
+    programmes: Mapping[str, Programme] = field(default_factory=dict)
+    """This pack's programmes by full id (since API 1.1)."""
+    known_routines: Mapping[str, Routine] = field(default_factory=dict)
+    """Every routine loaded beside it: what its programmes' weeks may name (since API 1.1)."""
 
     @property
     def loaded(self) -> bool:
@@ -72,6 +77,24 @@ class LoadedPack:
         if full not in self.routines:
             raise KeyError(f"pack '{self.name}' has no routine '{full}'")
         return build_plan(self.routines[full], self.known_stretches, PlanSettings(dose=dose))
+
+    def week_plans(self, programme_id: str, week: int, *, dose: Dose = "high") -> list[Plan]:
+        """The plans of week ``week`` (from 1) of a programme, doses changed as that week
+        says, in the order the week names its routines (since API 1.1)."""
+        from limber.core.programme import week_routine
+
+        full = programme_id if "/" in programme_id else f"{self.name}/{programme_id}"
+        if full not in self.programmes:
+            raise KeyError(f"pack '{self.name}' has no programme '{full}'")
+        programme = self.programmes[full]
+        return [
+            build_plan(
+                week_routine(programme, week, self.known_routines[ref]),
+                self.known_stretches,
+                PlanSettings(dose=dose),
+            )
+            for ref in programme.weeks[week - 1].routines
+        ]
 
 
 def load_pack(name: str) -> LoadedPack:
@@ -106,6 +129,8 @@ def load_pack(name: str) -> LoadedPack:
         stretches=mine.stretches,
         guidance=mine.guidance,
         known_stretches=dict(catalogue.stretches),
+        programmes={k: v for k, v in catalogue.programmes.items() if k.startswith(prefix)},
+        known_routines=dict(catalogue.routines),
     )
 
 

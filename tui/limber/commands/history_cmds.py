@@ -63,7 +63,13 @@ def run(args: argparse.Namespace) -> int:
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
             fmt = cast(ExportFormat, args.format)
-            text = store.export(fmt, since, **goals)
+            if fmt == "md":
+                from limber.commands.report_cmd import markdown
+
+                records = store.sessions(since=since, phases=False)
+                text = markdown(store, paths, records, since, None, **goals)
+            else:
+                text = store.export(fmt, since, **goals)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too
             sys.stdout.write(text)

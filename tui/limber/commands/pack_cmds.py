@@ -15,12 +15,13 @@ from limber.commands import pack_template as template
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.files import atomic_write, read_toml
-from limber.core.model import Routine, Slug, Stretch, json_schemas
+from limber.core.model import Routine, Slug, Stretch
 from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
 from limber.core.packs.host import CORE
 from limber.core.packs.lint import lint_pack
 from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
+from limber.core.schema import json_schemas
 from limber.core.validate import decode
 
 

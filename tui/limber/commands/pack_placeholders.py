@@ -12,7 +12,7 @@ from pathlib import Path
 
 from limber.commands.pack_template import EXAMPLE_ROUTINE, EXAMPLE_STRETCH, PLACEHOLDER
 from limber.core.errors import ContentError
-from limber.core.model import ITEM_TYPES
+from limber.core.packs.content import ITEM_TYPES
 
 EXAMPLE_IDS = {"stretches": EXAMPLE_STRETCH, "routines": EXAMPLE_ROUTINE}
 """Content folder → the id the scaffold's example file there uses."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from limber import API_VERSION, __version__
-from limber.core.model import json_schemas
+from limber.core.schema import json_schemas
 
 EXAMPLE_ROUTINE = "gentle-start"
 EXAMPLE_STRETCH = "knee-hug"

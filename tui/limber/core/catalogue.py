@@ -14,6 +14,7 @@ import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
+from limber.core.programme_model import Programme
 
 Item = Stretch | Routine | Guidance
 
@@ -33,6 +34,7 @@ class Catalogue(msgspec.Struct):
     stretches: dict[str, Stretch] = {}
     routines: dict[str, Routine] = {}
     guidance: dict[str, Guidance] = {}
+    programmes: dict[str, Programme] = {}
     files: dict[str, str] = {}
     """Namespaced id → the file (or code label) it was defined in."""
     _hay: dict[str, str] = {}
@@ -48,7 +50,7 @@ class Catalogue(msgspec.Struct):
             ]
         return self._search_list
 
-    def add(self, items: Iterable[Item], files: dict[str, str] | None = None) -> None:
+    def add(self, items: Iterable[Item | Programme], files: dict[str, str] | None = None) -> None:
         self._search_list = None
         for item in items:
             if isinstance(item, Stretch):
@@ -57,6 +59,8 @@ class Catalogue(msgspec.Struct):
             elif isinstance(item, Routine):
                 self.routines[item.id] = item
                 self._hay[item.id] = _haystack(item)
+            elif isinstance(item, Programme):
+                self.programmes[item.id] = item
             else:
                 self.guidance[item.id] = item
         if files:

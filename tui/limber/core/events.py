@@ -51,6 +51,10 @@ class SessionEvent(msgspec.Struct, frozen=True):
     round: int = 0
     """The step's round, from 1, and how many it has (``rounds``). Since 1.1."""
     rounds: int = 0
+    programme_id: str = ""
+    """The programme this session is part of, and its week (from 1); empty and 0 for a
+    session outside a programme. Since API 1.1."""
+    programme_week: int = 0
 
 
 class HookProblem(msgspec.Struct, frozen=True):

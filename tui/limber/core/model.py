@@ -338,27 +338,3 @@ class PackInfo(_Item, frozen=True):
         default="", name="requires-limber"
     )
     """The Limber this pack needs, as a range such as ">=0.1"; checked when it loads."""
-
-
-ITEM_TYPES: dict[str, type[Stretch] | type[Routine] | type[Guidance]] = {
-    "stretches": Stretch,
-    "routines": Routine,
-    "guidance": Guidance,
-}
-"""Content folder name → the struct each of its files holds."""
-
-
-def json_schemas() -> dict[str, dict[str, object]]:
-    """JSON Schema for each kind of pack file, keyed ``pack``, ``stretch``, ``routine``..."""
-    from limber.core.schema import portable
-
-    kinds: dict[str, type[Struct]] = {
-        "pack": PackInfo,
-        "stretch": Stretch,
-        "routine": Routine,
-        "guidance": Guidance,
-    }
-    out: dict[str, dict[str, object]] = {}
-    for name, cls in kinds.items():
-        out[name] = portable(msgspec.json.schema(cls), cls, f"Limber {name} file")
-    return out

@@ -200,3 +200,21 @@ def _field_docs(cls: type[msgspec.Struct]) -> dict[str, str]:
             ):
                 docs[node.target.id] = after.value.value
     return docs
+
+
+def json_schemas() -> dict[str, dict[str, object]]:
+    """JSON Schema for each kind of pack file, keyed ``pack``, ``stretch``, ``routine``..."""
+    from limber.core.model import Guidance, PackInfo, Routine, Stretch
+    from limber.core.programme_model import Programme
+
+    kinds: dict[str, type[msgspec.Struct]] = {
+        "pack": PackInfo,
+        "stretch": Stretch,
+        "routine": Routine,
+        "guidance": Guidance,
+        "programme": Programme,
+    }
+    out: dict[str, dict[str, object]] = {}
+    for name, cls in kinds.items():
+        out[name] = portable(msgspec.json.schema(cls), cls, f"Limber {name} file")
+    return out

@@ -64,6 +64,7 @@ class SessionRun:
         host: EventHost | None = None,
         pack_version: str = "",
         pain_before: int | None = None,
+        programme: tuple[str, int] = ("", 0),
         on_event: Callable[[SessionEvent], None] = _ignore,
         on_problem: Callable[[Problem], None] = _ignore,
     ) -> None:
@@ -73,6 +74,12 @@ class SessionRun:
         self.recorder = SessionRecorder(
             store, self.engine, pack_version=pack_version, pain_before=pain_before
         )
+        self.programme = programme
+        """The programme id and week this session counts for, if any."""
+        if programme[0] and store is not None:
+            from limber.core.history.programmes import tag_session
+
+            tag_session(store, self.recorder.session_id, *programme)
         self._host = host
         self._on_event = on_event
         self._on_problem = on_problem
@@ -94,6 +101,9 @@ class SessionRun:
 
     def _deliver(self, event: SessionEvent) -> None:
         """Record, show, then tell the packs: in that order, for every event."""
+        if self.programme[0]:
+            programme_id, week = self.programme
+            event = msgspec.structs.replace(event, programme_id=programme_id, programme_week=week)
         self.recorder.on_event(event)
         self._check_saving()
         self._on_event(event)

@@ -51,6 +51,13 @@ class _SessionIn(msgspec.Struct, kw_only=True):
     pain_after: Pain | None = None
     note: str = ""
     stop_reason: str = ""
+    stop_stretch_id: str = ""
+    stop_stretch_name: str = ""
+    stop_side: str = ""
+    stop_phase: int = -1
+    pain_at_stop: Pain | None = None
+    programme_id: str = ""
+    programme_week: Annotated[int, msgspec.Meta(ge=0, le=52)] = 0
     phases: list[_PhaseIn] = msgspec.field(default_factory=list)
 
 
@@ -126,6 +133,17 @@ def _utc(moment: datetime, where: str) -> str:
     return stamp(moment)
 
 
+_STOP_AND_PROGRAMME = (
+    "stop_stretch_id",
+    "stop_stretch_name",
+    "stop_side",
+    "stop_phase",
+    "pain_at_stop",
+    "programme_id",
+    "programme_week",
+)
+
+
 def _record(s: _SessionIn, where: str) -> SessionRecord:
     return SessionRecord(
         uid=s.uid,
@@ -143,6 +161,7 @@ def _record(s: _SessionIn, where: str) -> SessionRecord:
         pain_after=s.pain_after,
         note=s.note,
         stop_reason=s.stop_reason,
+        **{name: getattr(s, name) for name in _STOP_AND_PROGRAMME},
         phases=tuple(
             PhaseRecord(
                 idx=p.idx,

@@ -1,35 +1,36 @@
-"""The Markdown report of ``limber history export --format md``: figures a physio can
-read (adherence against the weekly goal, pain before and after, routines, notes), no
-interpretation."""
+"""The Markdown report of ``limber history export --format md`` and ``limber report``:
+figures a physio can read at a glance, no interpretation.
+
+At the top, sessions stopped for pain (with the stretch and side), the programme's rules
+crossed, and adherence to the programme week by week; then pain before → after paired
+per session (a session counts only when rated both times), the week-by-week table, a
+per-session log, a per-exercise, per-side table, and the routines with their pack and
+version. Only completed sessions count as done; sessions of a pack no longer installed
+are shown by the names recorded with them."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from limber.core.history.model import COUNTED_STATUSES, SessionRecord
-from limber.core.text import clean_line
+from limber.core.history.model import SessionRecord
+from limber.core.history.reportparts import (
+    ReportContext,
+    glance,
+    paired_pain,
+    per_side,
+    session_log,
+    sparkline,
+)
+from limber.core.history.reportparts import md as _md
+from limber.core.history.reportparts import table as _table
+from limber.core.history.reportparts import who as _who
 from limber.core.wording import plural, whole_minutes
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def _md(text: str) -> str:
-    """Untrusted text made inert in Markdown: one line, no markup, no HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text)).replace("<", "&lt;")
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def _table(header: tuple[str, ...], align: str, rows: Iterable[Iterable[object]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |"]
-    lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return lines
 
 
 def _avg(values: list[int]) -> str:
@@ -39,21 +40,27 @@ def _avg(values: list[int]) -> str:
 Weeks = dict[date, list[SessionRecord]]
 
 
+DONE = "completed"
+"""The one status that counts as a session done."""
+
+
 def to_markdown(
     records: list[SessionRecord],
     *,
     since: date | None = None,
     goal_sessions: int = 3,
     goal_minutes: int = 10,
+    context: ReportContext | None = None,
 ) -> str:
-    """A one-page report of figures a physio can read."""
-    out = ["# Limber stretching report", ""]
+    """A report of figures a physio can read."""
+    context = context or ReportContext()
+    out = ["# Limber stretching report", "", *_who(context)]
     if not records:
         period = f" since {since.isoformat()}" if since else ""
         return "\n".join([*out, f"No sessions recorded{period}.", ""])
     first = since or records[0].local_day
     last = max(r.local_day for r in records)
-    counted = [r for r in records if r.status in COUNTED_STATUSES]
+    counted = [r for r in records if r.status == DONE]
     weeks: Weeks = defaultdict(list)
     for r in counted:
         weeks[_monday(r.local_day)].append(r)
@@ -63,9 +70,12 @@ def to_markdown(
     ]
     goal = (goal_sessions, goal_minutes)
     out += _summary(records, first, last, weeks, mondays, goal)
-    out += _weekly(weeks, mondays, goal)
+    out += glance(records, context)
     out += _pain(records)
-    out += _routines(counted)
+    out += _weekly(weeks, mondays, goal)
+    out += session_log(records)
+    out += per_side(records, context)
+    out += _routines(records)
     out += _notes(records)
     return "\n".join(out) + "\n"
 
@@ -91,7 +101,7 @@ def _summary(
     met = sum(1 for m in mondays if _long_enough(weeks[m], goal_minutes) >= goal_sessions)
     return [
         f"- Period: {first.isoformat()} to {last.isoformat()} (local dates)",
-        f"- Sessions: {len(records)} ({statuses['completed']} completed, "
+        f"- Sessions: {len(records)} ({statuses['completed']} completed (done), "
         f"{statuses['ended-early']} ended early, {statuses['interrupted']} interrupted, "
         f"{statuses['in-progress']} in progress)",
         f"- Active minutes: {_minutes(records)}",
@@ -106,7 +116,7 @@ def _weekly(weeks: Weeks, mondays: list[date], goal: tuple[int, int]) -> list[st
     out = [
         "## Sessions per week",
         "",
-        "Completed and ended-early sessions, by week starting Monday.",
+        "Completed sessions, by week starting Monday.",
     ]
     out.append("")
     rows = []
@@ -120,32 +130,47 @@ def _weekly(weeks: Weeks, mondays: list[date], goal: tuple[int, int]) -> list[st
 
 
 def _pain(records: list[SessionRecord]) -> list[str]:
-    out = ["", "## Pain before → after", "", "Ratings from 0 (none) to 10 (worst)."]
-    out += ["Averages over the rated sessions of each week.", ""]
+    out = ["", "## Pain before → after", "", "Ratings from 0 (none) to 10 (worst), paired per"]
+    out += ["session: only sessions rated both before and after count.", ""]
+    paired = paired_pain(records)
+    if not paired:
+        return [*out, "No session was rated both before and after."]
+    before = sum(b for _, b, _ in paired) / len(paired)
+    after = sum(a for _, _, a in paired) / len(paired)
+    out += [
+        f"- {plural(len(paired), 'session')} rated both times: {before:.1f} → {after:.1f} "
+        f"on average (change {after - before:+.1f})",
+        f"- Pain after, session by session: `{sparkline([a for _, _, a in paired])}`",
+        "",
+    ]
     rated: Weeks = defaultdict(list)
-    for r in records:
-        if r.pain_before is not None or r.pain_after is not None:
-            rated[_monday(r.local_day)].append(r)
-    if not rated:
-        return [*out, "No session was rated."]
+    for r, _, _ in paired:
+        rated[_monday(r.local_day)].append(r)
     rows = []
     for monday in sorted(rated):
-        before = [r.pain_before for r in rated[monday] if r.pain_before is not None]
-        after = [r.pain_after for r in rated[monday] if r.pain_after is not None]
-        rows.append((monday.isoformat(), len(rated[monday]), _avg(before), _avg(after)))
-    return [*out, *_table(("Week of", "Rated sessions", "Before", "After"), "lrrr", rows)]
+        pairs = [(r.pain_before or 0, r.pain_after or 0) for r in rated[monday]]
+        rows.append(
+            (
+                monday.isoformat(),
+                len(pairs),
+                _avg([b for b, _ in pairs]),
+                _avg([a for _, a in pairs]),
+            )
+        )
+    return [*out, *_table(("Week of", "Paired sessions", "Before", "After"), "lrrr", rows)]
 
 
-def _routines(counted: list[SessionRecord]) -> list[str]:
-    by_routine: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in counted:
-        by_routine[r.routine_name].append(r)
+def _routines(records: list[SessionRecord]) -> list[str]:
+    by_routine: dict[tuple[str, str, str], list[SessionRecord]] = defaultdict(list)
+    for r in records:
+        by_routine[(r.routine_name, r.pack, r.pack_version)].append(r)
     rows = [
-        (_md(name), len(done), _minutes(done))
-        for name, done in sorted(by_routine.items(), key=lambda item: (-len(item[1]), item[0]))
+        (_md(name), _md(pack) or "-", _md(version) or "-", len(all_), done, _minutes(all_))
+        for (name, pack, version), all_ in sorted(by_routine.items())
+        for done in [sum(r.status == DONE for r in all_)]
     ]
-    table = _table(("Routine", "Sessions", "Minutes"), "lrr", rows) if rows else ["None completed."]
-    return ["", "## Routines done", "", *table]
+    header = ("Routine", "Pack", "Version", "Sessions", "Completed", "Minutes")
+    return ["", "## Routines done", "", *_table(header, "lllrrr", rows)]
 
 
 def _notes(records: list[SessionRecord]) -> list[str]:

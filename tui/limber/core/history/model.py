@@ -58,6 +58,10 @@ def stamp(moment: datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime:
+    """A stored stamp back to an aware UTC time; ``fromisoformat`` (C) for the one stored
+    shape, as a 50,000-session report parses each start a few times."""
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z":
+        return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
@@ -100,6 +104,13 @@ class SessionRecord:
     pain_after: int | None
     note: str
     stop_reason: str
+    stop_stretch_id: str = ""
+    stop_stretch_name: str = ""
+    stop_side: str = ""
+    stop_phase: int = -1
+    pain_at_stop: int | None = None
+    programme_id: str = ""
+    programme_week: int = 0
     phases: tuple[PhaseRecord, ...] = ()
 
     @property

@@ -16,22 +16,25 @@ import msgspec
 
 from limber.core.errors import ContentError
 from limber.core.files import read_toml
-from limber.core.model import (
-    ITEM_TYPES,
-    Guidance,
-    PackInfo,
-    Routine,
-    Stretch,
-)
+from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import TomlCache
+from limber.core.programme_model import Programme
 from limber.core.validate import decode, line_of
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-Item = Stretch | Routine | Guidance
+Item = Stretch | Routine | Guidance | Programme
 
 PACK_FILE = "pack.toml"
+
+ITEM_TYPES: dict[str, type[Stretch] | type[Routine] | type[Guidance] | type[Programme]] = {
+    "stretches": Stretch,
+    "routines": Routine,
+    "guidance": Guidance,
+    "programmes": Programme,
+}
+"""Content folder name → the struct each of its files holds."""
 
 FOLDER_OF = {cls: folder for folder, cls in ITEM_TYPES.items()}
 """Item type → the content folder its files live in."""
@@ -51,6 +54,16 @@ class PackContent(msgspec.Struct):
     errors: list[ContentError] = []
     invalid_stretches: dict[str, str] = {}
     """Id → file of each stretch that did not validate, so steps naming it can say why."""
+    root: Any = None
+    """The content folder (a Path or Traversable), to read a file again for the line of
+    a later error."""
+
+    def text_of(self, file: str) -> str:
+        """A file's text, read again to find the line of an error; empty if unreadable."""
+        try:
+            return (self.root / file).read_text(encoding="utf-8") if self.root else ""
+        except (OSError, UnicodeDecodeError, ValueError):
+            return ""
 
     def file_of(self, item: Item) -> str:
         """The file (or code label) one of this pack's items came from; its id may be
@@ -68,6 +81,10 @@ class PackContent(msgspec.Struct):
     @property
     def guidance(self) -> list[Guidance]:
         return [i for i in self.items if isinstance(i, Guidance)]
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return [i for i in self.items if isinstance(i, Programme)]
 
     def add(
         self,
@@ -116,7 +133,7 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
     With a ``cache`` (and a real folder), files unchanged since the last load are not
     parsed again; every item is still validated.
     """
-    content = PackContent()
+    content = PackContent(root=root)
     files = cache.for_folder(root) if cache is not None and isinstance(root, Path) else None
     pack_file = root / PACK_FILE
     if not pack_file.is_file():
@@ -165,6 +182,10 @@ def qualify(item: Item, pack: str) -> Item:
             for step in item.steps
         )
         return msgspec.structs.replace(item, id=f"{pack}/{item.id}", steps=steps)
+    if isinstance(item, Programme):
+        from limber.core.programme import qualify_programme
+
+        return qualify_programme(item, pack)
     return msgspec.structs.replace(item, id=f"{pack}/{item.id}")
 
 

@@ -208,10 +208,16 @@ class PackHost:
         }
         while True:  # a pack naming a failed pack's stretch fails too
             known = {i.id for items in qualified.values() for i in items if isinstance(i, Stretch)}
+            routines = {
+                i.id: i for items in qualified.values() for i in items if isinstance(i, Routine)
+            }
             broken = {
                 name: problems
                 for name, items in qualified.items()
-                if (problems := _dangling(items, known, loaded[name]))
+                if (
+                    problems := _dangling(items, known, loaded[name])
+                    + _programme_problems(items, routines, loaded[name])
+                )
             }
             if not broken:
                 break
@@ -307,6 +313,23 @@ def _off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]
     if name in disabled:
         return f"turned off in config.toml (limber packs enable {name} turns it on)"
     return ""
+
+
+def _programme_problems(
+    items: Iterable[object], routines: dict[str, Routine], content: PackContent
+) -> list[str]:
+    """A programme naming a routine no loaded pack has, or a step its routine lacks."""
+    from limber.core.programme import check_programme
+    from limber.core.programme_model import Programme
+
+    problems = []
+    for item in items:
+        if isinstance(item, Programme):
+            file = content.file_of(item)
+            if check_programme(item, routines, file=file):  # only then read it for lines
+                text = content.text_of(file)
+                problems += check_programme(item, routines, file=file, text=text)
+    return [problem.located() for problem in problems]
 
 
 def _core_first(ep: EntryPoint) -> tuple[bool, str]:

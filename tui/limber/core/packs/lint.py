@@ -23,6 +23,7 @@ from limber.core.model import Guidance, Routine, RoutineStep, Stretch
 from limber.core.packs.content import PackContent, qualify
 from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
+from limber.core.programme_model import Programme
 from limber.core.validate import line_of
 
 _SHORT_END = PlanSettings(dose="low")
@@ -75,12 +76,16 @@ def lint_pack(
             found += lint.stretch_reading_time(item, file)
         elif isinstance(item, Routine):
             found += lint.routine(item, file)
+        elif isinstance(item, Programme):
+            found += lint.programme(item, file)
     return sorted(found, key=lambda w: (w.file, w.line or 0))
 
 
-def _kind(item: Stretch | Routine | Guidance) -> str:
+def _kind(item: Stretch | Routine | Guidance | Programme) -> str:
     if isinstance(item, Stretch):
         return "stretch"
+    if isinstance(item, Programme):
+        return "programme"
     return "routine" if isinstance(item, Routine) else "guidance page"
 
 
@@ -113,7 +118,7 @@ class _Linter:
     # -- every item ------------------------------------------------------------------
 
     def sources_and_cautions(
-        self, item: Stretch | Routine | Guidance, file: str
+        self, item: Stretch | Routine | Guidance | Programme, file: str
     ) -> Iterator[LintWarning]:
         kind = _kind(item)
         if not isinstance(item, Guidance) and not item.cautions:
@@ -160,6 +165,27 @@ class _Linter:
                     f"the id `{item.id}` is also used by {names}; "
                     f"runners will need the full id `{self.pack}/{item.id}`",
                 )
+
+    def programme(self, programme: Programme, file: str) -> Iterator[LintWarning]:
+        """A programme that never says when to get in touch, or how."""
+        from limber.core.programme import rules
+
+        if not rules(programme.get_in_touch):
+            yield self.warn(
+                file,
+                "get_in_touch",
+                "this programme gives no `get_in_touch` rules, so the app will never tell "
+                "the runner to contact you; Limber adds none of its own",
+                at_top=True,
+            )
+        if not programme.author.contact.strip():
+            yield self.warn(
+                file,
+                "author.contact",
+                "no `contact` for the author: a runner who crosses a rule is told to get "
+                "in touch but not how",
+                at_top=True,
+            )
 
     # -- reading time ----------------------------------------------------------------
 

@@ -1,0 +1,123 @@
+"""``limber report --format md|csv|json [--since DATE] [--programme ID]``: the report for
+a clinician, with the programme's adherence and the rules crossed at the top."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import replace
+from datetime import date
+
+from limber import __version__
+from limber.core.errors import LimberError
+from limber.core.history import programmes as plog
+from limber.core.history.export import to_csv, to_json
+from limber.core.history.markdown import to_markdown
+from limber.core.history.model import SessionRecord, parse_stamp
+from limber.core.history.reportparts import Adherence, ReportContext
+from limber.core.history.store import HistoryStore
+from limber.core.paths import Paths
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = Paths.from_env()
+    since = _day(args.since) if args.since else None
+    store = HistoryStore(paths.history_db)
+    try:
+        records = store.sessions(since=since, phases=args.format == "json")
+        if args.programme:
+            records = [r for r in records if r.programme_id == args.programme]
+        if args.format == "csv":
+            sys.stdout.write(to_csv(records))
+        elif args.format == "json":
+            sys.stdout.write(to_json(records))
+        else:
+            sys.stdout.write(markdown(store, paths, records, since, args.programme))
+    finally:
+        store.close()
+    return 0
+
+
+def markdown(
+    store: HistoryStore,
+    paths: Paths,
+    records: list[SessionRecord],
+    since: date | None,
+    programme_id: str | None = None,
+    **goals: int,
+) -> str:
+    """The Markdown report (also ``limber history export --format md``)."""
+    context = _context(store, paths, programme_id, records)
+    sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
+    context = replace(context, sides=tuple(sides))
+    return to_markdown(records, since=since, context=context, **goals)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LimberError(f"--since takes a date such as 2024-05-01, not '{text}'.") from None
+
+
+def _patient(paths: Paths) -> str:
+    """``patient_label`` from config.toml, if the runner set one (never required)."""
+    try:
+        value = tomllib.loads(paths.config_file.read_text(encoding="utf-8")).get("patient_label")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def _context(
+    store: HistoryStore, paths: Paths, programme_id: str | None, records: list[SessionRecord]
+) -> ReportContext:
+    crossings: list[tuple[str, str]] = []
+    adherence: list[Adherence] = []
+    title = ""
+    if programme_id:
+        log = plog.entries(store, programme_id)
+        crossings = [
+            (parse_stamp(e.at_utc).astimezone().date().isoformat(), e.detail.partition(": ")[2])
+            for e in log
+            if e.kind == "threshold-crossed"
+        ]
+        title = _programme_title(programme_id)
+        adherence = _adherence(programme_id, records)
+    return ReportContext(
+        patient=_patient(paths),
+        limber_version=__version__,
+        programme=title,
+        adherence=tuple(adherence),
+        crossings=tuple(crossings),
+    )
+
+
+def _programme_title(programme_id: str) -> str:
+    from limber.commands.catalogue_cmds import load
+
+    catalogue, _ = load(quiet=True)
+    programme = catalogue.programmes.get(programme_id)
+    if programme is None:
+        return programme_id
+    return f"{programme.title} ({programme_id}), by {programme.author.name}"
+
+
+def _adherence(programme_id: str, records: list[SessionRecord]) -> list[Adherence]:
+    """Completed sessions per week; what was prescribed, when the programme is installed."""
+    from limber.commands.catalogue_cmds import load
+
+    catalogue, _ = load(quiet=True)
+    programme = catalogue.programmes.get(programme_id)
+    done: dict[int, int] = {}
+    for r in records:
+        if r.status == "completed" and r.programme_week:
+            done[r.programme_week] = done.get(r.programme_week, 0) + 1
+    if programme is None:
+        return [Adherence(week, count, 0) for week, count in sorted(done.items())]
+    last = max(done, default=1)
+    return [
+        Adherence(n, done.get(n, 0), week.sessions)
+        for n, week in enumerate(programme.weeks[:last], start=1)
+    ]

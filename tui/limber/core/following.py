@@ -1,0 +1,272 @@
+"""The programme a runner is following: started, paused, resumed and ended in the
+history's programme log, its week and adherence counted from the sessions tagged with it.
+
+One programme at a time; the runner can still run anything else. Weeks count from the
+day it was started, paused days left out. A session counts for its week when it
+completed. "Missed in a row" spreads a week's sessions evenly: with 3 a week, one is due
+every 7/3 days, counted from the last completed session (or the start).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from limber.core.errors import LimberError
+from limber.core.history import programmes as plog
+from limber.core.history.model import parse_stamp, stamp
+from limber.core.programme import parse_programme, rule_owner, rules, who
+from limber.core.wording import plural
+
+if TYPE_CHECKING:
+    from limber.core.history.store import HistoryStore
+    from limber.core.model import Routine
+    from limber.core.programme_model import Programme
+
+
+class WeekDone(msgspec.Struct, frozen=True):
+    week: int
+    done: int
+    prescribed: int
+
+
+class Status(msgspec.Struct, frozen=True):
+    """Where the runner is in the programme they follow (``limber programme --json``)."""
+
+    programme_id: str
+    title: str
+    author: str
+    contact: str
+    started_utc: str
+    week: int
+    weeks: int
+    done_this_week: int
+    sessions_this_week: int
+    next_routine_id: str
+    next_routine_name: str
+    paused: bool
+    finished: bool
+    review: str
+    rules: list[str]
+    advice: str
+    missed_in_a_row: int
+    adherence: list[WeekDone]
+
+    def line(self) -> str:
+        """``Week 2 of 4 · 1 of 3 sessions this week · next: Post-run relief``."""
+        if self.finished:
+            return f"{self.title}: all {self.weeks} weeks done · {self.review}"
+        head = f"Week {self.week} of {self.weeks} · {self.done_this_week} of "
+        head += f"{plural(self.sessions_this_week, 'session')} this week"
+        if self.paused:
+            return f"{head} · paused"
+        return f"{head} · next: {self.next_routine_name}"
+
+
+class Following(msgspec.Struct, frozen=True):
+    """The programme being followed and its log entries since it was started."""
+
+    programme: Programme
+    started: datetime
+    paused_days: float
+    paused: bool
+
+
+def start(
+    store: HistoryStore, programme: Programme, now: datetime, *, text: str = "", file: str = ""
+) -> None:
+    """Follow ``programme`` from now (ending the one followed before, if any).
+
+    A programme from a file keeps the file's text in the log, so it can move or go.
+    """
+    current = _current_entries(store)
+    if current is not None:
+        plog.log(store, current[0].programme_id, "ended", now, detail="another was started")
+    detail = json.dumps({"file": file, "text": text}) if text else ""
+    if not plog.log(store, programme.id, "started", now, week=1, detail=detail):
+        raise LimberError(f"The programme could not be started: {store.save_problem}")
+
+
+def change(store: HistoryStore, kind: str, now: datetime) -> str:
+    """Pause, resume or end the programme being followed; its id."""
+    current = _current_entries(store)
+    if current is None:
+        raise LimberError("You are not following a programme; `limber programme start` starts one.")
+    paused = _paused(current)
+    if kind == "paused" and paused:
+        raise LimberError("The programme is already paused; `limber programme resume` resumes it.")
+    if kind == "resumed" and not paused:
+        raise LimberError("The programme is not paused.")
+    plog.log(store, current[0].programme_id, kind, now)
+    return current[0].programme_id
+
+
+def _current_entries(store: HistoryStore) -> list[plog.LogEntry] | None:
+    """The log since the last start, if that programme has not ended."""
+    log = plog.entries(store)
+    starts = [i for i, e in enumerate(log) if e.kind == "started"]
+    if not starts:
+        return None
+    since = [e for e in log[starts[-1] :] if e.programme_id == log[starts[-1]].programme_id]
+    return None if any(e.kind == "ended" for e in since) else since
+
+
+def _paused(entries: list[plog.LogEntry]) -> bool:
+    turns = [e.kind for e in entries if e.kind in ("paused", "resumed")]
+    return bool(turns) and turns[-1] == "paused"
+
+
+def _paused_days(entries: list[plog.LogEntry], now: datetime) -> float:
+    total, since = 0.0, None
+    for e in entries:
+        if e.kind == "paused" and since is None:
+            since = parse_stamp(e.at_utc)
+        elif e.kind == "resumed" and since is not None:
+            total += (parse_stamp(e.at_utc) - since).total_seconds()
+            since = None
+    if since is not None:
+        total += (now - since).total_seconds()
+    return total / 86400
+
+
+def following(
+    store: HistoryStore,
+    programmes: Mapping[str, Programme],
+    routines: Mapping[str, Routine],
+    now: datetime,
+) -> Following | None:
+    """The programme followed now, or None. A pack programme no longer installed, or a
+    file whose routines are gone, is a :class:`LimberError` saying so."""
+    entries = _current_entries(store)
+    if entries is None:
+        return None
+    first = entries[0]
+    if first.detail:
+        data = json.loads(first.detail)
+        programme = parse_programme(
+            data["text"], file=data.get("file") or "programme", routines=routines
+        )
+    elif first.programme_id in programmes:
+        programme = programmes[first.programme_id]
+    else:
+        raise LimberError(
+            f"You are following the programme '{first.programme_id}', but no installed pack "
+            "has it now; install its pack again, or `limber programme end`."
+        )
+    started = parse_stamp(first.at_utc)
+    return Following(programme, started, _paused_days(entries, now), _paused(entries))
+
+
+def week_of(follow: Following, now: datetime) -> int:
+    """The programme week (from 1) that ``now`` falls in, paused days left out."""
+    active = (now - follow.started).total_seconds() / 86400 - follow.paused_days
+    return int(max(active, 0) // 7) + 1
+
+
+def status(
+    store: HistoryStore,
+    programmes: Mapping[str, Programme],
+    routines: Mapping[str, Routine],
+    now: datetime,
+) -> Status | None:
+    """Where the runner is in the programme they follow, or None."""
+    follow = following(store, programmes, routines, now)
+    if follow is None:
+        return None
+    programme = follow.programme
+    week = week_of(follow, now)
+    finished = week > len(programme.weeks)
+    shown = min(week, len(programme.weeks))
+    plan = programme.weeks[shown - 1]
+    counted = plog.done(store, programme.id, stamp(follow.started))
+    done_now = counted.per_week.get(shown, 0)
+    next_id = plan.routines[done_now % len(plan.routines)]
+    next_routine = routines.get(next_id)
+    last = parse_stamp(counted.last_utc) if counted.last_utc else follow.started
+    every = 7 / plan.sessions
+    missed = 0 if follow.paused else int(((now - last).total_seconds() / 86400) // every)
+    owner = rule_owner(programme.author)
+    return Status(
+        programme_id=programme.id,
+        title=programme.title,
+        author=who(programme.author),
+        contact=programme.author.contact,
+        started_utc=stamp(follow.started),
+        week=shown,
+        weeks=len(programme.weeks),
+        done_this_week=done_now,
+        sessions_this_week=plan.sessions,
+        next_routine_id=next_id,
+        next_routine_name=next_routine.name if next_routine else next_id,
+        paused=follow.paused,
+        finished=finished,
+        review=programme.review,
+        rules=[f"{owner}: {text}" for text in rules(programme.get_in_touch).values()],
+        advice=programme.get_in_touch.advice,
+        missed_in_a_row=missed,
+        adherence=[
+            WeekDone(n, counted.per_week.get(n, 0), w.sessions)
+            for n, w in enumerate(programme.weeks[:shown], start=1)
+        ],
+    )
+
+
+def missed_crossing(store: HistoryStore, programme: Programme, found: Status, now: datetime) -> str:
+    """The "missed in a row" rule's sentence if it is crossed now and not yet recorded
+    since the last session; recorded here."""
+    limit = programme.get_in_touch.missed_in_a_row
+    if limit is None or found.missed_in_a_row < limit:
+        return ""
+    since = stamp(now - timedelta(days=found.missed_in_a_row * 7 / found.sessions_this_week))
+    logged = [
+        e
+        for e in plog.entries(store, programme.id)
+        if e.kind == "threshold-crossed"
+        and e.detail.startswith("missed_in_a_row")
+        and e.at_utc >= since
+    ]
+    if logged:
+        return ""
+    sentence = f"{rule_owner(programme.author)}: {rules(programme.get_in_touch)['missed_in_a_row']}"
+    plog.log(
+        store,
+        programme.id,
+        "threshold-crossed",
+        now,
+        week=found.week,
+        detail=f"missed_in_a_row: {sentence}",
+    )
+    return sentence
+
+
+def after_session(
+    store: HistoryStore, programme: Programme, session_id: int | None, week: int, now: datetime
+) -> list[str]:
+    """The author's rules one finished session crossed, each recorded in the log, as
+    sentences saying whose rule it is."""
+    from limber.core.programme import crossed_after_session
+
+    found = plog.session_pain(store, session_id)
+    if found is None:
+        return []
+    before, after, stopped = found
+    texts = rules(programme.get_in_touch)
+    owner = rule_owner(programme.author)
+    sentences = []
+    for key in crossed_after_session(programme.get_in_touch, before, after, bool(stopped)):
+        sentence = f"{owner}: {texts[key]}"
+        plog.log(
+            store,
+            programme.id,
+            "threshold-crossed",
+            now,
+            week=week,
+            session_id=session_id,
+            detail=f"{key}: {sentence}",
+        )
+        sentences.append(sentence)
+    return sentences
