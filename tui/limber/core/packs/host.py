@@ -5,11 +5,19 @@ plugins at load time. It loads each entry point, and calls each pack's hooks, on
 time inside a ``try``. A pack that fails to import, raises, returns the wrong type,
 holds invalid content, or clashes with another pack is recorded in the load report with
 a one-line reason, and everything else loads.
+
+"Fails" means anything at all: a ``BaseException`` (``KeyboardInterrupt`` or
+``SystemExit`` raised by a pack) is contained like any other error. A pack whose import
+or content hooks take longer than :data:`HOOK_SECONDS` is reported as too slow and left
+out: its work runs in a thread the host waits on for that long. Python cannot stop a
+thread, so a hung hook's thread is left behind as a daemon (it ends with the process);
+whatever it returns later is ignored, and it shares nothing with the packs that loaded.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -29,8 +37,25 @@ from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.paths import Paths
+from limber.core.text import MAX_MESSAGE, untrusted_line
 
 CORE = "core"
+CORE_DISTRIBUTION = "limber"
+MINE = "mine"
+"""Reserved pack names: ``core`` comes only from the ``limber`` distribution, and
+``mine`` (the runner's own routines) never from an entry point."""
+
+HOOK_SECONDS = 5.0
+"""How long one pack's import, or its content hooks, may take before it is reported
+as too slow and left out (``LIMBER_HOOK_SECONDS`` changes it, for tests)."""
+
+
+def hook_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    try:
+        value = float(environ.get("LIMBER_HOOK_SECONDS", HOOK_SECONDS))
+    except ValueError:
+        return HOOK_SECONDS
+    return value if value > 0 else HOOK_SECONDS
 
 
 class FolderPack:
@@ -69,8 +94,9 @@ class _Plugin:
 class PackHost:
     """Owns the pluggy PluginManager and the per-pack guards."""
 
-    def __init__(self, cache: TomlCache | None = None) -> None:
+    def __init__(self, cache: TomlCache | None = None, *, seconds: float | None = None) -> None:
         self.cache = cache
+        self.seconds = hook_seconds() if seconds is None else seconds
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._plugins: dict[str, _Plugin] = {}
@@ -87,16 +113,20 @@ class PackHost:
                 distribution=ep.distribution,
                 version=ep.version,
             )
+            if impostor := _impostor(ep):
+                self.report.packs.append(record)
+                record.fail(impostor)
+                continue
             if only is not None and ep.name != CORE and ep.name not in only:
                 record.status = "off"
                 record.error = "not named in LIMBER_PACKS"
                 self.report.packs.append(record)
                 continue
-            try:
-                plugin = ep.load()
-            except (Exception, SystemExit) as exc:
+            done, plugin, exc = _timed(ep.load, self.seconds)
+            if not done or exc is not None:
                 self.report.packs.append(record)
-                record.fail(f"could not be imported ({ep.value}): {_one_line(exc)}")
+                why = _too_slow(self.seconds) if not done else _one_line(exc)
+                record.fail(f"could not be imported ({untrusted_line(ep.value)}): {why}")
                 continue
             self._register(plugin, record)
 
@@ -115,7 +145,7 @@ class PackHost:
             return False
         try:
             self.pm.register(plugin, name=record.name)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
             record.fail(f"its hooks do not match the Limber plugin API: {_one_line(exc)}")
             return False
         try:
@@ -134,34 +164,66 @@ class PackHost:
         return [impl.function for impl in caller.get_hookimpls() if impl.plugin_name == name]
 
     def _read(self, entry: _Plugin) -> PackContent | None:
+        """Read one pack's content in a thread, waiting at most :attr:`seconds`; every
+        failure, of any kind, lands in its record."""
         record = entry.record
+        scratch = PackRecord(name=record.name)
+        done, content, exc = _timed(lambda: self._read_pack(entry.plugin, scratch), self.seconds)
+        if not done:
+            record.fail(f"its content hooks {_too_slow(self.seconds)}")
+            return None
+        if exc is not None:
+            record.fail(f"it failed while its content was read: {_one_line(exc)}")
+            return None
+        for error in scratch.errors:
+            record.fail(error)
+        record.content_dir = scratch.content_dir
+        record.skipped = scratch.skipped
+        if record.status == "failed":
+            return None
+        record.info = scratch.info
+        if scratch.info and scratch.info.version:
+            record.version = untrusted_line(scratch.info.version, 40)
+        return content if isinstance(content, PackContent) else None
+
+    def _read_pack(self, plugin: object, record: PackRecord) -> PackContent | None:
         impls = self._impls("limber_content_dir", record.name)
         if not impls:
             record.fail("it has no limber_content_dir hook, so Limber cannot find its pack.toml")
             return None
         try:
             root = impls[0]()
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
             record.fail(f"its limber_content_dir hook raised {_one_line(exc)}")
             return None
         if isinstance(root, str):
             root = Path(root)
-        if not isinstance(root, Traversable) or not root.is_dir():
+        try:
+            is_folder = isinstance(root, Traversable) and root.is_dir()
+        except BaseException as exc:
+            record.fail(f"its content folder could not be inspected: {_one_line(exc)}")
+            return None
+        if not is_folder:
             record.fail(
                 f"its limber_content_dir hook returned {_describe(root)}, not an existing folder"
             )
             return None
-        record.content_dir = str(root)
+        record.content_dir = untrusted_line(root, 4 * MAX_MESSAGE)
         content = read_pack_dir(root, self.cache)
         for build in self._impls("limber_build", record.name):
             builder = PackBuilder()
             try:
                 build(pack=builder)
-            except (Exception, SystemExit) as exc:
+            except BaseException as exc:
                 record.fail(f"its limber_build hook raised {_one_line(exc)}")
                 return None
             for folder, data, label in builder.items:
-                content.add(folder, data, file=f"<code: {label}>")
+                content.add(folder, data, file=f"<code: {untrusted_line(label, 80)}>")
+        if record.name == MINE:
+            # The runner's own files: a bad one is skipped and named, the rest load.
+            record.skipped = [e.located() for e in content.errors]
+            content.errors = []
+            record.skipped += getattr(plugin, "problems", [])
         if content.info is not None and content.info.name != record.name:
             content.errors.append(
                 ContentError(
@@ -173,11 +235,7 @@ class PackHost:
             )
         for error in content.errors:
             record.fail(error.located())
-        if record.status == "failed":
-            return None
         record.info = content.info
-        if content.info and content.info.version:
-            record.version = content.info.version
         return content
 
     def collect(self) -> tuple[Catalogue, LoadReport]:
@@ -225,7 +283,7 @@ class PackHost:
             for impl in self._impls("limber_session_event", name):
                 try:
                     impl(event=event)
-                except Exception as exc:
+                except BaseException as exc:  # SystemExit and KeyboardInterrupt too
                     message = f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}"
                     problems.append(HookProblem(name, message))
         return problems
@@ -249,9 +307,55 @@ def _core_first(ep: EntryPoint) -> tuple[bool, str]:
     return (ep.name != CORE, ep.name)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "no message"
-    return f"{type(exc).__name__}: {text}"[:300]
+def _one_line(exc: BaseException | None) -> str:
+    try:
+        text = str(exc)
+    except BaseException:  # an exception whose __str__ itself fails
+        text = ""
+    return untrusted_line(f"{type(exc).__name__}: {text or 'no message'}")
+
+
+def _impostor(ep: EntryPoint) -> str:
+    """Why an entry point may not use its name (a reserved one), or ``""``."""
+    if ep.name == CORE and _normalise(ep.distribution) != CORE_DISTRIBUTION:
+        return (
+            f"the name 'core' belongs to Limber, but the distribution "
+            f"'{ep.distribution}' registers it; it was refused"
+        )
+    if ep.name == MINE:
+        return (
+            f"the name 'mine' belongs to your own routines, but the distribution "
+            f"'{ep.distribution}' registers it; it was refused"
+        )
+    return ""
+
+
+def _normalise(name: str) -> str:
+    return name.replace("_", "-").replace(".", "-").lower()
+
+
+def _too_slow(seconds: float) -> str:
+    return f"took longer than {seconds:g} s, so Limber went on without it"
+
+
+def _timed(work: Callable[[], Any], seconds: float) -> tuple[bool, Any, BaseException | None]:
+    """Run ``work`` in a daemon thread for at most ``seconds``:
+    ``(finished, result, exception)``. A thread still running is left behind."""
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append((work(), None))
+        except BaseException as exc:
+            outcome.append((None, exc))
+
+    thread = threading.Thread(target=target, name="limber-pack", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        return False, None, None
+    result, exc = outcome[0]
+    return True, result, exc
 
 
 def load_catalogue(
@@ -268,9 +372,9 @@ def load_catalogue(
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only)
-    from limber.core.packs.userpack import PACK, UserRoutines
+    from limber.core.packs.userpack import UserRoutines
 
-    host.register(UserRoutines(paths.routines_dir), PACK)
+    host.register(UserRoutines(paths.routines_dir), MINE)
     for name, plugin in extra:
         host.register(plugin, name)
     catalogue, report = host.collect()

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Routine, Stretch
+from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
 from limber.core.recorder import STOP_PAIN
 from limber.core.settings import load_state, save_state
@@ -133,6 +133,15 @@ class MainScreen(Screen[None]):
                 severity="error",
                 timeout=15,
             )
+        for record in self.state.report.packs:
+            for why in record.skipped[:5]:
+                self.notify(
+                    markup=False,
+                    message=f"{why}\nThe other files loaded.",
+                    title=f"A file of '{record.name}' was left out",
+                    severity="warning",
+                    timeout=15,
+                )
         start = self.services.start_routine
         if not load_state(self.services.paths.state_file).safety_notice_read:
             from limber.ui.screens.safety import SafetyScreen
@@ -249,7 +258,7 @@ class MainScreen(Screen[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
-        item = self.catalogue.item(event.item_id)
+        item = self._listed(event.item_id, event.kind)
         typing = isinstance(self.focused, Input)
         if typing and self.services.animate:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.session.preview(item))
@@ -258,11 +267,17 @@ class MainScreen(Screen[None]):
 
     @on(CataloguePane.Chosen)
     def _chosen(self, event: CataloguePane.Chosen) -> None:
-        item = self.catalogue.item(event.item_id)
+        item = self._listed(event.item_id, event.kind)
         if isinstance(item, Routine):
             self.start_session(item)
         elif isinstance(item, Stretch):
             self.start_session(single_stretch_routine(item))
+
+    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance:
+        """The catalogue item a row of the list stands for."""
+        if kind == "stretches" and item_id in self.catalogue.stretches:
+            return self.catalogue.stretches[item_id]
+        return self.catalogue.item(item_id)
 
     def start_routine(self, routine_id: str) -> None:
         """Start a routine by id (command palette, ``limber run``)."""
