@@ -36,10 +36,14 @@ def stamp(moment: datetime) -> str:
     """The one timestamp format stored: ``2024-05-01T07:30:00Z`` (UTC, whole seconds)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def parse_stamp(text: str) -> datetime:
+    # fromisoformat is C and many times faster than strptime (a million rows in an export
+    # or an import); the shape is checked first so nothing looser than before is taken.
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z":
+        return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 

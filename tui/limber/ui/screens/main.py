@@ -192,12 +192,18 @@ class MainScreen(Screen[None]):
             return
         self.query_one(HistoryPane).show(self._stats(store))
 
-    def _stats(self, store: HistoryStore) -> HistoryStats:
+    def _stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats:
+        """The pane's figures; ``details`` (per routine, side balance) only for H."""
+        from limber.core.history.streams import figures
+
         settings = self.services.settings
-        return store.stats(
+        return figures(
+            store,
             self.services.now().astimezone().date(),
-            goal_sessions=settings.weekly_goal_sessions,
-            goal_minutes=settings.weekly_goal_minutes,
+            settings.weekly_goal_sessions,
+            settings.weekly_goal_minutes,
+            10,
+            details=details,
         )
 
     # -- sessions ------------------------------------------------------------------------
@@ -308,7 +314,9 @@ class MainScreen(Screen[None]):
             return
         from limber.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(store, self._stats(store)))
+        details = None if not self.services.background else lambda: self._stats(store, details=True)
+        stats = self._stats(store, details=not self.services.background)
+        self.app.push_screen(HistoryScreen(store, stats, details))
 
     def action_build(self) -> None:
         """The routine builder: a new routine, or (on a routine) edit yours / copy theirs."""
