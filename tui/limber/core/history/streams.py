@@ -6,15 +6,24 @@ Friends of
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import Protocol, TextIO
 
 from limber.core.history import db
 from limber.core.history.formats import ExportFormat
 from limber.core.history.model import HistoryStats, RecentSession
 
-if TYPE_CHECKING:
-    from limber.core.history.store import HistoryStore
+
+class HistoryStore(Protocol):
+    """What these need of :class:`~limber.core.history.store.HistoryStore` (named here,
+    not imported: the store uses this module)."""
+
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection | None]: ...
+
+    def export(
+        self, fmt: ExportFormat, since: date | None = None, *, goal_sessions: int, goal_minutes: int
+    ) -> str: ...
 
 
 def write_export(
