@@ -150,3 +150,21 @@ def test_a_read_only_folder_still_shows_the_history():
     shutil.rmtree(top)
     assert run.returncode == 0, run.stderr
     assert '"total_sessions": 3' in run.stdout
+
+
+def test_a_report_since_year_one_starts_at_the_first_session(limber_run, tmp_path):
+    import json
+
+    session = {
+        "uid": "u1",
+        "routine_id": "core/x",
+        "routine_name": "X",
+        "started_utc": "2024-05-01T07:30:00Z",
+        "status": "completed",
+        "phases": [],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"format": "limber-history", "version": 1, "sessions": [session]}))
+    assert limber_run("history", "import", str(path)).code == 0
+    run = limber_run("history", "export", "--format", "md", "--since", "0001-01-01")
+    assert run.code == 0 and len(run.out.splitlines()) < 60
