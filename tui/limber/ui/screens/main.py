@@ -25,7 +25,7 @@ from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
 from limber.core.recorder import STOP_PAIN
 from limber.core.settings import load_state, save_state
-from limber.ui.context import ScreenState, Services
+from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.messages import SessionFinished, SessionRequested, ShowItem, StartRoutine
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
@@ -107,17 +107,28 @@ class MainScreen(Screen[None]):
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
         try:
-            if not self.state.loaded:
+            if not self.state.loaded and self.services.background:
+                # In a thread: a pack's slow hook (up to the host's limit) never freezes
+                # the screen; ctrl+q works while packs load.
+                self.run_worker(self._load_packs_in_thread, thread=True, group="packs")
+            elif not self.state.loaded:
                 self._load_packs()
         finally:
             if self.services.resume_gc:
                 gc.freeze()  # what start-up made lives on: later collections skip it
                 gc.enable()
 
+    def _load_packs_in_thread(self) -> None:
+        packs = self.services.load_packs()
+        self.app.call_from_thread(self._packs_loaded, packs)
+
     def _load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
         the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
-        self.state.packs = self.services.load_packs()
+        self._packs_loaded(self.services.load_packs())
+
+    def _packs_loaded(self, packs: Packs) -> None:
+        self.state.packs = packs
         pane = self.query_one(CataloguePane)
         pane.catalogue = self.catalogue
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
