@@ -81,3 +81,42 @@ def add_session(
     if status != "in-progress":
         assert store.finish(sid, status, minutes * 60, pain_after=pain[1], note=note)
     return sid
+
+
+def fill_history(path: Path, sessions: int, *, phases: int = 2) -> None:
+    """``sessions`` completed sessions (one a day-ish, oldest first) and ``phases`` phases
+    each, written straight into the file by SQL: seconds for a million, for measuring."""
+    import sqlite3
+
+    open_store(path).stats(datetime(2024, 5, 15).date())  # creates the file and schema
+    with open_store(path) as store:
+        store.begin("core/x", "X", "core", "1", 1, None)  # make sure the schema is there
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM sessions")
+    conn.execute("BEGIN")
+    conn.execute(
+        """
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+        INSERT INTO sessions (uid, routine_id, routine_name, pack, pack_version, started_utc,
+            utc_offset_minutes, local_day, ended_utc, status, planned_seconds,
+            active_seconds, pain_before, pain_after, note)
+        SELECT 'uid-' || i, 'core/post-run', 'Post-run lower-back relief', 'core', '0.1.0',
+            strftime('%Y-%m-%dT%H:%M:%SZ', 1000000000 + i * 600, 'unixepoch'), 0,
+            date(1000000000 + i * 600, 'unixepoch'),
+            strftime('%Y-%m-%dT%H:%M:%SZ', 1000000000 + i * 600 + 300, 'unixepoch'),
+            'completed', 300, 290, i % 11, (i + 3) % 11, CASE WHEN i % 7 = 0 THEN 'ok' ELSE '' END
+        FROM n
+        """,
+        (sessions,),
+    )
+    for number in range(phases):
+        side = ("left", "right")[number % 2]
+        conn.execute(
+            "INSERT INTO phases (session_id, idx, stretch_id, stretch_name, side, kind,"
+            " planned_seconds, done_seconds, skipped, ended_utc)"
+            " SELECT id, ?, 'core/knee-hug', 'Knee hug', ?, 'hold', 30, 30, 0, ended_utc"
+            " FROM sessions",
+            (number, side),
+        )
+    conn.execute("COMMIT")
+    conn.close()

@@ -8,6 +8,7 @@ from textual.widgets import Input, OptionList
 
 from apptools import make_app
 from limber.ui.screens.builder import BuilderScreen
+from limber.ui.widgets.catalogue_pane import item_of
 
 
 async def open_builder_on_a_stretch(app, pilot):
@@ -24,9 +25,9 @@ async def test_build_save_and_find_it_under_my_routines(limber_home):
         builder = await open_builder_on_a_stretch(app, pilot)
         builder.query_one("#routine-name", Input).value = "Evening hips"
         items = builder.query_one("#builder-catalogue #items", OptionList)
-        first = items.highlighted_option.id
+        first = item_of(items.highlighted_option.id)[0]
         await pilot.press("enter", "down", "enter")  # two stretches added
-        second = items.highlighted_option.id
+        second = item_of(items.highlighted_option.id)[0]
         assert [d.stretch for d in builder.drafts] == [first, second]
 
         builder.query_one("#steps", OptionList).focus()

@@ -46,8 +46,8 @@ async def test_filter_terms_narrow_by_area_position_tag_and_length(limber_home):
         await pilot.press("slash", *"tag:post-run max:3")
         items = app.main.query_one("#items", OptionList)
         ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
-        assert "core/quick-knee-to-chest" in ids
-        assert "core/post-run" not in ids  # longer than three minutes
+        assert "routines:core/quick-knee-to-chest" in ids
+        assert "routines:core/post-run" not in ids  # longer than three minutes
 
 
 async def test_enter_on_a_routine_starts_it_and_session_keys_work(limber_home):
@@ -232,7 +232,7 @@ async def test_the_app_loads_installed_packs_after_its_first_frame(limber_home, 
         await pilot.press("enter")
         items = app.main.query_one("#items", OptionList)
         ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
-        assert "core/post-run" in ids
+        assert "routines:core/post-run" in ids
 
 
 async def test_help_shows_remapped_keys_once_each(limber_home):

@@ -115,12 +115,12 @@ def test_missing_pack_toml_is_reported(make_pack):
     assert "no pack.toml" in only_error(root).message
 
 
-def test_markup_and_escapes_in_pack_text_are_kept_as_data(make_pack):
-    hostile = "[@click=app.quit]Quit[/] [bold]x \\u001b[31mred"
+def test_markup_is_kept_as_data_and_escapes_are_removed_where_text_enters(make_pack):
+    hostile = "[@click=app.quit]Quit[/] [bold]x \\u001b[31mred\\u009b2J"
     root = make_pack("demo", stretches={"hug": {"title": hostile}})
     content = read_pack_dir(root)
     assert content.errors == []
-    assert content.stretches[0].name == "[@click=app.quit]Quit[/] [bold]x \x1b[31mred"
+    assert content.stretches[0].name == "[@click=app.quit]Quit[/] [bold]x red"
 
 
 def test_a_word_outside_an_enum_is_told_the_allowed_words():

@@ -465,9 +465,17 @@ def test_import_of_something_that_is_not_an_export(db, text):
     assert "\n" not in str(caught.value) and str(caught.value).endswith(".")
 
 
+# What Limber itself stores: control characters never reach the history (pack text is
+# cleaned where it enters, and so is an import: tests/hostile checks that), so the round
+# trip is exact for everything else.
 ODD_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
-) | st.sampled_from(["", "Ünïcödé 🧘‍♀️", "a,b", '"quoted"', "line\nbreak", "=1+1", "\x1b[31m"])
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    max_size=30,
+) | st.sampled_from(["", "Ünïcödé 🧘‍♀️", "a,b", '"quoted"', "=1+1", "[red]markup[/]"])
+NOTE_TEXT = ODD_TEXT | st.just("line\nbreak")
 PAIN = st.none() | st.integers(0, 10)
 SECONDS = st.floats(0, 10_000, allow_nan=False, allow_infinity=False)
 
@@ -483,7 +491,7 @@ def histories(draw: st.DrawFn) -> list[dict]:
                 ),
                 "offset": draw(st.integers(-720, 840)),
                 "routine": draw(ODD_TEXT),
-                "note": draw(ODD_TEXT),
+                "note": draw(NOTE_TEXT),
                 "pain": (draw(PAIN), draw(PAIN)),
                 "status": draw(
                     st.sampled_from(["completed", "ended-early", "interrupted", "in-progress"])

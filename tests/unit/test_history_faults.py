@@ -213,10 +213,10 @@ def test_a_file_that_opens_only_read_only_still_reads(db, monkeypatch):
         sid = add_session(store, clock, NOW)
     real_connect = history_db.connect
 
-    def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    def connect(path: Path, *, read_only: bool = False, **kw: bool) -> sqlite3.Connection:
         if not read_only:
             raise sqlite3.OperationalError("unable to open database file")
-        return real_connect(path, read_only=True)
+        return real_connect(path, read_only=True, **kw)
 
     monkeypatch.setattr(history_db, "connect", connect)
     store = open_store(db, clock)

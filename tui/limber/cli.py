@@ -151,7 +151,11 @@ def _guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except LimberError as exc:
-        print(f"limber: {exc}", file=sys.stderr)
+        from limber.core.text import untrusted
+
+        # Bounded and cleaned here too: an error may echo what was typed (a long id).
+        for line in untrusted(str(exc), 4000).splitlines():
+            print(f"limber: {line}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

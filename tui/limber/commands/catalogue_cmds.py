@@ -29,8 +29,9 @@ def load_with_host(
 ) -> tuple[Catalogue, LoadReport, PackHost]:
     """:func:`load`, also returning the pack host, whose event hooks a session fires."""
     catalogue, report, host = load_catalogue(only=packs_filter())
-    if report.failures and not quiet:
-        print(f"limber: {report.summary()}", file=sys.stderr)
+    if not quiet:
+        for line in report.lines():
+            print(f"limber: {line}", file=sys.stderr)
     if strict and report.failures:
         raise LimberError(f"{len(report.failures)} pack(s) failed to load (--strict).")
     return catalogue, report, host

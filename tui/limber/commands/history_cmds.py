@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any, cast
 
 from limber.commands.output import print_json
 from limber.core.errors import LimberError
+from limber.core.history import streams
 from limber.core.history.export import session_json
 from limber.core.history.formats import ExportFormat
 from limber.core.history.importer import ExportFileError
@@ -63,18 +65,18 @@ def run(args: argparse.Namespace) -> int:
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
             fmt = cast(ExportFormat, args.format)
-            if fmt == "md":
+            if fmt == "md":  # the clinician's report, the same as `limber report --format md`
                 from limber.commands.report_cmd import markdown
 
                 records = store.sessions(since=since, phases=False)
-                text = markdown(store, paths, records, since, None, **goals)
-            else:
-                text = store.export(fmt, since, **goals)
+                sys.stdout.write(markdown(store, paths, records, since, None, **goals))
+                return 0
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too
-            sys.stdout.write(text)
+            streams.write_export(store, fmt, sys.stdout, since, **goals)
             return 0
-        stats = store.stats(date.today(), recent=RECENT, **goals)
+        # The text leaves out the per-routine counts and side balance: not read for it.
+        stats = streams.figures(store, date.today(), recent=RECENT, details=args.json, **goals)
         if args.json:
             print_json(stats_json(stats, store))
         else:
@@ -85,13 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def import_file(store: HistoryStore, name: str) -> int:
-    path = Path(name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LimberError(f"{name}: no such file.") from None
-    except OSError as error:
-        raise LimberError(f"{name} could not be read: {error.strerror or error}.") from None
+    raw = _read_export(Path(name), name)
     try:
         added, skipped = store.import_json(raw)
     except ExportFileError as error:
@@ -100,6 +96,34 @@ def import_file(store: HistoryStore, name: str) -> int:
     verb = "was" if skipped == 1 else "were"
     print(f"Imported {added} {noun}; {skipped} {verb} already there.")
     return 0
+
+
+MAX_IMPORT_BYTES = 1024**3
+"""The largest file ``history import`` reads: about two million sessions without phases."""
+
+
+def _read_export(path: Path, name: str) -> bytes:
+    """The file's bytes, if it is a regular file of at most :data:`MAX_IMPORT_BYTES`:
+    a FIFO, a device (``/dev/zero``) or a folder is refused before anything is read."""
+    import stat
+
+    try:
+        with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise LimberError(f"{name} is not a regular file, so it was not read.")
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise LimberError(
+                    f"{name} is larger than {MAX_IMPORT_BYTES // 1024**3} GiB, the most"
+                    " Limber imports; nothing was imported."
+                )
+            return handle.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise LimberError(f"{name}: no such file.") from None
+    except IsADirectoryError:
+        raise LimberError(f"{name} is not a regular file, so it was not read.") from None
+    except OSError as error:
+        raise LimberError(f"{name} could not be read: {error.strerror or error}.") from None
 
 
 def _parse_day(text: str) -> date:

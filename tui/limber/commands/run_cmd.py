@@ -55,7 +55,7 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         print(f"limber: {problem}", file=sys.stderr)
     speed = _speed()
     store = HistoryStore(paths.history_db)
-    if store.notice:
+    if store.notice and not store.read_only:  # else the session says it once, when it starts
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
     return run_plain(

@@ -15,6 +15,7 @@ import msgspec
 from limber.core.errors import LimberError
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.programme_model import Programme
+from limber.core.text import untrusted_line
 
 Item = Stretch | Routine | Guidance
 
@@ -89,9 +90,11 @@ class Catalogue(msgspec.Struct):
         for table in tables:
             choices += list(table)
             choices += [k.rpartition("/")[2] for k in table]
-        close = difflib.get_close_matches(ref, choices, n=1, cutoff=0.6)
+        # No id is longer than 64 + a pack name: a longer ref is echoed cut short and
+        # not compared (difflib on a huge string would take minutes).
+        close = difflib.get_close_matches(ref, choices, n=1, cutoff=0.6) if len(ref) < 200 else []
         hint = f" Did you mean '{close[0]}'?" if close else " `limber list` shows them all."
-        return LimberError(f"There is no {what} called '{ref}'.{hint}")
+        return LimberError(f"There is no {what} called '{untrusted_line(ref, 80)}'.{hint}")
 
     def routine(self, ref: str) -> Routine:
         """The routine ``ref`` names (id, bare id or name), or a LimberError saying so."""

@@ -6,6 +6,8 @@ stderr; the app shows it in a notice. Neither ever shows a traceback for these.
 
 from __future__ import annotations
 
+from limber.core.text import MAX_MESSAGE, untrusted_line
+
 
 class LimberError(Exception):
     """A problem the user can fix, described in one sentence."""
@@ -28,11 +30,14 @@ class ContentError(LimberError):
         line: int | None = None,
         column: int | None = None,
     ) -> None:
+        # What a file or pack put here (its file names, keys, values) is cleaned and
+        # bounded once, so every place that prints the error can trust it.
+        message = untrusted_line(message, 2 * MAX_MESSAGE)
         super().__init__(message)
         self.message = message
-        self.pack = pack
-        self.file = file
-        self.key = key
+        self.pack = untrusted_line(pack) if pack is not None else None
+        self.file = untrusted_line(file) if file is not None else None
+        self.key = untrusted_line(key, 120) if key is not None else None
         self.line = line
         self.column = column
 

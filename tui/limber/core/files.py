@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from limber.core.errors import ContentError
+from limber.core.text import TooDeep, clean_parsed
 
 MAX_FILE_BYTES = 256 * 1024
 """The largest TOML file Limber reads: content files are small; anything bigger is a
@@ -51,16 +52,54 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
-    """Parse TOML, naming the line and column of a syntax error."""
+def read_small(path: Path, *, file: str | None = None) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, checked before
+    reading: a FIFO, a device or a huge file is refused, not read. Raises OSError or
+    ContentError (naming ``file``, by default the path)."""
+    file = str(path) if file is None else file
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        stat = os.fstat(handle.fileno())
+        if not _is_regular(stat.st_mode):
+            raise ContentError("not a regular file", file=file)
+        if stat.st_size > MAX_FILE_BYTES:
+            raise ContentError(_too_big(), file=file)
+        data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", file=file)
+        raise ContentError(_too_big(), file=file)
+    return data
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open without blocking on a FIFO that has no writer (it is refused right after)."""
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
+def _is_regular(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)
+
+
+def _too_big() -> str:
+    return f"file is larger than {MAX_FILE_BYTES // 1024} KiB"
+
+
+def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
+    """Parse TOML, naming the line and column of a syntax error.
+
+    What comes back is cleaned (:func:`limber.core.text.clean_parsed`): every string free
+    of control characters and bounded, nesting at most a few dozen levels deep.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(_too_big(), file=file)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(f"not UTF-8 text (byte {exc.start})", file=file) from None
     try:
-        return tomllib.loads(text)
+        return clean_parsed(tomllib.loads(text), text)  # type: ignore[no-any-return]
+    except (RecursionError, TooDeep):
+        raise ContentError("nested too deeply to read (tables or arrays)", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         # Python 3.14 gives lineno/colno; earlier versions only put them in the text.
         message = getattr(exc, "msg", None) or str(exc)

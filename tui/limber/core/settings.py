@@ -9,6 +9,7 @@ was; the app runs on defaults and never writes over it.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from typing import Any, Literal
 import msgspec
 
 from limber.core.errors import ContentError, LimberError
-from limber.core.files import atomic_write, read_toml
+from limber.core.files import atomic_write, read_small, read_toml
 from limber.core.plan import PlanSettings
 from limber.core.validate import decode
 
@@ -72,16 +73,19 @@ class State(msgspec.Struct, kw_only=True):
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The settings, and a one-sentence problem if the file could not be used."""
-    if not path.exists():
-        return Settings(), None
     try:
-        raw = path.read_bytes()
-        data = read_toml(raw, file=str(path))
-        return decode(Settings, data, file=str(path), text=raw.decode("utf-8")), None
+        raw = read_small(path)
+    except FileNotFoundError:
+        return Settings(), None
     except ContentError as error:
         return Settings(), f"{error}. Using the default settings; the file was left as it was."
     except OSError as error:
         return Settings(), f"Could not read {path}: {error.strerror}. Using the default settings."
+    try:
+        data = read_toml(raw, file=str(path))
+        return decode(Settings, data, file=str(path), text=raw.decode("utf-8"), cleaned=True), None
+    except ContentError as error:
+        return Settings(), f"{error}. Using the default settings; the file was left as it was."
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:
@@ -135,13 +139,26 @@ def set_pack_disabled(path: Path, name: str, disabled: bool) -> bool:
 
 
 def load_state(path: Path) -> State:
+    """What the app remembers; the defaults if the file is missing or cannot be used."""
+    return _read_state(path) or State()
+
+
+def _read_state(path: Path) -> State | None:
     try:
-        return msgspec.convert(tomllib.loads(path.read_text(encoding="utf-8")), State)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, msgspec.ValidationError):
-        return State()
+        data = read_toml(read_small(path), file=str(path))
+        return msgspec.convert(data, State)
+    except (OSError, ContentError, msgspec.ValidationError):
+        return None
 
 
 def save_state(path: Path, state: State) -> None:
+    """Write ``state.toml``; a file there that Limber cannot read (damaged, or not one
+    it wrote) is first moved aside as ``state.toml.unreadable-N``, never written over."""
     import tomli_w
 
+    if _read_state(path) is None and (path.is_symlink() or path.exists()):
+        number = 1
+        while (aside := path.with_name(f"{path.name}.unreadable-{number}")).exists():
+            number += 1
+        os.replace(path, aside)
     atomic_write(path, tomli_w.dumps(msgspec.to_builtins(state)))

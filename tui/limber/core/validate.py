@@ -20,16 +20,31 @@ from typing import Any, TypeVar
 import msgspec
 
 from limber.core.errors import ContentError
+from limber.core.text import TooDeep, clean_tree
 
 T = TypeVar("T", bound=msgspec.Struct)
 
 _SEGMENT = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
 
-def decode(cls: type[T], data: Mapping[str, Any], *, file: str, text: str = "") -> T:
-    """Validate a TOML-shaped mapping into ``cls``; only ever raises ContentError."""
+def decode(
+    cls: type[T], data: Mapping[str, Any], *, file: str, text: str = "", cleaned: bool = False
+) -> T:
+    """Validate a TOML-shaped mapping into ``cls``; only ever raises ContentError.
+
+    This is the boundary every pack item, code-built or read from a file, passes: its
+    strings are cleaned of control characters and bounded here, before conversion, so
+    every field of every struct can be trusted (a new field cannot forget).
+    ``cleaned``: the data came from :func:`limber.core.files.read_toml`, which already did.
+    """
     if not isinstance(data, Mapping):
         raise ContentError(f"expected a table of keys, got {type(data).__name__}", file=file)
+    try:
+        data = data if cleaned else clean_tree(data)
+    except (TooDeep, RecursionError):
+        raise ContentError("nested too deeply to read (tables or arrays)", file=file) from None
+    except Exception as exc:  # a code pack's own mapping type that fails while read
+        raise ContentError(f"could not be read: {type(exc).__name__}", file=file) from None
     try:
         return msgspec.convert(data, cls, strict=True)
     except msgspec.ValidationError as exc:

@@ -17,17 +17,21 @@ if TYPE_CHECKING:
 class ItemHighlighted(Message):
     """The catalogue's highlighted item changed: the session pane previews it."""
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, kind: str = "") -> None:
         super().__init__()
         self.item_id = item_id
+        self.kind = kind
+        """``routines`` or ``stretches``: a stretch and a routine may share an id."""
 
 
 class ItemChosen(Message):
     """Enter on a catalogue item: start a routine, practise one stretch, or add it."""
 
-    def __init__(self, item_id: str) -> None:
+    def __init__(self, item_id: str, kind: str = "") -> None:
         super().__init__()
         self.item_id = item_id
+        self.kind = kind
+        """``routines`` or ``stretches``: a stretch and a routine may share an id."""
 
 
 class StartRoutine(Message):

@@ -58,7 +58,9 @@ def to_markdown(
     if not records:
         period = f" since {since.isoformat()}" if since else ""
         return "\n".join([*out, f"No sessions recorded{period}.", ""])
-    first = since or records[0].local_day
+    # The weekly table starts at the first session, not at --since (0001-01-01 would
+    # give a hundred thousand empty weeks).
+    first = max(since, records[0].local_day) if since else records[0].local_day
     last = max(r.local_day for r in records)
     counted = [r for r in records if r.status == DONE]
     weeks: Weeks = defaultdict(list)

@@ -54,7 +54,7 @@ def stamp(moment: datetime) -> str:
     """The one timestamp format stored: ``2024-05-01T07:30:00Z`` (UTC, whole seconds)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def parse_stamp(text: str) -> datetime:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from limber.core.history import db
 
+QUICK_CHECK_BYTES = 16 * 1024 * 1024
+"""Files up to this size (about 40,000 sessions) are checked page by page as they open."""
+
 
 class Unavailable(Exception):
     """The file cannot be used at all; the message is the reason."""
@@ -38,6 +41,10 @@ class Opening:
             raise Unavailable(
                 f"{self.path.parent} cannot be created: {db.os_reason(error)}"
             ) from None
+        try:
+            self.path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError up to Python 3.12
+            raise Unavailable(f"{self.path} is a symbolic link that leads back to itself") from None
         if self.path.exists() and not db.looks_like_sqlite(self.path):
             self._quarantine()
         try:
@@ -60,19 +67,33 @@ class Opening:
                 if db.is_corruption(error):
                     raise
                 # A read-only file or folder: the reads below still work.
-            if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                raise sqlite3.DatabaseError("quick_check failed")
+            self._check(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > db.SCHEMA_VERSION:
                 conn.close()
                 return self._newer_file()
             if version < db.SCHEMA_VERSION:
                 self._migrate(conn)
+            db.add_indexes(conn)
             self._mark_abandoned(conn)
         except BaseException:
             conn.close()
             raise
         return conn
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """A damaged file is found here and moved aside. ``quick_check`` reads every page
+        (seconds at a million sessions), so a large file has only its header and schema
+        read here; damage deeper in it is reported when a read or a write meets it."""
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        if size <= QUICK_CHECK_BYTES:
+            if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise sqlite3.DatabaseError("quick_check failed")
+        else:
+            conn.execute("SELECT COUNT(*) FROM sqlite_schema").fetchone()
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         try:
@@ -99,16 +120,22 @@ class Opening:
             raise Unavailable(db.sqlite_reason(error)) from None
 
     def _open_read_only(self, first: sqlite3.Error) -> sqlite3.Connection:
-        """A file we can read but not write (a read-only folder, say): reads still work."""
-        try:
-            conn = db.connect(self.path, read_only=True)
-            conn.execute("PRAGMA quick_check").fetchall()
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-                conn.close()
-                raise Unavailable(db.sqlite_reason(first))
-        except sqlite3.Error:
-            raise Unavailable(db.sqlite_reason(first)) from None
-        return conn
+        """A file we can read but not write (a read-only folder, a full disk): reads
+        still work. Read-only first; if SQLite cannot even do that (a WAL file whose
+        ``-shm`` cannot be created in a read-only folder), as an immutable file."""
+        for immutable in (False, True):
+            try:
+                conn = db.connect(self.path, read_only=True, immutable=immutable)
+            except sqlite3.Error:
+                continue
+            try:
+                conn.execute("PRAGMA quick_check").fetchall()
+                if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
+                    return conn
+            except sqlite3.Error:
+                pass
+            conn.close()
+        raise Unavailable(db.sqlite_reason(first))
 
     def _quarantine(self) -> None:
         """Move a damaged file (and its -wal/-shm) aside, so a fresh one can start."""

@@ -18,6 +18,7 @@ offset the runner had at the time, stored with each session):
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta, timezone
 
 from limber.core.history.model import (
@@ -33,9 +34,6 @@ PAIN_POINTS = 20
 BALANCE_DAYS = 28
 """Side balance looks at this many recent days, so an old imbalance does not linger."""
 _COUNTED = f"status IN {COUNTED_STATUSES!r}"
-_WEEK_START = (
-    "date(local_day, printf('-%d days', (CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7))"
-)
 
 
 def compute(
@@ -45,7 +43,10 @@ def compute(
     goal_sessions: int,
     goal_minutes: int,
     recent: int,
+    details: bool = True,
 ) -> HistoryStats:
+    """The figures; without ``details``, not the counts per routine nor the side balance
+    (each reads every session: a few hundred ms at a million)."""
     monday = today - timedelta(days=today.weekday())
     goal_seconds = goal_minutes * 60
     week = conn.execute(
@@ -66,8 +67,8 @@ def compute(
         total_sessions=conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0],
         pain_trend=_pain_trend(conn),
         recent=_recent(conn, recent),
-        per_routine=_per_routine(conn),
-        side_balance=_side_balance(conn, today),
+        per_routine=_per_routine(conn) if details else {},
+        side_balance=_side_balance(conn, today) if details else {},
     )
 
 
@@ -96,15 +97,19 @@ def _week_streak(
     conn: sqlite3.Connection, today: date, goal_sessions: int, goal_seconds: float
 ) -> int:
     monday = today - timedelta(days=today.weekday())
+    # Days newest first, counted into weeks here, so reading stops where the streak does
+    # (a GROUP BY would count every week of a long history first).
     rows = conn.execute(
-        f"SELECT {_WEEK_START} AS week FROM sessions"
-        f" WHERE {_COUNTED} AND active_seconds >= ? AND local_day <= ?"
-        " GROUP BY week HAVING COUNT(*) >= ? ORDER BY week DESC",
-        (goal_seconds, today.isoformat(), max(1, goal_sessions)),
+        f"SELECT local_day, {_COUNTED} AND active_seconds >= ? FROM sessions"
+        " WHERE local_day <= ? ORDER BY local_day DESC",
+        (goal_seconds, today.isoformat()),
     )
     streak, expected = 0, None
-    for (text,) in rows:
-        week = date.fromisoformat(text)
+    for week, count in _weeks(rows):
+        if count < max(1, goal_sessions):
+            if expected is None and week == monday:
+                continue  # this week's goal not met yet: the streak may run to last week
+            break
         if expected is None:
             if week < monday - timedelta(days=7):
                 break
@@ -114,6 +119,22 @@ def _week_streak(
         streak += 1
         expected = week - timedelta(days=7)
     return streak
+
+
+def _weeks(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[date, int]]:
+    """``(Monday, sessions that count toward the goal)`` per week, newest first, from
+    ``(day, counts)`` rows newest first."""
+    current, count = None, 0
+    for text, counts in rows:
+        day = date.fromisoformat(text)
+        week = day - timedelta(days=day.weekday())
+        if week != current:
+            if current is not None:
+                yield current, count
+            current, count = week, 0
+        count += 1 if counts else 0
+    if current is not None:
+        yield current, count
 
 
 def _pain_trend(conn: sqlite3.Connection) -> list[PainPoint]:

@@ -148,7 +148,7 @@ class HistoryStore:
         """
         if self._opened:
             return self._conn
-        if not create and not self.path.exists():
+        if not create and not os.path.lexists(self.path):  # a symlink loop is reported
             return None
         self._opened = True
         opening = Opening(self.path, self._now)
@@ -328,22 +328,9 @@ class HistoryStore:
         self, today: date, *, goal_sessions: int = 3, goal_minutes: int = 10, recent: int = 10
     ) -> HistoryStats:
         """Streaks, this week against the goal, pain trend and more, all in SQL."""
-        empty = HistoryStats(goal_sessions=goal_sessions, goal_minutes=goal_minutes)
-        with self._reading() as conn:
-            if conn is None:
-                return empty
-            try:
-                from limber.core.history import stats as history_stats
+        from limber.core.history.streams import figures
 
-                return history_stats.compute(
-                    conn,
-                    today,
-                    goal_sessions=goal_sessions,
-                    goal_minutes=goal_minutes,
-                    recent=recent,
-                )
-            except sqlite3.Error:
-                return empty
+        return figures(self, today, goal_sessions, goal_minutes, recent, details=True)
 
     def sessions(
         self, *, since: date | None = None, limit: int | None = None, phases: bool = True

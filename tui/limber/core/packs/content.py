@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from limber.core.errors import ContentError
-from limber.core.files import read_toml
+from limber.core.files import MAX_FILE_BYTES, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import TomlCache
 from limber.core.programme_model import Programme
@@ -94,17 +94,19 @@ class PackContent(msgspec.Struct):
         file: str,
         text: str = "",
         text_source: Path | Traversable | None = None,
+        cleaned: bool = False,
     ) -> None:
         """Validate one item and keep it, or keep the error.
 
         ``text_source``: where to read the file's text from if an error needs its line.
+        ``cleaned``: ``data`` came from a file through ``read_toml`` (see ``decode``).
         """
 
         def source_text() -> str:
             return text_source.read_text(encoding="utf-8") if text_source is not None else text
 
         try:
-            item = decode(ITEM_TYPES[folder], data, file=file, text=text)
+            item = decode(ITEM_TYPES[folder], data, file=file, text=text, cleaned=cleaned)
         except ContentError as exc:
             if exc.line is None and exc.key:
                 exc.line = line_of(source_text(), exc.key)
@@ -140,9 +142,9 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
         content.errors.append(ContentError("the content folder has no pack.toml", file=PACK_FILE))
     else:
         try:
-            raw = pack_file.read_bytes()
+            raw = _read_bytes(pack_file, PACK_FILE)
             data = read_toml(raw, file=PACK_FILE)
-            content.info = decode(PackInfo, data, file=PACK_FILE, text=raw.decode())
+            content.info = decode(PackInfo, data, file=PACK_FILE, text=raw.decode(), cleaned=True)
         except ContentError as exc:
             content.errors.append(exc)
     for folder in ITEM_TYPES:
@@ -156,20 +158,37 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
             stat = entry.stat() if files is not None and isinstance(entry, Path) else None
             cached = files.get(file, stat) if files is not None and stat is not None else None
             if cached is not None:
-                content.add(folder, cached, file=file, text_source=entry)
+                content.add(folder, cached, file=file, text_source=entry, cleaned=True)
                 continue
             try:
-                raw = entry.read_bytes()
+                raw = _read_bytes(entry, file)
                 data = read_toml(raw, file=file)
             except ContentError as exc:
                 content.errors.append(exc)
                 continue
             if files is not None and stat is not None:
                 files.put(file, stat, data)
-            content.add(folder, data, file=file, text=raw.decode("utf-8"))
+            content.add(folder, data, file=file, text=raw.decode("utf-8"), cleaned=True)
     if files is not None:
         files.save()
     return content
+
+
+def _read_bytes(entry: Path | Traversable, file: str) -> bytes:
+    """A content file's bytes, its size checked before it is read (a file of gigabytes
+    is refused, not loaded); a file that cannot be read is a ContentError naming it."""
+    try:
+        if isinstance(entry, Path):
+            from limber.core.files import read_small
+
+            return read_small(entry, file=file)
+        with entry.open("rb") as handle:
+            data: bytes = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ContentError(f"could not be read: {exc.strerror or exc}", file=file) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", file=file)
+    return data
 
 
 def qualify(item: Item, pack: str) -> Item:

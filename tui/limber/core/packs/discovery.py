@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from limber.core.text import untrusted_line
+
 
 @dataclass(frozen=True)
 class EntryPoint:
+    """One entry point; its name, distribution and version come from files a package
+    installed, so they are cleaned and bounded as they are read (see :func:`_entry`)."""
+
     name: str
     value: str
     """``module`` or ``module:attribute``, as in ``pyproject.toml``."""
@@ -105,11 +110,20 @@ def entry_points(group: str, paths: list[str] | None = None) -> list[EntryPoint]
                 continue
             seen.add(key)
             try:
-                text = (info / "entry_points.txt").read_text(encoding="utf-8")
+                text = (info / "entry_points.txt").read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            found += [EntryPoint(n, v, name, version) for n, v in _group(text, group)]
+            found += [_entry(n, v, name, version) for n, v in _group(text, group)]
     return found
+
+
+def _entry(name: str, value: str, distribution: str, version: str) -> EntryPoint:
+    return EntryPoint(
+        untrusted_line(name, 64),
+        value,
+        untrusted_line(distribution, 100),
+        untrusted_line(version, 40),
+    )
 
 
 def _from_importlib(group: str) -> list[EntryPoint]:
@@ -119,6 +133,6 @@ def _from_importlib(group: str) -> list[EntryPoint]:
     for ep in importlib.metadata.entry_points(group=group):
         dist = getattr(ep, "dist", None)
         found.append(
-            EntryPoint(ep.name, ep.value, dist.name if dist else "", dist.version if dist else "")
+            _entry(ep.name, ep.value, dist.name if dist else "", dist.version if dist else "")
         )
     return found

@@ -5,6 +5,13 @@ plugins at load time. It loads each entry point, and calls each pack's hooks, on
 time inside a ``try``. A pack that fails to import, raises, returns the wrong type,
 holds invalid content, or clashes with another pack is recorded in the load report with
 a one-line reason, and everything else loads.
+
+"Fails" means anything at all: a ``BaseException`` (``KeyboardInterrupt`` or
+``SystemExit`` raised by a pack) is contained like any other error. A pack whose import
+or content hooks take longer than :data:`HOOK_SECONDS` is reported as too slow and left
+out: its work runs in a thread the host waits on for that long. Python cannot stop a
+thread, so a hung hook's thread is left behind as a daemon (it ends with the process);
+whatever it returns later is ignored, and it shares nothing with the packs that loaded.
 """
 
 from __future__ import annotations
@@ -25,14 +32,22 @@ from limber.core.model import Routine, Stretch
 from limber.core.packs import hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.guard import describe, hook_seconds, one_line, timed, too_slow
 from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.packs.requires import unmet
+from limber.core.packs.rules import (
+    CORE,
+    MINE,
+    core_first,
+    dangling,
+    impostor,
+    off_reason,
+    programme_problems,
+)
 from limber.core.paths import Paths
-from limber.core.text import clean_line
-
-CORE = "core"
+from limber.core.text import MAX_MESSAGE, clean_line, untrusted_line
 
 
 class FolderPack:
@@ -58,10 +73,6 @@ def packs_filter(environ: Mapping[str, str] = os.environ) -> frozenset[str] | No
     return frozenset(name.strip() for name in raw.split(",") if name.strip())
 
 
-def _describe(value: object) -> str:
-    return type(value).__name__ if value is not None else "None"
-
-
 @dataclass
 class _Plugin:
     record: PackRecord
@@ -73,8 +84,9 @@ class _Plugin:
 class PackHost:
     """Owns the pluggy PluginManager and the per-pack guards."""
 
-    def __init__(self, cache: TomlCache | None = None) -> None:
+    def __init__(self, cache: TomlCache | None = None, *, seconds: float | None = None) -> None:
         self.cache = cache
+        self.seconds = hook_seconds() if seconds is None else seconds
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._plugins: dict[str, _Plugin] = {}
@@ -93,22 +105,26 @@ class PackHost:
         """Import every pack installed under the ``limber`` entry-point group (or the
         entry points ``found``, as ``limber pack check`` sees a project), except those
         ``LIMBER_PACKS`` leaves out or ``config.toml`` turns off."""
-        for ep in sorted(entry_points(PROJECT) if found is None else found, key=_core_first):
+        for ep in sorted(entry_points(PROJECT) if found is None else found, key=core_first):
             record = PackRecord(
                 name=ep.name,
                 distribution=ep.distribution,
                 version=ep.version,
             )
-            if off := _off_reason(ep.name, only, disabled):
+            if refusal := impostor(ep):
+                self.report.packs.append(record)
+                record.fail(refusal)
+                continue
+            if off := off_reason(ep.name, only, disabled):
                 record.status = "off"
                 record.error = off
                 self.report.packs.append(record)
                 continue
-            try:
-                plugin = ep.load()
-            except (Exception, SystemExit) as exc:
+            done, plugin, exc = timed(ep.load, self.seconds)
+            if not done or exc is not None:
                 self.report.packs.append(record)
-                record.fail(f"could not be imported ({ep.value}): {_one_line(exc)}")
+                why = too_slow(self.seconds) if not done else one_line(exc)
+                record.fail(f"could not be imported ({untrusted_line(ep.value)}): {why}")
                 continue
             self._register(plugin, record)
 
@@ -127,14 +143,14 @@ class PackHost:
             return False
         try:
             self.pm.register(plugin, name=record.name)
-        except (Exception, SystemExit) as exc:
-            record.fail(f"its hooks do not match the Limber plugin API: {_one_line(exc)}")
+        except BaseException as exc:
+            record.fail(f"its hooks do not match the Limber plugin API: {one_line(exc)}")
             return False
         try:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=record.name)
-            record.fail(f"it implements a hook Limber does not know: {_one_line(exc)}")
+            record.fail(f"it implements a hook Limber does not know: {one_line(exc)}")
             return False
         self._plugins[record.name] = _Plugin(record, plugin)
         return True
@@ -146,34 +162,68 @@ class PackHost:
         return [impl.function for impl in caller.get_hookimpls() if impl.plugin_name == name]
 
     def _read(self, entry: _Plugin) -> PackContent | None:
+        """Read one pack's content in a thread, waiting at most :attr:`seconds`; every
+        failure, of any kind, lands in its record."""
         record = entry.record
+        scratch = PackRecord(name=record.name)
+        done, content, exc = timed(lambda: self._read_pack(entry.plugin, scratch), self.seconds)
+        if not done:
+            record.fail(f"its content hooks {too_slow(self.seconds)}")
+            return None
+        if exc is not None:
+            record.fail(f"it failed while its content was read: {one_line(exc)}")
+            return None
+        for error in scratch.errors:
+            record.fail(error)
+        record.content_dir = scratch.content_dir
+        record.skipped = scratch.skipped
+        if record.status == "failed":
+            if isinstance(content, PackContent):
+                entry.refused = content  # its dangling steps are reported too
+            return None
+        record.info = scratch.info
+        if scratch.info and scratch.info.version:
+            record.version = untrusted_line(scratch.info.version, 40)
+        return content if isinstance(content, PackContent) else None
+
+    def _read_pack(self, plugin: object, record: PackRecord) -> PackContent | None:
         impls = self._impls("limber_content_dir", record.name)
         if not impls:
             record.fail("it has no limber_content_dir hook, so Limber cannot find its pack.toml")
             return None
         try:
             root = impls[0]()
-        except (Exception, SystemExit) as exc:
-            record.fail(f"its limber_content_dir hook raised {_one_line(exc)}")
+        except BaseException as exc:
+            record.fail(f"its limber_content_dir hook raised {one_line(exc)}")
             return None
         if isinstance(root, str):
             root = Path(root)
-        if not isinstance(root, Traversable) or not root.is_dir():
+        try:
+            is_folder = isinstance(root, Traversable) and root.is_dir()
+        except BaseException as exc:
+            record.fail(f"its content folder could not be inspected: {one_line(exc)}")
+            return None
+        if not is_folder:
             record.fail(
-                f"its limber_content_dir hook returned {_describe(root)}, not an existing folder"
+                f"its limber_content_dir hook returned {describe(root)}, not an existing folder"
             )
             return None
-        record.content_dir = str(root)
+        record.content_dir = untrusted_line(root, 4 * MAX_MESSAGE)
         content = read_pack_dir(root, self.cache)
         for build in self._impls("limber_build", record.name):
             builder = PackBuilder()
             try:
                 build(pack=builder)
-            except (Exception, SystemExit) as exc:
-                record.fail(f"its limber_build hook raised {_one_line(exc)}")
+            except BaseException as exc:
+                record.fail(f"its limber_build hook raised {one_line(exc)}")
                 return None
             for folder, data, label in builder.items:
-                content.add(folder, data, file=f"<code: {label}>")
+                content.add(folder, data, file=f"<code: {untrusted_line(label, 80)}>")
+        if record.name == MINE:
+            # The runner's own files: a bad one is skipped and named, the rest load.
+            record.skipped = [e.located() for e in content.errors]
+            content.errors = []
+            record.skipped += getattr(plugin, "problems", [])
         if content.info is not None and (needs := unmet(content.info.requires_limber, record.name)):
             content.errors.append(ContentError(needs, file="pack.toml", key="requires-limber"))
         if content.info is not None and content.info.name != record.name:
@@ -187,12 +237,7 @@ class PackHost:
             )
         for error in [*content.errors, *skipped_steps(content, record.name)]:
             record.fail(error.located())
-        if record.status == "failed":
-            entry.refused = content
-            return None
         record.info = content.info
-        if content.info and content.info.version:
-            record.version = content.info.version
         return content
 
     def collect(self) -> tuple[Catalogue, LoadReport]:
@@ -215,8 +260,8 @@ class PackHost:
                 name: problems
                 for name, items in qualified.items()
                 if (
-                    problems := _dangling(items, known, loaded[name])
-                    + _programme_problems(items, routines, loaded[name])
+                    problems := dangling(items, known, loaded[name])
+                    + programme_problems(items, routines, loaded[name])
                 )
             }
             if not broken:
@@ -249,7 +294,7 @@ class PackHost:
             own = {f"{name}/{s.id}" for s in content.stretches}
             invalid = {f"{name}/{sid}" for sid in content.invalid_stretches}
             items = [qualify(r, name) for r in content.routines]
-            for problem in _dangling(items, known | own | invalid, content):
+            for problem in dangling(items, known | own | invalid, content):
                 entry.record.fail(problem)
 
     # -- session events ------------------------------------------------------------------
@@ -267,8 +312,8 @@ class PackHost:
             for impl in self._impls("limber_session_event", name):
                 try:
                     notice = impl(event=event)
-                except Exception as exc:
-                    message = f"Pack '{name}' failed on {event.kind}: {_one_line(exc)}"
+                except BaseException as exc:  # SystemExit and KeyboardInterrupt too
+                    message = f"Pack '{name}' failed on {event.kind}: {one_line(exc)}"
                     problems.append(HookProblem(name, message))
                     continue
                 if isinstance(notice, str) and notice:
@@ -276,69 +321,6 @@ class PackHost:
         for problem in problems:
             self._plugins[problem.pack].record.notice = problem.message
         return problems
-
-
-def _dangling(items: Iterable[object], known: set[str], content: PackContent) -> list[str]:
-    problems = []
-    for item in items:
-        if not isinstance(item, Routine):
-            continue
-        file = content.file_of(item)
-        for number, step in enumerate(item.steps):
-            if step.stretch not in known:
-                problems.append(
-                    f"{file}: steps[{number}].stretch: no stretch `{step.stretch}` is loaded"
-                    + did_you_mean(step.stretch, known)
-                )
-    return problems
-
-
-def did_you_mean(ref: str, known: Iterable[str]) -> str:
-    """``; did you mean `pack/id`?`` for the known stretch closest to a misspelt ``ref``."""
-    import difflib
-
-    pack, _, local = ref.rpartition("/")
-    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
-    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
-    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
-    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
-
-
-def _off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]) -> str:
-    """Why a pack is not loaded this time, or ``""``; the core is always loaded."""
-    if name == CORE:
-        return ""
-    if only is not None and name not in only:
-        return "not named in LIMBER_PACKS"
-    if name in disabled:
-        return f"turned off in config.toml (limber packs enable {name} turns it on)"
-    return ""
-
-
-def _programme_problems(
-    items: Iterable[object], routines: dict[str, Routine], content: PackContent
-) -> list[str]:
-    """A programme naming a routine no loaded pack has, or a step its routine lacks."""
-    from limber.core.programme import check_programme
-    from limber.core.programme_model import Programme
-
-    problems = []
-    for item in items:
-        if isinstance(item, Programme):
-            file = content.file_of(item)
-            if check_programme(item, routines, file=file):  # only then read it for lines
-                text = content.text_of(file)
-                problems += check_programme(item, routines, file=file, text=text)
-    return [problem.located() for problem in problems]
-
-
-def _core_first(ep: EntryPoint) -> tuple[bool, str]:
-    return (ep.name != CORE, ep.name)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "no message"
-    return f"{type(exc).__name__}: {text}"[:300]
 
 
 def load_catalogue(
@@ -355,9 +337,9 @@ def load_catalogue(
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only, disabled=disabled_packs(paths))
-    from limber.core.packs.userpack import PACK, UserRoutines
+    from limber.core.packs.userpack import UserRoutines
 
-    host.register(UserRoutines(paths.routines_dir), PACK)
+    host.register(UserRoutines(paths.routines_dir), MINE)
     for name, plugin in extra:
         host.register(plugin, name)
     catalogue, report = host.collect()

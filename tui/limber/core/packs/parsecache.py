@@ -19,7 +19,8 @@ import msgspec
 
 from limber.core.files import atomic_write_bytes
 
-FORMAT = 2
+FORMAT = 3
+"""3: the tables are stored cleaned (see ``read_toml``), so a version-2 cache is not used."""
 
 _Entry = tuple[int, int, dict[str, Any]]
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 import msgspec
 
 from limber.core.model import PackInfo
+from limber.core.text import MAX_MESSAGE, untrusted_line
 
 Status = Literal["loaded", "failed", "off"]
 
@@ -33,10 +34,17 @@ class PackRecord(msgspec.Struct):
     """The latest sentence about the pack from a session in this run: what its event hook
     told the runner (such as "no speech engine was found"), or how the hook failed. The
     packs screen shows it; empty until a session has run."""
+    skipped: list[str] = []
+    """Files of a pack that loaded anyway, each with why it was left out (only the
+    runner's own routines, ``mine``, load with bad files among them)."""
 
     def fail(self, reason: str) -> None:
+        """Record why the pack failed: one line, cleaned and bounded here, whatever
+        a pack, a file or an exception put in it."""
+        reason = untrusted_line(reason, 2 * MAX_MESSAGE)
         self.status = "failed"
-        self.errors.append(reason)
+        if len(self.errors) < 100:
+            self.errors.append(reason)
         if not self.error:
             self.error = reason
 
@@ -58,6 +66,7 @@ class PackRecord(msgspec.Struct):
             "stretches": self.stretches,
             "routines": self.routines,
             "guidance": self.guidance,
+            "skipped": self.skipped,
         }
 
 
@@ -71,5 +80,13 @@ class LoadReport(msgspec.Struct):
         return [p for p in self.packs if p.status == "failed"]
 
     def summary(self) -> str:
-        """One sentence per failed pack, for stderr or a notice."""
-        return "\n".join(f"Pack '{p.name}' did not load: {p.error}" for p in self.failures)
+        """One sentence per failed pack, and per file of a pack that was left out, for
+        stderr or a notice."""
+        return "\n".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """:meth:`summary`, a line each."""
+        lines = [f"Pack '{p.name}' did not load: {p.error}" for p in self.failures]
+        for pack in self.packs:
+            lines += [f"Pack '{pack.name}' left out {why}" for why in pack.skipped]
+        return lines

@@ -13,8 +13,8 @@ from typing import Any
 
 import tomli_w
 
-from limber.core.errors import LimberError
-from limber.core.files import atomic_write, read_toml
+from limber.core.errors import ContentError, LimberError
+from limber.core.files import atomic_write, read_small, read_toml
 from limber.core.model import Routine
 from limber.core.packs.hookspecs import PackBuilder, hookimpl
 
@@ -26,6 +26,9 @@ class UserRoutines:
 
     def __init__(self, routines_dir: Path) -> None:
         self.routines_dir = routines_dir
+        self.problems: list[str] = []
+        """Saved files that could not be read, each ``file: why``; the host reports
+        them and loads the rest (one bad file never hides the others)."""
 
     @hookimpl
     def limber_content_dir(self) -> Path:
@@ -33,10 +36,18 @@ class UserRoutines:
 
     @hookimpl
     def limber_build(self, pack: PackBuilder) -> None:
+        self.problems = []
         if not self.routines_dir.is_dir():
             return
         for path in sorted(self.routines_dir.glob("*.toml")):
-            data = read_toml(path.read_bytes(), file=str(path))
+            try:
+                data = read_toml(read_small(path), file=str(path))
+            except ContentError as error:
+                self.problems.append(error.located())
+                continue
+            except OSError as error:
+                self.problems.append(f"{path}: could not be read: {error.strerror or error}")
+                continue
             pack.add_routine(data, label=str(path))
 
 

@@ -27,7 +27,7 @@ from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
 from limber.core.wording import mmss, plural, step_line
 from limber.ui.messages import ItemChosen
-from limber.ui.widgets.catalogue_pane import CataloguePane
+from limber.ui.widgets.catalogue_pane import CataloguePane, item_of
 
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
 
@@ -193,15 +193,16 @@ class BuilderScreen(Screen[Routine | None]):
     @on(ItemChosen)
     def _add_chosen(self, event: ItemChosen) -> None:
         event.stop()
-        if event.item_id in self.catalogue.stretches:
+        if event.kind == "stretches" and event.item_id in self.catalogue.stretches:
             self.drafts.append(Draft(event.item_id))
             self._redraw()
 
     def action_add(self) -> None:
         items = self.query_one("#builder-catalogue #items", OptionList)
         option = items.highlighted_option
-        if option is not None and option.id in self.catalogue.stretches:
-            self.drafts.append(Draft(option.id))
+        item_id, kind = item_of(option.id or "") if option is not None else ("", "")
+        if kind == "stretches" and item_id in self.catalogue.stretches:
+            self.drafts.append(Draft(item_id))
             self._redraw()
 
     def action_remove(self) -> None:

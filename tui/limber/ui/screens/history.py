@@ -1,23 +1,22 @@
-"""The full history: every session in a table, sessions per routine, left/right balance."""
+"""The full history: every session in a virtual list, sessions per routine, left/right balance."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
-from limber.core.history.model import HistoryStats
+from limber.core.history.model import HistoryStats, RecentSession
 from limber.core.history.store import HistoryStore
+from limber.core.history.streams import page
 from limber.core.text import clean_line
 from limber.ui.widgets.history_pane import summary
-
-
-def _pain(value: int | None) -> str:
-    return "–" if value is None else str(value)
+from limber.ui.widgets.session_list import HEADER, SessionList
 
 
 def side_notes(stats: HistoryStats) -> list[Content]:
@@ -38,38 +37,54 @@ def side_notes(stats: HistoryStats) -> list[Content]:
 
 
 class HistoryScreen(Screen[None]):
-    """Opened with H. Long histories scroll in a DataTable, which stays fast at thousands.
-
-    Pack and note text go in as Rich ``Text``: a plain ``str`` cell would be parsed as
-    markup by DataTable."""
+    """Opened with H. Every session in a virtual list read a page at a time from SQL, so
+    it opens at once with a million; the per-routine counts and side balance (which read
+    every session) fill in from a thread a moment later, and the app stays responsive."""
 
     CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,H,q", "app.pop_screen", "Back", id="close-history")]
 
-    def __init__(self, store: HistoryStore, stats: HistoryStats) -> None:
+    def __init__(
+        self,
+        store: HistoryStore,
+        stats: HistoryStats,
+        details: Callable[[], HistoryStats] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.stats = stats
+        self._details = details
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="sessions"):
+                yield Static(Content.styled(HEADER, "bold"), id="sessions-header")
+                yield SessionList(self._page, self.stats.total_sessions, id="session-list")
             with VerticalScroll(id="history-side"):
                 yield Static(summary(self.stats))
-                yield Static(Content("\n").join([Content(""), *side_notes(self.stats)]))
+                yield Static(self._side_text(), id="history-details")
         yield Footer()
 
+    def _page(self, offset: int, limit: int) -> list[RecentSession]:
+        return page(self.store, offset, limit)
+
+    def _side_text(self) -> Content:
+        if self._details is not None and not self.stats.per_routine:
+            return Content("\n").join([Content(""), Content.styled("Counting…", "italic")])
+        return Content("\n").join([Content(""), *side_notes(self.stats)])
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.border_title = f"All sessions ({self.stats.total_sessions})"
-        table.add_columns("Date", "Routine", "Status", "Min", "Pain", "Note")
-        for record in reversed(self.store.sessions(phases=False)):
-            table.add_row(
-                record.local_start.strftime("%Y-%m-%d %H:%M"),
-                Text(clean_line(record.routine_name)),
-                record.status,
-                f"{record.active_seconds / 60:.0f}",
-                f"{_pain(record.pain_before)}→{_pain(record.pain_after)}",
-                Text(clean_line(record.note)[:40]),
-            )
-        table.focus()
+        self.query_one("#sessions").border_title = f"All sessions ({self.stats.total_sessions:,})"
+        self.query_one(SessionList).focus()
+        if self._details is not None:
+            self.run_worker(self._count, thread=True, group="history-details")
+
+    def _count(self) -> None:
+        assert self._details is not None
+        stats = self._details()
+        self.app.call_from_thread(self._counted, stats)
+
+    def _counted(self, stats: HistoryStats) -> None:
+        self.stats = stats
+        self._details = None
+        self.query_one("#history-details", Static).update(self._side_text())

@@ -16,15 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize, ScreenResume, ScreenSuspend
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Routine, Stretch
+from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
 from limber.core.settings import load_state, save_state
-from limber.ui.context import ScreenState, Services
+from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.messages import (
     ItemChosen,
     ItemHighlighted,
@@ -35,14 +34,13 @@ from limber.ui.messages import (
     StartRoutine,
 )
 from limber.ui.screens import painflow
+from limber.ui.screens.opens import OpensScreens
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
-
     from limber.core.history.model import HistoryStats
     from limber.core.history.store import HistoryStore
 
@@ -54,7 +52,7 @@ NARROW = 72
 """Below this many columns one pane at a time: the catalogue, or the running session."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(OpensScreens):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("f", "zoom", "Zoom", id="zoom", show=False),
@@ -116,17 +114,28 @@ class MainScreen(Screen[None]):
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
         try:
-            if not self.state.loaded:
+            if not self.state.loaded and self.services.background:
+                # In a thread: a pack's slow hook (up to the host's limit) never freezes
+                # the screen; ctrl+q works while packs load.
+                self.run_worker(self._load_packs_in_thread, thread=True, group="packs")
+            elif not self.state.loaded:
                 self._load_packs()
         finally:
             if self.services.resume_gc:
                 gc.freeze()  # what start-up made lives on: later collections skip it
                 gc.enable()
 
+    def _load_packs_in_thread(self) -> None:
+        packs = self.services.load_packs()
+        self.app.call_from_thread(self._packs_loaded, packs)
+
     def _load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
         the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
-        self.state.packs = self.services.load_packs()
+        self._packs_loaded(self.services.load_packs())
+
+    def _packs_loaded(self, packs: Packs) -> None:
+        self.state.packs = packs
         pane = self.query_one(CataloguePane)
         pane.catalogue = self.catalogue
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
@@ -142,6 +151,15 @@ class MainScreen(Screen[None]):
                 severity="error",
                 timeout=15,
             )
+        for record in self.state.report.packs:
+            for why in record.skipped[:5]:
+                self.notify(
+                    markup=False,
+                    message=f"{why}\nThe other files loaded.",
+                    title=f"A file of '{record.name}' was left out",
+                    severity="warning",
+                    timeout=15,
+                )
         start = self.services.start_routine
         if not load_state(self.services.paths.state_file).safety_notice_read:
             from limber.ui.screens.safety import SafetyScreen
@@ -192,12 +210,18 @@ class MainScreen(Screen[None]):
             return
         self.query_one(HistoryPane).show(self._stats(store))
 
-    def _stats(self, store: HistoryStore) -> HistoryStats:
+    def _stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats:
+        """The pane's figures; ``details`` (per routine, side balance) only for H."""
+        from limber.core.history.streams import figures
+
         settings = self.services.settings
-        return store.stats(
+        return figures(
+            store,
             self.services.now().astimezone().date(),
-            goal_sessions=settings.weekly_goal_sessions,
-            goal_minutes=settings.weekly_goal_minutes,
+            settings.weekly_goal_sessions,
+            settings.weekly_goal_minutes,
+            10,
+            details=details,
         )
 
     # -- sessions ------------------------------------------------------------------------
@@ -273,7 +297,7 @@ class MainScreen(Screen[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
-        item = self.catalogue.item(event.item_id)
+        item = self._listed(event.item_id, event.kind)
         typing = isinstance(self.focused, Input)
         if typing and self.services.animate:
             self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.session.preview(item))
@@ -282,11 +306,17 @@ class MainScreen(Screen[None]):
 
     @on(ItemChosen)
     def _chosen(self, event: ItemChosen) -> None:
-        item = self.catalogue.item(event.item_id)
+        item = self._listed(event.item_id, event.kind)
         if isinstance(item, Routine):
             self.start_session(item)
         elif isinstance(item, Stretch):
             self.start_session(single_stretch_routine(item))
+
+    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance:
+        """The catalogue item a row of the list stands for."""
+        if kind == "stretches" and item_id in self.catalogue.stretches:
+            return self.catalogue.stretches[item_id]
+        return self.catalogue.item(item_id)
 
     def start_routine(self, routine_id: str) -> None:
         """Start a routine by id (command palette, ``limber run``)."""
@@ -309,56 +339,6 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         self.query_one(CataloguePane).focus_filter()
-
-    def action_history(self) -> None:
-        """The full history screen: every session, per routine, left/right balance."""
-        store = self.state.history
-        if store is None:
-            return
-        from limber.ui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(store, self._stats(store)))
-
-    def action_build(self) -> None:
-        """The routine builder: a new routine, or (on a routine) edit yours / copy theirs."""
-        from limber.ui.screens.builder import BuilderScreen
-
-        start_from = self.session.previewed if not self.session.running else None
-        if start_from is not None and start_from.id not in self.catalogue.routines:
-            start_from = None  # a single stretch's practice routine is not a routine to edit
-        screen = BuilderScreen(
-            self.catalogue,
-            self.services.plan_settings,
-            self.services.paths.routines_dir,
-            start_from,
-        )
-        self.app.push_screen(screen, self._built)
-
-    def _built(self, routine: Routine | None) -> None:
-        if routine is None:
-            return
-        self.catalogue.add([routine], {routine.id: f"routines/{routine.local_id}.toml"})
-        pane = self.query_one(CataloguePane)
-        pane.forget(routine.id)
-        pane.refilter(self.query_one("#filter", Input).value)
-        self.session.preview(routine)
-
-    def action_packs(self) -> None:
-        """Installed packs, and why any of them did not load."""
-        from limber.ui.screens.packs import PacksScreen
-
-        self.app.push_screen(PacksScreen(self.state.report))
-
-    def action_help(self) -> None:
-        """Every key, from the bindings in force (remapped keys included)."""
-        from limber.ui.screens.help import HelpScreen
-
-        sections: list[tuple[str, list[DOMNode]]] = [
-            ("Anywhere", [self, self.app]),
-            ("Catalogue", [self.query_one(CataloguePane)]),
-            ("Session", [self.session]),
-        ]
-        self.app.push_screen(HelpScreen(sections))
 
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""

@@ -83,7 +83,8 @@ class CataloguePane(Vertical):
         for (pack, kind), items in sorted(groups.items(), key=lambda g: (g[0][0] != "core", g[0])):
             header = Content.assemble((f"{pack} · {kind}", "bold $text-accent"))
             options.append(Option(header, id=f"header:{pack}:{kind}", disabled=True))
-            options += [Option(self._row(item), id=item.id) for item in items]
+            # A stretch and a routine may share an id: the option id says which it is.
+            options += [Option(self._row(item), id=f"{kind}:{item.id}") for item in items]
         if matched > MAX_ROWS:
             more = f"… and {matched - MAX_ROWS:,} more: type to narrow the list"
             options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
@@ -114,12 +115,12 @@ class CataloguePane(Vertical):
     @on(OptionList.OptionHighlighted, "#items")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.disabled:
-            self.post_message(ItemHighlighted(event.option.id))
+            self.post_message(ItemHighlighted(*item_of(event.option.id)))
 
     @on(OptionList.OptionSelected, "#items")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.post_message(ItemChosen(event.option.id))
+        if event.option.id and not event.option.disabled:
+            self.post_message(ItemChosen(*item_of(event.option.id)))
 
     def focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -127,3 +128,9 @@ class CataloguePane(Vertical):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.query_one("#items", OptionList).focus()
+
+
+def item_of(option_id: str) -> tuple[str, str]:
+    """An option's ``(item id, kind)``, from its ``kind:id`` option id."""
+    kind, _, item_id = option_id.partition(":")
+    return item_id, kind

@@ -1,0 +1,100 @@
+"""Reads that must stay quick at a million sessions: a CSV export streamed in batches,
+the history screen's list read a page at a time, figures without the per-session ones.
+Friends of
+:class:`~limber.core.history.store.HistoryStore`: they read under its lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Protocol, TextIO
+
+from limber.core.history import db
+from limber.core.history.formats import ExportFormat
+from limber.core.history.model import HistoryStats, RecentSession
+
+
+class HistoryStore(Protocol):
+    """What these need of :class:`~limber.core.history.store.HistoryStore` (named here,
+    not imported: the store uses this module)."""
+
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection | None]: ...
+
+    def export(
+        self, fmt: ExportFormat, since: date | None = None, *, goal_sessions: int, goal_minutes: int
+    ) -> str: ...
+
+
+def write_export(
+    store: HistoryStore,
+    fmt: ExportFormat,
+    out: TextIO,
+    since: date | None = None,
+    *,
+    goal_sessions: int = 3,
+    goal_minutes: int = 10,
+) -> None:
+    """The export written to ``out``; CSV a batch of sessions at a time, so a million
+    sessions export in flat memory. Raises LimberError if the file cannot be read."""
+    if fmt != "csv":
+        out.write(store.export(fmt, since, goal_sessions=goal_sessions, goal_minutes=goal_minutes))
+        return
+    from limber.core.history.export import to_csv
+    from limber.core.history.rows import iter_sessions
+
+    out.write(to_csv([]))  # the header row
+    with store._reading() as conn:
+        if conn is None:
+            return
+        try:
+            for batch in iter_sessions(conn, since=since):
+                out.write(to_csv(batch).split("\r\n", 1)[1])
+        except sqlite3.Error as error:
+            from limber.core.errors import LimberError
+
+            raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
+
+
+def page(store: HistoryStore, offset: int, limit: int) -> list[RecentSession]:
+    """Sessions newest first from ``offset``; empty if there is no history or it cannot
+    be read (the list then shows blank rows, and the app goes on)."""
+    from limber.core.history.rows import read_page
+
+    with store._reading() as conn:
+        if conn is None:
+            return []
+        try:
+            return read_page(conn, offset, limit)
+        except sqlite3.Error:
+            return []
+
+
+def figures(
+    store: HistoryStore,
+    today: date,
+    goal_sessions: int,
+    goal_minutes: int,
+    recent: int,
+    *,
+    details: bool,
+) -> HistoryStats:
+    """:meth:`HistoryStore.stats`; without ``details``, not the counts per routine nor the
+    side balance (each reads every session: a few hundred ms at a million)."""
+    empty = HistoryStats(goal_sessions=goal_sessions, goal_minutes=goal_minutes)
+    with store._reading() as conn:
+        if conn is None:
+            return empty
+        try:
+            from limber.core.history import stats as history_stats
+
+            return history_stats.compute(
+                conn,
+                today,
+                goal_sessions=goal_sessions,
+                goal_minutes=goal_minutes,
+                recent=recent,
+                details=details,
+            )
+        except sqlite3.Error:
+            return empty

@@ -1,0 +1,99 @@
+"""What the pack host decides about names and references: reserved names (``core``
+only from the ``limber`` distribution, ``mine`` never from an entry point), which packs
+are turned off, steps and programme weeks naming what no pack has (with a did-you-mean).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from limber.core.model import Routine
+from limber.core.packs.content import PackContent
+from limber.core.packs.discovery import EntryPoint
+
+CORE = "core"
+
+
+CORE_DISTRIBUTION = "limber"
+
+
+MINE = "mine"
+"""Reserved pack names: ``core`` comes only from the ``limber`` distribution, and
+``mine`` (the runner's own routines) never from an entry point."""
+
+
+def dangling(items: Iterable[object], known: set[str], content: PackContent) -> list[str]:
+    problems = []
+    for item in items:
+        if not isinstance(item, Routine):
+            continue
+        file = content.file_of(item)
+        for number, step in enumerate(item.steps):
+            if step.stretch not in known:
+                problems.append(
+                    f"{file}: steps[{number}].stretch: no stretch `{step.stretch}` is loaded"
+                    + did_you_mean(step.stretch, known)
+                )
+    return problems
+
+
+def did_you_mean(ref: str, known: Iterable[str]) -> str:
+    """``; did you mean `pack/id`?`` for the known stretch closest to a misspelt ``ref``."""
+    import difflib
+
+    pack, _, local = ref.rpartition("/")
+    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
+    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
+    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
+    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
+
+
+def off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]) -> str:
+    """Why a pack is not loaded this time, or ``""``; the core is always loaded."""
+    if name == CORE:
+        return ""
+    if only is not None and name not in only:
+        return "not named in LIMBER_PACKS"
+    if name in disabled:
+        return f"turned off in config.toml (limber packs enable {name} turns it on)"
+    return ""
+
+
+def programme_problems(
+    items: Iterable[object], routines: dict[str, Routine], content: PackContent
+) -> list[str]:
+    """A programme naming a routine no loaded pack has, or a step its routine lacks."""
+    from limber.core.programme import check_programme
+    from limber.core.programme_model import Programme
+
+    problems = []
+    for item in items:
+        if isinstance(item, Programme):
+            file = content.file_of(item)
+            if check_programme(item, routines, file=file):  # only then read it for lines
+                text = content.text_of(file)
+                problems += check_programme(item, routines, file=file, text=text)
+    return [problem.located() for problem in problems]
+
+
+def core_first(ep: EntryPoint) -> tuple[bool, str]:
+    return (ep.name != CORE, ep.name)
+
+
+def impostor(ep: EntryPoint) -> str:
+    """Why an entry point may not use its name (a reserved one), or ``""``."""
+    if ep.name == CORE and normalise(ep.distribution) != CORE_DISTRIBUTION:
+        return (
+            f"the name 'core' belongs to Limber, but the distribution "
+            f"'{ep.distribution}' registers it; it was refused"
+        )
+    if ep.name == MINE:
+        return (
+            f"the name 'mine' belongs to your own routines, but the distribution "
+            f"'{ep.distribution}' registers it; it was refused"
+        )
+    return ""
+
+
+def normalise(name: str) -> str:
+    return name.replace("_", "-").replace(".", "-").lower()
