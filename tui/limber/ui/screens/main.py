@@ -27,6 +27,7 @@ from limber.core.recorder import STOP_PAIN
 from limber.core.settings import load_state, save_state
 from limber.ui.context import ScreenState, Services
 from limber.ui.messages import SessionFinished, SessionRequested, ShowItem, StartRoutine
+from limber.ui.startup import after_first_write
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -98,10 +99,10 @@ class MainScreen(Screen[None]):
             )
         if not self.services.background:
             self._open_history()  # inline, so what a snapshot shows does not depend on timing
-        self.call_after_refresh(self._first_frame_drawn)
+        after_first_write(self.app, self._first_frame_drawn)
 
     def _first_frame_drawn(self) -> None:
-        """What waits until the first frame is on screen, so as not to delay it."""
+        """What waits until the first frame is on the terminal, so as not to delay it."""
         if self.services.background:
             # Importing sqlite3, opening and checking the file take tens of ms with a long
             # history; a thread started before the first frame would hold the GIL against it.
