@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 
-from apptools import NOW
-from historytools import WallClock, add_session, open_store
 from textual.app import App
 from textual.widgets import OptionList
 
+from apptools import NOW
+from historytools import WallClock, add_session, open_store
 from limber.core.paths import Paths
 from limber.core.settings import State, save_state
 from limber.ui import app as app_module
