@@ -29,7 +29,7 @@ def read_sessions(
         whole = since is None and limit is None
         by_session = _phases_of(conn, [row[0] for row in rows], whole=whole)
     return [
-        SessionRecord(*row[1:], phases=tuple(by_session.get(row[0], ())))  # type: ignore[arg-type]
+        SessionRecord(*row[1:], phases=tuple(by_session.get(row[0], ())))  # type: ignore[misc]
         for row in rows
     ]
 
@@ -54,7 +54,7 @@ def _phases_of(
         rows = conn.execute(f"{sql}{where} ORDER BY session_id, id", batch)
         for session_id, group in groupby(rows, key=itemgetter(0)):  # 400,000 in a big export
             found[session_id] = [
-                PhaseRecord(*row[1:skipped], bool(row[skipped]), *row[skipped + 1 :])
+                PhaseRecord(*row[1:skipped], bool(row[skipped]), *row[skipped + 1 :])  # type: ignore[call-arg]
                 for row in group
             ]
     return found
