@@ -97,12 +97,17 @@ def child_env(home: Path | None) -> dict[str, str]:
 # -- start-up: first paint and peak memory -------------------------------------------------------
 
 
-def open_once(argv: list[str], env: dict[str, str], needle: str, quiet: float) -> dict[str, float]:
+def open_once(
+    argv: list[str], env: dict[str, str], needle: str, quiet: float, filled: int = 0
+) -> dict[str, float]:
     """Spawn in a pty; first paint = the read that put ``needle`` on screen. Then wait
-    until the screen text has been still for ``quiet`` s, and read peak RSS (VmHWM)."""
+    until the catalogue shows ``filled`` items (the packs load after the first paint)
+    and the screen text has been still for ``quiet`` s, and read peak RSS (VmHWM)."""
     with Term(argv, env) as term:
         painted = term.wait_text(needle) - term.started
         found_at = None
+        if filled:
+            term.wait_for(lambda text: _count(text) >= filled, 60)
         settled = (term.settle(lambda text: text, quiet) or term.last_read) - term.started
         if FOUND.search(term.text()):
             found_at = settled
@@ -131,7 +136,9 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
                 LIMBER_TITLE,
                 0.7,
             ),
-            "packs": open_once([str(packs.limber)], child_env(packs_returning), LIMBER_TITLE, 1.0),
+            "packs": open_once(
+                [str(packs.limber)], child_env(packs_returning), LIMBER_TITLE, 0.7, 10_000
+            ),
         }
         if keep:
             for key, value in results.items():
@@ -214,11 +221,14 @@ def filter_keys(packs: envs.Venv, base: Path) -> None:
         term.settle(lambda t: t, 0.7)
         lines = term.screen.display
         row = next(i for i, line in enumerate(lines) if "Filter: words" in line)
+        # The catalogue pane only: the session pane beside it previews the highlighted
+        # item once typing pauses, which is not the keystroke's answer.
+        width = next(line.index("╮") + 1 for line in lines if "Catalogue" in line)
         term.write(b"/")
         term.settle(lambda t: t, 0.5)
 
         def state(text: str) -> tuple[int, str]:
-            return _count(text), text.split("\n")[row]
+            return _count(text), text.split("\n")[row][:width]
 
         for query in QUERIES:
             for n, char in enumerate(query, 1):
