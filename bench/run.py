@@ -38,6 +38,8 @@ from term import Exited, Term
 HERE = Path(__file__).resolve().parent
 MINIMAL_TEXT = "Hello from the minimal Textual app"
 LIMBER_TITLE = "Limber — lower-back stretching"
+NOTICE_TITLE = "Before you start"
+"""The safety notice's title (ui/screens/safety.py): a first run's paint is the notice."""
 FOUND = re.compile(r"([\d,]+) found")
 MISSES: list[str] = []
 
@@ -129,11 +131,11 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
             "returning": open_once(
                 [str(core.limber)], child_env(core_returning), LIMBER_TITLE, 0.7
             ),
-            # A first run: a fresh LIMBER_HOME each time, so the safety notice shows.
+            # A first run: a fresh LIMBER_HOME each time; painted once the notice shows.
             "first": open_once(
                 [str(core.limber)],
                 child_env(Path(tempfile.mkdtemp(dir=base, prefix="first-"))),
-                LIMBER_TITLE,
+                NOTICE_TITLE,
                 0.7,
             ),
             "packs": open_once(
@@ -158,7 +160,7 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
     how = f"pty, {rounds} interleaved rounds, median of ratios (quartiles)"
     base_paint = median("minimal", "paint")
     figure("minimal Textual app: first paint", ms(base_paint), "(yardstick)", how, None)
-    for name, label in (("returning", "returning runner"), ("first", "first run, notice shows")):
+    for name, label in (("returning", "returning runner"), ("first", "first run, to the notice")):
         ratios = per_pair(name, "minimal", "paint")
         figure(
             f"start to first paint, {label}",

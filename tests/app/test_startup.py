@@ -5,15 +5,16 @@ from __future__ import annotations
 import gc
 
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from apptools import NOW
 from historytools import WallClock, add_session, open_store
 from limber.core.paths import Paths
-from limber.core.settings import State, save_state
+from limber.core.settings import State, load_state, save_state
 from limber.ui import app as app_module
 from limber.ui.app import LimberApp, create_app
 from limber.ui.screens.main import MainScreen
+from limber.ui.screens.safety import SafetyScreen
 from limber.ui.widgets.history_pane import HistoryPane
 
 
@@ -39,15 +40,16 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
         gc.unfreeze()
 
 
-def count_written_frames(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
-    """Frames Textual hands to the terminal's driver: its ``_display`` outside a batch.
-    (Inside Textual's mount batch ``_display`` returns without writing a byte.)"""
-    frames: list[object] = []
+def count_written_frames(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Frames Textual hands to the terminal's driver (its ``_display`` outside a batch),
+    by the name of their screen. (Inside Textual's mount batch ``_display`` returns
+    without writing a byte.)"""
+    frames: list[str] = []
     display = App._display
 
     def counting_display(self, screen, renderable):  # type: ignore[no-untyped-def]
         if renderable is not None and not self._batch_count:
-            frames.append(renderable)
+            frames.append(type(screen).__name__)
         display(self, screen, renderable)
 
     monkeypatch.setattr(App, "_display", counting_display)
@@ -77,6 +79,36 @@ async def test_the_first_frame_is_written_before_the_packs_load(limber_home, mon
         assert shown_before == "Loading packs…"
         assert app.state.loaded
         assert "found" in str(app.main.query_one("#catalogue").border_subtitle)
+
+
+async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_load(
+    limber_home, monkeypatch
+):
+    """The notice is the core's own pages, read on their own; the packs load behind it,
+    and it is shown once, not again when they are in."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    frames = count_written_frames(monkeypatch)
+    seen_at_load: list[list[str]] = []
+    load = app_module._load_installed_packs
+
+    def recording_load():  # type: ignore[no-untyped-def]
+        seen_at_load.append(list(frames))
+        return load()
+
+    monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (written_before,) = seen_at_load
+        assert written_before[0] == "MainScreen"
+        assert "SafetyScreen" in written_before
+        assert isinstance(app.screen, SafetyScreen)
+        body = app.screen.query_one("#safety-body").query_one(Static)
+        assert "What Limber is, and what it isn't" in str(body.render())
+        assert [type(s) for s in app.screen_stack].count(SafetyScreen) == 1
+        assert app.state.loaded
+        await pilot.press("enter")
+        assert load_state(Paths(limber_home).state_file).safety_notice_read
 
 
 async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_home, monkeypatch):

@@ -4,11 +4,13 @@ frame has been *written to the terminal*, not merely drawn.
 Textual mounts the app inside a batch, so the first ``App._display`` writes nothing and
 ``call_after_refresh`` from a screen's ``on_mount`` runs before a single byte reaches the
 terminal: whatever it starts (the packs, the history, the safety notice) delays the first
-paint a person sees. :class:`FirstWriteApp` watches ``_display`` for the first frame that
+paint a person sees. :class:`FirstWriteApp` watches ``_display`` for the next frame that
 is actually sent to the driver (outside a batch; headless test drivers count too), waits
 until the driver's writer thread has taken it, and only then runs what
-:func:`after_first_write` queued. (``launch.open_app`` holds the other start-up trick: the
-garbage collector paused until then.)
+:func:`after_next_write` queued. The main screen queues its deferred start-up from
+``on_mount``; a first run queues the packs behind the safety notice the same way.
+(``launch.open_app`` holds the other start-up trick: the garbage collector paused until
+the packs are in.)
 """
 
 from __future__ import annotations
@@ -29,42 +31,36 @@ WRITER_WAIT = 0.25
 
 
 class FirstWriteApp(App[None]):
-    """An app that knows when its first frame went out to the terminal."""
+    """An app that knows when a frame has gone out to the terminal."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._waiting_for_first_write: list[Callback] | None = []
-        """What runs after the first write; None once it has happened."""
-
-    @property
-    def first_frame_written(self) -> bool:
-        return self._waiting_for_first_write is None
+        self._after_write: list[Callback] = []
+        """What runs once the next frame is written (at start-up: the first)."""
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         super()._display(screen, renderable)
-        waiting = self._waiting_for_first_write
-        if waiting is None or renderable is None or self._batch_count:
+        if not self._after_write or renderable is None or self._batch_count:
             return  # nothing was written (Textual's own batch at mount returns early)
-        self._waiting_for_first_write = None
-        self.call_later(self._after_flush, waiting)
+        callbacks, self._after_write = self._after_write, []
+        self.call_later(self._after_flush, callbacks)
 
     async def _after_flush(self, callbacks: list[Callback]) -> None:
         await _writer_drained(self._driver)
         for callback in callbacks:
             callback()
 
-    def after_first_write(self, callback: Callback) -> None:
-        """Run ``callback`` once the first frame is on the terminal (soon, if it is)."""
-        if self._waiting_for_first_write is None:
-            self.call_later(callback)
-        else:
-            self._waiting_for_first_write.append(callback)
+    def after_next_write(self, callback: Callback) -> None:
+        """Run ``callback`` once the next frame is on the terminal. Called from a screen's
+        ``on_mount`` (or just after pushing a screen), the next frame is that screen's
+        first."""
+        self._after_write.append(callback)
 
 
-def after_first_write(app: App[Any], callback: Callback) -> None:
-    """``callback`` after the app's first frame is written (see :class:`FirstWriteApp`)."""
+def after_next_write(app: App[Any], callback: Callback) -> None:
+    """``callback`` once the app's next frame is written (see :class:`FirstWriteApp`)."""
     assert isinstance(app, FirstWriteApp), "the Limber app is a FirstWriteApp"
-    app.after_first_write(callback)
+    app.after_next_write(callback)
 
 
 async def _writer_drained(driver: object) -> None:
