@@ -30,9 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from limber.commands.output import print_json
+from limber.commands.output import print_json, write_bytes
 from limber.core.errors import LimberError
-from limber.core.history.export import session_json
+from limber.core.history.export import session_json, to_json_bytes
 from limber.core.history.formats import ExportFormat
 from limber.core.history.importer import ExportFileError
 from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
             fmt = cast(ExportFormat, args.format)
+            if fmt == "json":  # as bytes, straight out: no 150 MB string made and re-encoded
+                write_bytes(to_json_bytes(store.sessions(since=since)))
+                return 0
             text = store.export(fmt, since, **goals)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too

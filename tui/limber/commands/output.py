@@ -12,11 +12,15 @@ def print_json(data: object) -> None:
 
     Written as bytes (``core.jsonout``): a large listing is encoded in C, not in Python.
     """
-    text = encode(data)
+    write_bytes(encode(data))
+
+
+def write_bytes(data: bytes) -> None:
+    """UTF-8 output as it is, after anything printed before it."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a stream without bytes underneath (some test harnesses)
-        sys.stdout.write(text.decode())
+        sys.stdout.write(data.decode())
         return
-    sys.stdout.flush()  # anything printed before stays before
-    buffer.write(text)
+    sys.stdout.flush()
+    buffer.write(data)
     buffer.flush()
