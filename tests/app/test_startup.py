@@ -15,6 +15,7 @@ from limber.ui import app as app_module
 from limber.ui.app import LimberApp, create_app
 from limber.ui.screens.main import MainScreen
 from limber.ui.screens.safety import SafetyScreen
+from limber.ui.startup import FirstWriteApp
 from limber.ui.widgets.history_pane import HistoryPane
 
 
@@ -79,6 +80,19 @@ async def test_the_first_frame_is_written_before_the_packs_load(limber_home, mon
         assert shown_before == "Loading packs…"
         assert app.state.loaded
         assert "found" in str(app.main.query_one("#catalogue").border_subtitle)
+
+
+async def test_the_packs_load_even_if_no_frame_is_ever_written(limber_home, monkeypatch):
+    """A guard against a Textual that draws differently: start-up waits for the first
+    write only so long (FirstWriteApp.WRITE_DEADLINE), then goes on."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    monkeypatch.setattr(FirstWriteApp, "_display", lambda self, screen, renderable: None)
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    app.WRITE_DEADLINE = 0.05
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        assert app.state.loaded
 
 
 async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_load(

@@ -24,6 +24,7 @@ from textual.app import App
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.screen import Screen
+    from textual.timer import Timer
 
 Callback = Callable[[], object]
 WRITER_WAIT = 0.25
@@ -33,21 +34,37 @@ WRITER_WAIT = 0.25
 class FirstWriteApp(App[None]):
     """An app that knows when a frame has gone out to the terminal."""
 
+    WRITE_DEADLINE = 2.0
+    """Seconds: if no frame has been written by then, what waits runs anyway (a screen
+    that never draws must not keep the packs from loading)."""
+
     def __init__(self) -> None:
         super().__init__()
         self._after_write: list[Callback] = []
         """What runs once the next frame is written (at start-up: the first)."""
+        self._deadline: Timer | None = None
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         super()._display(screen, renderable)
         if not self._after_write or renderable is None or self._batch_count:
             return  # nothing was written (Textual's own batch at mount returns early)
+        self.call_later(self._after_flush, self._take_waiting())
+
+    def _take_waiting(self) -> list[Callback]:
+        if self._deadline is not None:
+            self._deadline.stop()
+            self._deadline = None
         callbacks, self._after_write = self._after_write, []
-        self.call_later(self._after_flush, callbacks)
+        return callbacks
 
     async def _after_flush(self, callbacks: list[Callback]) -> None:
         await _writer_drained(self._driver)
         for callback in callbacks:
+            callback()
+
+    def _deadline_passed(self) -> None:
+        self._deadline = None
+        for callback in self._take_waiting():
             callback()
 
     def after_next_write(self, callback: Callback) -> None:
@@ -55,6 +72,8 @@ class FirstWriteApp(App[None]):
         ``on_mount`` (or just after pushing a screen), the next frame is that screen's
         first."""
         self._after_write.append(callback)
+        if self._deadline is None:
+            self._deadline = self.set_timer(self.WRITE_DEADLINE, self._deadline_passed)
 
 
 def after_next_write(app: App[Any], callback: Callback) -> None:
