@@ -159,7 +159,7 @@ def pack_wheels() -> list[Path]:
 def _venv(name: str, wheels: list[Path]) -> Venv:
     venv = Venv(CACHE / f"venv-{name}")
     stamp = venv.root / ".bench-installed"
-    want = "\n".join(w.name for w in wheels)
+    want = "\n".join(str(w.relative_to(CACHE)) for w in wheels)  # the folder names the source
     if stamp.exists() and stamp.read_text() == want:
         return venv
     _log(f"creating {venv.root.relative_to(ROOT)} ({len(wheels)} wheels)")

@@ -89,3 +89,15 @@ async def tick(app: LimberApp, pilot, clock: FakeClock, seconds: float) -> None:
         seconds -= step
         session_of(app).tick()
     await pilot.pause()
+
+
+async def read_to_the_end(app, pilot):
+    """Enter scrolls the first-run notice until its end has been on screen, then closes it."""
+    from limber.ui.screens.safety import SafetyScreen
+
+    for _ in range(20):
+        if not isinstance(app.screen, SafetyScreen):
+            return
+        await pilot.press("enter")
+        await pilot.pause()
+    raise AssertionError("the safety notice never closed")

@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from apptools import FakeClock, make_app, session_of, tick
+from apptools import FakeClock, make_app, read_to_the_end, session_of, tick
 from limber.ui.screens.guidance import GuidanceScreen
 from limber.ui.screens.help import HelpScreen
 from limber.ui.screens.safety import SafetyScreen
-
-
-async def read_to_the_end(app, pilot):
-    """Enter scrolls the first-run notice until its end has been on screen, then closes it."""
-    for _ in range(20):
-        if not isinstance(app.screen, SafetyScreen):
-            return
-        await pilot.press("enter")
-        await pilot.pause()
-    raise AssertionError("the safety notice never closed")
 
 
 async def start_post_run(app, pilot):

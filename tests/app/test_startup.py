@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import gc
 
-from apptools import NOW
+from textual.app import App
+from textual.widgets import OptionList, Static
+
+from apptools import NOW, read_to_the_end
 from historytools import WallClock, add_session, open_store
 from limber.core.paths import Paths
-from limber.core.settings import State, save_state
+from limber.core.settings import State, load_state, save_state
+from limber.ui import app as app_module
 from limber.ui.app import LimberApp, create_app
 from limber.ui.screens.main import MainScreen
+from limber.ui.screens.safety import SafetyScreen
+from limber.ui.startup import FirstWriteApp
 from limber.ui.widgets.history_pane import HistoryPane
 
 
@@ -35,6 +41,90 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
         gc.unfreeze()
 
 
+def count_written_frames(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Frames Textual hands to the terminal's driver (its ``_display`` outside a batch),
+    by the name of their screen. (Inside Textual's mount batch ``_display`` returns
+    without writing a byte.)"""
+    frames: list[str] = []
+    display = App._display
+
+    def counting_display(self, screen, renderable):  # type: ignore[no-untyped-def]
+        if renderable is not None and not self._batch_count:
+            frames.append(type(screen).__name__)
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", counting_display)
+    return frames
+
+
+async def test_the_first_frame_is_written_before_the_packs_load(limber_home, monkeypatch):
+    """The screen reaches the terminal first, its catalogue saying "Loading packs…";
+    then the packs load (ui/startup.py) and the catalogue fills in."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    frames = count_written_frames(monkeypatch)
+    seen_at_load: list[tuple[int, str]] = []
+    load = app_module._load_installed_packs
+
+    def recording_load():  # type: ignore[no-untyped-def]
+        items = app.main.query_one("#items", OptionList)
+        seen_at_load.append((len(frames), str(items.get_option_at_index(0).prompt)))
+        return load()
+
+    monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ((frames_before, shown_before),) = seen_at_load
+        assert frames_before >= 1
+        assert shown_before == "Loading packs…"
+        assert app.state.loaded
+        assert "found" in str(app.main.query_one("#catalogue").border_subtitle)
+
+
+async def test_the_packs_load_even_if_no_frame_is_ever_written(limber_home, monkeypatch):
+    """A guard against a Textual that draws differently: start-up waits for the first
+    write only so long (FirstWriteApp.WRITE_DEADLINE), then goes on."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    monkeypatch.setattr(FirstWriteApp, "_display", lambda self, screen, renderable: None)
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    app.WRITE_DEADLINE = 0.05
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        assert app.state.loaded
+
+
+async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_load(
+    limber_home, monkeypatch
+):
+    """The notice is the core's own pages, read on their own; the packs load behind it,
+    and it is shown once, not again when they are in."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    frames = count_written_frames(monkeypatch)
+    seen_at_load: list[list[str]] = []
+    load = app_module._load_installed_packs
+
+    def recording_load():  # type: ignore[no-untyped-def]
+        seen_at_load.append(list(frames))
+        return load()
+
+    monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (written_before,) = seen_at_load
+        assert written_before[0] == "MainScreen"
+        assert "SafetyScreen" in written_before
+        assert isinstance(app.screen, SafetyScreen)
+        body = app.screen.query_one("#safety-body").query_one(Static)
+        assert "What Limber is, and what it isn't" in str(body.render())
+        assert [type(s) for s in app.screen_stack].count(SafetyScreen) == 1
+        assert app.state.loaded
+        await read_to_the_end(app, pilot)
+        assert load_state(Paths(limber_home).state_file).safety_notice_read
+
+
 async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_home, monkeypatch):
     """A long history takes tens of ms to open and check; the screen does not wait."""
     monkeypatch.setenv("LIMBER_PACKS", "")
@@ -45,20 +135,14 @@ async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_
     add_session(store, clock, NOW.replace(hour=7))
     store.close()
 
-    frames: list[object] = []
+    frames = count_written_frames(monkeypatch)
     seen_when_opened: list[tuple[int, str]] = []
-    display, open_history = LimberApp._display, MainScreen._open_history
-
-    def counting_display(self, screen, renderable):  # type: ignore[no-untyped-def]
-        if renderable is not None:
-            frames.append(renderable)
-        display(self, screen, renderable)
+    open_history = MainScreen._open_history
 
     def recording_open(self: MainScreen) -> None:
         seen_when_opened.append((len(frames), pane_text(self.app)))  # type: ignore[arg-type]
         open_history(self)
 
-    monkeypatch.setattr(LimberApp, "_display", counting_display)
     monkeypatch.setattr(MainScreen, "_open_history", recording_open)
     app = create_app(paths=paths, now=lambda: NOW)  # history in a thread, as for a person
     async with app.run_test(size=(100, 30)) as pilot:

@@ -255,3 +255,27 @@ def test_an_unknown_stretch_is_one_sentence():
 
 def test_mmss():
     assert [mmss(s) for s in (0, 5, 59.6, 65, 3600)] == ["0:00", "0:05", "1:00", "1:05", "60:00"]
+
+
+def test_stretches_alike_in_practice_timing_take_equally_long():
+    """`max:` in the catalogue works out one plan per practice_timing, not per stretch:
+    every installed stretch (core and first-party packs: holds, breaths, reps, flows, one
+    side and both) takes what its own plan says, whatever its words."""
+    from limber.core.packs.host import load_catalogue
+    from limber.core.plan import practice_timing, single_stretch_routine
+
+    catalogue, _, _ = load_catalogue()
+    settings = PlanSettings()
+    by_timing: dict[tuple[object, ...], float] = {}
+    kinds = set()
+    for stretch in catalogue.stretches.values():
+        total = build_plan(single_stretch_routine(stretch), catalogue.stretches, settings)
+        reworded = msgspec.structs.replace(
+            stretch, name="Other", setup="Other words.", steps=("Other.",), summary="Other."
+        )
+        again = build_plan(single_stretch_routine(reworded), {stretch.id: reworded}, settings)
+        assert again.total_seconds == total.total_seconds, stretch.id
+        seen = by_timing.setdefault(practice_timing(stretch), total.total_seconds)
+        assert seen == total.total_seconds, stretch.id
+        kinds.add((stretch.kind, stretch.sides))
+    assert len(kinds) >= 3

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import sys
 
+from limber.core.jsonout import encode
+
 
 def print_json(data: object) -> None:
-    """``--json``: indented, UTF-8 as is, one trailing newline."""
-    import json
+    """``--json``: indented, UTF-8 as is (C1 controls escaped), one trailing newline.
 
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    Written as bytes (``core.jsonout``): a large listing is encoded in C, not in Python.
+    """
+    write_bytes(encode(data))
+
+
+def write_bytes(data: bytes) -> None:
+    """UTF-8 output as it is, after anything printed before it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (some test harnesses)
+        sys.stdout.write(data.decode())
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()

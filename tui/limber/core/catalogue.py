@@ -40,19 +40,43 @@ class Catalogue(msgspec.Struct):
     """Namespaced id → the file (or code label) it was defined in."""
     _hay: dict[str, str] = {}
     _search_list: list[tuple[str, Stretch | Routine]] | None = None
+    _bodies: dict[str, tuple[str, str]] | None = None
 
     def _entries(self) -> list[tuple[str, Stretch | Routine]]:
-        """(lower-case words, item) for routines then stretches, built once per change."""
+        """(lower-case words, item) for routines then stretches, built once per change
+        (with each item's :meth:`_body`, so no keystroke waits for them)."""
         if self._search_list is None:
             self._search_list = [
                 (self._hay[key], item)
                 for table in (self.routines, self.stretches)
                 for key, item in table.items()
             ]
+            for _, item in self._search_list:
+                self._body(item)
         return self._search_list
+
+    def _body(self, item: Stretch | Routine) -> tuple[str, str]:
+        """(targets, positions) of an item's stretches, one a line, built once per change:
+        ``area:`` and ``pos:`` test one string per item on every keystroke."""
+        if self._bodies is None:
+            self._bodies = {}
+        body = self._bodies.get(item.id)
+        if body is None:
+            stretches = (
+                [item]
+                if isinstance(item, Stretch)
+                else [self.stretches[s.stretch] for s in item.steps if s.stretch in self.stretches]
+            )
+            body = (
+                "\n".join(t for s in stretches for t in s.targets),
+                "\n".join(s.position for s in stretches),
+            )
+            self._bodies[item.id] = body
+        return body
 
     def add(self, items: Iterable[Item | Programme], files: dict[str, str] | None = None) -> None:
         self._search_list = None
+        self._bodies = None
         for item in items:
             if isinstance(item, Stretch):
                 self.stretches[item.id] = item
@@ -149,12 +173,10 @@ class Catalogue(msgspec.Struct):
     def _matches_body(
         self, item: Stretch | Routine, target: str | None, position: str | None
     ) -> bool:
-        stretches = (
-            [item] if isinstance(item, Stretch) else [self.stretches[s.stretch] for s in item.steps]
-        )
-        if target and not any(target in t for s in stretches for t in s.targets):
+        targets, positions = self._body(item)  # one a line: a match never spans two
+        if target and target not in targets:
             return False
-        return not position or any(position in s.position for s in stretches)
+        return not position or position in positions
 
 
 class Query(msgspec.Struct, frozen=True):

@@ -360,6 +360,15 @@ def routine_seconds(
     return build_plan(routine, stretches, settings).total_seconds
 
 
+def practice_timing(stretch: Stretch) -> tuple[object, ...]:
+    """Everything of a stretch that the length of its practice routine
+    (:func:`single_stretch_routine`) depends on, beside the settings: what
+    :func:`build_plan`, ``_work`` and ``_flow`` read for a time. Stretches alike in these
+    take equally long, so a 10,000-stretch list works out a few plans, not 10,000. Keep
+    it in step with them (a test compares it with the plans of every shipped stretch)."""
+    return (stretch.dose, stretch.sides, stretch.kind, len(stretch.flow), stretch.tempo_seconds)
+
+
 def single_stretch_routine(stretch: Stretch) -> Routine:
     """A one-step routine, to practise a single stretch on its own."""
     return Routine(

@@ -26,6 +26,7 @@ from limber.core.paths import Paths
 from limber.core.settings import load_settings, save_setting
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
+from limber.ui.startup import FirstWriteApp
 
 
 def _catalogue_commands() -> type[Provider]:
@@ -35,7 +36,7 @@ def _catalogue_commands() -> type[Provider]:
     return CatalogueCommands
 
 
-class LimberApp(App[None]):
+class LimberApp(FirstWriteApp):
     CSS_PATH = "limber.tcss"
     TITLE = "Limber"
     SUB_TITLE = "lower-back stretching for runners"

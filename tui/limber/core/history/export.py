@@ -40,14 +40,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
-from dataclasses import fields
 from datetime import date
 from typing import Any
 
+import msgspec
+
 from limber.core.history.formats import ExportFormat
-from limber.core.history.model import PhaseRecord, SessionRecord
+from limber.core.history.model import SessionRecord
+from limber.core.jsonout import encode
 
 FORMAT = "limber-history"
 VERSION = 1
@@ -95,20 +96,20 @@ def render(
 
 def session_json(record: SessionRecord) -> dict[str, Any]:
     """One session in the export's shape (also what ``limber history --json`` lists)."""
-    data = {f.name: getattr(record, f.name) for f in fields(SessionRecord)}
-    data["phases"] = [
-        {f.name: getattr(phase, f.name) for f in fields(PhaseRecord)} for phase in record.phases
-    ]
+    data = msgspec.structs.asdict(record)
+    data["phases"] = [msgspec.structs.asdict(phase) for phase in record.phases]
     return data
 
 
 def to_json(records: Iterable[SessionRecord]) -> str:
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "sessions": [session_json(record) for record in records],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json_bytes(records).decode()
+
+
+def to_json_bytes(records: Iterable[SessionRecord]) -> bytes:
+    """The JSON export as UTF-8, for writing straight out (150 MB for 50,000 sessions).
+    The records are msgspec Structs: encoded as they are, fields in order, in C."""
+    document = {"format": FORMAT, "version": VERSION, "sessions": list(records)}
+    return encode(document)
 
 
 def neutralise(value: object) -> str:

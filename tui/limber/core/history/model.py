@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
 
+import msgspec
+
 from limber.core.phases import work_kinds_sql
 
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
@@ -70,9 +72,9 @@ def local_day(started_utc: str, offset_minutes: int) -> str:
     return (parse_stamp(started_utc) + timedelta(minutes=offset_minutes)).date().isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseRecord:
-    """One finished phase as stored."""
+class PhaseRecord(msgspec.Struct, frozen=True):
+    """One finished phase as stored. (A Struct, not a dataclass: an export of 50,000
+    sessions makes 400,000 of them, and msgspec writes them as JSON in C.)"""
 
     idx: int
     stretch_id: str
@@ -85,9 +87,9 @@ class PhaseRecord:
     ended_utc: str
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    """One session as stored (without the process fields), for export and ``--json``."""
+class SessionRecord(msgspec.Struct, frozen=True):
+    """One session as stored (without the process fields), for export and ``--json``.
+    Its fields, in order, are the JSON export's keys."""
 
     uid: str
     routine_id: str

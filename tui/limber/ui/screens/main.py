@@ -1,9 +1,11 @@
 """The main screen: catalogue, session and history side by side. It owns start-up.
 
-Start-up, in this order (CONTRIBUTING, "Keeping start-up fast"): the first frame; then
-the packs load (if not handed in), the garbage collector paused for start-up runs again,
-the history opens in a thread; then the pack notices, the safety notice on a first run,
-and ``limber run ROUTINE``'s session, which starts only once the notice is read.
+Start-up, in this order (CONTRIBUTING, "Keeping start-up fast"): the first frame, on
+the terminal (ui/startup.py); then the history opens in a thread, on a first run the
+safety notice goes up (the core's own pages), and once that is written too the packs
+load (if not handed in) and the garbage collector paused for start-up runs again; then
+the pack notices, and ``limber run ROUTINE``'s session, which starts only once the
+notice is read.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from limber.ui.messages import (
 )
 from limber.ui.screens import painflow
 from limber.ui.screens.opens import OpensScreens
+from limber.ui.startup import after_next_write
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -70,6 +73,7 @@ class MainScreen(OpensScreens):
         self.state = state
         self._preview_timer: Timer | None = None
         self._quit_armed = False
+        self._notice_shown = False
 
     @property
     def catalogue(self) -> Catalogue:
@@ -105,14 +109,25 @@ class MainScreen(OpensScreens):
             )
         if not self.services.background:
             self._open_history()  # inline, so what a snapshot shows does not depend on timing
-        self.call_after_refresh(self._first_frame_drawn)
+        after_next_write(self.app, self._first_frame_drawn)
 
     def _first_frame_drawn(self) -> None:
-        """What waits until the first frame is on screen, so as not to delay it."""
+        """What waits until the first frame is on the terminal, so as not to delay it."""
         if self.services.background:
             # Importing sqlite3, opening and checking the file take tens of ms with a long
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
+        if not self.state.loaded and self._notice_due():
+            # A first run: the notice (the core's own pages) first, the packs behind it.
+            from limber.core.packs.coreguidance import core_guidance
+            from limber.ui.screens.safety import SAFETY_PAGES
+
+            self._show_notice(core_guidance(SAFETY_PAGES))
+            after_next_write(self.app, self._load_deferred)
+        else:
+            self._load_deferred()
+
+    def _load_deferred(self) -> None:
         try:
             if not self.state.loaded and self.services.background:
                 # In a thread: a pack's slow hook (up to the host's limit) never freezes
@@ -161,13 +176,23 @@ class MainScreen(OpensScreens):
                     timeout=15,
                 )
         start = self.services.start_routine
-        if not load_state(self.services.paths.state_file).safety_notice_read:
-            from limber.ui.screens.safety import SafetyScreen
-
-            self.app.push_screen(SafetyScreen(self.catalogue, must_read=True), self._safety_read)
+        if self._notice_shown:
+            return  # `limber run ROUTINE` starts once it is read
+        if self._notice_due():
+            self._show_notice(self.catalogue)
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
+
+    def _notice_due(self) -> bool:
+        """A first run: the safety notice has never been read."""
+        return not load_state(self.services.paths.state_file).safety_notice_read
+
+    def _show_notice(self, catalogue: Catalogue) -> None:
+        from limber.ui.screens.safety import SafetyScreen
+
+        self._notice_shown = True
+        self.app.push_screen(SafetyScreen(catalogue, must_read=True), self._safety_read)
 
     def _safety_read(self, read: bool | None) -> None:
         if self.services.start_routine:

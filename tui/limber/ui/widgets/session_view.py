@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
@@ -32,6 +33,17 @@ def headline(name: str, side: str) -> Content:
     if not side:
         return Content.styled(name, "bold")
     return Content.assemble((name, "bold"), "  ", (f" {side_name(side)} ", "bold reverse"))
+
+
+def _shape(value: object) -> tuple[int, ...] | None:
+    """Where a text's spaces and line breaks fall, and its length: texts alike in these
+    wrap into the same lines, so one can replace the other without a layout pass."""
+    if not isinstance(value, str | Content):
+        return None
+    text = str(value)
+    if cell_len(text) != len(text):
+        return None  # wide characters take two cells: leave it to a layout pass
+    return (len(text), *(i for i, char in enumerate(text) if char in " \n"))
 
 
 class SessionView(Vertical):
@@ -66,11 +78,17 @@ class SessionView(Vertical):
         self._shown: dict[str, object] = {}
 
     def _set(self, widget_id: str, value: object) -> None:
-        """Update one part only if it changed: an update re-lays the screen out."""
-        if self._shown.get(widget_id) == value:
+        """Update one part only if it changed; re-lay the screen out only if its text
+        changed shape (the countdown ticking keeps it: 1:23 → 1:22 redraws two digits)."""
+        old = self._shown.get(widget_id)
+        if old == value:
             return
         self._shown[widget_id] = value
-        self.query_one(f"#{widget_id}").update(value)  # type: ignore[attr-defined]
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Static):
+            widget.update(value, layout=_shape(old) != _shape(value))  # type: ignore[arg-type]
+        else:
+            widget.update(value)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self._ready = True

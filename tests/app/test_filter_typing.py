@@ -1,0 +1,42 @@
+"""Typing in the filter redraws the filter box and the list, never the whole screen's
+layout: at 10,000 stretches a layout pass per key was half of each key's time."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from apptools import make_app
+
+
+async def test_typing_in_the_filter_does_not_lay_the_screen_out(limber_home, monkeypatch):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "z")  # nothing matches from here on: only the box changes
+        await pilot.pause()
+        layouts: list[Screen[object]] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(self)
+            refresh_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        await pilot.press(*"zzqq")
+        await pilot.pause()
+        assert app.main.query_one("#filter", Input).value == "zzzqq"
+        assert "0 found" in str(app.main.query_one("#catalogue").border_subtitle)
+        assert layouts == []
+
+
+async def test_a_query_longer_than_the_box_keeps_its_end_in_view(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        query = "lower back hips glutes hamstrings seated kneeling twist end"
+        await pilot.press("slash", *query)
+        await pilot.pause()
+        box = app.main.query_one("#filter", Input)
+        assert box.value == query
+        shown = "".join(box.render_line(0).text)
+        assert "twist end" in shown  # scrolled to the cursor
+        assert not shown.strip().startswith("lower")

@@ -1,0 +1,37 @@
+"""A session that sleeps: while a hold counts down, only the countdown, the progress and
+the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Digits
+
+from apptools import FakeClock, make_app, session_of, tick
+
+
+async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
+    limber_home, monkeypatch
+):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"post-run", "enter", "enter")
+        engine = session_of(app).engine
+        assert engine is not None
+        while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
+            await tick(app, pilot, clock, 1)
+        layouts: list[Screen[object]] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(self)
+            refresh_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        countdown = app.main.query_one("#countdown", Digits)
+        shown = [countdown.value]
+        for _ in range(3):
+            await tick(app, pilot, clock, 1)
+            shown.append(countdown.value)
+        assert len(set(shown)) == 4  # it counted down, second by second
+        assert layouts == []
