@@ -31,6 +31,7 @@ from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.packs.requires import unmet
 from limber.core.paths import Paths
 from limber.core.text import clean_line
+from limber.core.validate import line_of
 
 CORE = "core"
 
@@ -175,7 +176,10 @@ class PackHost:
             for folder, data, label in builder.items:
                 content.add(folder, data, file=f"<code: {label}>")
         if content.info is not None and (needs := unmet(content.info.requires_limber, record.name)):
-            content.errors.append(ContentError(needs, file="pack.toml", key="requires-limber"))
+            line = line_of(content.text_of("pack.toml"), "requires-limber")
+            content.errors.append(
+                ContentError(needs, file="pack.toml", key="requires-limber", line=line)
+            )
         if content.info is not None and content.info.name != record.name:
             content.errors.append(
                 ContentError(
@@ -183,6 +187,7 @@ class PackHost:
                     f"`{record.name}`; make them the same",
                     file="pack.toml",
                     key="name",
+                    line=line_of(content.text_of("pack.toml"), "name"),
                 )
             )
         for error in [*content.errors, *skipped_steps(content, record.name)]:
