@@ -147,7 +147,7 @@ def _install_and_completion(sub: Any) -> None:
     target = install.add_argument(
         "pack", help="a pack's project folder, its wheel (.whl), or its name on the package index"
     )
-    target.complete = _FILES  # type: ignore[attr-defined]
+    target.complete = _FILES
     uninstall = sub.add_parser("uninstall", help="uninstall a pack from that environment")
     uninstall.add_argument(
         "name", help="the pack's name, as `limber packs` lists it, or its distribution's"
