@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import FreshEnv, build_wheel
+from conftest import build_wheel
+
+if TYPE_CHECKING:
+    from conftest import FreshEnv
 
 pytestmark = pytest.mark.slow
 
@@ -60,9 +65,10 @@ def _wheel(folder: Path, name: str, files: dict[str, str]) -> Path:
     return wheel
 
 
-def test_install_a_folder_lists_its_routines_and_uninstall_takes_it_away(fresh_env, tmp_path):
-    project = _new_pack(fresh_env, tmp_path / "limber-hill-care")
-    installed = fresh_env.limber("install", str(project))
+def test_install_a_folder_lists_its_routines_and_uninstall_takes_it_away(fresh_env):
+    # Named as a runner types it, from the folder it is in: `limber install limber-hill-care`.
+    project = _new_pack(fresh_env, fresh_env.home / "limber-hill-care")
+    installed = fresh_env.limber("install", project.name)
     try:
         assert installed.returncode == 0, installed.stdout + installed.stderr
         assert "limber-hill-care-0.1.0" in installed.stdout  # what pip installed
@@ -72,6 +78,7 @@ def test_install_a_folder_lists_its_routines_and_uninstall_takes_it_away(fresh_e
         assert (pack["status"], pack["distribution"]) == ("loaded", "limber-hill-care")
     finally:
         removed = fresh_env.limber("uninstall", "hill-care")
+        shutil.rmtree(project)
     assert removed.returncode == 0, removed.stderr
     assert "Uninstalled limber-hill-care 0.1.0 (pack 'hill-care')" in removed.stdout
     assert "hill-care" not in _packs(fresh_env)
@@ -140,11 +147,16 @@ def test_what_is_not_a_pack_is_refused_before_anything_is_installed(fresh_env, t
     for target, sentence in cases.items():
         refused = fresh_env.limber("install", target)
         assert refused.returncode == 1, target
-        assert refused.stderr == f"limber: Nothing installed: {sentence}" + (
-            "\n" if sentence.endswith(".") else refused.stderr.split(sentence, 1)[1]
-        )
-        assert len(refused.stderr.strip().splitlines()) == 1
+        assert refused.stderr.startswith(f"limber: Nothing installed: {sentence}"), target
+        assert len(refused.stderr.strip().splitlines()) == 1  # one sentence
+        assert refused.stdout == ""  # it never got as far as "Installing …"
     assert _distributions(fresh_env) == before
+
+
+def test_limber_itself_is_not_installed_as_a_pack(fresh_env, limber_wheel):
+    refused = fresh_env.limber("install", str(limber_wheel))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"limber: Nothing installed: {limber_wheel} is Limber itself")
 
 
 def test_uninstall_refuses_the_core_and_what_is_not_an_installed_pack(fresh_env):

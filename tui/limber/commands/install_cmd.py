@@ -76,6 +76,11 @@ def install(target: str) -> int:
             raise LimberError(f"{NOTHING}{target} does not exist; {WHAT}.")
         else:
             candidate = read_wheel(_fetch(target, Path(tmp)))
+        if CORE in candidate.packs or _normalise(candidate.distribution) == "limber":
+            raise LimberError(
+                f"{NOTHING}{target} is Limber itself, not a pack; upgrade Limber the way you "
+                "installed it (pipx upgrade limber, or uv tool upgrade limber)."
+            )
         for pack in candidate.packs:
             if needs := unmet(candidate.requires, pack):
                 raise LimberError(f"{NOTHING}{needs}.")
@@ -101,9 +106,14 @@ def read_folder(folder: Path) -> Candidate:
         raise LimberError(f"{NOTHING}{pyproject} could not be read: {error}.") from None
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
-    group = (project.get("entry-points") or {}).get(PROJECT)
-    packs = {str(k): v for k, v in group.items() if isinstance(v, str)} if group else {}
-    if not isinstance(group, dict) or not packs:
+    groups = project.get("entry-points")
+    group = groups.get(PROJECT) if isinstance(groups, dict) else None
+    packs = (
+        {str(k): v for k, v in group.items() if isinstance(v, str)}
+        if isinstance(group, dict)
+        else {}
+    )
+    if not packs:
         raise LimberError(
             f"{NOTHING}{pyproject} declares no [project.entry-points.{PROJECT}], "
             f"so {folder} is not a Limber pack."
@@ -116,7 +126,8 @@ def read_folder(folder: Path) -> Candidate:
             )
             if found:
                 requires = requires or _requires(found[0].read_bytes(), str(found[0]))
-    return Candidate(str(folder), packs, str(project.get("name", "")), requires)
+    # Absolute: pip reads a bare ``limber-mypack`` as a name on the index, not this folder.
+    return Candidate(str(folder.resolve()), packs, str(project.get("name", "")), requires)
 
 
 def read_wheel(wheel: Path) -> Candidate:
@@ -143,7 +154,7 @@ def read_wheel(wheel: Path) -> Candidate:
             "so it is not a Limber pack."
         )
     distribution = wheel.name.split("-")[0].replace("_", "-")
-    return Candidate(str(wheel), packs, distribution, requires)
+    return Candidate(str(wheel.resolve()), packs, distribution, requires)
 
 
 def _in_dist_info(name: str, file: str) -> bool:
