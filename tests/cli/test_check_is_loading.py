@@ -74,3 +74,19 @@ def test_pack_check_reports_each_reason_loading_refuses_a_pack(limber, make_pack
     lines = check.stdout.splitlines()
     for sentence in sentences:
         assert any(line.endswith(sentence) for line in lines), (sentence, lines)
+
+
+def test_names_differ_and_newer_limber_are_reported_at_their_lines(limber, make_pack):
+    pack_toml = (
+        "# The pack's card.\n"
+        'name = "other"\ntitle = "t"\ndescription = "d"\nauthor = "a"\n'
+        'requires-limber = ">=99"\n'
+    )
+    root = make_pack("named", files={"pack.toml": pack_toml})
+    check = limber("pack", "check", str(root.parent))
+    assert check.returncode == 1
+    where = root / "pack.toml"
+    assert f"{where}:2: name: name `other` differs from the entry-point name `named`" in (
+        check.stdout
+    )
+    assert f"{where}:6: requires-limber: pack 'named' needs Limber >=99" in check.stdout

@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     _serve_command(sub)
     _pack_commands(sub)
     _programme_and_report(sub)
+    _install_and_completion(sub)
     return parser
 
 
@@ -133,6 +134,30 @@ def _programme_and_report(sub: Any) -> None:
     report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 
 
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
+_FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+"""shtab's FILE completion, spelt out so that building the parser never imports shtab."""
+
+
+def _install_and_completion(sub: Any) -> None:
+    """``limber install``, ``uninstall`` and ``completion``."""
+    install = sub.add_parser(
+        "install", help="install a pack into the environment Limber runs in (venv, pipx, uv tool)"
+    )
+    target = install.add_argument(
+        "pack", help="a pack's project folder, its wheel (.whl), or its name on the package index"
+    )
+    target.complete = _FILES
+    uninstall = sub.add_parser("uninstall", help="uninstall a pack from that environment")
+    uninstall.add_argument(
+        "name", help="the pack's name, as `limber packs` lists it, or its distribution's"
+    )
+    completion = sub.add_parser(
+        "completion", help="print a shell completion script (see README: Shell completion)"
+    )
+    completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         return _guarded(_open_app)  # plain `limber`, the common case: no parser to build
@@ -197,6 +222,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import toggle
 
         return toggle.run(args)
+    if command in ("install", "uninstall"):
+        from limber.commands import install_cmd
+
+        return install_cmd.run(args)
+    if command == "completion":
+        from limber.commands import completion_cmd
+
+        return completion_cmd.run(args.shell, _parser())
     if command == "paths":
         from limber.commands import paths_cmd
 

@@ -48,6 +48,7 @@ from limber.core.packs.rules import (
 )
 from limber.core.paths import Paths
 from limber.core.text import MAX_MESSAGE, clean_line, untrusted_line
+from limber.core.validate import line_of
 
 
 class FolderPack:
@@ -225,7 +226,10 @@ class PackHost:
             content.errors = []
             record.skipped += getattr(plugin, "problems", [])
         if content.info is not None and (needs := unmet(content.info.requires_limber, record.name)):
-            content.errors.append(ContentError(needs, file="pack.toml", key="requires-limber"))
+            line = line_of(content.text_of("pack.toml"), "requires-limber")
+            content.errors.append(
+                ContentError(needs, file="pack.toml", key="requires-limber", line=line)
+            )
         if content.info is not None and content.info.name != record.name:
             content.errors.append(
                 ContentError(
@@ -233,6 +237,7 @@ class PackHost:
                     f"`{record.name}`; make them the same",
                     file="pack.toml",
                     key="name",
+                    line=line_of(content.text_of("pack.toml"), "name"),
                 )
             )
         for error in [*content.errors, *skipped_steps(content, record.name)]:
