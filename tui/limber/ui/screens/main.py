@@ -26,6 +26,7 @@ from limber.core.plan import single_stretch_routine
 from limber.core.settings import load_state, save_state
 from limber.ui.context import ScreenState, Services
 from limber.ui.messages import (
+    FollowProgramme,
     ItemChosen,
     ItemHighlighted,
     ItHurts,
@@ -35,9 +36,11 @@ from limber.ui.messages import (
     StartRoutine,
 )
 from limber.ui.screens import painflow
+from limber.ui.screens.programmeflow import ProgrammeFlow
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
+from limber.ui.widgets.programme_bar import ProgrammeBar
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ NARROW = 72
 
 class MainScreen(Screen[None]):
     BINDINGS = [
+        Binding("t", "today", "Today's session", id="today"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("f", "zoom", "Zoom", id="zoom", show=False),
         Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
@@ -72,6 +76,7 @@ class MainScreen(Screen[None]):
         self.state = state
         self._preview_timer: Timer | None = None
         self._quit_armed = False
+        self.programme = ProgrammeFlow(self)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -80,6 +85,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≈")
+        yield ProgrammeBar(id="programme")
         with Container(id="panes"):
             yield CataloguePane(self.catalogue, self.services.plan_settings, id="catalogue")
             yield SessionPane(self.services, self.state, id="session")
@@ -150,6 +156,7 @@ class MainScreen(Screen[None]):
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
+        self.programme.refresh()
 
     def _safety_read(self, read: bool | None) -> None:
         if self.services.start_routine:
@@ -180,6 +187,8 @@ class MainScreen(Screen[None]):
 
     def _history_opened(self, notice: str | None, stats: HistoryStats) -> None:
         self.query_one(HistoryPane).show(stats)
+        self.programme.history_ready = True
+        self.programme.refresh()
         if notice:
             self.notify(
                 markup=False, message=notice, title="History", severity="warning", timeout=20
@@ -191,6 +200,7 @@ class MainScreen(Screen[None]):
         if store is None:
             return
         self.query_one(HistoryPane).show(self._stats(store))
+        self.programme.refresh()
 
     def _stats(self, store: HistoryStore) -> HistoryStats:
         settings = self.services.settings
@@ -213,20 +223,22 @@ class MainScreen(Screen[None]):
                 markup=False, message="A session is already running: press e to end it first."
             )
             return
+        routine, programme = self.programme.session_for(routine)
         if self.services.settings.ask_pain:
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
             self.app.push_screen(
-                prompt, lambda rating: painflow.rated_before(self, routine, rating)
+                prompt, lambda rating: painflow.rated_before(self, routine, rating, programme)
             )
         else:
-            self.session.begin(routine, None)
+            self.session.begin(routine, None, programme)
 
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:
         self.refresh_history()
         painflow.after_session(self, event.recorder)
+        self.programme.finished(self.session.run)  # its rules, once the prompts close
 
     @on(ItHurts)
     def _it_hurts(self) -> None:
@@ -238,6 +250,7 @@ class MainScreen(Screen[None]):
 
     def on_screen_resume(self, _: ScreenResume) -> None:
         self.session.uncover()
+        self.programme.check_when_back()
 
     def action_quit(self) -> None:
         """Quit; during a session only on a second press, ending and saving it first."""
@@ -298,6 +311,15 @@ class MainScreen(Screen[None]):
         """Preview a stretch or routine in the session pane (command palette)."""
         if not self.session.running:
             self.session.preview(self.catalogue.item(item_id))
+
+    def action_today(self) -> None:
+        """Start today's session of the programme followed."""
+        if self.programme.today is not None:
+            self.start_routine(self.programme.today.routine.id)
+
+    @on(FollowProgramme)
+    def _follow(self, event: FollowProgramme) -> None:
+        self.programme.follow(event.programme_id)
 
     @on(StartRoutine)
     def _start_routine(self, event: StartRoutine) -> None:
@@ -371,4 +393,6 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:
             return False
+        if action == "today":
+            return self.programme.today is not None and not self.session.running
         return True
