@@ -128,8 +128,10 @@ def _programme_and_report(sub: Any) -> None:
         "--format",
         required=True,
         choices=REPORT_FORMATS,
-        help="md: the report; csv, json: the sessions",
+        help="md, html, pdf: the report (html and pdf need limber[report]); csv, json: "
+        "the sessions",
     )
+    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
     report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 

@@ -1,5 +1,6 @@
-"""``limber report --format md|csv|json [--since DATE] [--programme ID]``: the report for
-a clinician, with the programme's adherence and the rules crossed at the top."""
+"""``limber report --format md|html|pdf|csv|json [--since DATE] [--programme ID]
+[--output FILE]``: the report for a clinician, with the programme's adherence and the
+rules crossed at the top. HTML and PDF need the ``report`` extra, imported only here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 import tomllib
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from limber import __version__
 from limber.core.errors import LimberError
@@ -28,15 +30,66 @@ def run(args: argparse.Namespace) -> int:
         records = store.sessions(since=since, phases=args.format == "json")
         if args.programme:
             records = [r for r in records if r.programme_id == args.programme]
+        if args.format in ("html", "pdf"):
+            data = laid_out(store, paths, records, since, args.programme, args.format)
+            return _write(data, args.output)
         if args.format == "csv":
-            sys.stdout.write(to_csv(records))
+            text = to_csv(records)
         elif args.format == "json":
-            sys.stdout.write(to_json(records))
+            text = to_json(records)
         else:
-            sys.stdout.write(markdown(store, paths, records, since, args.programme))
+            text = markdown(store, paths, records, since, args.programme)
+        return _write(text.encode("utf-8"), args.output) if args.output else _print(text)
     finally:
         store.close()
+
+
+def _print(text: str) -> int:
+    sys.stdout.write(text)
     return 0
+
+
+def _write(data: bytes, output: str | None) -> int:
+    """To ``output`` (replaced whole, never half-written), else to stdout."""
+    if output:
+        from limber.core.files import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(Path(output), data)
+        except OSError as error:
+            raise LimberError(f"Could not write {output}: {error.strerror or error}.") from None
+        return 0
+    if data.startswith(b"%PDF") and sys.stdout.isatty():
+        raise LimberError("A PDF is not for the terminal: add --output FILE.pdf, or redirect it.")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def laid_out(
+    store: HistoryStore,
+    paths: Paths,
+    records: list[SessionRecord],
+    since: date | None,
+    programme_id: str | None,
+    fmt: str,
+) -> bytes:
+    """The HTML or PDF report (pygal and fpdf2 imported here, and only here)."""
+    from limber.commands.report_chart import need_report_extra
+    from limber.core.history.sections import build
+
+    need_report_extra(fmt)
+    context = _context(store, paths, programme_id, records)
+    sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
+    report = build(records, replace(context, sides=tuple(sides)), since)
+    if fmt == "pdf":
+        from limber.commands.report_pdf import to_pdf
+
+        return to_pdf(report)
+    from limber.commands.report_html import to_html
+
+    return to_html(report).encode("utf-8")
 
 
 def markdown(

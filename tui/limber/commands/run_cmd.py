@@ -20,9 +20,10 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from limber.commands import catalogue_cmds
+from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
 from limber.core.history.store import HistoryStore
@@ -35,6 +36,9 @@ from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
 from limber.core.wording import about_minutes, mmss, plural, stamp
+
+if TYPE_CHECKING:
+    from limber.core.following import Today
 
 EXIT_INTERRUPTED = 130
 MAX_SLEEP = 0.25
@@ -58,8 +62,9 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if store.notice and not store.read_only:  # else the session says it once, when it starts
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
+    today = _programme_session(store, catalogue, routine.id)
     return run_plain(
-        routine,
+        today.routine if today else routine,
         catalogue.stretches,
         host,
         _scaled_clock(speed),
@@ -67,7 +72,17 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         speed=speed,
         store=store,
         pack_version=version,
+        today=today,
     )
+
+
+def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: str) -> Today | None:
+    """The programme session this run is, when ``routine_id`` is today's routine of the
+    programme followed."""
+    from limber.core.clock import utc_now
+    from limber.core.following import todays_session
+
+    return todays_session(store, catalogue.programmes, catalogue.routines, utc_now(), routine_id)
 
 
 def _speed() -> float:
@@ -97,12 +112,14 @@ def run_plain(
     out: TextIO | None = None,
     store: HistoryStore | None = None,
     pack_version: str = "",
+    today: Today | None = None,
 ) -> int:
     """Run ``routine`` to the end, printing cues; 0 when done, 130 after ctrl-c.
 
     With a ``store``, the session is recorded exactly as the app records it (the same
     :class:`SessionRun`): each phase committed as it ends, so a killed process loses at
-    most the phase under way.
+    most the phase under way. ``today``: the session counts for that programme week, is
+    tagged with it, and the author's rules are checked once it ends.
     """
     cues = PlainCues(out or sys.stdout)
     run = SessionRun(
@@ -113,11 +130,14 @@ def run_plain(
         store=store,
         host=host,
         pack_version=pack_version,
+        programme=today.tag if today else ("", 0),
         on_event=cues.show,
         on_problem=_report,
     )
     cues.plan = run.plan
     cues.header(routine)
+    if today is not None:
+        cues.programme(today)
     engine = run.engine
     try:
         run.start()
@@ -133,6 +153,8 @@ def run_plain(
         cues.interrupted()
         engine.end()
         return EXIT_INTERRUPTED
+    if today is not None and store is not None:
+        cues.rules_crossed(today, store, run.recorder.session_id)
     return 0
 
 
@@ -160,6 +182,27 @@ class PlainCues:
         for caution in routine.cautions:
             self.line(f"Caution: {clean_line(caution)}")
         self.line("")
+
+    def programme(self, today: Today) -> None:
+        """Which programme and week this session counts for, under the header."""
+        self.line(f"Programme: {clean_line(today.programme.title)}, week {today.week}")
+        self.line(clean_line(today.status.line()))
+        self.line("")
+
+    def rules_crossed(self, today: Today, store: HistoryStore, session_id: int | None) -> None:
+        """The programme author's rules this session crossed (recorded), with whom to ask."""
+        from limber.core.clock import utc_now
+        from limber.core.following import after_session
+
+        crossed = after_session(store, today.programme, session_id, today.week, utc_now())
+        for sentence in crossed:
+            self.line(f"Get in touch: {clean_line(sentence)}")
+        if crossed:
+            who = today.status.author
+            contact = f" · {today.status.contact}" if today.status.contact else ""
+            self.line(clean_line(f"{who}{contact}"))
+            if today.status.advice:
+                self.line(clean_line(today.status.advice))
 
     def line(self, text: str) -> None:
         if self._counting:

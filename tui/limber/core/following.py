@@ -270,3 +270,44 @@ def after_session(
         )
         sentences.append(sentence)
     return sentences
+
+
+class Today(msgspec.Struct, frozen=True):
+    """A session that counts for the programme followed: its routine as this week doses
+    it, and the programme id and week to tag it with (``SessionRun(programme=...)``)."""
+
+    routine: Routine
+    programme: Programme
+    week: int
+    status: Status
+
+    @property
+    def tag(self) -> tuple[str, int]:
+        return (self.programme.id, self.week)
+
+
+def todays_session(
+    store: HistoryStore,
+    programmes: Mapping[str, Programme],
+    routines: Mapping[str, Routine],
+    now: datetime,
+    routine_id: str = "",
+) -> Today | None:
+    """Today's session of the programme followed (``routine_id``: only if it is that
+    routine); None when none is followed, it is paused or done, or it cannot be found."""
+    from limber.core.programme import week_routine
+
+    try:
+        follow = following(store, programmes, routines, now)
+        found = status(store, programmes, routines, now)
+    except LimberError:
+        return None
+    if follow is None or found is None or found.paused or found.finished:
+        return None
+    if routine_id and found.next_routine_id != routine_id:
+        return None
+    routine = routines.get(found.next_routine_id)
+    if routine is None:
+        return None
+    dosed = week_routine(follow.programme, found.week, routine)
+    return Today(dosed, follow.programme, found.week, found)

@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): "Start routine: …" and "Show stretch: …" for every item.
+"""Command palette (ctrl+p): "Start routine: …", "Show stretch: …" and "Follow
+programme: …" for every item.
 
 The palette knows no App: on a screen that offers a catalogue (the main screen) it
 lists the catalogue's items and posts :mod:`limber.ui.messages` to that screen, which
@@ -20,7 +21,7 @@ from textual.message import Message
 
 from limber.core.catalogue import Catalogue
 from limber.core.text import clean_line
-from limber.ui.messages import ShowItem, StartRoutine
+from limber.ui.messages import FollowProgramme, ShowItem, StartRoutine
 
 
 @runtime_checkable
@@ -45,6 +46,14 @@ class CatalogueCommands(Provider):
                     f"Start routine: {clean_line(routine.name)}",
                     partial(_post, screen, StartRoutine, routine.id),
                     f"{routine.id} · {len(routine.steps)} steps",
+                )
+            )
+        for pid, programme in screen.catalogue.programmes.items():
+            found.append(
+                (
+                    f"Follow programme: {clean_line(programme.title)}",
+                    partial(_post, screen, FollowProgramme, pid),
+                    f"{pid} · {len(programme.weeks)} weeks",
                 )
             )
         for stretch in screen.catalogue.stretches.values():
@@ -73,7 +82,7 @@ class CatalogueCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
-            if text.startswith("Start routine"):
+            if text.startswith(("Start routine", "Follow programme")):
                 yield DiscoveryHit(Content(text), command, text=text, help=_escape(help_text))
 
     async def search(self, query: str) -> Hits:
@@ -87,7 +96,11 @@ class CatalogueCommands(Provider):
                 yield Hit(score, display, command, text=text, help=_escape(help_text))
 
 
-def _post(screen: OffersCatalogue, message: type[StartRoutine | ShowItem], item_id: str) -> None:
+def _post(
+    screen: OffersCatalogue,
+    message: type[StartRoutine | ShowItem | FollowProgramme],
+    item_id: str,
+) -> None:
     """Tell the screen what was chosen; the message is only made once it is."""
     screen.post_message(message(item_id))
 

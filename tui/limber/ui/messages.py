@@ -42,6 +42,14 @@ class StartRoutine(Message):
         self.routine_id = routine_id
 
 
+class FollowProgramme(Message):
+    """Follow this programme from today (command palette)."""
+
+    def __init__(self, programme_id: str) -> None:
+        super().__init__()
+        self.programme_id = programme_id
+
+
 class ShowItem(Message):
     """Preview a stretch or routine by id (command palette)."""
 

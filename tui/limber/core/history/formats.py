@@ -8,5 +8,5 @@ ExportFormat = Literal["csv", "json", "md"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 EXPORT_FORMATS_HELP = "csv: a row per session; json: everything, for import; md: a report"
 
-REPORT_FORMATS = ("md", "csv", "json")
-"""What ``limber report`` writes (HTML and PDF are not built yet)."""
+REPORT_FORMATS = ("md", "html", "pdf", "csv", "json")
+"""What ``limber report`` writes (html and pdf need the ``report`` extra)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 import msgspec
@@ -63,7 +64,7 @@ def parse_stamp(text: str) -> datetime:
     """A stored stamp back to an aware UTC time; ``fromisoformat`` (C) for the one stored
     shape, as a 50,000-session report parses each start a few times."""
     if len(text) == 20 and text[10] == "T" and text[19] == "Z":
-        return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
+        return datetime.fromisoformat(text)  # Python 3.11 reads the Z as UTC
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
@@ -85,6 +86,12 @@ class PhaseRecord(msgspec.Struct, frozen=True):
     done_seconds: float
     skipped: bool
     ended_utc: str
+
+
+@lru_cache(maxsize=256)
+def _zone(offset_minutes: int) -> timezone:
+    """A fixed-offset zone, made once per offset (a long report asks for it per session)."""
+    return timezone(timedelta(minutes=offset_minutes))
 
 
 class SessionRecord(msgspec.Struct, frozen=True):
@@ -118,8 +125,7 @@ class SessionRecord(msgspec.Struct, frozen=True):
     @property
     def local_start(self) -> datetime:
         """The start in the runner's own time then (aware, with that offset)."""
-        zone = timezone(timedelta(minutes=self.utc_offset_minutes))
-        return parse_stamp(self.started_utc).astimezone(zone)
+        return parse_stamp(self.started_utc).astimezone(_zone(self.utc_offset_minutes))
 
     @property
     def local_day(self) -> date:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
     from limber.core.history.store import HistoryStore
 
-LOG_KINDS = ("started", "paused", "resumed", "ended", "threshold-crossed")
+LOG_KINDS = ("started", "paused", "resumed", "ended", "threshold-crossed", "contact-shown")
+"""``contact-shown``: the app showed the author's contact and advice after a rule was crossed."""
 
 
 class LogEntry(NamedTuple):

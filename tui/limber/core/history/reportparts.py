@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from limber.core.history.model import SessionRecord
 from limber.core.phases import PHASES
@@ -49,8 +50,10 @@ class ReportContext:
     """The per-side table made in SQL; None: from the sessions' phases."""
 
 
+@lru_cache(maxsize=4096)
 def md(text: str) -> str:
-    """Untrusted text made inert in Markdown: one line, no markup, no HTML."""
+    """Untrusted text made inert in Markdown: one line, no markup, no HTML. (Cached: a
+    long report writes the same routine names tens of thousands of times.)"""
     return _MD_SPECIAL.sub(r"\\\1", clean_line(text)).replace("<", "&lt;")
 
 

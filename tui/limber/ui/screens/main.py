@@ -27,6 +27,7 @@ from limber.core.plan import single_stretch_routine
 from limber.core.settings import load_state, save_state
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.messages import (
+    FollowProgramme,
     ItemChosen,
     ItemHighlighted,
     ItHurts,
@@ -37,15 +38,16 @@ from limber.ui.messages import (
 )
 from limber.ui.screens import painflow
 from limber.ui.screens.opens import OpensScreens
+from limber.ui.screens.programmeflow import ProgrammeFlow
 from limber.ui.startup import after_next_write
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
+from limber.ui.widgets.programme_bar import ProgrammeBar
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
     from limber.core.history.model import HistoryStats
-    from limber.core.history.store import HistoryStore
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
@@ -57,6 +59,7 @@ NARROW = 72
 
 class MainScreen(OpensScreens):
     BINDINGS = [
+        Binding("t", "today", "Today's session", id="today"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("f", "zoom", "Zoom", id="zoom", show=False),
         Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
@@ -74,6 +77,7 @@ class MainScreen(OpensScreens):
         self._preview_timer: Timer | None = None
         self._quit_armed = False
         self._notice_shown = False
+        self.programme = ProgrammeFlow(self)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -82,6 +86,7 @@ class MainScreen(OpensScreens):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≈")
+        yield ProgrammeBar(id="programme")
         with Container(id="panes"):
             yield CataloguePane(self.catalogue, self.services.plan_settings, id="catalogue")
             yield SessionPane(self.services, self.state, id="session")
@@ -183,6 +188,7 @@ class MainScreen(OpensScreens):
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
+        self.programme.refresh()
 
     def _notice_due(self) -> bool:
         """A first run: the safety notice has never been read."""
@@ -223,6 +229,8 @@ class MainScreen(OpensScreens):
 
     def _history_opened(self, notice: str | None, stats: HistoryStats) -> None:
         self.query_one(HistoryPane).show(stats)
+        self.programme.history_ready = True
+        self.programme.refresh()
         if notice:
             self.notify(
                 markup=False, message=notice, title="History", severity="warning", timeout=20
@@ -234,20 +242,7 @@ class MainScreen(OpensScreens):
         if store is None:
             return
         self.query_one(HistoryPane).show(self._stats(store))
-
-    def _stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats:
-        """The pane's figures; ``details`` (per routine, side balance) only for H."""
-        from limber.core.history.streams import figures
-
-        settings = self.services.settings
-        return figures(
-            store,
-            self.services.now().astimezone().date(),
-            settings.weekly_goal_sessions,
-            settings.weekly_goal_minutes,
-            10,
-            details=details,
-        )
+        self.programme.refresh()
 
     # -- sessions ------------------------------------------------------------------------
 
@@ -262,20 +257,22 @@ class MainScreen(OpensScreens):
                 markup=False, message="A session is already running: press e to end it first."
             )
             return
+        routine, programme = self.programme.session_for(routine)
         if self.services.settings.ask_pain:
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
             self.app.push_screen(
-                prompt, lambda rating: painflow.rated_before(self, routine, rating)
+                prompt, lambda rating: painflow.rated_before(self, routine, rating, programme)
             )
         else:
-            self.session.begin(routine, None)
+            self.session.begin(routine, None, programme)
 
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:
         self.refresh_history()
         painflow.after_session(self, event.recorder)
+        self.programme.finished(self.session.run)  # its rules, once the prompts close
 
     @on(ItHurts)
     def _it_hurts(self) -> None:
@@ -287,6 +284,7 @@ class MainScreen(OpensScreens):
 
     def on_screen_resume(self, _: ScreenResume) -> None:
         self.session.uncover()
+        self.programme.check_when_back()
 
     def action_quit(self) -> None:
         """Quit; during a session only on a second press, ending and saving it first."""
@@ -354,6 +352,15 @@ class MainScreen(OpensScreens):
         if not self.session.running:
             self.session.preview(self.catalogue.item(item_id))
 
+    def action_today(self) -> None:
+        """Start today's session of the programme followed."""
+        if self.programme.today is not None:
+            self.start_routine(self.programme.today.routine.id)
+
+    @on(FollowProgramme)
+    def _follow(self, event: FollowProgramme) -> None:
+        self.programme.follow(event.programme_id)
+
     @on(StartRoutine)
     def _start_routine(self, event: StartRoutine) -> None:
         self.start_routine(event.routine_id)
@@ -376,4 +383,6 @@ class MainScreen(OpensScreens):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:
             return False
+        if action == "today":
+            return self.programme.today is not None and not self.session.running
         return True

@@ -1,4 +1,5 @@
-"""The main screen's keys that open another screen: history, the builder, packs, help.
+"""The main screen's keys that open another screen (history, the builder, packs, help),
+and the history figures they and the pane are given.
 
 A base class of :class:`~limber.ui.screens.main.MainScreen`, so that screen's module
 keeps to start-up and the session; each screen here is imported when first opened.
@@ -37,8 +38,6 @@ class OpensScreens(Screen[None]):
 
         @property
         def session(self) -> SessionPane: ...
-
-        def _stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats: ...
 
     def action_history(self) -> None:
         """The full history screen: every session, per routine, left/right balance."""
@@ -91,3 +90,17 @@ class OpensScreens(Screen[None]):
             ("Session", [self.session]),
         ]
         self.app.push_screen(HelpScreen(sections))
+
+    def _stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats:
+        """The pane's figures; ``details`` (per routine, side balance) only for H."""
+        from limber.core.history.streams import figures
+
+        settings = self.services.settings
+        return figures(
+            store,
+            self.services.now().astimezone().date(),
+            settings.weekly_goal_sessions,
+            settings.weekly_goal_minutes,
+            10,
+            details=details,
+        )

@@ -44,15 +44,18 @@ class MainScreen(Protocol):
 WHEN_TO_STOP = "core/when-to-stop"
 
 
-def rated_before(screen: MainScreen, routine: Routine, rating: int | None) -> None:
-    """Begin ``routine``; a rating of 9–10 first points to self-care."""
+def rated_before(
+    screen: MainScreen, routine: Routine, rating: int | None, programme: tuple[str, int] = ("", 0)
+) -> None:
+    """Begin ``routine`` (for ``programme``'s week, if given); a rating of 9–10 first
+    points to self-care."""
     if not points_to_care(rating):
-        screen.session.begin(routine, rating)
+        screen.session.begin(routine, rating, programme)
         return
 
     def chosen(start: bool | None) -> None:
         if start:
-            screen.session.begin(routine, rating)
+            screen.session.begin(routine, rating, programme)
 
     point_to_care(screen, rating, None, "Enter: start anyway · Escape: not now", chosen)
 

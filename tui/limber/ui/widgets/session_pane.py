@@ -102,8 +102,11 @@ class SessionPane(Vertical, can_focus=True):
 
     # -- running -------------------------------------------------------------------------
 
-    def begin(self, routine: Routine, pain_before: int | None) -> None:
-        """Run ``routine`` here (the screen has asked how the back feels, if it does)."""
+    def begin(
+        self, routine: Routine, pain_before: int | None, programme: tuple[str, int] = ("", 0)
+    ) -> None:
+        """Run ``routine`` here (the screen has asked how the back feels, if it does);
+        ``programme``: the programme id and week the session counts for."""
         packs = self.state.packs
         self.run = SessionRun(
             routine,
@@ -114,6 +117,7 @@ class SessionPane(Vertical, can_focus=True):
             host=packs.host if packs is not None else None,
             pack_version=packs.pack_version(routine.pack) if packs is not None else "",
             pain_before=pain_before,
+            programme=programme,
             on_event=self._on_event,
             on_problem=self._on_problem,
         )

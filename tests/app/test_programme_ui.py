@@ -1,0 +1,73 @@
+"""Following a programme in the app, across simulated weeks on the fake clocks: the bar
+over the panes shows the week and the sessions done; ``t`` starts today's routine as part
+of the programme; after a session that crosses the author's rule, the clinician's
+contact, their advice and when to stop show, and the programme log records both."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from apptools import NOW, FakeClock, make_app, session_of
+from limber.core.following import status
+from limber.core.history import programmes as plog
+from limber.core.history.store import HistoryStore
+from limber.core.paths import Paths
+from limber.testing import load_pack
+from limber.ui.screens.safety import SafetyScreen
+from limber.ui.widgets.programme_bar import ProgrammeBar
+from programmetools import Wall, bar_text, follow, programme_session
+
+
+async def test_a_programme_followed_across_weeks(limber_home):
+    wall, clock = Wall(), FakeClock()
+    follow(limber_home, wall)
+    app = make_app(limber_home, clock=clock, now=wall, ask_pain=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Week 1 of 2 · 0 of 2 sessions this week · next: Post-run" in bar_text(app)
+        assert "t: start it" in bar_text(app)
+        await programme_session(app, pilot, clock, before=3, after=2)
+        assert app.screen is app.main  # no rule crossed: no dialog
+        assert "Week 1 of 2 · 1 of 2 sessions this week" in bar_text(app)
+        wall.now = NOW + timedelta(days=8)
+        app.main.refresh_history()
+        await pilot.pause()
+        assert "Week 2 of 2 · 0 of 2 sessions this week" in bar_text(app)
+        run_started = session_of(app)
+        await programme_session(app, pilot, clock, before=5, after=6)
+        assert run_started.run is not None and run_started.run.programme == ("file/back", 2)
+        assert isinstance(app.screen, SafetyScreen)
+        shown = str(app.screen.query_one("#safety-body").query_one("Static").render())
+        assert "Your physio's rule (Jane Doe, MCSP): get in touch if pain after is 6" in shown
+        assert "Jane Doe, MCSP · Clinic: 01234 567890" in shown
+        assert "Stop the programme and ring the clinic." in shown
+        assert "When to stop" in shown or "when to stop" in shown.lower()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main
+    store = HistoryStore(Paths(limber_home).history_db, now=wall)
+    kinds = [(e.kind, e.week) for e in plog.entries(store, "file/back")]
+    assert kinds == [("started", 1), ("threshold-crossed", 2), ("contact-shown", 2)]
+    routines = dict(load_pack("core").known_routines)
+    found = status(store, {}, routines, wall())
+    assert [(w.week, w.done, w.prescribed) for w in found.adherence] == [(1, 1, 2), (2, 1, 2)]
+
+
+async def test_another_routine_runs_outside_the_programme(limber_home):
+    wall, clock = Wall(), FakeClock()
+    follow(limber_home, wall)
+    app = make_app(limber_home, clock=clock, now=wall)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.main.start_routine("core/flare-up")
+        await pilot.pause()
+        assert session_of(app).run.programme == ("", 0)
+
+
+async def test_no_programme_no_bar_and_no_t(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.main.query_one(ProgrammeBar).display
+        await pilot.press("t")
+        assert session_of(app).run is None

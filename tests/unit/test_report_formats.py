@@ -1,0 +1,150 @@
+"""The clinician's report as HTML and PDF, from a history with a completed session, one
+ended early, one stopped for pain on the left side of a stretch, and one interrupted:
+pain stop first, pain paired per session, only completed sessions done, the per-side
+table, the chart; the same figures in the Markdown; CSV cells that cannot run."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from tests.historytools import WallClock, add_session, open_store, phase
+
+from limber.core.history.export import to_csv
+from limber.core.history.markdown import to_markdown
+from limber.core.history.model import StopPoint
+from limber.core.history.reportparts import ReportContext
+from limber.core.history.sections import build
+from limber.core.recorder import STOP_PAIN
+from limber.core.session import PhaseResult
+
+pytest.importorskip("pygal", reason="the report extra is not installed")
+pytest.importorskip("fpdf", reason="the report extra is not installed")
+
+from limber.commands.report_chart import AFTER, BEFORE
+from limber.commands.report_html import to_html
+from limber.commands.report_pdf import to_pdf
+
+CONTEXT = ReportContext(limber_version="9.9", patient="J. Runner")
+
+
+def at(day: str, hour: int = 8) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=UTC)
+
+
+def four_sessions(tmp_path):
+    """Completed 4 → 2; ended early; stopped for pain (left piriformis) 6 → 7; interrupted."""
+    clock = WallClock()
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    left = PhaseResult(phase(0, side="left", stretch="Piriformis stretch"), 30, False)
+    right = PhaseResult(phase(1, side="right", stretch="Piriformis stretch"), 12, True)
+    add_session(store, clock, at("2024-05-06"), pain=(4, 2), results=[left, right])
+    add_session(store, clock, at("2024-05-07"), pain=(5, None), status="ended-early", minutes=3)
+    hurt = add_session(store, clock, at("2024-05-08"), pain=(6, None), status="in-progress")
+    assert store.record_stop(hurt, StopPoint("core/piriformis", "Piriformis stretch", "left", 0, 7))
+    assert store.finish(hurt, "ended-early", 12 * 60, pain_after=7, stop_reason=STOP_PAIN)
+    add_session(store, clock, at("2024-05-09"), status="interrupted", minutes=1)
+    return store.sessions()
+
+
+def text_of_html(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_html_has_the_pain_stop_first_paired_pain_and_the_side_table(tmp_path):
+    html = to_html(build(four_sessions(tmp_path), CONTEXT))
+    text = text_of_html(html)
+    assert text.index("Stopped for pain: 1 session.") < text.index("Pain before → after")
+    assert "2024-05-08 08:00 Post-run lower-back relief Piriformis stretch (left side) 7" in text
+    assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in text
+    assert "Sessions: 4 (1 completed (done), 2 ended early, 1 interrupted" in text
+    assert "Piriformis stretch left 1/1 30 0" in text
+    assert "Piriformis stretch right 0/1 12 1" in text
+    assert "Patient: J. Runner" in text and "Made by Limber 9.9" in text
+    assert "<svg" in html and BEFORE in html and AFTER in html
+
+
+def test_html_fetches_nothing(tmp_path):
+    html = to_html(build(four_sessions(tmp_path), CONTEXT))
+    assert not re.search(r"<script|<link|@import|url\(", html)
+    links = set(re.findall(r"https?://[^\s\"'<>)]+", html))
+    assert links <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+
+
+def test_the_4_to_2_session_reads_4_to_2_in_markdown_and_html(tmp_path):
+    records = [r for r in four_sessions(tmp_path) if r.pain_before == 4]
+    expected = "1 session rated both times: 4.0 → 2.0 on average (change -2.0)"
+    assert expected in to_markdown(records)
+    assert expected in text_of_html(to_html(build(records, CONTEXT)))
+
+
+def test_markdown_has_the_same_figures(tmp_path):
+    report = to_markdown(four_sessions(tmp_path), context=CONTEXT)
+    assert report.index("**Stopped for pain: 1 session.**") < report.index("## Pain before")
+    assert (
+        "| 2024-05-08 08:00 | Post-run lower-back relief | Piriformis stretch (left side) | 7 |"
+        in report
+    )
+    assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in report
+    assert "4 (1 completed (done), 2 ended early, 1 interrupted" in report
+    assert "| Piriformis stretch | left | 1/1 | 30 | 0 |" in report
+
+
+def test_pdf_text_has_the_same_figures(tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    data = to_pdf(build(four_sessions(tmp_path), CONTEXT))
+    assert data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert text.index("Stopped for pain: 1 session.") < text.index("Pain before -> after")
+    assert "Piriformis stretch (left side)" in text
+    assert "2 sessions rated both times: 5.0 -> 4.5 on average (change -0.5)" in text
+    assert "Sessions: 4 (1 completed (done), 2 ended early, 1 interrupted" in text
+    assert "1/1" in text and "0/1" in text
+
+
+def test_no_sessions_says_so_in_every_format():
+    for report in (
+        text_of_html(to_html(build([], CONTEXT))),
+        to_markdown([], context=CONTEXT),
+    ):
+        assert "No sessions recorded." in report
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(BytesIO(to_pdf(build([], CONTEXT))))
+    assert "No sessions recorded." in pdf.pages[0].extract_text()
+
+
+def test_recorded_text_is_escaped_in_html(tmp_path):
+    clock = WallClock()
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    add_session(store, clock, at("2024-05-06"), note="<img src=x onerror=alert(1)>")
+    html = to_html(build(store.sessions(), CONTEXT))
+    assert "<img" not in html and "&lt;img src=x" in html
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_start_a_formula(tmp_path, start):
+    clock = WallClock()
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    add_session(store, clock, at("2024-05-06"), note=f"{start}1+2", routine=f"{start}SUM(A1)")
+    text = to_csv(store.sessions())
+    assert f"'{start}1+2" in text and f"'{start}SUM(A1)" in text
+
+
+def test_nothing_of_the_report_loads_with_the_app_or_the_report_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, limber.cli, limber.launch, limber.ui.app, limber.commands.report_cmd; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygal', 'fpdf', 'PIL')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,70 @@
+"""The pain chart of the HTML and PDF reports: pain before and after, session by
+session, made with pygal (the ``report`` extra). No script, no stylesheet, no font is
+fetched: pygal's tooltip script is turned off, and its config script and comments
+(links) are dropped."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+BEFORE = "#c0392b"
+"""Pain before a session: red."""
+AFTER = "#2471a3"
+"""Pain after a session: blue."""
+_INERT = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
+"""pygal's comments (links to its site) and its inline config script: not needed to draw."""
+
+
+def need_report_extra(fmt: str) -> Any:
+    """Import pygal and fpdf2, or say in one sentence how to get them."""
+    from limber.core.errors import LimberError
+
+    try:
+        import fpdf
+        import pygal
+    except ImportError:
+        raise LimberError(
+            f"limber report --format {fmt} needs the report extra: pip install 'limber[report]'"
+        ) from None
+    return pygal, fpdf
+
+
+def pain_chart_svg(points: tuple[tuple[str, int, int], ...]) -> str:
+    """An inline SVG of pain before and after per session (``(when, before, after)``)."""
+    import pygal
+    from pygal.style import Style
+
+    style = Style(
+        colors=(BEFORE, AFTER),
+        background="white",
+        plot_background="white",
+        font_family="sans-serif",
+        foreground="#333",
+        foreground_strong="#111",
+        foreground_subtle="#888",
+        stroke_width="3",
+        stroke_opacity="1",
+        opacity="1",
+    )
+    chart = pygal.Line(
+        style=style,
+        js=[],
+        width=800,
+        height=320,
+        range=(0, 10),
+        explicit_size=True,
+        disable_xml_declaration=True,
+        legend_at_bottom=True,
+        dots_size=4,
+        show_minor_x_labels=False,
+        x_labels_major_count=8,
+        truncate_label=-1,
+        y_labels=list(range(0, 11, 2)),
+        title="Pain before and after, per session (0 none, 10 worst)",
+    )
+    chart.x_labels = [when[:10] for when, _, _ in points]
+    chart.add("Before", [b for _, b, _ in points])
+    chart.add("After", [a for _, _, a in points])
+    svg: str = chart.render(is_unicode=True)
+    return _INERT.sub("", svg)

@@ -1,0 +1,69 @@
+"""``limber report --format html``: one self-contained file a clinician opens in any
+browser. The chart is inline SVG (pygal), the style is inline CSS; nothing is fetched.
+Every recorded text is escaped; nothing from a pack or a note becomes markup."""
+
+from __future__ import annotations
+
+from html import escape
+
+from limber.commands.report_chart import pain_chart_svg
+from limber.core.history.sections import Report, Section
+
+MAX_POINTS = 400
+"""The chart shows at most this many sessions (the latest); the tables show all."""
+
+CSS = """
+body { font-family: sans-serif; color: #111; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; }
+th { background: #f2f2f2; }
+.strong { color: #800; font-weight: bold; }
+.chart { max-width: 800px; }
+"""
+
+
+def to_html(report: Report) -> str:
+    """The whole report as one HTML document."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(report.title)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{escape(report.title)}</h1>",
+    ]
+    if report.who:
+        out.append("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in report.who) + "</ul>")
+    if report.empty:
+        out.append(f"<p>{escape(report.empty)}</p>")
+    for section in report.sections:
+        out += _section(section)
+        if section.title.startswith("Pain before") and report.pain_points:
+            out.append(_chart(report))
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _chart(report: Report) -> str:
+    points = report.pain_points[-MAX_POINTS:]
+    note = ""
+    if len(report.pain_points) > MAX_POINTS:
+        note = f"<p>The chart shows the latest {MAX_POINTS} rated sessions; the table, all.</p>"
+    return f'{note}<figure class="chart" id="pain-chart">{pain_chart_svg(points)}</figure>'
+
+
+def _section(section: Section) -> list[str]:
+    out = [f"<h2>{escape(section.title)}</h2>"]
+    css = ' class="strong"' if section.strong else ""
+    out += [f"<p{css}>{escape(line)}</p>" for line in section.lines]
+    if section.header:
+        out.append("<table><thead><tr>")
+        out.append("".join(f"<th>{escape(h)}</th>" for h in section.header))
+        out.append("</tr></thead><tbody>")
+        out += [
+            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in section.rows
+        ]
+        out.append("</tbody></table>")
+    return out

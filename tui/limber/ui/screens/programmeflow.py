@@ -1,0 +1,170 @@
+"""The programme followed, on the main screen: the bar over the panes, today's session
+started as part of it, and the author's rules checked after each of its sessions.
+
+- Today's routine (from the bar's ``t``, the catalogue or the palette) runs as this week
+  of the programme doses it, and its session is tagged with the programme id and week.
+- After such a session, once the pain and note prompts have closed, the author's rules
+  are checked (:func:`limber.core.following.after_session` records each one crossed);
+  when one is, a dialog shows the rule and whose it is, the clinician's contact, their
+  advice and when to stop, and the programme log records that it was shown.
+
+Imported by the main screen; :mod:`limber.core.following` is imported only once a
+history and the packs are there (after the first frame).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from limber.core.errors import LimberError
+from limber.core.text import clean_line
+
+if TYPE_CHECKING:
+    from limber.core.catalogue import Catalogue
+    from limber.core.following import Today
+    from limber.core.model import Routine
+    from limber.core.sessionrun import SessionRun
+    from limber.ui.context import ScreenState, Services
+
+NO_PROGRAMME = ("", 0)
+WHEN_TO_STOP = "core/when-to-stop"
+
+
+class MainScreen(Protocol):
+    """What the flow needs of the main screen (a Protocol: no import cycle)."""
+
+    @property
+    def app(self) -> Any: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    services: Services
+    state: ScreenState
+
+    def query_one(self, selector: Any) -> Any: ...
+    def refresh_bindings(self) -> None: ...
+
+
+class ProgrammeFlow:
+    """The main screen's programme: what the bar shows, and a session to check."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.history_ready = False
+        """The history is open (it opens in a thread beside the first frame)."""
+        self.today: Today | None = None
+        """Today's session of the programme followed, if there is one to do now."""
+        self._running: Today | None = None
+        """The programme session last started."""
+        self._pending: tuple[Today, int | None] | None = None
+        """A programme session that ended, whose rules are checked once dialogs close."""
+
+    def refresh(self) -> None:
+        """Read where the runner is in the programme and show it on the bar."""
+        from limber.ui.widgets.programme_bar import ProgrammeBar
+
+        store = self.screen.state.history if self.history_ready else None
+        if store is None or not self.screen.state.loaded:
+            return
+        from limber.core.following import status, todays_session
+
+        catalogue, now = self.screen.catalogue, self.screen.services.now()
+        bar = self.screen.query_one(ProgrammeBar)
+        self.screen.refresh_bindings()
+        try:
+            found = status(store, catalogue.programmes, catalogue.routines, now)
+        except LimberError as error:
+            self.today = None
+            bar.show(None, startable=False, problem=str(error))
+            return
+        self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
+        bar.show(found, startable=self.today is not None)
+
+    def session_for(self, routine: Routine) -> tuple[Routine, tuple[str, int]]:
+        """``routine`` as the programme doses it this week, and its tag, when it is
+        today's routine; else as it is, untagged."""
+        today = self.today
+        if today is None or today.routine.id != routine.id:
+            return routine, NO_PROGRAMME
+        self._running = today
+        return today.routine, today.tag
+
+    def finished(self, run: SessionRun | None) -> None:
+        """A session ended: if it was the programme's, check its rules once the
+        runner is back on the main screen (after the pain and note prompts)."""
+        today = self._running
+        if run is None or today is None or run.programme != today.tag:
+            return
+        self._pending = (today, run.recorder.session_id)
+        self.check_when_back()
+
+    def check_when_back(self) -> None:
+        """Check a finished programme session's rules, if no dialog is open now."""
+        screen = self.screen
+        if self._pending is None or screen.app.screen is not screen:
+            return
+        today, session_id = self._pending
+        self._pending = None
+        store = screen.state.history
+        if store is None:
+            return
+        from limber.core.following import after_session
+
+        now = screen.services.now()
+        crossed = after_session(store, today.programme, session_id, today.week, now)
+        self.refresh()
+        if crossed:
+            self._show_contact(today, session_id, crossed)
+
+    def _show_contact(self, today: Today, session_id: int | None, crossed: list[str]) -> None:
+        from limber.core.history.programmes import log
+        from limber.ui.screens.safety import SafetyScreen
+
+        found = today.status
+        lines = [clean_line(sentence) for sentence in crossed]
+        contact = f" · {found.contact}" if found.contact else ""
+        lines.append(clean_line(f"{found.author}{contact}"))
+        if found.advice:
+            lines.append(clean_line(found.advice))
+        dialog = SafetyScreen(
+            self.screen.catalogue,
+            pages=(WHEN_TO_STOP,),
+            title=f"Get in touch: {clean_line(found.author)}"[:120],
+            intro="\n".join(lines),
+            hint="Press Enter to continue. `limber programme` shows this again.",
+        )
+        self.screen.app.push_screen(dialog)
+        store = self.screen.state.history
+        if store is not None:
+            detail = " | ".join(lines)
+            now = self.screen.services.now()
+            log(
+                store,
+                today.programme.id,
+                "contact-shown",
+                now,
+                week=today.week,
+                session_id=session_id,
+                detail=detail,
+            )
+
+    def follow(self, programme_id: str) -> None:
+        """Follow a programme from the catalogue (the command palette)."""
+        from limber.core.following import start
+
+        store = self.screen.state.history
+        programme = self.screen.catalogue.programmes.get(programme_id)
+        if store is None or programme is None:
+            return
+        try:
+            start(store, programme, self.screen.services.now())
+        except LimberError as error:
+            self.screen.app.notify(markup=False, message=str(error), severity="error")
+            return
+        self.refresh()
+        self.screen.app.notify(
+            markup=False,
+            message=f"Following '{clean_line(programme.title)}' from today. Press t to start "
+            "today's session.",
+            title="Programme",
+        )
