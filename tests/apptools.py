@@ -13,25 +13,13 @@ from limber.core.history.store import HistoryStore
 from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
 from limber.core.settings import State, save_state
+from limber.testing import FakeClock  # the public one, as a pack's tests use it
 from limber.ui.app import LimberApp, create_app
 from limber.ui.widgets.session_pane import SessionPane
 
 SNAPSHOT_SIZE = (80, 24)
 NOW = datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
 """The fixed wall-clock time of every app test: a Saturday evening."""
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_app(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta
 
 from limber.core.history.model import (
     COUNTED_STATUSES,
@@ -27,7 +27,6 @@ from limber.core.history.model import (
     HistoryStats,
     PainPoint,
     RecentSession,
-    parse_stamp,
 )
 
 PAIN_POINTS = 20
@@ -148,24 +147,10 @@ def _pain_trend(conn: sqlite3.Connection) -> list[PainPoint]:
 
 
 def _recent(conn: sqlite3.Connection, limit: int) -> list[RecentSession]:
-    rows = conn.execute(
-        "SELECT id, started_utc, utc_offset_minutes, routine_name, status, active_seconds,"
-        " pain_before, pain_after, note FROM sessions ORDER BY started_utc DESC, id DESC LIMIT ?",
-        (max(0, limit),),
-    )
-    return [
-        RecentSession(
-            id=row[0],
-            local_start=parse_stamp(row[1]).astimezone(timezone(timedelta(minutes=row[2]))),
-            routine_name=row[3],
-            status=row[4],
-            active_minutes=row[5] / 60,
-            pain_before=row[6],
-            pain_after=row[7],
-            note=row[8],
-        )
-        for row in rows
-    ]
+    """The newest ``limit`` sessions: the first page of the history screen's list."""
+    from limber.core.history.rows import read_page
+
+    return read_page(conn, 0, limit)
 
 
 def _per_routine(conn: sqlite3.Connection) -> dict[str, int]:
