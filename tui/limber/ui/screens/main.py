@@ -29,9 +29,11 @@ from limber.ui.messages import (
     ItemChosen,
     ItemHighlighted,
     ItHurts,
+    SessionClosed,
     SessionFinished,
     SessionRequested,
     ShowItem,
+    ShowSteps,
     StartRoutine,
 )
 from limber.ui.screens import painflow
@@ -228,6 +230,19 @@ class MainScreen(Screen[None]):
         self.refresh_history()
         painflow.after_session(self, event.recorder)
 
+    @on(SessionClosed)
+    def _session_closed(self) -> None:
+        """Enter on the summary goes back to the catalogue, as it says, full screen or not."""
+        self.remove_class("-zoom")
+        self.query_one("#items").focus()
+
+    @on(ShowSteps)
+    def _show_steps(self, event: ShowSteps) -> None:
+        """The stretch in full over the session, which pauses while it is covered."""
+        from limber.ui.screens.steps import StepsScreen
+
+        self.app.push_screen(StepsScreen(self.catalogue.stretches[event.stretch_id]))
+
     @on(ItHurts)
     def _it_hurts(self) -> None:
         painflow.it_hurts(self)
@@ -363,6 +378,7 @@ class MainScreen(Screen[None]):
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""
         self.toggle_class("-zoom")
+        self.session.redraw()
         if self.has_class("-zoom") or self.session.running:
             self.session.focus()
         else:

@@ -14,6 +14,7 @@ from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
 from limber.core.wording import mmss, side_name
+from limber.ui.widgets.bigtext import BigText
 
 
 def phase_title(phase: Phase) -> str:
@@ -32,6 +33,12 @@ def headline(name: str, side: str) -> Content:
     if not side:
         return Content.styled(name, "bold")
     return Content.assemble((name, "bold"), "  ", (f" {side_name(side)} ", "bold reverse"))
+
+
+MORE_STEPS = "i for all the steps"
+"""Under an instruction cut to fit: the key that shows the stretch in full."""
+BIG_INSTRUCTION_LINES = 6
+"""In full screen the countdown takes the room left; the instruction keeps this much."""
 
 
 class SessionView(Vertical):
@@ -57,6 +64,12 @@ class SessionView(Vertical):
     SessionView.-paused #cue { color: $error; }
     SessionView.-finished #countdown { color: $success; }
     SessionView.-finished #cue { color: $success; }
+    SessionView #big-name, SessionView #big-countdown { display: none; }
+    SessionView.-big #big-name { display: block; color: $text; margin-top: 1; }
+    SessionView.-big #big-countdown { display: block; height: 1fr; margin-top: 1; }
+    SessionView.-big #headline, SessionView.-big #countdown-row { display: none; }
+    SessionView.-big.-paused #big-countdown { color: $text-muted; }
+    SessionView.-big.-finished #big-countdown { color: $success; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -71,6 +84,14 @@ class SessionView(Vertical):
             return
         self._shown[widget_id] = value
         self.query_one(f"#{widget_id}").update(value)  # type: ignore[attr-defined]
+        if widget_id == "countdown":
+            self.query_one("#big-countdown", BigText).update(str(value))
+
+    def _show_name(self, name: str, side: str) -> None:
+        """The headline, and in full screen the same name (and side) in big glyphs."""
+        self._set("headline", headline(name, side))
+        big = f"{name} · {side_name(side)}" if side else name
+        self.query_one("#big-name", BigText).update(big)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -81,8 +102,10 @@ class SessionView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
         yield Static(id="headline")
-        with Center():
+        yield BigText(id="big-name", most=2)
+        with Center(id="countdown-row"):
             yield Digits("0:00", id="countdown")
+        yield BigText(id="big-countdown", fill_height=True)
         yield Static(id="dose")
         yield Static(id="instruction")
         with Center():
@@ -101,6 +124,7 @@ class SessionView(Vertical):
             self._pending = (engine, cue, pause_note, stopped)
             return
         phase = engine.current
+        self.set_class(self.screen.has_class("-zoom"), "-big")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
         bar = self.query_one("#progress", ProgressBar)
@@ -114,7 +138,7 @@ class SessionView(Vertical):
         if engine.state == "paused":
             cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
         self._set("cue", Content.styled(cue, "bold"))
-        self._set("headline", headline(phase_title(phase), phase.side))
+        self._show_name(phase_title(phase), phase.side)
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
         if phase.kind == "reps" and phase.reps:
@@ -126,7 +150,7 @@ class SessionView(Vertical):
         else:
             self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
-        self._set("instruction", Content(phase.instruction))
+        self._set("instruction", self._fitted(phase.instruction))
         upcoming = engine.plan.next_work_phase(phase.index)
         if upcoming is None:
             next_text = "Next: finish"
@@ -136,13 +160,33 @@ class SessionView(Vertical):
         elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
         self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
 
+    def _fitted(self, instruction: str) -> Content:
+        """The instruction in the room the other parts leave (they stay on screen at
+        80×24), cut with a pointer to the full steps when it is longer."""
+        box = self.query_one("#instruction", Static)
+        width = box.content_size.width or self.size.width - 4
+        lines = Content(instruction).wrap(max(width, 10))
+        if self.has_class("-big"):
+            room = BIG_INSTRUCTION_LINES
+        else:
+            others = sum(
+                child.outer_size.height + child.styles.margin.height
+                for child in self.children
+                if child is not box and child.display
+            )
+            room = max(self.size.height - others - box.styles.margin.height, 2)
+        if not self.size.height or len(lines) <= room:
+            return Content(instruction)
+        kept = Content("\n").join(lines[: room - 1]).rstrip() + "…"
+        return Content.assemble(kept, "\n", (MORE_STEPS, "$text-muted"))
+
     def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"
         title = "Session complete" if done else "Session ended early"
         if stopped is not None:
             title = "Stopped because it hurts"
         self._set("cue", Content.styled(title, "bold"))
-        self._set("headline", headline(engine.plan.routine_name, ""))
+        self._show_name(engine.plan.routine_name, "")
         self._set("countdown", mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
         skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
