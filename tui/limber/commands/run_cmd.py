@@ -19,7 +19,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TextIO
 
 from limber.commands import catalogue_cmds
@@ -58,6 +58,8 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if store.notice:
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
+    # On a terminal, as the app does; never in a pipe, where nobody is there to answer.
+    asking = settings.ask_pain and sys.stdin.isatty()
     return run_plain(
         routine,
         catalogue.stretches,
@@ -67,7 +69,28 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         speed=speed,
         store=store,
         pack_version=version,
+        ask=ask_pain if asking else None,
     )
+
+
+def ask_pain(question: str) -> int | None:
+    """A rating 0 to 10 typed on the terminal; Enter (or end of input) skips it."""
+    while True:
+        print(f"{question} (0 to 10, Enter to skip) ", end="", flush=True)
+        line = sys.stdin.readline()  # not input(): its readline prompt may never show
+        answer = line.strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        print("Please type a whole number from 0 to 10, or press Enter to skip.")
+
+
+def _point_to_care(before: int | None, after: int | None, out: TextIO) -> None:
+    from limber.core.painrule import care_pointer, points_to_care
+
+    if points_to_care(before, after):
+        print(care_pointer(before, after), file=out)
 
 
 def _speed() -> float:
@@ -97,14 +120,19 @@ def run_plain(
     out: TextIO | None = None,
     store: HistoryStore | None = None,
     pack_version: str = "",
+    ask: Callable[[str], int | None] | None = None,
 ) -> int:
     """Run ``routine`` to the end, printing cues; 0 when done, 130 after ctrl-c.
+
+    ``ask`` (on a terminal) asks the pain before and after, as the app does.
 
     With a ``store``, the session is recorded exactly as the app records it (the same
     :class:`SessionRun`): each phase committed as it ends, so a killed process loses at
     most the phase under way.
     """
     cues = PlainCues(out or sys.stdout)
+    before = ask("Before you start: how is your back?") if ask is not None else None
+    _point_to_care(before, None, cues.out)
     run = SessionRun(
         routine,
         stretches,
@@ -113,6 +141,7 @@ def run_plain(
         store=store,
         host=host,
         pack_version=pack_version,
+        pain_before=before,
         on_event=cues.show,
         on_problem=_report,
     )
@@ -133,6 +162,10 @@ def run_plain(
         cues.interrupted()
         engine.end()
         return EXIT_INTERRUPTED
+    if ask is not None:
+        after = ask("Done. How is your back now?")
+        run.recorder.pain_after(after)
+        _point_to_care(before, after, cues.out)
     return 0
 
 

@@ -52,6 +52,8 @@ WIDE = 140
 """From this many columns the history pane gets its own column."""
 PREVIEW_DELAY = 0.12
 """While the filter is being typed in, the preview waits this long for typing to pause."""
+WIDER = 180
+"""From this many columns the catalogue and history grow with the screen."""
 NARROW = 72
 """Below this many columns one pane at a time: the catalogue, or the running session."""
 
@@ -219,6 +221,7 @@ class MainScreen(Screen[None]):
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
+            self.session.prepare()
             self.app.push_screen(
                 prompt, lambda rating: painflow.rated_before(self, routine, rating)
             )
@@ -260,8 +263,8 @@ class MainScreen(Screen[None]):
             self._quit_armed = True
             self.notify(
                 markup=False,
-                message="Press q again to quit: the session stops here and is saved as "
-                "ended early.",
+                message="Press q (or ctrl+q) again to quit: the session stops here and is "
+                "saved as ended early.",
                 title="Quit?",
                 timeout=5,
             )
@@ -276,6 +279,7 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+        self.set_class(event.size.width >= WIDER, "-wider")
         self.set_class(event.size.width < NARROW, "-narrow")
 
     @property

@@ -124,11 +124,8 @@ class SessionPane(Vertical, can_focus=True):
             on_event=self._on_event,
             on_problem=self._on_problem,
         )
+        self.prepare()
         switcher = self.query_one("#session-switcher", ContentSwitcher)
-        if not self.query("#live"):
-            from limber.ui.widgets.session_view import SessionView
-
-            switcher.mount(SessionView(id="live"))
         switcher.current = "live"
         self.border_title = "Session"
         self.run.start()
@@ -137,6 +134,16 @@ class SessionPane(Vertical, can_focus=True):
         self._schedule()
         self.screen.add_class("-running")
         self.refresh_bindings()
+
+    def prepare(self) -> None:
+        """Mount the live view, out of sight, while the pain question is up: after the
+        digit the session's first frame is drawn at once, not after an import and a mount."""
+        if not self.query("#live"):
+            from limber.ui.widgets.session_view import SessionView
+
+            view = SessionView(id="live")
+            view.display = False  # until the switcher makes it current
+            self.query_one("#session-switcher", ContentSwitcher).mount(view)
 
     def tick(self) -> None:
         if self.engine is None:

@@ -13,7 +13,7 @@ from limber.core.history.model import StopPoint
 from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
-from limber.core.wording import mmss, side_name
+from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
 
 
@@ -141,6 +141,9 @@ class SessionView(Vertical):
         self._show_name(phase_title(phase), phase.side)
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
+        extra = engine.phase_seconds - phase.seconds
+        if extra > 0:  # +10 s: the dose shown is the dose now
+            dose += f" + {seconds_text(extra)}"
         if phase.kind == "reps" and phase.reps:
             tempo = phase.seconds / phase.reps
             rep = min(phase.reps, int(engine.phase_elapsed // tempo) + 1)
@@ -157,7 +160,10 @@ class SessionView(Vertical):
         else:
             side = f" ({upcoming.side})" if upcoming.side else ""
             next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
-        elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
+        # The bar and this time measure the same: how far through the plan (a skip
+        # jumps both, a pause or +10 s holds both back), not the time spent.
+        total = engine.plan.total_seconds
+        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)} of the plan"
         self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
 
     def _fitted(self, instruction: str) -> Content:
@@ -189,7 +195,7 @@ class SessionView(Vertical):
         self._show_name(engine.plan.routine_name, "")
         self._set("countdown", mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
-        skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
+        skipped = engine.skipped_work
         summary = f"{mmss(engine.active_seconds)} in all · {mmss(stretched)} stretching"
         if skipped:
             summary += f" · {skipped} skipped"
