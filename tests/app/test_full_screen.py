@@ -120,3 +120,55 @@ def test_big_glyphs_fit_the_width_and_refuse_what_they_cannot_draw():
     assert lines == ["RECLINING", "TWIST"] and scale == 1
     assert drawable("Piriformis — left") == "PIRIFORMIS - LEFT"
     assert drawable("Étirement") is None  # shown as plain text, not half a word
+
+
+async def test_down_from_the_filter_goes_into_the_results(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"twist", "down")
+        await pilot.pause()
+        assert app.focused is app.main.query_one("#items")
+
+
+async def test_plus_ten_seconds_shows_in_the_dose_and_the_bar_and_time_agree(limber_home):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        await tick(app, pilot, clock, TWIST_LEFT)
+        await pilot.press("plus")
+        await tick(app, pilot, clock, 1)
+        shown = visible_text(app)
+        assert "HOLD · 5 breaths + 10 s" in shown
+        engine = session_of(app).engine
+        plan_total = engine.plan.total_seconds
+        from limber.core.wording import mmss
+
+        beside_bar = str(app.main.query_one("#next").render())
+        assert f"{mmss(engine.progress * plan_total)} of {mmss(plan_total)} of the plan" in (
+            beside_bar
+        )
+
+
+async def test_ctrl_q_asks_once_during_a_session_like_q(limber_home):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        await tick(app, pilot, clock, 10)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and session_of(app).running
+        assert any("Press q (or ctrl+q) again" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert session_of(app).engine.status == "ended-early"
+
+
+async def test_the_palette_has_no_keys_panel_beside_help(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)):
+        titles = [command.title for command in app.get_system_commands(app.main)]
+        assert "Keys" not in titles and "Theme" in titles
