@@ -37,8 +37,17 @@ def headline(name: str, side: str) -> Content:
 
 MORE_STEPS = "i for all the steps"
 """Under an instruction cut to fit: the key that shows the stretch in full."""
+FIXED_ROWS = 1 + 4 + 2 + 2
+"""Rows around the text parts, as the CSS below lays them out: the cue's margin, the
+countdown (3 rows and a margin), the bar (1 and a margin), the instruction's margins."""
 BIG_INSTRUCTION_LINES = 6
 """In full screen the countdown takes the room left; the instruction keeps this much."""
+
+
+def _rows(value: object, width: int) -> int:
+    """Rows a part's text takes at ``width`` (at least one, as an empty Static does)."""
+    text = value if isinstance(value, Content) else Content(str(value))
+    return max(1, len(text.wrap(max(width, 1))))
 
 
 class SessionView(Vertical):
@@ -77,6 +86,8 @@ class SessionView(Vertical):
         self._pending: tuple[SessionEngine, str, str, StopPoint | None] | None = None
         self._ready = False
         self._shown: dict[str, object] = {}
+        self._instruction = ""
+        """The current phase's instruction, in full (what :meth:`_refit` fits)."""
 
     def _set(self, widget_id: str, value: object) -> None:
         """Update one part only if it changed: an update re-lays the screen out."""
@@ -153,7 +164,7 @@ class SessionView(Vertical):
         else:
             self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
-        self._set("instruction", self._fitted(phase.instruction))
+        self._instruction = phase.instruction
         upcoming = engine.plan.next_work_phase(phase.index)
         if upcoming is None:
             next_text = "Next: finish"
@@ -163,24 +174,26 @@ class SessionView(Vertical):
         # The bar and this time measure the same: how far through the plan (a skip
         # jumps both, a pause or +10 s holds both back), not the time spent.
         total = engine.plan.total_seconds
-        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)} of the plan"
+        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
         self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
+        self._set("instruction", self._fitted(phase.instruction))  # last: it takes what is left
+
+    def on_resize(self) -> None:
+        if self._instruction and not self.has_class("-finished"):
+            self._set("instruction", self._fitted(self._instruction))
 
     def _fitted(self, instruction: str) -> Content:
         """The instruction in the room the other parts leave (they stay on screen at
         80×24), cut with a pointer to the full steps when it is longer."""
         box = self.query_one("#instruction", Static)
         width = box.content_size.width or self.size.width - 4
-        lines = Content(instruction).wrap(max(width, 10))
+        lines = Content(instruction).wrap(max(width - 1, 10))  # room for the "…"
         if self.has_class("-big"):
             room = BIG_INSTRUCTION_LINES
         else:
-            others = sum(
-                child.outer_size.height + child.styles.margin.height
-                for child in self.children
-                if child is not box and child.display
-            )
-            room = max(self.size.height - others - box.styles.margin.height, 2)
+            parts = ("cue", "headline", "dose", "next")
+            others = sum(_rows(self._shown.get(part, ""), self.size.width) for part in parts)
+            room = max(self.size.height - FIXED_ROWS - others, 2)
         if not self.size.height or len(lines) <= room:
             return Content(instruction)
         kept = Content("\n").join(lines[: room - 1]).rstrip() + "…"
