@@ -152,8 +152,7 @@ class SessionEngine:
 
     @property
     def skipped_work(self) -> int:
-        """Work phases left before their time and not done since: one skipped and then
-        gone back to with ``b`` and held to the end is not skipped."""
+        """Work phases left early and not done since (skipped, then redone with b: not)."""
         last: dict[int, bool] = {}
         for result in self._results:
             if result.phase.work:
