@@ -113,7 +113,7 @@ async def test_e_and_q_ask_once_and_say_what_happens(limber_home):
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running and engine.state == "running"
-        assert any("Press q again to quit" in n.message for n in app._notifications)
+        assert any("Press q (or ctrl+q) again to quit" in n.message for n in app._notifications)
         await pilot.press("q")
         await pilot.pause()
     assert engine.status == "ended-early"

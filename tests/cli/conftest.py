@@ -32,6 +32,7 @@ class Limber:
         full_env.pop("LIMBER_PACKS", None) if "LIMBER_PACKS" not in (env or {}) else None
         return subprocess.run(
             [sys.executable, "-m", "limber", *args],
+            stdin=subprocess.DEVNULL,  # never the terminal pytest runs in: nobody answers
             capture_output=True,
             text=True,
             env=full_env,

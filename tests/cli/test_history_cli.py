@@ -158,3 +158,30 @@ def test_import_of_a_bad_file_is_one_sentence(limber, recorded, tmp_path):
     bad.write_text("{not json")
     assert_one_sentence_error(limber("history", "import", str(bad)), "not valid JSON")
     assert len(json.loads(limber("history", "--json").stdout)["recent"]) == 2
+
+
+def test_a_first_week_is_not_told_it_missed_last_weeks_goal():
+    from limber.commands.history_cmds import stats_text
+    from limber.core.history.model import HistoryStats
+
+    first_week = HistoryStats(total_sessions=1, week_sessions=1)
+    assert "not met last week" not in stats_text(first_week)
+    assert "this is your first week" in stats_text(first_week)
+    returning = HistoryStats(total_sessions=5, week_sessions=1)
+    assert "weekly goal not met last week" in stats_text(returning)
+
+
+def test_a_minute_and_a_half_reads_the_same_in_the_cli_and_the_app():
+    from datetime import UTC, datetime
+
+    from limber.commands.history_cmds import stats_text
+    from limber.core.history.model import HistoryStats, RecentSession
+    from limber.ui.widgets.history_pane import summary
+
+    recent = RecentSession(
+        1, datetime(2026, 5, 4, tzinfo=UTC), "Quick", "completed", 1.5, None, None, ""
+    )
+    stats = HistoryStats(total_sessions=1, week_sessions=1, week_minutes=1.5, recent=[recent])
+    cli, app = stats_text(stats), str(summary(stats))
+    assert "1.5 min" not in cli and "1.5 min" not in app
+    assert "2 min in all" in cli and "Quick · 2 min" in app and "   2 min" in cli

@@ -208,3 +208,61 @@ def test_a_failing_event_hook_is_reported_once_and_the_session_goes_on(demo, mak
     assert result.stderr.splitlines() == [
         "limber: Pack 'noisy' failed on session-started: RuntimeError: speaker unplugged"
     ]
+
+
+def _pains(home) -> tuple[object, object]:
+    import sqlite3
+
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        return db.execute("SELECT pain_before, pain_after FROM sessions").fetchone()
+
+
+def test_on_a_terminal_plain_asks_the_pain_before_and_after(demo):
+    import pty
+    import select
+    import time
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(demo.site), "LIMBER_HOME": str(demo.home)}
+    env.update({"NO_COLOR": "1", "LIMBER_PLAIN_SPEED": "200"})
+    env.pop("LIMBER_PACKS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "limber", "run", "demo/demo", "--plain"],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+
+    def read_until(text: bytes) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while text not in seen and time.monotonic() < deadline:
+            if select.select([leader], [], [], 0.5)[0]:
+                seen += os.read(leader, 1024)
+        assert text in seen, seen.decode(errors="replace")
+
+    read_until(b"how is your back?")
+    os.write(leader, b"3\n")
+    read_until(b"How is your back now?")
+    os.write(leader, b"9\n")
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    try:
+        while select.select([leader], [], [], 0.5)[0]:
+            seen += os.read(leader, 1024)
+    except OSError:
+        pass  # the terminal closed with the process
+    os.close(leader)
+    text = seen.decode()
+    assert text.index("how is your back?") < text.index("Session completed")
+    assert "Limber's own pointer, not a diagnosis: your pain went from 3 to 9" in text
+    assert _pains(demo.home) == (3, 9)
+
+
+def test_in_a_pipe_plain_asks_no_pain(demo):
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    assert result.returncode == 0, result.stderr
+    assert "how is your back" not in result.stdout.lower()
+    assert _pains(demo.home) == (None, None)

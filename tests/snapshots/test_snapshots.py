@@ -184,3 +184,91 @@ def test_session_stopped_because_it_hurts(snap_compare, limber_home):
     assert snap_compare(
         make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
     )
+
+
+def test_session_end_asks_once(snap_compare, limber_home):
+    """e mid-hold: the cue line asks to press e again and says the session is saved as
+    ended early; q then shows the quit question in a toast."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 10, clock)
+        await pilot.press("e", "q")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
+
+
+def test_session_reps_counting(snap_compare, limber_home):
+    """The pelvic tilt's reps: 3/15 in big digits, "rep 3 of 15 · one every 4 s" small."""
+    from limber.core.plan import single_stretch_routine
+
+    clock = FakeClock()
+
+    async def run(pilot):
+        tilt = pilot.app.state.catalogue.stretches["core/pelvic-tilt"]
+        session_of(pilot.app).begin(single_stretch_routine(tilt), None)
+        await pilot.pause()
+        await tick(pilot.app, pilot, clock, 5 + 9)
+
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
+
+
+def test_session_paused_by_a_modal(snap_compare, limber_home):
+    """Help opened over a hold and closed: PAUSED — Paused while another screen was
+    open — space to resume; the countdown where it was."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 10, clock)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        clock.advance(30)
+        await pilot.press("escape")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )
+
+
+def test_full_screen_200x60(snap_compare, limber_home):
+    """f mid-hold at 200×60: the name and side and the countdown in big block glyphs,
+    centred, with the dose, the instruction, the bar and what is next below."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run, terminal_size=(200, 60))
+
+
+def test_footer_at_60x20_keeps_this_hurts(snap_compare, limber_home):
+    """A running session at 60×20: one pane, and the footer starts with h This hurts."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 10, clock)
+
+    assert snap_compare(make_app(limber_home, clock=clock), run_before=run, terminal_size=(60, 20))
+
+
+def test_all_steps_over_a_hold(snap_compare, limber_home):
+    """i mid-hold: the reclining twist in full (set-up, every step) over the paused
+    session."""
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
+        await pilot.press("i")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
+    )

@@ -524,3 +524,19 @@ def test_an_hour_with_pauses_skips_extensions_and_sleep_never_drifts():
     assert engine.status == "completed"
     skipped = [res.phase.index for res in engine.results if res.skipped]
     assert skipped == [20, 90, 110]
+
+
+def test_a_hold_skipped_then_redone_with_back_is_not_counted_skipped():
+    r = rig(make_plan("hug", "twist"))
+    while r.engine.current is not None and not r.engine.current.work:
+        r.engine.skip()
+    first = r.engine.current
+    r.engine.skip()  # skip the first hold
+    assert r.engine.skipped_work == 1
+    while r.engine.current is not None and r.engine.current.index > first.index:
+        r.engine.back()  # back to it, within 3 s each time
+    assert r.engine.current.index <= first.index
+    r.run(200)  # and the rest held to the end
+    assert r.engine.status == "completed"
+    assert any(res.skipped and res.phase.index == first.index for res in r.engine.results)
+    assert r.engine.skipped_work == 0

@@ -41,6 +41,7 @@ from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
 from limber.core.paths import Paths
 from limber.core.settings import load_settings
 from limber.core.text import clean_line
+from limber.core.wording import minutes as minutes_text
 from limber.core.wording import plural
 
 RECENT = 10
@@ -172,6 +173,8 @@ def stats_text(stats: HistoryStats) -> str:
         f"weekly goal met {plural(weeks, 'week')} running"
         if weeks
         else "weekly goal not met last week"
+        if stats.total_sessions > stats.week_sessions
+        else "this is your first week"
     )
     done, goal, minutes = stats.week_goal_sessions, stats.goal_sessions, stats.goal_minutes
     week = (
@@ -182,7 +185,7 @@ def stats_text(stats: HistoryStats) -> str:
     lines = [
         f"Streak: {plural(stats.streak_days, 'day')}; {goal_weeks}.",
         f"This week: {week}; {plural(stats.week_sessions, 'session')}, "
-        f"{stats.week_minutes:.0f} min in all.",
+        f"{minutes_text(stats.week_minutes * 60)} in all.",
         "",
         "Recent sessions",
     ]
@@ -203,5 +206,6 @@ def _recent_line(session: RecentSession) -> str:
     note = clean_line(session.note)
     if len(note) > 40:
         note = note[:39] + "…"
-    line = f"  {when}  {name:<30}  {session.status:<11} {session.active_minutes:5.1f} min"
+    spent = minutes_text(session.active_minutes * 60)
+    line = f"  {when}  {name:<30}  {session.status:<11} {spent:>6}"
     return f"{line}  {pain:<12}  {note}".rstrip()

@@ -19,7 +19,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from limber.commands import catalogue_cmds
@@ -63,6 +63,8 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
     today = _programme_session(store, catalogue, routine.id)
+    # On a terminal, as the app does; never in a pipe, where nobody is there to answer.
+    asking = settings.ask_pain and sys.stdin.isatty()
     return run_plain(
         today.routine if today else routine,
         catalogue.stretches,
@@ -73,7 +75,28 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         store=store,
         pack_version=version,
         today=today,
+        ask=ask_pain if asking else None,
     )
+
+
+def ask_pain(question: str) -> int | None:
+    """A rating 0 to 10 typed on the terminal; Enter (or end of input) skips it."""
+    while True:
+        print(f"{question} (0 to 10, Enter to skip) ", end="", flush=True)
+        line = sys.stdin.readline()  # not input(): its readline prompt may never show
+        answer = line.strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        print("Please type a whole number from 0 to 10, or press Enter to skip.")
+
+
+def _point_to_care(before: int | None, after: int | None, out: TextIO) -> None:
+    from limber.core.painrule import care_pointer, points_to_care
+
+    if points_to_care(before, after):
+        print(care_pointer(before, after), file=out)
 
 
 def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: str) -> Today | None:
@@ -113,8 +136,11 @@ def run_plain(
     store: HistoryStore | None = None,
     pack_version: str = "",
     today: Today | None = None,
+    ask: Callable[[str], int | None] | None = None,
 ) -> int:
     """Run ``routine`` to the end, printing cues; 0 when done, 130 after ctrl-c.
+
+    ``ask`` (on a terminal) asks the pain before and after, as the app does.
 
     With a ``store``, the session is recorded exactly as the app records it (the same
     :class:`SessionRun`): each phase committed as it ends, so a killed process loses at
@@ -122,6 +148,8 @@ def run_plain(
     tagged with it, and the author's rules are checked once it ends.
     """
     cues = PlainCues(out or sys.stdout)
+    before = ask("Before you start: how is your back?") if ask is not None else None
+    _point_to_care(before, None, cues.out)
     run = SessionRun(
         routine,
         stretches,
@@ -131,6 +159,7 @@ def run_plain(
         host=host,
         pack_version=pack_version,
         programme=today.tag if today else ("", 0),
+        pain_before=before,
         on_event=cues.show,
         on_problem=_report,
     )
@@ -138,6 +167,20 @@ def run_plain(
     cues.header(routine)
     if today is not None:
         cues.programme(today)
+    if not _drive(run, cues, speed):
+        return EXIT_INTERRUPTED
+    if ask is not None:
+        after = ask("Done. How is your back now?")
+        run.recorder.pain_after(after)
+        _point_to_care(before, after, cues.out)
+    if today is not None and store is not None:
+        cues.rules_crossed(today, store, run.recorder.session_id)
+    return 0
+
+
+def _drive(run: SessionRun, cues: PlainCues, speed: float) -> bool:
+    """Run the session to its end in real time (scaled by ``speed``); False after ctrl-c,
+    which ends it early."""
     engine = run.engine
     try:
         run.start()
@@ -152,10 +195,8 @@ def run_plain(
     except KeyboardInterrupt:
         cues.interrupted()
         engine.end()
-        return EXIT_INTERRUPTED
-    if today is not None and store is not None:
-        cues.rules_crossed(today, store, run.recorder.session_id)
-    return 0
+        return False
+    return True
 
 
 def _report(problem: Problem) -> None:

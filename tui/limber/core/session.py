@@ -151,6 +151,15 @@ class SessionEngine:
         return min(1.0, (phase.start + phase.seconds * share) / total) if total > 0 else 1.0
 
     @property
+    def skipped_work(self) -> int:
+        """Work phases left early and not done since (skipped, then redone with b: not)."""
+        last: dict[int, bool] = {}
+        for result in self._results:
+            if result.phase.work:
+                last[result.phase.index] = result.skipped
+        return sum(last.values())
+
+    @property
     def results(self) -> list[PhaseResult]:
         """One result per phase ended so far, in the order they ended."""
         return list(self._results)

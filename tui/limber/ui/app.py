@@ -13,7 +13,11 @@ from textual.app import App
 from textual.binding import Binding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import SystemCommand
     from textual.command import Provider
+    from textual.screen import Screen
 
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
@@ -87,6 +91,17 @@ class LimberApp(FirstWriteApp):
             self.notify(markup=False, message=f"Theme not saved: {error}", severity="warning")
             return
         self._saved_theme = theme
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands but its "Keys" panel: ``?`` is the one help (it lists
+        every key, remapped ones too, and closes on Escape)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit ask once during a session, as q does."""
+        self.main.action_quit()
 
     def action_safety(self) -> None:
         from limber.ui.screens.safety import SafetyScreen

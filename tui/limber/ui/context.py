@@ -24,6 +24,8 @@ from limber.core.plan import PlanSettings
 from limber.core.settings import Settings, plan_settings
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
 
@@ -102,3 +104,26 @@ class ScreenState:
             self._history = self._services.open_history()
             self._history_opened = True
         return self._history
+
+
+def pack_notices(report: LoadReport) -> list[tuple[str, str, SeverityLevel]]:
+    """``(title, message, severity)`` of each notice the load report calls for: a pack
+    that did not load, and (up to five a pack) a file of a pack that was left out."""
+    notices: list[tuple[str, str, SeverityLevel]] = [
+        (
+            f"Pack '{record.name}' did not load",
+            f"{record.error}\nPress P for details and how to turn it off.",
+            "error",
+        )
+        for record in report.failures
+    ]
+    for record in report.packs:
+        notices += [
+            (
+                f"A file of '{record.name}' was left out",
+                f"{why}\nThe other files loaded.",
+                "warning",
+            )
+            for why in record.skipped[:5]
+        ]
+    return notices

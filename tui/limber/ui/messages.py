@@ -76,3 +76,15 @@ class SessionFinished(Message):
 
 class ItHurts(Message):
     """The runner pressed "this hurts": the session is paused; ask the pain, then stop."""
+
+
+class SessionClosed(Message):
+    """The finished session's summary was closed: back to the catalogue."""
+
+
+class ShowSteps(Message):
+    """During a session: show this stretch's set-up and every step (the session pauses)."""
+
+    def __init__(self, stretch_id: str) -> None:
+        super().__init__()
+        self.stretch_id = stretch_id

@@ -16,7 +16,11 @@ The JSON file is the lossless one; it is what ``limber history import`` reads::
           "status": "completed",           # in-progress | completed | ended-early | interrupted
           "planned_seconds": 720.0, "active_seconds": 730.0,
           "pain_before": 5, "pain_after": 3,     # 0 to 10, or null when not rated
-          "note": "", "stop_reason": "",
+          "note": "", "stop_reason": "",   # "this-hurts" when the runner stopped for pain
+          "stop_stretch_id": "", "stop_stretch_name": "", "stop_side": "",  # where it hurt
+          "stop_phase": -1,                # the phase's index in the plan; -1: no stop
+          "pain_at_stop": null,            # 0 to 10 at that moment, or null
+          "programme_id": "", "programme_week": 0,   # the programme followed, if any
           "phases": [
             {"idx": 0, "stretch_id": "core/knees-to-chest", "stretch_name": "Knees to chest",
              "side": "", "kind": "get-ready", "planned_seconds": 5.0, "done_seconds": 5.0,
@@ -66,7 +70,13 @@ CSV_COLUMNS = (
     "note",
     "stop_reason",
     "uid",
+    "stop_stretch_id",
+    "stop_stretch_name",
+    "stop_side",
+    "stop_phase",
+    "pain_at_stop",
 )
+"""New columns go at the end, so a spreadsheet reading columns by position keeps working."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -138,6 +148,11 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
             r.note,
             r.stop_reason,
             r.uid,
+            r.stop_stretch_id,
+            r.stop_stretch_name,
+            r.stop_side,
+            r.stop_phase if r.stop_phase >= 0 else "",  # -1: no stop
+            r.pain_at_stop,
         )
         writer.writerow([neutralise(value) for value in row])
     return out.getvalue()

@@ -74,8 +74,8 @@ class BuilderScreen(Screen[Routine | None]):
         Binding("plus,equals_sign", "amount(1)", "More", id="builder-more", show=False),
         Binding("minus", "amount(-1)", "Less", id="builder-less", show=False),
         Binding("s", "sides", "Sides", id="builder-sides"),
-        Binding("r", "rounds(1)", "+Round", id="builder-round-up", show=False),
-        Binding("R", "rounds(-1)", "−Round", id="builder-round-down", show=False),
+        Binding("r", "rounds(1)", "One more round", id="builder-round-up", show=False),
+        Binding("R", "rounds(-1)", "One round fewer", id="builder-round-down", show=False),
     ]
 
     def __init__(
@@ -114,7 +114,7 @@ class BuilderScreen(Screen[Routine | None]):
                 yield Static(id="builder-total")
                 yield Static(
                     Content.styled(
-                        "Enter on a stretch adds it · + − hold · s sides · r R rounds · "
+                        "Enter on a stretch adds it · + - hold · s sides · r R rounds · "
                         "shift+↑↓ move · x remove · ctrl+s save",
                         "$text-muted",
                     ),

@@ -25,15 +25,17 @@ from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
 from limber.core.settings import load_state, save_state
-from limber.ui.context import Packs, ScreenState, Services
+from limber.ui.context import Packs, ScreenState, Services, pack_notices
 from limber.ui.messages import (
     FollowProgramme,
     ItemChosen,
     ItemHighlighted,
     ItHurts,
+    SessionClosed,
     SessionFinished,
     SessionRequested,
     ShowItem,
+    ShowSteps,
     StartRoutine,
 )
 from limber.ui.screens import painflow
@@ -53,6 +55,8 @@ WIDE = 140
 """From this many columns the history pane gets its own column."""
 PREVIEW_DELAY = 0.12
 """While the filter is being typed in, the preview waits this long for typing to pause."""
+WIDER = 180
+"""From this many columns the catalogue and history grow with the screen."""
 NARROW = 72
 """Below this many columns one pane at a time: the catalogue, or the running session."""
 
@@ -163,23 +167,8 @@ class MainScreen(OpensScreens):
 
     def _packs_ready(self) -> None:
         """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
-        for record in self.state.report.failures:
-            self.notify(
-                markup=False,
-                message=f"{record.error}\nPress P for details and how to turn it off.",
-                title=f"Pack '{record.name}' did not load",
-                severity="error",
-                timeout=15,
-            )
-        for record in self.state.report.packs:
-            for why in record.skipped[:5]:
-                self.notify(
-                    markup=False,
-                    message=f"{why}\nThe other files loaded.",
-                    title=f"A file of '{record.name}' was left out",
-                    severity="warning",
-                    timeout=15,
-                )
+        for title, message, severity in pack_notices(self.state.report):
+            self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
         start = self.services.start_routine
         if self._notice_shown:
             return  # `limber run ROUTINE` starts once it is read
@@ -262,6 +251,7 @@ class MainScreen(OpensScreens):
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
+            self.session.prepare()
             self.app.push_screen(
                 prompt, lambda rating: painflow.rated_before(self, routine, rating, programme)
             )
@@ -273,6 +263,19 @@ class MainScreen(OpensScreens):
         self.refresh_history()
         painflow.after_session(self, event.recorder)
         self.programme.finished(self.session.run)  # its rules, once the prompts close
+
+    @on(SessionClosed)
+    def _session_closed(self) -> None:
+        """Enter on the summary goes back to the catalogue, as it says, full screen or not."""
+        self.remove_class("-zoom")
+        self.query_one("#items").focus()
+
+    @on(ShowSteps)
+    def _show_steps(self, event: ShowSteps) -> None:
+        """The stretch in full over the session, which pauses while it is covered."""
+        from limber.ui.screens.steps import StepsScreen
+
+        self.app.push_screen(StepsScreen(self.catalogue.stretches[event.stretch_id]))
 
     @on(ItHurts)
     def _it_hurts(self) -> None:
@@ -292,8 +295,8 @@ class MainScreen(OpensScreens):
             self._quit_armed = True
             self.notify(
                 markup=False,
-                message="Press q again to quit: the session stops here and is saved as "
-                "ended early.",
+                message="Press q (or ctrl+q) again to quit: the session stops here and is "
+                "saved as ended early.",
                 title="Quit?",
                 timeout=5,
             )
@@ -308,6 +311,7 @@ class MainScreen(OpensScreens):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+        self.set_class(event.size.width >= WIDER, "-wider")
         self.set_class(event.size.width < NARROW, "-narrow")
 
     @property
@@ -375,6 +379,7 @@ class MainScreen(OpensScreens):
     def action_zoom(self) -> None:
         """Give the session the whole screen, or bring the other panes back."""
         self.toggle_class("-zoom")
+        self.session.redraw()
         if self.has_class("-zoom") or self.session.running:
             self.session.focus()
         else:

@@ -43,6 +43,7 @@ class CataloguePane(Vertical):
     BORDER_TITLE = "Catalogue"
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("down", "to_results", "To the results", show=False, id="to-results"),
     ]
 
     def __init__(
@@ -148,6 +149,15 @@ class CataloguePane(Vertical):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and not event.option.disabled:
             self.post_message(ItemChosen(*item_of(event.option.id)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":  # only from the filter: the list moves with down itself
+            return isinstance(self.screen.focused, Input)
+        return True
+
+    def action_to_results(self) -> None:
+        """Down from the filter goes into the results, as Enter does."""
+        self.query_one("#items", OptionList).focus()
 
     def focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

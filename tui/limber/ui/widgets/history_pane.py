@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from limber.core.text import clean_line
+from limber.core.wording import minutes as minutes_text
 
 if TYPE_CHECKING:
     from limber.core.history.model import HistoryStats, PainPoint
@@ -71,7 +72,7 @@ def summary(stats: HistoryStats) -> Content:
         Content.assemble(
             ("This week ", "$text-muted"),
             (goal, "bold"),
-            (f" · {stats.week_minutes:.0f} min", "$text-muted"),
+            (f" · {minutes_text(stats.week_minutes * 60)}", "$text-muted"),
         ),
         *_pain_lines(stats.pain_trend),
         Content(""),
@@ -88,7 +89,7 @@ def summary(stats: HistoryStats) -> Content:
             Content.assemble(
                 (session.local_start.strftime("%a %d  "), "$text-muted"),
                 clean_line(session.routine_name),
-                (f" · {session.active_minutes:.0f} min{pain}{status}", "$text-muted"),
+                (f" · {minutes_text(session.active_minutes * 60)}{pain}{status}", "$text-muted"),
             )
         )
     return Content("\n").join(lines)

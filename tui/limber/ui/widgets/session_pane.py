@@ -20,7 +20,13 @@ from limber.core.session import SessionEngine
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.wording import side_name
 from limber.ui.context import ScreenState, Services
-from limber.ui.messages import ItHurts, SessionFinished, SessionRequested
+from limber.ui.messages import (
+    ItHurts,
+    SessionClosed,
+    SessionFinished,
+    SessionRequested,
+    ShowSteps,
+)
 from limber.ui.render import guidance_page, routine_preview, stretch_details
 
 
@@ -38,6 +44,7 @@ class SessionPane(Vertical, can_focus=True):
         Binding("b,left", "back", "Back", id="back"),
         Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("e", "end", "End", id="end"),
+        Binding("i", "steps", "All the steps", id="all-steps", show=False),
         Binding("escape", "close", "Close", id="close-session"),
     ]
 
@@ -121,11 +128,8 @@ class SessionPane(Vertical, can_focus=True):
             on_event=self._on_event,
             on_problem=self._on_problem,
         )
+        self.prepare()
         switcher = self.query_one("#session-switcher", ContentSwitcher)
-        if not self.query("#live"):
-            from limber.ui.widgets.session_view import SessionView
-
-            switcher.mount(SessionView(id="live"))
         switcher.current = "live"
         self.border_title = "Session"
         self.run.start()
@@ -134,6 +138,16 @@ class SessionPane(Vertical, can_focus=True):
         self._schedule()
         self.screen.add_class("-running")
         self.refresh_bindings()
+
+    def prepare(self) -> None:
+        """Mount the live view, out of sight, while the pain question is up: after the
+        digit the session's first frame is drawn at once, not after an import and a mount."""
+        if not self.query("#live"):
+            from limber.ui.widgets.session_view import SessionView
+
+            view = SessionView(id="live")
+            view.display = False  # until the switcher makes it current
+            self.query_one("#session-switcher", ContentSwitcher).mount(view)
 
     def tick(self) -> None:
         if self.engine is None:
@@ -177,6 +191,11 @@ class SessionPane(Vertical, can_focus=True):
         stopped = self.run.recorder.stopped_at if self.run is not None else None
         self.query_one(SessionView).show(engine, cue, pause_note=self._pause_note, stopped=stopped)
 
+    def redraw(self) -> None:
+        """Draw again though nothing moved (the pane changed size: full screen)."""
+        self._last_drawn = ()
+        self._draw()
+
     def _on_problem(self, problem: Problem) -> None:
         if isinstance(problem, HookProblem):
             self.notify(markup=False, message=problem.message, severity="warning")
@@ -208,6 +227,9 @@ class SessionPane(Vertical, can_focus=True):
         live = {"pause", "skip", "back", "extend", "end", "hurts"}
         if action in live:
             return self.running
+        if action == "steps":
+            phase = self.engine.current if self.running and self.engine is not None else None
+            return phase is not None and phase.stretch_id in self.catalogue.stretches
         if action == "start":
             return not self.running and (self.previewed is not None or self.engine is not None)
         if action == "close":
@@ -248,6 +270,12 @@ class SessionPane(Vertical, can_focus=True):
         self._armed = "end"
         self._draw()
         self.set_timer(5, self._disarm)
+
+    def action_steps(self) -> None:
+        """The current stretch in full (set-up, every step); the screen opens it."""
+        phase = self.engine.current if self.engine is not None else None
+        if phase is not None and phase.stretch_id:
+            self.post_message(ShowSteps(phase.stretch_id))
 
     def end_now(self) -> None:
         """End at once, saved as ended early (the app is quitting)."""
@@ -292,3 +320,4 @@ class SessionPane(Vertical, can_focus=True):
         self.run = None
         self.query_one("#session-switcher", ContentSwitcher).current = "preview"
         self.refresh_bindings()
+        self.post_message(SessionClosed())

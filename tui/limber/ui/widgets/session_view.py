@@ -14,7 +14,8 @@ from limber.core.history.model import StopPoint
 from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
-from limber.core.wording import mmss, side_name
+from limber.core.wording import mmss, seconds_text, side_name
+from limber.ui.widgets.bigtext import BigText
 
 
 def phase_title(phase: Phase) -> str:
@@ -46,6 +47,24 @@ def _shape(value: object) -> tuple[int, ...] | None:
     return (len(text), *(i for i, char in enumerate(text) if char in " \n"))
 
 
+MORE_STEPS = "i for all the steps"
+"""Under an instruction cut to fit: the key that shows the stretch in full."""
+TICKING = frozenset({"countdown", "dose", "next"})
+"""The parts whose text changes every second of a hold (the time left, a rep's count,
+the time through the plan)."""
+FIXED_ROWS = 1 + 4 + 2 + 2
+"""Rows around the text parts, as the CSS below lays them out: the cue's margin, the
+countdown (3 rows and a margin), the bar (1 and a margin), the instruction's margins."""
+BIG_INSTRUCTION_LINES = 6
+"""In full screen the countdown takes the room left; the instruction keeps this much."""
+
+
+def _rows(value: object, width: int) -> int:
+    """Rows a part's text takes at ``width`` (at least one, as an empty Static does)."""
+    text = value if isinstance(value, Content) else Content(str(value))
+    return max(1, len(text.wrap(max(width, 1))))
+
+
 class SessionView(Vertical):
     """Shows one moment of a session; :meth:`show` is called on every tick.
 
@@ -69,6 +88,12 @@ class SessionView(Vertical):
     SessionView.-paused #cue { color: $error; }
     SessionView.-finished #countdown { color: $success; }
     SessionView.-finished #cue { color: $success; }
+    SessionView #big-name, SessionView #big-countdown { display: none; }
+    SessionView.-big #big-name { display: block; color: $text; margin-top: 1; }
+    SessionView.-big #big-countdown { display: block; height: 1fr; margin-top: 1; }
+    SessionView.-big #headline, SessionView.-big #countdown-row { display: none; }
+    SessionView.-big.-paused #big-countdown { color: $text-muted; }
+    SessionView.-big.-finished #big-countdown { color: $success; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -76,6 +101,8 @@ class SessionView(Vertical):
         self._pending: tuple[SessionEngine, str, str, StopPoint | None] | None = None
         self._ready = False
         self._shown: dict[str, object] = {}
+        self._instruction = ""
+        """The current phase's instruction, in full (what :meth:`_refit` fits)."""
 
     def _set(self, widget_id: str, value: object) -> None:
         """Update one part only if it changed; re-lay the screen out only if its text
@@ -86,9 +113,20 @@ class SessionView(Vertical):
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Static):
-            widget.update(value, layout=_shape(old) != _shape(value))  # type: ignore[arg-type]
+            # Only the parts that tick each second skip the layout pass, and only while
+            # their text keeps its shape; anything else may change the rows it needs.
+            layout = widget_id not in TICKING or _shape(old) != _shape(value)
+            widget.update(value, layout=layout)  # type: ignore[arg-type]
         else:
             widget.update(value)  # type: ignore[attr-defined]
+        if widget_id == "countdown":
+            self.query_one("#big-countdown", BigText).update(str(value))
+
+    def _show_name(self, name: str, side: str) -> None:
+        """The headline, and in full screen the same name (and side) in big glyphs."""
+        self._set("headline", headline(name, side))
+        big = f"{name} · {side_name(side)}" if side else name
+        self.query_one("#big-name", BigText).update(big)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -99,8 +137,10 @@ class SessionView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
         yield Static(id="headline")
-        with Center():
+        yield BigText(id="big-name", most=2)
+        with Center(id="countdown-row"):
             yield Digits("0:00", id="countdown")
+        yield BigText(id="big-countdown", fill_height=True)
         yield Static(id="dose")
         yield Static(id="instruction")
         with Center():
@@ -119,6 +159,7 @@ class SessionView(Vertical):
             self._pending = (engine, cue, pause_note, stopped)
             return
         phase = engine.current
+        self.set_class(self.screen.has_class("-zoom"), "-big")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
         bar = self.query_one("#progress", ProgressBar)
@@ -132,9 +173,12 @@ class SessionView(Vertical):
         if engine.state == "paused":
             cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
         self._set("cue", Content.styled(cue, "bold"))
-        self._set("headline", headline(phase_title(phase), phase.side))
+        self._show_name(phase_title(phase), phase.side)
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
+        extra = engine.phase_seconds - phase.seconds
+        if extra > 0:  # +10 s: the dose shown is the dose now
+            dose += f" + {seconds_text(extra)}"
         if phase.kind == "reps" and phase.reps:
             tempo = phase.seconds / phase.reps
             rep = min(phase.reps, int(engine.phase_elapsed // tempo) + 1)
@@ -144,15 +188,40 @@ class SessionView(Vertical):
         else:
             self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
-        self._set("instruction", Content(phase.instruction))
+        self._instruction = phase.instruction
         upcoming = engine.plan.next_work_phase(phase.index)
         if upcoming is None:
             next_text = "Next: finish"
         else:
             side = f" ({upcoming.side})" if upcoming.side else ""
             next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
-        elapsed = f"{mmss(engine.session_elapsed)} of {mmss(engine.plan.total_seconds)}"
+        # The bar and this time measure the same: how far through the plan (a skip
+        # jumps both, a pause or +10 s holds both back), not the time spent.
+        total = engine.plan.total_seconds
+        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
         self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
+        self._set("instruction", self._fitted(phase.instruction))  # last: it takes what is left
+
+    def on_resize(self) -> None:
+        if self._instruction and not self.has_class("-finished"):
+            self._set("instruction", self._fitted(self._instruction))
+
+    def _fitted(self, instruction: str) -> Content:
+        """The instruction in the room the other parts leave (they stay on screen at
+        80×24), cut with a pointer to the full steps when it is longer."""
+        box = self.query_one("#instruction", Static)
+        width = box.content_size.width or self.size.width - 4
+        lines = Content(instruction).wrap(max(width - 1, 10))  # room for the "…"
+        if self.has_class("-big"):
+            room = BIG_INSTRUCTION_LINES
+        else:
+            parts = ("cue", "headline", "dose", "next")
+            others = sum(_rows(self._shown.get(part, ""), self.size.width) for part in parts)
+            room = max(self.size.height - FIXED_ROWS - others, 2)
+        if not self.size.height or len(lines) <= room:
+            return Content(instruction)
+        kept = Content("\n").join(lines[: room - 1]).rstrip() + "…"
+        return Content.assemble(kept, "\n", (MORE_STEPS, "$text-muted"))
 
     def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"
@@ -160,10 +229,10 @@ class SessionView(Vertical):
         if stopped is not None:
             title = "Stopped because it hurts"
         self._set("cue", Content.styled(title, "bold"))
-        self._set("headline", headline(engine.plan.routine_name, ""))
+        self._show_name(engine.plan.routine_name, "")
         self._set("countdown", mmss(engine.active_seconds))
         stretched = sum(r.done_seconds for r in engine.results if r.phase.work)
-        skipped = sum(1 for r in engine.results if r.skipped and r.phase.work)
+        skipped = engine.skipped_work
         summary = f"{mmss(engine.active_seconds)} in all · {mmss(stretched)} stretching"
         if skipped:
             summary += f" · {skipped} skipped"

@@ -1,0 +1,158 @@
+"""Big figures for full screen: the countdown and the stretch's name, scaled to the room.
+
+Textual's ``Digits`` is always three rows. Here each character is a 3×5 block glyph of
+our own, drawn with half blocks (one cell holds two pixels, one above the other, so a
+pixel is about square) and scaled by a whole number until the text fills the widget's
+width, or its height (``fill_height``), whichever comes first.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", "###", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": ("...", ".#.", "...", ".#.", "..."),
+    "/": ("..#", "..#", ".#.", "#..", "#.."),
+    "-": ("...", "...", "###", "...", "..."),
+    " ": ("...", "...", "...", "...", "..."),
+    ".": ("...", "...", "...", "...", ".#."),
+    ",": ("...", "...", "...", ".#.", "#.."),
+    "'": (".#.", ".#.", "...", "...", "..."),
+    "(": (".#.", "#..", "#..", "#..", ".#."),
+    ")": (".#.", "..#", "..#", "..#", ".#."),
+    "+": ("...", ".#.", "###", ".#.", "..."),
+    "A": (".#.", "#.#", "###", "#.#", "#.#"),
+    "B": ("##.", "#.#", "##.", "#.#", "##."),
+    "C": (".##", "#..", "#..", "#..", ".##"),
+    "D": ("##.", "#.#", "#.#", "#.#", "##."),
+    "E": ("###", "#..", "##.", "#..", "###"),
+    "F": ("###", "#..", "##.", "#..", "#.."),
+    "G": (".##", "#..", "#.#", "#.#", ".##"),
+    "H": ("#.#", "#.#", "###", "#.#", "#.#"),
+    "I": ("###", ".#.", ".#.", ".#.", "###"),
+    "J": ("..#", "..#", "..#", "#.#", ".#."),
+    "K": ("#.#", "#.#", "##.", "#.#", "#.#"),
+    "L": ("#..", "#..", "#..", "#..", "###"),
+    "M": ("#.#", "###", "###", "#.#", "#.#"),
+    "N": ("##.", "#.#", "#.#", "#.#", "#.#"),
+    "O": (".#.", "#.#", "#.#", "#.#", ".#."),
+    "P": ("##.", "#.#", "##.", "#..", "#.."),
+    "Q": (".#.", "#.#", "#.#", "##.", ".##"),
+    "R": ("##.", "#.#", "##.", "#.#", "#.#"),
+    "S": (".##", "#..", ".#.", "..#", "##."),
+    "T": ("###", ".#.", ".#.", ".#.", ".#."),
+    "U": ("#.#", "#.#", "#.#", "#.#", "###"),
+    "V": ("#.#", "#.#", "#.#", "#.#", ".#."),
+    "W": ("#.#", "#.#", "###", "###", "#.#"),
+    "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
+    "Y": ("#.#", "#.#", ".#.", ".#.", ".#."),
+    "Z": ("###", "..#", ".#.", "#..", "###"),
+}
+SUBSTITUTES = str.maketrans({"—": "-", "–": "-", "−": "-", "·": "-", "\u2019": "'"})
+CELLS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+GLYPH_ROWS = 5
+
+
+def drawable(text: str) -> str | None:
+    """``text`` in the glyphs' alphabet (upper case), or None when a character has none."""
+    upper = text.upper().translate(SUBSTITUTES)
+    return upper if all(c in GLYPHS for c in upper) else None
+
+
+def text_width(text: str, scale: int) -> int:
+    """Columns that ``text`` takes at ``scale``: 3 pixels a glyph and 1 between glyphs."""
+    return max(len(text) * 4 - 1, 0) * scale
+
+
+def text_rows(lines: int, scale: int) -> int:
+    return lines * -(-GLYPH_ROWS * scale // 2) + (lines - 1)
+
+
+def wrap(text: str, width: int, scale: int) -> list[str]:
+    """Words on as few lines as fit ``width`` at ``scale`` (a long word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", scale) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def draw_line(text: str, scale: int) -> list[str]:
+    """One line of ``text`` (already drawable) as rows of half-block cells."""
+    pixels: list[str] = []
+    for row in range(GLYPH_ROWS):
+        line = ".".join(GLYPHS[c][row] for c in text)
+        scaled = "".join(p * scale for p in line)
+        pixels += [scaled] * scale
+    if len(pixels) % 2:
+        pixels.append("." * len(pixels[0]))
+    return [
+        "".join(CELLS[top == "#", bottom == "#"] for top, bottom in zip(upper, lower, strict=True))
+        for upper, lower in zip(pixels[::2], pixels[1::2], strict=True)
+    ]
+
+
+def fit(text: str, width: int, height: int | None, most: int) -> tuple[int, list[str]]:
+    """The largest scale (1 to ``most``) at which ``text`` fits, and its lines. Above 1
+    only even scales: a pixel is then whole cells, with no half-block seams."""
+    for scale in range(most - most % 2, 1, -2):
+        lines = wrap(text, width, scale)
+        fits = all(text_width(line, scale) <= width for line in lines)
+        if fits and (height is None or text_rows(len(lines), scale) <= height):
+            return scale, lines
+    return 1, wrap(text, width, 1)
+
+
+class BigText(Widget):
+    """A line of text in big block glyphs, as large as the widget's room allows.
+
+    Text with a character the glyphs lack shows as plain bold text: never half a word.
+    """
+
+    DEFAULT_CSS = """
+    BigText { height: auto; width: 100%; content-align: center middle; text-align: center; }
+    """
+
+    def __init__(self, *, most: int = 12, fill_height: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.most = most
+        """The largest scale: the name stays smaller than the countdown."""
+        self.fill_height = fill_height
+        self.text = ""
+
+    def update(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh(layout=not self.fill_height)
+
+    def _lines(self, width: int) -> list[str]:
+        text = drawable(self.text)
+        if text is None:
+            return [self.text]
+        height = self.size.height if self.fill_height else None
+        scale, lines = fit(text, max(width, 1), height, self.most)
+        drawn: list[str] = []
+        for number, line in enumerate(lines):
+            drawn += ([""] if number else []) + draw_line(line, scale)
+        return drawn
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        if drawable(self.text) is None:
+            return Content.styled(self.text, "bold")
+        return Content("\n".join(self._lines(self.content_size.width)))
