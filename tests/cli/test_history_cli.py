@@ -114,7 +114,7 @@ def test_export_markdown_has_its_headings(limber, recorded):
         "# Limber stretching report",
         "## Sessions per week",
         "## Pain before → after",
-        "## Routines done",
+        "## Routines",
         "## Notes",
     ):
         assert heading in result.stdout

@@ -41,7 +41,7 @@ def test_a_gone_pack_is_reported_by_its_recorded_names(limber, tmp_path, fmt):
     else:
         text = out.read_text(encoding="utf-8")
     assert "Evening hamstrings" in text and "hamstring-pack" in text and "2.1" in text
-    assert "1 completed (done)" in text
+    assert "1 completed, " in text
 
 
 def test_html_goes_to_stdout_and_an_empty_period_says_so(limber):
@@ -58,3 +58,20 @@ def test_without_the_report_extra_one_sentence(limber):
     assert result.stderr == (
         "limber: limber report --format pdf needs the report extra: pip install 'limber[report]'\n"
     )
+
+
+def test_report_md_is_history_export_md_with_the_runners_weekly_goal(limber, tmp_path):
+    """Both commands give the same Markdown, judged against config.toml's weekly goal;
+    the HTML shows that goal too."""
+    gone_pack_session(limber.home)
+    (limber.home / "config.toml").write_text(
+        'weekly_goal_sessions = 1\nweekly_goal_minutes = 5\npatient_label = "J. R."\n'
+    )
+    report = limber("report", "--format", "md")
+    export = limber("history", "export", "--format", "md")
+    assert report.returncode == 0 and export.returncode == 0, report.stderr + export.stderr
+    assert report.stdout == export.stdout
+    assert "- Patient: J. R." in report.stdout
+    assert "Weekly goal: 1 session of at least 5 minutes; met in 1 of 1 week" in report.stdout
+    html = limber("report", "--format", "html")
+    assert "Weekly goal: 1 session of at least 5 minutes; met in 1 of 1 week" in html.stdout

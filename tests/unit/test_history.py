@@ -385,7 +385,7 @@ def test_markdown_report_has_its_sections_and_escapes_notes(db):
         "# Limber stretching report",
         "## Sessions per week",
         "## Pain before",
-        "## Routines done",
+        "## Routines",
         "## Notes",
     ):
         assert heading in report

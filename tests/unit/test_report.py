@@ -55,7 +55,7 @@ def test_pain_is_paired_per_session_and_only_completed_sessions_are_done(tmp_pat
     report = to_markdown(history(tmp_path))
     # 4 → 2 and 6 → 7 rated both times; the 5 with no "after" is left out of the pairs
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in report
-    assert "4 (1 completed (done), 2 ended early, 1 interrupted" in report
+    assert "4 (1 completed, 2 ended early, 1 interrupted" in report
     assert "| Post-run lower-back relief | core | 0.1.0 | 4 | 1 | " in report
 
 

@@ -9,13 +9,14 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from msgspec.structs import replace
 from tests.historytools import WallClock, add_session, open_store, phase
 
 from limber.core.history.export import to_csv
 from limber.core.history.markdown import to_markdown
 from limber.core.history.model import StopPoint
-from limber.core.history.reportparts import ReportContext
-from limber.core.history.sections import build
+from limber.core.history.reportparts import Adherence, ReportContext
+from limber.core.history.sections import CHART_POINTS, build
 from limber.core.recorder import STOP_PAIN
 from limber.core.session import PhaseResult
 
@@ -58,7 +59,7 @@ def test_html_has_the_pain_stop_first_paired_pain_and_the_side_table(tmp_path):
     assert text.index("Stopped for pain: 1 session.") < text.index("Pain before → after")
     assert "2024-05-08 08:00 Post-run lower-back relief Piriformis stretch (left side) 7" in text
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in text
-    assert "Sessions: 4 (1 completed (done), 2 ended early, 1 interrupted" in text
+    assert "Sessions: 4 (1 completed, 2 ended early, 1 interrupted" in text
     assert "Piriformis stretch left 1/1 30 0" in text
     assert "Piriformis stretch right 0/1 12 1" in text
     assert "Patient: J. Runner" in text and "Made by Limber 9.9" in text
@@ -87,7 +88,7 @@ def test_markdown_has_the_same_figures(tmp_path):
         in report
     )
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in report
-    assert "4 (1 completed (done), 2 ended early, 1 interrupted" in report
+    assert "4 (1 completed, 2 ended early, 1 interrupted" in report
     assert "| Piriformis stretch | left | 1/1 | 30 | 0 |" in report
 
 
@@ -103,7 +104,7 @@ def test_pdf_text_has_the_same_figures(tmp_path):
     assert text.index("Stopped for pain: 1 session.") < text.index("Pain before -> after")
     assert "Piriformis stretch (left side)" in text
     assert "2 sessions rated both times: 5.0 -> 4.5 on average (change -0.5)" in text
-    assert "Sessions: 4 (1 completed (done), 2 ended early, 1 interrupted" in text
+    assert "Sessions: 4 (1 completed, 2 ended early, 1 interrupted" in text
     assert "1/1" in text and "0/1" in text
 
 
@@ -148,3 +149,61 @@ def test_nothing_of_the_report_loads_with_the_app_or_the_report_module():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+FULL = ReportContext(
+    limber_version="9.9",
+    patient="J. Runner",
+    adherence=(Adherence(1, 1, 3),),
+    crossings=(("2024-05-08", "Pain after 7 is 6 or more: see your physio"),),
+)
+
+
+def test_every_format_shows_every_section_of_the_one_layout(tmp_path):
+    """A section added to sections.build appears in Markdown, HTML and PDF alike."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    records = four_sessions(tmp_path)
+    with_a_note = [replace(records[0], note="tight left hamstring"), *records[1:]]
+    report = build(with_a_note, FULL)
+    titles = [s.title for s in report.sections]
+    assert titles[:3] == ["At a glance", "Rules crossed", "Adherence to the programme"]
+    assert {"Sessions per week", "Notes", "Routines", "Per exercise and side"} <= set(titles)
+    markdown = to_markdown(with_a_note, context=FULL)
+    html = text_of_html(to_html(report))
+    pdf = PdfReader(BytesIO(to_pdf(report)))
+    pdf_text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+    for title in titles:
+        assert f"\n## {title}\n" in markdown
+        assert title in html
+        assert title.replace("→", "->") in pdf_text
+    # the weekly goal table and the notes, once Markdown's own, are in every format
+    for text in (markdown, html, pdf_text):
+        assert "Weekly goal: 3 sessions of at least 10 minutes; met in 0 of 1 week" in text
+        assert "2024-05-06 (Post-run lower-back relief): tight left hamstring" in text
+        assert "Pain after 7 is 6 or more: see your physio" in text
+    assert "| 2024-05-06 | 1 | 1 | 12 | not met |" in markdown
+    assert "2024-05-06 1 1 12 not met" in html and "2024-05-06 1 1 12 not met" in pdf_text
+
+
+def test_markdown_headings_follow_a_blank_line_and_the_trend_is_a_sparkline(tmp_path):
+    markdown = to_markdown(four_sessions(tmp_path), context=FULL)
+    lines = markdown.splitlines()
+    headings = [n for n, line in enumerate(lines) if line.startswith("#")]
+    assert len(headings) > 8
+    assert all(lines[n - 1] == "" for n in headings[1:])
+    assert "\n\n\n" not in markdown
+    # pain after 2 then 7, the sessions rated both times, oldest first
+    assert "- Pain after, session by session: `▂▅`" in markdown
+
+
+def test_the_sparkline_shows_the_latest_sessions_as_the_chart_does(tmp_path):
+    records = four_sessions(tmp_path)
+    rated = records[0]
+    many = [replace(rated, uid=str(n), pain_after=n % 11) for n in range(CHART_POINTS + 5)]
+    markdown = to_markdown(many)
+    line = next(x for x in markdown.splitlines() if x.startswith("- Pain after"))
+    assert line.startswith(f"- Pain after, the latest {CHART_POINTS} sessions: `")
+    assert len(line.split("`")[1]) == CHART_POINTS

@@ -15,9 +15,10 @@ from limber import __version__
 from limber.core.errors import LimberError
 from limber.core.history import programmes as plog
 from limber.core.history.export import to_csv, to_json
-from limber.core.history.markdown import to_markdown
+from limber.core.history.markdown import render
 from limber.core.history.model import SessionRecord, parse_stamp
 from limber.core.history.reportparts import Adherence, ReportContext
+from limber.core.history.sections import Report, build
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 
@@ -25,20 +26,21 @@ from limber.core.paths import Paths
 def run(args: argparse.Namespace) -> int:
     paths = Paths.from_env()
     since = _day(args.since) if args.since else None
+    goals = _goals(paths)
     store = HistoryStore(paths.history_db)
     try:
         records = store.sessions(since=since, phases=args.format == "json")
         if args.programme:
             records = [r for r in records if r.programme_id == args.programme]
         if args.format in ("html", "pdf"):
-            data = laid_out(store, paths, records, since, args.programme, args.format)
+            data = laid_out(store, paths, records, since, args.programme, args.format, **goals)
             return _write(data, args.output)
         if args.format == "csv":
             text = to_csv(records)
         elif args.format == "json":
             text = to_json(records)
         else:
-            text = markdown(store, paths, records, since, args.programme)
+            text = markdown(store, paths, records, since, args.programme, **goals)
         return _write(text.encode("utf-8"), args.output) if args.output else _print(text)
     finally:
         store.close()
@@ -74,15 +76,14 @@ def laid_out(
     since: date | None,
     programme_id: str | None,
     fmt: str,
+    goal_sessions: int = 3,
+    goal_minutes: int = 10,
 ) -> bytes:
     """The HTML or PDF report (pygal and fpdf2 imported here, and only here)."""
     from limber.commands.report_chart import need_report_extra
-    from limber.core.history.sections import build
 
     need_report_extra(fmt)
-    context = _context(store, paths, programme_id, records)
-    sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
-    report = build(records, replace(context, sides=tuple(sides)), since)
+    report = _report(store, paths, records, since, programme_id, (goal_sessions, goal_minutes))
     if fmt == "pdf":
         from limber.commands.report_pdf import to_pdf
 
@@ -98,13 +99,29 @@ def markdown(
     records: list[SessionRecord],
     since: date | None,
     programme_id: str | None = None,
-    **goals: int,
+    goal_sessions: int = 3,
+    goal_minutes: int = 10,
 ) -> str:
-    """The Markdown report (also ``limber history export --format md``)."""
+    """The Markdown report (also ``limber history export --format md``): the same
+    layout as the HTML and PDF, written as Markdown."""
+    return render(
+        _report(store, paths, records, since, programme_id, (goal_sessions, goal_minutes))
+    )
+
+
+def _report(
+    store: HistoryStore,
+    paths: Paths,
+    records: list[SessionRecord],
+    since: date | None,
+    programme_id: str | None,
+    goal: tuple[int, int],
+) -> Report:
+    """The report laid out once, for whichever format renders it."""
     context = _context(store, paths, programme_id, records)
     sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
-    context = replace(context, sides=tuple(sides))
-    return to_markdown(records, since=since, context=context, **goals)
+    context = replace(context, sides=tuple(sides), goal_sessions=goal[0], goal_minutes=goal[1])
+    return build(records, context, since)
 
 
 def _day(text: str) -> date:
@@ -112,6 +129,20 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise LimberError(f"--since takes a date such as 2024-05-01, not '{text}'.") from None
+
+
+def _goals(paths: Paths) -> dict[str, int]:
+    """The runner's weekly goal from config.toml, as ``limber history export`` reads it
+    (a problem with the file is said once, and the defaults used)."""
+    from limber.core.settings import load_settings
+
+    settings, problem = load_settings(paths.config_file)
+    if problem:
+        print(f"limber: {problem}", file=sys.stderr)
+    return {
+        "goal_sessions": settings.weekly_goal_sessions,
+        "goal_minutes": settings.weekly_goal_minutes,
+    }
 
 
 def _patient(paths: Paths) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from html import escape
 
 from limber.commands.report_chart import pain_chart_svg
-from limber.core.history.sections import Report, Section
+from limber.core.history.sections import CHART_POINTS, Report, Section
 
-MAX_POINTS = 400
+MAX_POINTS = CHART_POINTS
 """The chart shows at most this many sessions (the latest); the tables show all."""
 
 CSS = """
@@ -19,6 +19,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; }
 th { background: #f2f2f2; }
+td.num { text-align: right; }
 .strong { color: #800; font-weight: bold; }
 .chart { max-width: 800px; }
 """
@@ -39,7 +40,7 @@ def to_html(report: Report) -> str:
         out.append(f"<p>{escape(report.empty)}</p>")
     for section in report.sections:
         out += _section(section)
-        if section.title.startswith("Pain before") and report.pain_points:
+        if section.trend and report.pain_points:
             out.append(_chart(report))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -57,13 +58,16 @@ def _section(section: Section) -> list[str]:
     out = [f"<h2>{escape(section.title)}</h2>"]
     css = ' class="strong"' if section.strong else ""
     out += [f"<p{css}>{escape(line)}</p>" for line in section.lines]
+    if section.items:
+        out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in section.items) + "</ul>")
     if section.header:
         out.append("<table><thead><tr>")
         out.append("".join(f"<th>{escape(h)}</th>" for h in section.header))
         out.append("</tr></thead><tbody>")
-        out += [
-            "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in section.rows
-        ]
+        align = section.align.ljust(len(section.header), "l")
+        tds = ['<td class="num">' if a == "r" else "<td>" for a in align]
+        for row in section.rows:
+            cells = (f"{td}{escape(cell)}</td>" for td, cell in zip(tds, row, strict=True))
+            out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</tbody></table>")
     return out

@@ -48,7 +48,7 @@ def to_pdf(report: Report) -> bytes:
         pdf.multi_cell(0, 6, latin1(report.empty), new_x="LMARGIN", new_y="NEXT")
     for section in report.sections:
         _section(pdf, section)
-        if section.title.startswith("Pain before") and report.pain_points:
+        if section.trend and report.pain_points:
             _chart(pdf, report.pain_points[-MAX_POINTS:])
     return bytes(pdf.output())
 
@@ -63,6 +63,8 @@ def _section(pdf: FPDF, section: Section) -> None:
     for line in section.lines:
         pdf.multi_cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
+    for item in section.items:
+        pdf.multi_cell(0, 5, latin1(f"- {item}"), new_x="LMARGIN", new_y="NEXT")
     if not section.header:
         return
     pdf.set_font("Helvetica", size=8)

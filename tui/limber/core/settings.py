@@ -43,6 +43,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=
     """Sessions per week to aim for."""
     weekly_goal_minutes: int = 10
     """The shortest session that counts toward the weekly goal."""
+    patient_label: str = ""
+    """How the clinician's report (``limber report``) names the runner; never required."""
     disabled_packs: tuple[str, ...] = ()
     """Installed packs not to load, by name (``limber packs disable NAME``)."""
     packs: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
