@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta, timezone
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
@@ -53,6 +54,65 @@ def iter_sessions(
     )
     while rows := cursor.fetchmany(batch):
         yield [SessionRecord(*row) for row in rows]
+
+
+def csv_rows(
+    conn: sqlite3.Connection, columns: Sequence[str], *, since: date | None
+) -> sqlite3.Cursor:
+    """The CSV export's rows (``columns``, named as in ``export.CSV_COLUMNS``), oldest
+    first, as tuples straight from the cursor, each cell as
+    :func:`limber.core.history.export.to_csv` writes it: the same bytes, but worked out
+    by SQLite (times, formula guards) rather than per session in Python; only the
+    minutes are rounded in Python (as Python rounds), called from the query."""
+    missing = [name for name in columns if name not in CSV_CELLS]
+    if missing:
+        raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
+    conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
+    where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
+    cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
+    return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
+
+
+_OFFSET = "utc_offset_minutes || ' minutes'"
+CSV_CELLS: dict[str, tuple[str, str]] = {
+    "date": ("plain", f"date(started_utc, {_OFFSET})"),
+    "started_local": (
+        "plain",
+        f"strftime('%Y-%m-%dT%H:%M:%S', started_utc, {_OFFSET})"
+        " || CASE WHEN utc_offset_minutes < 0 THEN '-' ELSE '+' END"
+        " || printf('%02d:%02d', abs(utc_offset_minutes) / 60, abs(utc_offset_minutes) % 60)",
+    ),
+    "routine_id": ("text", "routine_id"),
+    "routine_name": ("text", "routine_name"),
+    "pack": ("text", "pack"),
+    "status": ("text", "status"),
+    "planned_minutes": ("minutes", "planned_seconds"),
+    "active_minutes": ("minutes", "active_seconds"),
+    "pain_before": ("plain", "pain_before"),
+    "pain_after": ("plain", "pain_after"),
+    "note": ("text", "note"),
+    "stop_reason": ("text", "stop_reason"),
+    "uid": ("text", "uid"),
+}
+"""Each CSV column: its kind and its SQL. ``text`` gets a leading ``'`` where it starts
+as a formula would (``export.neutralise``), ``minutes`` are seconds rounded in Python to
+a tenth of a minute, ``plain`` is written as it comes. A new column in
+``export.CSV_COLUMNS`` needs its line here (a test compares this with ``to_csv``)."""
+
+
+def _csv_cell(kind: str, sql: str) -> str:
+    if kind == "minutes":
+        return f"limber_minutes({sql})"
+    if kind != "text":
+        return sql
+    risky = "('=', '+', '-', '@', char(9), char(13))"  # export._FORMULA_START
+    return f"CASE WHEN substr({sql}, 1, 1) IN {risky} THEN '''' || {sql} ELSE {sql} END"
+
+
+@lru_cache(maxsize=4096)  # the same few durations come back again and again
+def _minutes(seconds: float) -> str:
+    text = str(round(seconds / 60, 1))
+    return "'" + text if text.startswith("-") else text
 
 
 def read_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[RecentSession]:
