@@ -168,3 +168,17 @@ def test_a_report_since_year_one_starts_at_the_first_session(limber_run, tmp_pat
     assert limber_run("history", "import", str(path)).code == 0
     run = limber_run("history", "export", "--format", "md", "--since", "0001-01-01")
     assert run.code == 0 and len(run.out.splitlines()) < 60
+
+
+def test_a_setting_is_not_saved_into_a_deep_config_and_the_file_is_kept(tmp_path):
+    from limber.core.errors import LimberError
+    from limber.core.settings import save_setting
+
+    config = tmp_path / "config.toml"
+    config.write_text(DEEP_TOML)
+    with pytest.raises(LimberError) as refused:
+        save_setting(config, "theme", "nord")  # what changing the theme in the app does
+    sentence = str(refused.value)
+    assert "config.toml" in sentence and "nested too deeply" in sentence
+    assert "\n" not in sentence and sentence.endswith(".")
+    assert config.read_text() == DEEP_TOML

@@ -1,16 +1,16 @@
 """``config.toml`` (the user's settings) and ``state.toml`` (what the app remembers).
 
-Both are read with tomllib and written by atomic replace: a temporary file in the same
-folder, fsync, ``os.replace``. ``config.toml`` is the runner's own file, so a change to one
-key goes through tomlkit, which keeps every comment, blank line and other key exactly as
-written. A file that fails to parse is reported with its line and left exactly as it
-was; the app runs on defaults and never writes over it.
+Both are read through :func:`limber.core.files.read_toml` (size, nesting and text
+checked, like every TOML file Limber reads) and written by atomic replace: a temporary
+file in the same folder, fsync, ``os.replace``. ``config.toml`` is the runner's own
+file, so a change to one key goes through tomlkit, which keeps every comment, blank
+line and other key exactly as written. A file that fails to parse is reported with its
+line and left exactly as it was; the app runs on defaults and never writes over it.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -103,16 +103,13 @@ def save_setting(path: Path, key: str, value: Any) -> None:
     text = ""
     if path.exists():
         try:
-            text = path.read_text(encoding="utf-8")
-            msgspec.convert(tomllib.loads(text), Settings)
+            raw = read_small(path)
+            msgspec.convert(read_toml(raw, file=str(path)), Settings)
+            text = raw.decode("utf-8")
             document = tomlkit.parse(text)
-        except (
-            OSError,
-            tomllib.TOMLDecodeError,
-            TOMLKitError,
-            UnicodeDecodeError,
-            msgspec.ValidationError,
-        ):
+        except ContentError as error:  # deep nesting, bad syntax, not UTF-8, too big
+            raise LimberError(f"{error}; it was left as it was: fix it first.") from None
+        except (OSError, TOMLKitError, RecursionError, msgspec.ValidationError):
             raise LimberError(
                 f"{path} has a problem, so it was left as it was; fix it first."
             ) from None

@@ -7,17 +7,17 @@ and the error handling around them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta, timezone
+from functools import lru_cache
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import Any, Protocol
 
 from limber.core.history.model import (
     PhaseRecord,
     RecentSession,
     SessionRecord,
-    local_day,
     parse_stamp,
 )
 
@@ -54,6 +54,65 @@ def iter_sessions(
     )
     while rows := cursor.fetchmany(batch):
         yield [SessionRecord(*row) for row in rows]
+
+
+def csv_rows(
+    conn: sqlite3.Connection, columns: Sequence[str], *, since: date | None
+) -> sqlite3.Cursor:
+    """The CSV export's rows (``columns``, named as in ``export.CSV_COLUMNS``), oldest
+    first, as tuples straight from the cursor, each cell as
+    :func:`limber.core.history.export.to_csv` writes it: the same bytes, but worked out
+    by SQLite (times, formula guards) rather than per session in Python; only the
+    minutes are rounded in Python (as Python rounds), called from the query."""
+    missing = [name for name in columns if name not in CSV_CELLS]
+    if missing:
+        raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
+    conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
+    where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
+    cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
+    return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
+
+
+_OFFSET = "utc_offset_minutes || ' minutes'"
+CSV_CELLS: dict[str, tuple[str, str]] = {
+    "date": ("plain", f"date(started_utc, {_OFFSET})"),
+    "started_local": (
+        "plain",
+        f"strftime('%Y-%m-%dT%H:%M:%S', started_utc, {_OFFSET})"
+        " || CASE WHEN utc_offset_minutes < 0 THEN '-' ELSE '+' END"
+        " || printf('%02d:%02d', abs(utc_offset_minutes) / 60, abs(utc_offset_minutes) % 60)",
+    ),
+    "routine_id": ("text", "routine_id"),
+    "routine_name": ("text", "routine_name"),
+    "pack": ("text", "pack"),
+    "status": ("text", "status"),
+    "planned_minutes": ("minutes", "planned_seconds"),
+    "active_minutes": ("minutes", "active_seconds"),
+    "pain_before": ("plain", "pain_before"),
+    "pain_after": ("plain", "pain_after"),
+    "note": ("text", "note"),
+    "stop_reason": ("text", "stop_reason"),
+    "uid": ("text", "uid"),
+}
+"""Each CSV column: its kind and its SQL. ``text`` gets a leading ``'`` where it starts
+as a formula would (``export.neutralise``), ``minutes`` are seconds rounded in Python to
+a tenth of a minute, ``plain`` is written as it comes. A new column in
+``export.CSV_COLUMNS`` needs its line here (a test compares this with ``to_csv``)."""
+
+
+def _csv_cell(kind: str, sql: str) -> str:
+    if kind == "minutes":
+        return f"limber_minutes({sql})"
+    if kind != "text":
+        return sql
+    risky = "('=', '+', '-', '@', char(9), char(13))"  # export._FORMULA_START
+    return f"CASE WHEN substr({sql}, 1, 1) IN {risky} THEN '''' || {sql} ELSE {sql} END"
+
+
+@lru_cache(maxsize=4096)  # the same few durations come back again and again
+def _minutes(seconds: float) -> str:
+    text = str(round(seconds / 60, 1))
+    return "'" + text if text.startswith("-") else text
 
 
 def read_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[RecentSession]:
@@ -119,24 +178,33 @@ def _phases_of(
     return found
 
 
-def insert_records(conn: sqlite3.Connection, records: list[SessionRecord]) -> int:
-    """Add the sessions whose uid is new, with their phases; how many were added.
+def insert_records(
+    conn: sqlite3.Connection, batches: Iterable[Sequence[NewSession]]
+) -> tuple[int, int]:
+    """Add the sessions whose uid is new, with their phases: ``(added, already there)``.
 
-    In bulk (``executemany``, then the new ids read back by uid), so a million sessions
-    import in seconds rather than minutes.
+    A batch at a time, in bulk (``executemany`` from generators, each new session given
+    the next id, which its phases take), so a million sessions import in seconds and
+    only one batch is ever held as Python objects. Within the caller's transaction.
     """
     known = {uid for (uid,) in conn.execute("SELECT uid FROM sessions")}
-    new: list[SessionRecord] = []
-    for record in records:
-        if record.uid not in known:
-            known.add(record.uid)
-            new.append(record)
-    if not new:
-        return 0
-    last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM sessions").fetchone()[0]
-    with _indexes_rebuilt_after(conn, many=len(new) > BULK):
-        _insert_new(conn, new, last)
-    return len(new)
+    first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]
+    added = seen = 0
+    indexes: list[tuple[str, str]] = []
+    for batch in batches:
+        seen += len(batch)
+        new = []
+        for session in batch:
+            if session.uid not in known:
+                known.add(session.uid)
+                new.append(session)
+        if not indexes and added + len(new) > BULK:
+            indexes = _drop_indexes(conn)
+        _insert_new(conn, new, first + added)
+        added += len(new)
+    for _name, sql in indexes:
+        conn.execute(sql)
+    return added, seen - added
 
 
 BULK = 20_000
@@ -144,43 +212,49 @@ BULK = 20_000
 faster than keeping them up to date row by row."""
 
 
-@contextmanager
-def _indexes_rebuilt_after(conn: sqlite3.Connection, *, many: bool) -> Iterator[None]:
-    """Within the caller's transaction: drop the sessions' and phases' own indexes, let
-    the rows go in, create the indexes again (exactly as they were)."""
-    if not many:
-        yield
-        return
+class NewSession(Protocol):
+    """A session to add (:class:`~limber.core.history.importer.SessionIn`): it has every
+    ``sessions`` column as an attribute, and its phases every ``phases`` column."""
+
+    @property
+    def uid(self) -> str: ...
+
+    @property
+    def phases(self) -> Sequence[Any]: ...
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Within the caller's transaction: drop the sessions' and phases' own indexes, and
+    return them, to be created again (exactly as they were) once the rows are in."""
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('sessions', 'phases')"
     ).fetchall()
     for name, _sql in indexes:
         conn.execute(f'DROP INDEX "{name}"')
-    yield
-    for _name, sql in indexes:
-        conn.execute(sql)
+    return indexes
 
 
-def _insert_new(conn: sqlite3.Connection, new: list[SessionRecord], last: int) -> None:
+# The new session's id is ?1, its columns ?2…; its local day is worked out by SQLite.
+_INSERT_SESSION = (
+    f"INSERT INTO sessions (id, {', '.join(_SESSION_COLUMNS)}, local_day) VALUES ("
+    + ", ".join(f"?{n}" for n in range(1, len(_SESSION_COLUMNS) + 2))
+    + f", date(?{_SESSION_COLUMNS.index('started_utc') + 2},"
+    f" ?{_SESSION_COLUMNS.index('utc_offset_minutes') + 2} || ' minutes'))"
+)
+_INSERT_PHASE = (
+    f"INSERT INTO phases (session_id, {', '.join(_PHASE_COLUMNS)})"
+    f" VALUES (?, {', '.join('?' * len(_PHASE_COLUMNS))})"
+)
+_session_values = attrgetter(*_SESSION_COLUMNS)
+_phase_values = attrgetter(*_PHASE_COLUMNS)
+
+
+def _insert_new(conn: sqlite3.Connection, new: Sequence[NewSession], first: int) -> None:
+    """Sessions numbered from ``first`` (the caller's transaction holds the write lock,
+    so no other id can be taken meanwhile), and their phases under those numbers."""
+    conn.executemany(_INSERT_SESSION, ((n, *_session_values(s)) for n, s in enumerate(new, first)))
     conn.executemany(
-        f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}, local_day)"
-        f" VALUES ({', '.join('?' * (len(_SESSION_COLUMNS) + 1))})",
-        (
-            (
-                *(getattr(record, name) for name in _SESSION_COLUMNS),
-                local_day(record.started_utc, record.utc_offset_minutes),
-            )
-            for record in new
-        ),
-    )
-    ids = dict(conn.execute("SELECT uid, id FROM sessions WHERE id > ?", (last,)).fetchall())
-    conn.executemany(
-        f"INSERT INTO phases (session_id, {', '.join(_PHASE_COLUMNS)})"
-        f" VALUES (?, {', '.join('?' * len(_PHASE_COLUMNS))})",
-        (
-            (ids[record.uid], *(getattr(phase, name) for name in _PHASE_COLUMNS))
-            for record in new
-            for phase in record.phases
-        ),
+        _INSERT_PHASE,
+        ((n, *_phase_values(p)) for n, s in enumerate(new, first) for p in s.phases),
     )

@@ -377,11 +377,11 @@ class HistoryStore:
         from limber.core.errors import LimberError
         from limber.core.history.importer import parse_json
 
-        records = parse_json(text)
-        added, problem = self._try_write(lambda conn: insert_records(conn, records))
-        if added is None:
+        export = parse_json(text)
+        counts, problem = self._try_write(lambda conn: insert_records(conn, export.batches()))
+        if counts is None:
             raise LimberError(f"Nothing was imported: {problem}.")
-        return added, len(records) - added
+        return counts
 
 
 # -- helpers ---------------------------------------------------------------------------------

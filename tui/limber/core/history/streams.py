@@ -35,21 +35,23 @@ def write_export(
     goal_sessions: int = 3,
     goal_minutes: int = 10,
 ) -> None:
-    """The export written to ``out``; CSV a batch of sessions at a time, so a million
-    sessions export in flat memory. Raises LimberError if the file cannot be read."""
+    """The export written to ``out``; CSV straight from the cursor, a row at a time, so
+    a million sessions export in flat memory. Raises LimberError if the file cannot be read."""
     if fmt != "csv":
         out.write(store.export(fmt, since, goal_sessions=goal_sessions, goal_minutes=goal_minutes))
         return
-    from limber.core.history.export import to_csv
-    from limber.core.history.rows import iter_sessions
+    import csv
 
-    out.write(to_csv([]))  # the header row
+    from limber.core.history.export import CSV_COLUMNS
+    from limber.core.history.rows import csv_rows
+
+    writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
+    writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:
         if conn is None:
             return
         try:
-            for batch in iter_sessions(conn, since=since):
-                out.write(to_csv(batch).split("\r\n", 1)[1])
+            writer.writerows(csv_rows(conn, CSV_COLUMNS, since=since))
         except sqlite3.Error as error:
             from limber.core.errors import LimberError
 
