@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 from historytools import WallClock, add_session, open_store
 from limber.core.history.export import to_csv, to_json
-from limber.core.history.importer import parse_json
 from limber.core.history.model import StopPoint
 
 STOP_KEYS = ("stop_stretch_id", "stop_stretch_name", "stop_side", "stop_phase", "pain_at_stop")
@@ -49,4 +48,7 @@ def test_json_and_csv_carry_where_it_hurt_and_import_keeps_it(tmp_path):
         "7",
     ]
     assert [rows[1][k] for k in STOP_KEYS] == ["", "", "", "", ""]
-    assert parse_json(to_json(records)) == records  # a round trip, the stop included
+    # A round trip through a fresh history, the stop included.
+    other = open_store(tmp_path / "other" / "history.sqlite3", WallClock())
+    assert other.import_json(to_json(records)) == (2, 0)
+    assert other.sessions() == records

@@ -93,6 +93,11 @@ CSV_CELLS: dict[str, tuple[str, str]] = {
     "note": ("text", "note"),
     "stop_reason": ("text", "stop_reason"),
     "uid": ("text", "uid"),
+    "stop_stretch_id": ("text", "stop_stretch_id"),
+    "stop_stretch_name": ("text", "stop_stretch_name"),
+    "stop_side": ("text", "stop_side"),
+    "stop_phase": ("plain", "CASE WHEN stop_phase >= 0 THEN stop_phase ELSE '' END"),
+    "pain_at_stop": ("plain", "pain_at_stop"),
 }
 """Each CSV column: its kind and its SQL. ``text`` gets a leading ``'`` where it starts
 as a formula would (``export.neutralise``), ``minutes`` are seconds rounded in Python to
