@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from limber.commands import catalogue_cmds
 from limber.core.catalogue import Catalogue
@@ -180,11 +182,18 @@ def run_plain(
 
 def _drive(run: SessionRun, cues: PlainCues, speed: float) -> bool:
     """Run the session to its end in real time (scaled by ``speed``); False after ctrl-c,
-    which ends it early."""
+    which ends it early.
+
+    ctrl-c only sets a flag that the loop reads between ticks, so it is never raised
+    inside a pack's event hook (where the host would take it for the pack's own failure
+    and the runner's ctrl-c would be lost); the loop sleeps at most :data:`MAX_SLEEP`.
+    """
     engine = run.engine
+    stop = threading.Event()
+    previous = _on_ctrl_c(stop.set)
     try:
         run.start()
-        while engine.state != "finished":
+        while engine.state != "finished" and not stop.is_set():
             if engine.state == "paused":  # only the sleep guard pauses a plain session
                 cues.line("The clock jumped (was the computer asleep?); carrying on from there.")
                 engine.resume()
@@ -193,10 +202,23 @@ def _drive(run: SessionRun, cues: PlainCues, speed: float) -> bool:
                 time.sleep(min(MAX_SLEEP, wait / speed))
             engine.tick()
     except KeyboardInterrupt:
+        stop.set()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if stop.is_set() and engine.state != "finished":
         cues.interrupted()
         engine.end()
         return False
     return True
+
+
+def _on_ctrl_c(action: Callable[[], None]) -> Any:
+    """Make ctrl-c call ``action``; the handler it replaces, or None where signals
+    cannot be handled (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda _signum, _frame: action())
 
 
 def _report(problem: Problem) -> None:
