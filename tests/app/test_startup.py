@@ -112,7 +112,10 @@ async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_lo
     monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
     app = create_app(paths=Paths(limber_home), now=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        for _ in range(200):  # the packs load in a thread: wait for them, not for a time
+            await pilot.pause(0.01)
+            if app.state.loaded:
+                break
         (written_before,) = seen_at_load
         assert written_before[0] == "MainScreen"
         assert "SafetyScreen" in written_before

@@ -112,7 +112,7 @@ def cue_lines(stdout: str) -> list[str]:
 
 
 def test_plain_run_prints_each_cue_in_order(demo):
-    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "40"})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "\x1b" not in result.stdout
