@@ -180,6 +180,7 @@ class MainScreen(OpensScreens):
                     severity="warning",
                     timeout=15,
                 )
+        self.programme.refresh()  # behind the safety notice too: a rule waits for it
         start = self.services.start_routine
         if self._notice_shown:
             return  # `limber run ROUTINE` starts once it is read
@@ -188,7 +189,6 @@ class MainScreen(OpensScreens):
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
-        self.programme.refresh()
 
     def _notice_due(self) -> bool:
         """A first run: the safety notice has never been read."""
