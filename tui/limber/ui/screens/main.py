@@ -48,6 +48,7 @@ from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
     from limber.core.history.model import HistoryStats
+    from limber.core.programme_model import Programme
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
@@ -329,16 +330,21 @@ class MainScreen(OpensScreens):
 
     @on(ItemChosen)
     def _chosen(self, event: ItemChosen) -> None:
+        if event.kind == "programmes":
+            self.programme.choose(event.item_id)
+            return
         item = self._listed(event.item_id, event.kind)
         if isinstance(item, Routine):
             self.start_session(item)
         elif isinstance(item, Stretch):
             self.start_session(single_stretch_routine(item))
 
-    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance:
+    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance | Programme:
         """The catalogue item a row of the list stands for."""
         if kind == "stretches" and item_id in self.catalogue.stretches:
             return self.catalogue.stretches[item_id]
+        if kind == "programmes":
+            return self.catalogue.programmes[item_id]
         return self.catalogue.item(item_id)
 
     def start_routine(self, routine_id: str) -> None:

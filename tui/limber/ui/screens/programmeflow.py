@@ -177,6 +177,40 @@ class ProgrammeFlow:
                 detail=detail,
             )
 
+    def choose(self, programme_id: str) -> None:
+        """Enter on a programme in the catalogue: follow it from today; when another is
+        being followed, ask first (a runner follows one at a time)."""
+        from limber.core.following import status
+        from limber.ui.screens.confirm import ConfirmScreen
+
+        store, catalogue = self.screen.state.history, self.screen.catalogue
+        programme = catalogue.programmes.get(programme_id)
+        if store is None or programme is None:
+            return
+        try:
+            found = status(
+                store, catalogue.programmes, catalogue.routines, self.screen.services.now()
+            )
+            current = f"'{clean_line(found.title)}'" if found is not None else ""
+        except LimberError:
+            current, found = "a programme whose pack is no longer installed", None
+        if not current:
+            self.follow(programme_id)
+            return
+        title = clean_line(programme.title)
+        if found is not None and found.programme_id == programme_id:
+            self.screen.app.notify(markup=False, message=f"You are already following '{title}'.")
+            return
+        question = (
+            f"You are following {current}. Follow '{title}' from today "
+            "instead? The one you follow now ends (its sessions stay in your history)."
+        )
+        keys = "Enter or y: follow it · Esc or n: keep the one you follow"
+        self.screen.app.push_screen(
+            ConfirmScreen("Follow another programme?", question, keys),
+            lambda yes: self.follow(programme_id) if yes else None,
+        )
+
     def follow(self, programme_id: str) -> None:
         """Follow a programme from the catalogue (the command palette)."""
         from limber.core.following import start
