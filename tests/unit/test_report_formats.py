@@ -127,6 +127,16 @@ def test_pdf_keeps_text_beyond_latin1(tmp_path):
     assert "?" not in text.replace(NOTE, "")
 
 
+def test_characters_the_pdf_font_lacks_are_named(tmp_path, caplog):
+    clock = WallClock()
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    add_session(store, clock, at("2024-05-06"), note="痛い → better")
+    told: list[str] = []
+    to_pdf(build(store.sessions(), CONTEXT), on_missing=told.append)
+    assert told == ["い痛"]
+    assert "missing the following glyphs" not in caplog.text  # said once, by Limber
+
+
 def test_no_sessions_says_so_in_every_format():
     for report in (
         text_of_html(to_html(build([], CONTEXT))),

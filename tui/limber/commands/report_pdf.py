@@ -4,13 +4,16 @@ pain chart drawn in vector lines (fpdf2, the ``report`` extra: pure Python).
 Text is set in Fira Sans (the ``fontpkg-fira-sans`` package of the same extra, SIL Open
 Font License; static regular and bold files, so no slow instancing of a variable font),
 embedded as the subset the report uses: runners' notes and clinicians' names in Latin,
-Greek, Cyrillic or Vietnamese, and "→", "≥", "≤", come out as written. (It has no CJK
-glyphs: fpdf2 warns and leaves those characters out.)
+Greek, Cyrillic or Vietnamese, and "→", "≥", "≤", come out as written. It has no CJK
+glyphs: such characters are left out, and ``on_missing`` is told which (fpdf2's own
+log line about them is kept quiet).
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from limber.commands.report_chart import AFTER, BEFORE
@@ -37,8 +40,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def to_pdf(report: Report) -> bytes:
-    """The whole report as PDF bytes."""
+def to_pdf(report: Report, on_missing: Callable[[str], None] | None = None) -> bytes:
+    """The whole report as PDF bytes; ``on_missing`` gets the characters the font has
+    no glyph for (left out of the PDF), if there are any."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -59,7 +63,16 @@ def to_pdf(report: Report) -> bytes:
         _section(pdf, section)
         if section.title.startswith("Pain before") and report.pain_points:
             _chart(pdf, report.pain_points[-MAX_POINTS:])
-    return bytes(pdf.output())
+    missing = {c for font in pdf.fonts.values() for c in getattr(font, "missing_glyphs", ())}
+    if missing and on_missing is not None:
+        on_missing("".join(sorted(map(chr, missing))))
+    fpdf_log = logging.getLogger("fpdf.output")
+    level = fpdf_log.level
+    fpdf_log.setLevel(logging.ERROR)  # its "missing glyphs" warning: said by on_missing
+    try:
+        return bytes(pdf.output())
+    finally:
+        fpdf_log.setLevel(level)
 
 
 def _section(pdf: FPDF, section: Section) -> None:
