@@ -89,3 +89,12 @@ async def read_to_the_end(app, pilot):
         await pilot.press("enter")
         await pilot.pause()
     raise AssertionError("the safety notice never closed")
+
+
+async def wait_for_packs(app: LimberApp, pilot) -> None:
+    """The packs load in a thread after the first frame: wait for them, not for a time."""
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if app.state.loaded:
+            return
+    raise AssertionError("the packs never loaded")

@@ -48,12 +48,12 @@ class Wall:
         return self.now
 
 
-def follow(home, wall: Wall) -> None:
+def follow(home, wall: Wall, plan: str = PLAN) -> None:
     """The runner started the emailed plan (as `limber programme start FILE` does)."""
     routines = dict(load_pack("core").known_routines)
-    programme = parse_programme(PLAN, file="plan.toml", routines=routines)
+    programme = parse_programme(plan, file="plan.toml", routines=routines)
     store = HistoryStore(Paths(home).history_db, now=wall)
-    start(store, programme, wall(), text=PLAN, file="plan.toml")
+    start(store, programme, wall(), text=plan, file="plan.toml")
     store.close()
 
 

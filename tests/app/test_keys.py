@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from apptools import FakeClock, make_app, read_to_the_end, session_of, tick
+from apptools import FakeClock, make_app, read_to_the_end, session_of, tick, wait_for_packs
 from limber.ui.screens.guidance import GuidanceScreen
 from limber.ui.screens.help import HelpScreen
 from limber.ui.screens.safety import SafetyScreen
@@ -215,11 +215,10 @@ async def test_the_app_loads_installed_packs_after_its_first_frame(limber_home, 
     app = create_app(paths=Paths(limber_home))
     assert not app.state.loaded and not app.state.catalogue.routines
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert app.state.loaded
+        await wait_for_packs(app, pilot)
         assert "core/post-run" in app.state.catalogue.routines
-        assert isinstance(app.screen, SafetyScreen)  # first run: shown once packs are in
-        await pilot.press("enter")
+        assert isinstance(app.screen, SafetyScreen)  # first run: the notice is up
+        await read_to_the_end(app, pilot)
         items = app.main.query_one("#items", OptionList)
         ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
         assert "routines:core/post-run" in ids

@@ -15,7 +15,7 @@ from limber.core.paths import Paths
 from limber.testing import load_pack
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.widgets.programme_bar import ProgrammeBar
-from programmetools import Wall, bar_text, follow, programme_session
+from programmetools import PLAN, Wall, bar_text, follow, programme_session
 
 
 async def test_a_programme_followed_across_weeks(limber_home):
@@ -71,3 +71,57 @@ async def test_no_programme_no_bar_and_no_t(limber_home):
         assert not app.main.query_one(ProgrammeBar).display
         await pilot.press("t")
         assert session_of(app).run is None
+
+
+MISSING_PLAN = PLAN.replace("pain_after = 6", "missed_in_a_row = 3") + 2 * (
+    '\n[[weeks]]\nroutines = ["post-run"]\nsessions = 2\n'
+)
+"""Four weeks of two sessions (one due every 3.5 days); get in touch after 3 missed."""
+
+
+async def open_at(home, wall, clock, days: float, check) -> None:
+    """Open the app ``days`` after the plan was started, and run ``check(app, pilot)``."""
+    wall.now = NOW + timedelta(days=days)
+    app = make_app(home, clock=clock, now=wall, ask_pain=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await check(app, pilot)
+
+
+async def test_missed_sessions_in_a_row_are_shown_once_per_run(limber_home):
+    wall, clock = Wall(), FakeClock()
+    follow(limber_home, wall, MISSING_PLAN)
+
+    async def nothing_shown(app, pilot):
+        assert app.screen is app.main
+        assert "Week" in bar_text(app)
+
+    async def rule_shown(app, pilot):
+        assert isinstance(app.screen, SafetyScreen)
+        shown = str(app.screen.query_one("#safety-body").query_one("Static").render())
+        rule = "Your physio's rule (Jane Doe, MCSP): get in touch if you miss 3 sessions in a row"
+        assert rule in shown
+        assert "Jane Doe, MCSP · Clinic: 01234 567890" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main
+
+    async def a_session(app, pilot):
+        await programme_session(app, pilot, clock, before=2, after=2)
+        assert app.screen is app.main
+
+    await open_at(limber_home, wall, clock, 6.9, nothing_shown)  # 1 missed so far
+    await open_at(limber_home, wall, clock, 10.6, rule_shown)  # 3 in a row, in week 2
+    await open_at(limber_home, wall, clock, 12, nothing_shown)  # the same run: shown already
+    await open_at(limber_home, wall, clock, 12.5, a_session)
+    await open_at(limber_home, wall, clock, 19, nothing_shown)  # 1 missed since
+    await open_at(limber_home, wall, clock, 23.1, rule_shown)  # a new run, in week 4
+    store = HistoryStore(Paths(limber_home).history_db, now=wall)
+    kinds = [(e.kind, e.week) for e in plog.entries(store, "file/back")]
+    assert kinds == [
+        ("started", 1),
+        ("threshold-crossed", 2),
+        ("contact-shown", 2),
+        ("threshold-crossed", 4),
+        ("contact-shown", 4),
+    ]

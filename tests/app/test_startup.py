@@ -7,7 +7,7 @@ import gc
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from apptools import NOW, read_to_the_end
+from apptools import NOW, read_to_the_end, wait_for_packs
 from historytools import WallClock, add_session, open_store
 from limber.core.paths import Paths
 from limber.core.settings import State, load_state, save_state
@@ -33,8 +33,7 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
     gc.disable()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            assert app.state.loaded
+            await wait_for_packs(app, pilot)
             assert gc.isenabled()
     finally:
         gc.enable()
@@ -112,10 +111,7 @@ async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_lo
     monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
     app = create_app(paths=Paths(limber_home), now=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):  # the packs load in a thread: wait for them, not for a time
-            await pilot.pause(0.01)
-            if app.state.loaded:
-                break
+        await wait_for_packs(app, pilot)
         (written_before,) = seen_at_load
         assert written_before[0] == "MainScreen"
         assert "SafetyScreen" in written_before

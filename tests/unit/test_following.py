@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 import pytest
 from tests.historytools import WallClock, add_session, open_store
 
 from limber.core.errors import LimberError
-from limber.core.following import after_session, change, start, status
+from limber.core.following import after_session, change, record_missed, start, status
 from limber.core.history import programmes as plog
 from limber.core.programme_model import Author, GetInTouch, Programme, ProgrammeWeek
 from limber.testing import load_pack
@@ -97,3 +98,30 @@ def test_a_pack_programme_no_longer_installed_says_so(tmp_path, routines):
     start(store, gone, T0)
     with pytest.raises(LimberError, match="no installed pack has it now"):
         status(store, {}, routines, T0)
+
+
+def test_missed_in_a_row_is_recorded_once_per_run_of_missed_sessions(tmp_path, routines):
+    clock = WallClock(T0)
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    weeks = (ProgrammeWeek(routines=("core/post-run",), sessions=3),) * 4
+    four = msgspec.structs.replace(plan(), weeks=weeks)
+    start(store, four, T0)
+
+    def crossed(days: float) -> tuple[int, str, bool]:
+        now = T0 + timedelta(days=days)
+        found = status(store, {"file/plan": four}, routines, now)
+        return found.missed_in_a_row, found.missed_rule, record_missed(store, found, now)
+
+    rule = "Your physio's rule (Jane Doe, MCSP): get in touch if you miss 3 sessions in a row"
+    # 3 a week: one due every 7/3 days from the start; the author's rule is 3 in a row.
+    assert crossed(6.9) == (2, "", False)
+    assert crossed(7.1) == (3, rule, True)  # crossed, and recorded
+    assert crossed(7.2) == (3, rule, False)  # the same run of missed sessions
+    assert crossed(9.5) == (4, rule, False)
+    session(store, clock, T0 + timedelta(days=10), week=2)
+    assert crossed(15) == (2, "", False)  # counted from the session done
+    assert crossed(17.1) == (3, rule, True)  # a new run, in week 3
+    found = [(e.week, e.detail) for e in plog.entries(store) if e.kind == "threshold-crossed"]
+    assert found == [(2, f"missed_in_a_row: {rule}"), (3, f"missed_in_a_row: {rule}")]
+    change(store, "paused", T0 + timedelta(days=17.2))
+    assert crossed(25)[1] == ""  # paused: nothing is missed

@@ -7,7 +7,13 @@
      "sessions_this_week": 3, "next_routine_id": "...", "next_routine_name": "...",
      "paused": false, "finished": false, "review": "...", "rules": ["Your physio's rule
      (Jane Doe, MCSP): get in touch if ..."], "advice": "...", "missed_in_a_row": 0,
-     "adherence": [{"week": 1, "done": 3, "prescribed": 3}, ...]}
+     "adherence": [{"week": 1, "done": 3, "prescribed": 3}, ...],
+     "missed_rule": "Your physio's rule (Jane Doe, MCSP): get in touch if you miss 3
+     sessions in a row"}
+
+``missed_rule`` is empty unless that many sessions in a row are missed now (sessions a
+week spread evenly, counted from the last one done); its crossing is recorded in the
+programme log once per run of missed sessions, and the report lists it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -26,6 +33,10 @@ from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.core.programme_model import Programme
 from limber.core.text import clean_line
+from limber.core.wording import plural
+
+if TYPE_CHECKING:
+    from limber.core.following import Status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,9 +88,12 @@ def start(store: HistoryStore, catalogue: Catalogue, ref: str) -> int:
 
 
 def show(store: HistoryStore, catalogue: Catalogue, *, as_json: bool) -> int:
-    from limber.core.following import status
+    from limber.core.following import record_missed, status
 
-    found = status(store, catalogue.programmes, catalogue.routines, utc_now())
+    now = utc_now()
+    found = status(store, catalogue.programmes, catalogue.routines, now)
+    if found is not None:
+        record_missed(store, found, now)  # once per run of missed sessions
     if as_json:
         print_json(msgspec.to_builtins(found))
         return 0
@@ -93,6 +107,7 @@ def show(store: HistoryStore, catalogue: Catalogue, *, as_json: bool) -> int:
     lines = [
         clean_line(found.title),
         clean_line(found.line()),
+        *(_missed(found) if found.missed_rule else []),
         f"By {clean_line(found.author)}"
         + (f" · {clean_line(found.contact)}" if found.contact else ""),
         *(clean_line(rule) for rule in found.rules),
@@ -103,3 +118,9 @@ def show(store: HistoryStore, catalogue: Catalogue, *, as_json: bool) -> int:
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def _missed(found: Status) -> list[str]:
+    """The crossed "missed in a row" rule, first under the week line."""
+    missed = plural(found.missed_in_a_row, "session")
+    return [f"Missed {missed} in a row. {clean_line(found.missed_rule)}."]

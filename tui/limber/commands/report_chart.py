@@ -17,12 +17,18 @@ _INERT = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
 
 
 def need_report_extra(fmt: str) -> Any:
-    """Import pygal and fpdf2, or say in one sentence how to get them."""
+    """Import pygal and fpdf2 (and find the PDF's font), or say in one sentence how to
+    get them."""
+    from importlib.util import find_spec
+
     from limber.core.errors import LimberError
 
     try:
         import fpdf
         import pygal
+
+        if find_spec("fontpkg_fira_sans") is None:
+            raise ImportError("fontpkg_fira_sans")
     except ImportError:
         raise LimberError(
             f"limber report --format {fmt} needs the report extra: pip install 'limber[report]'"

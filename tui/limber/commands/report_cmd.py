@@ -87,10 +87,20 @@ def laid_out(
     if fmt == "pdf":
         from limber.commands.report_pdf import to_pdf
 
-        return to_pdf(report)
+        return to_pdf(report, on_missing=_say_missing)
     from limber.commands.report_html import to_html
 
     return to_html(report).encode("utf-8")
+
+
+def _say_missing(characters: str) -> None:
+    import sys
+
+    shown = " ".join(characters[:20]) + (" …" if len(characters) > 20 else "")
+    sys.stderr.write(
+        f"limber: the PDF's font has no letters for {shown}; they are left out of the PDF "
+        "(the HTML report shows them).\n"
+    )
 
 
 def markdown(

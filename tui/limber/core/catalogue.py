@@ -170,6 +170,18 @@ class Catalogue(msgspec.Struct):
             found = [item for item in found if self._matches_body(item, target, position)]
         return found
 
+    def search_programmes(self, text: str = "") -> list[Programme]:
+        """Programmes whose id, title, summary or author contain every word of ``text``
+        (a handful per pack: no precomputed index needed)."""
+        words = text.casefold().split()
+        found = []
+        for programme in self.programmes.values():
+            hay = " ".join((programme.id, programme.title, programme.summary))
+            hay = f"{hay} {programme.author.name}".casefold()
+            if all(word in hay for word in words):
+                found.append(programme)
+        return found
+
     def _matches_body(
         self, item: Stretch | Routine, target: str | None, position: str | None
     ) -> bool:

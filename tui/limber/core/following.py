@@ -55,6 +55,8 @@ class Status(msgspec.Struct, frozen=True):
     advice: str
     missed_in_a_row: int
     adherence: list[WeekDone]
+    missed_rule: str = ""
+    """The author's "missed in a row" rule, with whose it is, while it is crossed."""
 
     def line(self) -> str:
         """``Week 2 of 4 · 1 of 3 sessions this week · next: Post-run relief``."""
@@ -212,35 +214,53 @@ def status(
             WeekDone(n, counted.per_week.get(n, 0), w.sessions)
             for n, w in enumerate(programme.weeks[:shown], start=1)
         ],
+        missed_rule=missed_rule(programme, missed, paused=follow.paused, finished=finished),
     )
 
 
-def missed_crossing(store: HistoryStore, programme: Programme, found: Status, now: datetime) -> str:
-    """The "missed in a row" rule's sentence if it is crossed now and not yet recorded
-    since the last session; recorded here."""
+def missed_rule(programme: Programme, missed: int, *, paused: bool, finished: bool) -> str:
+    """The author's "missed in a row" rule, said with whose it is, while ``missed``
+    sessions in a row crosses it; else empty (also while paused or once finished)."""
     limit = programme.get_in_touch.missed_in_a_row
-    if limit is None or found.missed_in_a_row < limit:
+    if limit is None or paused or finished or missed < limit:
         return ""
-    since = stamp(now - timedelta(days=found.missed_in_a_row * 7 / found.sessions_this_week))
-    logged = [
-        e
-        for e in plog.entries(store, programme.id)
-        if e.kind == "threshold-crossed"
-        and e.detail.startswith("missed_in_a_row")
-        and e.at_utc >= since
-    ]
-    if logged:
-        return ""
-    sentence = f"{rule_owner(programme.author)}: {rules(programme.get_in_touch)['missed_in_a_row']}"
-    plog.log(
-        store,
-        programme.id,
-        "threshold-crossed",
-        now,
-        week=found.week,
-        detail=f"missed_in_a_row: {sentence}",
+    return f"{rule_owner(programme.author)}: {rules(programme.get_in_touch)['missed_in_a_row']}"
+
+
+MISSED = "missed_in_a_row"
+"""The start of the log ``detail`` of a "missed in a row" crossing, and of its showing."""
+
+
+def _logged_this_run(store: HistoryStore, found: Status, now: datetime, kind: str) -> bool:
+    """Whether ``kind`` was logged for the missed rule during this run of missed sessions
+    (since the last completed session, which ``missed_in_a_row`` counts from)."""
+    days = found.missed_in_a_row * 7 / found.sessions_this_week
+    since = stamp(now - timedelta(days=days))
+    return any(
+        e.kind == kind and e.detail.startswith(MISSED) and e.at_utc >= since
+        for e in plog.entries(store, found.programme_id)
     )
-    return sentence
+
+
+def record_missed(store: HistoryStore, found: Status, now: datetime) -> bool:
+    """Record the crossing of the "missed in a row" rule in the programme log, once per
+    run of missed sessions; True when recorded now."""
+    if not found.missed_rule or _logged_this_run(store, found, now, "threshold-crossed"):
+        return False
+    detail = f"{MISSED}: {found.missed_rule}"
+    return plog.log(
+        store, found.programme_id, "threshold-crossed", now, week=found.week, detail=detail
+    )
+
+
+def missed_to_show(store: HistoryStore, found: Status, now: datetime) -> str:
+    """The missed rule's sentence if the app has not shown it yet for this run of missed
+    sessions (its ``contact-shown`` entry starts with ``missed_in_a_row``); the crossing is
+    recorded here."""
+    record_missed(store, found, now)
+    if not found.missed_rule or _logged_this_run(store, found, now, "contact-shown"):
+        return ""
+    return found.missed_rule
 
 
 def after_session(

@@ -7,6 +7,7 @@ from textual.content import Content
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Source, Stretch
 from limber.core.plan import Plan
+from limber.core.programme_model import Programme
 from limber.core.text import clean, clean_line
 from limber.core.wording import mmss, plural, sides_text, step_line
 
@@ -115,4 +116,46 @@ def guidance_page(page: Guidance) -> Content:
     parts = [Content.styled(clean_line(page.title), "bold"), Content(clean(page.summary))]
     parts += [Content(""), *_bullets(page.points)]
     parts += _block("Source", _sources(page.sources))
+    return Content("\n").join(parts)
+
+
+def programme_preview(programme: Programme, catalogue: Catalogue) -> Content:
+    """A programme as its author wrote it: who, the weeks, the review point, and their
+    rules for getting in touch, each said as theirs."""
+    from limber.core.programme import rule_owner, rules, who
+
+    author = programme.author
+    contact = f" · {author.contact}" if author.contact else ""
+    parts: list[Content] = [
+        Content.styled(clean_line(programme.title), "bold"),
+        Content.styled(clean_line(f"By {who(author)}{contact}"), DIM),
+        Content(""),
+        Content(clean(programme.summary)),
+        Content(""),
+        _heading(plural(len(programme.weeks), "week")),
+    ]
+    for number, week in enumerate(programme.weeks, 1):
+        names = [
+            catalogue.routines[r].name if r in catalogue.routines else r for r in week.routines
+        ]
+        parts.append(
+            Content.assemble(
+                (f" {number:>2}. ", DIM),
+                clean_line(", ".join(names)),
+                (f"  {plural(week.sessions, 'session')} a week", DIM),
+            )
+        )
+        note = week.note or (f"{plural(len(week.doses), 'dose change')}" if week.doses else "")
+        if note:
+            parts.append(Content.styled(f"     {clean_line(note)}", DIM))
+    parts += _block("Review", [Content(clean(programme.review))])
+    owner = rule_owner(author)
+    touch = [f"{owner}: {text}" for text in rules(programme.get_in_touch).values()]
+    if programme.get_in_touch.advice:
+        touch.append(programme.get_in_touch.advice)
+    parts += _block("When to get in touch", _bullets(touch))
+    parts += _block("Cautions", _bullets(programme.cautions))
+    parts += _block("Source", _sources(programme.sources))
+    follow = "Press Enter to follow this programme from today (one at a time)."
+    parts += [Content(""), Content.styled(follow, "bold $success")]
     return Content("\n").join(parts)

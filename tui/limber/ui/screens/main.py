@@ -50,6 +50,7 @@ from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
     from limber.core.history.model import HistoryStats
+    from limber.core.programme_model import Programme
 
 WIDE = 140
 """From this many columns the history pane gets its own column."""
@@ -169,6 +170,7 @@ class MainScreen(OpensScreens):
         """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
         for title, message, severity in pack_notices(self.state.report):
             self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
+        self.programme.refresh()  # behind the safety notice too: a rule waits for it
         start = self.services.start_routine
         if self._notice_shown:
             return  # `limber run ROUTINE` starts once it is read
@@ -177,7 +179,6 @@ class MainScreen(OpensScreens):
         elif start:
             # `limber run ROUTINE`: once the screen has composed, not before.
             self.call_after_refresh(self.start_routine, start)
-        self.programme.refresh()
 
     def _notice_due(self) -> bool:
         """A first run: the safety notice has never been read."""
@@ -333,16 +334,21 @@ class MainScreen(OpensScreens):
 
     @on(ItemChosen)
     def _chosen(self, event: ItemChosen) -> None:
+        if event.kind == "programmes":
+            self.programme.choose(event.item_id)
+            return
         item = self._listed(event.item_id, event.kind)
         if isinstance(item, Routine):
             self.start_session(item)
         elif isinstance(item, Stretch):
             self.start_session(single_stretch_routine(item))
 
-    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance:
+    def _listed(self, item_id: str, kind: str) -> Stretch | Routine | Guidance | Programme:
         """The catalogue item a row of the list stands for."""
         if kind == "stretches" and item_id in self.catalogue.stretches:
             return self.catalogue.stretches[item_id]
+        if kind == "programmes":
+            return self.catalogue.programmes[item_id]
         return self.catalogue.item(item_id)
 
     def start_routine(self, routine_id: str) -> None:

@@ -7,6 +7,9 @@ started as part of it, and the author's rules checked after each of its sessions
   are checked (:func:`limber.core.following.after_session` records each one crossed);
   when one is, a dialog shows the rule and whose it is, the clinician's contact, their
   advice and when to stop, and the programme log records that it was shown.
+- The author's "missed N sessions in a row" rule is checked whenever the bar is read
+  (once the history and packs are in: when the app opens, and after each session or day
+  change): when crossed, the same dialog shows it, once per run of missed sessions.
 
 Imported by the main screen; :mod:`limber.core.following` is imported only once a
 history and the packs are there (after the first frame).
@@ -21,7 +24,7 @@ from limber.core.text import clean_line
 
 if TYPE_CHECKING:
     from limber.core.catalogue import Catalogue
-    from limber.core.following import Today
+    from limber.core.following import Status, Today
     from limber.core.model import Routine
     from limber.core.sessionrun import SessionRun
     from limber.ui.context import ScreenState, Services
@@ -58,6 +61,8 @@ class ProgrammeFlow:
         """The programme session last started."""
         self._pending: tuple[Today, int | None] | None = None
         """A programme session that ended, whose rules are checked once dialogs close."""
+        self._missed_waiting = False
+        """The missed rule is to be checked once the dialog over the screen closes."""
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
@@ -79,6 +84,23 @@ class ProgrammeFlow:
             return
         self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
         bar.show(found, startable=self.today is not None)
+        if found is not None and found.missed_rule:
+            self._check_missed(found)
+
+    def _check_missed(self, found: Status) -> None:
+        """Show the crossed "missed in a row" rule, unless it was shown for this run of
+        missed sessions; with a dialog open, once it closes."""
+        store = self.screen.state.history
+        if store is None:
+            return
+        if self.screen.app.screen is not self.screen:
+            self._missed_waiting = True
+            return
+        from limber.core.following import MISSED, missed_to_show
+
+        sentence = missed_to_show(store, found, self.screen.services.now())
+        if sentence:
+            self._show_contact(found, None, [sentence], key=MISSED)
 
     def session_for(self, routine: Routine) -> tuple[Routine, tuple[str, int]]:
         """``routine`` as the programme doses it this week, and its tag, when it is
@@ -101,6 +123,9 @@ class ProgrammeFlow:
     def check_when_back(self) -> None:
         """Check a finished programme session's rules, if no dialog is open now."""
         screen = self.screen
+        if self._missed_waiting and self._pending is None and screen.app.screen is screen:
+            self._missed_waiting = False
+            self.refresh()
         if self._pending is None or screen.app.screen is not screen:
             return
         today, session_id = self._pending
@@ -114,13 +139,16 @@ class ProgrammeFlow:
         crossed = after_session(store, today.programme, session_id, today.week, now)
         self.refresh()
         if crossed:
-            self._show_contact(today, session_id, crossed)
+            self._show_contact(today.status, session_id, crossed)
 
-    def _show_contact(self, today: Today, session_id: int | None, crossed: list[str]) -> None:
+    def _show_contact(
+        self, found: Status, session_id: int | None, crossed: list[str], *, key: str = ""
+    ) -> None:
+        """The dialog: the rules crossed and whose they are, the contact, the advice and
+        when to stop; logged as ``contact-shown`` (its detail led by ``key``, if given)."""
         from limber.core.history.programmes import log
         from limber.ui.screens.safety import SafetyScreen
 
-        found = today.status
         lines = [clean_line(sentence) for sentence in crossed]
         contact = f" · {found.contact}" if found.contact else ""
         lines.append(clean_line(f"{found.author}{contact}"))
@@ -137,16 +165,51 @@ class ProgrammeFlow:
         store = self.screen.state.history
         if store is not None:
             detail = " | ".join(lines)
+            detail = f"{key}: {detail}" if key else detail
             now = self.screen.services.now()
             log(
                 store,
-                today.programme.id,
+                found.programme_id,
                 "contact-shown",
                 now,
-                week=today.week,
+                week=found.week,
                 session_id=session_id,
                 detail=detail,
             )
+
+    def choose(self, programme_id: str) -> None:
+        """Enter on a programme in the catalogue: follow it from today; when another is
+        being followed, ask first (a runner follows one at a time)."""
+        from limber.core.following import status
+        from limber.ui.screens.confirm import ConfirmScreen
+
+        store, catalogue = self.screen.state.history, self.screen.catalogue
+        programme = catalogue.programmes.get(programme_id)
+        if store is None or programme is None:
+            return
+        try:
+            found = status(
+                store, catalogue.programmes, catalogue.routines, self.screen.services.now()
+            )
+            current = f"'{clean_line(found.title)}'" if found is not None else ""
+        except LimberError:
+            current, found = "a programme whose pack is no longer installed", None
+        if not current:
+            self.follow(programme_id)
+            return
+        title = clean_line(programme.title)
+        if found is not None and found.programme_id == programme_id:
+            self.screen.app.notify(markup=False, message=f"You are already following '{title}'.")
+            return
+        question = (
+            f"You are following {current}. Follow '{title}' from today "
+            "instead? The one you follow now ends (its sessions stay in your history)."
+        )
+        keys = "Enter or y: follow it · Esc or n: keep the one you follow"
+        self.screen.app.push_screen(
+            ConfirmScreen("Follow another programme?", question, keys),
+            lambda yes: self.follow(programme_id) if yes else None,
+        )
 
     def follow(self, programme_id: str) -> None:
         """Follow a programme from the catalogue (the command palette)."""

@@ -1,4 +1,6 @@
-"""The catalogue pane: routines and stretches grouped by pack, filtered as you type."""
+"""The catalogue pane: programmes, routines and stretches grouped by pack, filtered as
+you type (programmes by words only: ``area:``, ``pos:``, ``tag:`` and ``max:`` are about
+stretches and routines)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from textual.widgets.option_list import Option
 from limber.core.catalogue import Catalogue, parse_query
 from limber.core.model import Routine, Stretch
 from limber.core.plan import PlanSettings, build_plan, practice_timing, single_stretch_routine
+from limber.core.programme_model import Programme
 from limber.core.text import clean_line
 from limber.core.wording import mmss
 from limber.ui.messages import ItemChosen, ItemHighlighted
@@ -97,8 +100,13 @@ class CataloguePane(Vertical):
             query.words, target=query.target, position=query.position, tag=query.tag
         )
         options: list[Option] = []
-        groups: dict[tuple[str, str], list[Stretch | Routine]] = {}
+        groups: dict[tuple[str, str], list[Stretch | Routine | Programme]] = {}
         matched = 0
+        terms = (query.target, query.position, query.tag, query.max_seconds)
+        if not self.stretches_only and all(term is None for term in terms):
+            for programme in self.catalogue.search_programmes(query.words):
+                matched += 1
+                groups.setdefault((programme.pack, "programmes"), []).append(programme)
         for item in found:
             if self.stretches_only and isinstance(item, Routine):
                 continue
@@ -126,7 +134,10 @@ class CataloguePane(Vertical):
             items_list.highlighted = 1
         self.border_subtitle = f"{matched:,} found"
 
-    def _row(self, item: Stretch | Routine) -> Content:
+    def _row(self, item: Stretch | Routine | Programme) -> Content:
+        if isinstance(item, Programme):
+            weeks = f"{len(item.weeks)} wk"
+            return Content.assemble((f"{weeks:>5}  ", "$text-muted"), clean_line(item.title))
         name = clean_line(item.name)
         if isinstance(item, Routine):
             return Content.assemble((f"{mmss(self.seconds(item)):>5}  ", "$text-muted"), name)

@@ -16,6 +16,7 @@ from limber.core.events import HookProblem, SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.phases import PHASES
 from limber.core.plan import build_plan, single_stretch_routine
+from limber.core.programme_model import Programme
 from limber.core.session import SessionEngine
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.wording import side_name
@@ -27,7 +28,7 @@ from limber.ui.messages import (
     SessionRequested,
     ShowSteps,
 )
-from limber.ui.render import guidance_page, routine_preview, stretch_details
+from limber.ui.render import guidance_page, programme_preview, routine_preview, stretch_details
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -85,7 +86,7 @@ class SessionPane(Vertical, can_focus=True):
 
     # -- preview -------------------------------------------------------------------------
 
-    def preview(self, item: Stretch | Routine | Guidance) -> None:
+    def preview(self, item: Stretch | Routine | Guidance | Programme) -> None:
         if self.running:
             return
         body = self.query_one("#preview-body", Static)
@@ -101,6 +102,10 @@ class SessionPane(Vertical, can_focus=True):
                 + Content.styled("\n\nPress Enter to practise it on its own.", "bold $success")
             )
             self.border_title = "Stretch"
+        elif isinstance(item, Programme):
+            self.previewed = None
+            body.update(programme_preview(item, self.catalogue))
+            self.border_title = "Programme"
         else:
             self.previewed = None
             body.update(guidance_page(item))
