@@ -409,7 +409,12 @@ def test_export_since_leaves_out_earlier_days(db):
 def test_import_merges_by_uid_without_duplicates(db, tmp_path):
     clock = WallClock()
     source = open_store(tmp_path / "a.sqlite3", clock)
-    add_session(source, clock, at("2024-05-01"), results=[PhaseResult(phase(0), 30, False)] * 3)
+    add_session(
+        source,
+        clock,
+        at("2024-05-01"),
+        results=[PhaseResult(phase(i), 30, False) for i in range(3)],
+    )
     add_session(source, clock, at("2024-05-02"))
     text = source.export("json")
     target = open_store(db, clock)
@@ -589,3 +594,13 @@ def test_a_version_1_history_is_migrated_with_every_session_kept(db):
         " stop_phase, pain_at_stop, programme_id FROM sessions WHERE uid = 'u1'",
     ) == [("core/x", "ended-early", 5, 3, "this-hurts", "", -1, None, "")]
     assert rows(db, "SELECT count(*) FROM programme_log") == [(0,)]
+
+
+def test_a_step_skipped_then_redone_is_not_counted_as_skipped(db):
+    """`n` then `b`: the runner went back and did it. One row, its latest outcome."""
+    store = open_store(db)
+    sid = store.begin("core/x", "X", "core", "1", 60, None)
+    assert store.record_phase(sid, PhaseResult(phase(1), 2.0, True))
+    assert store.record_phase(sid, PhaseResult(phase(1), 30.0, False))
+    assert rows(db, "SELECT idx, done_seconds, skipped FROM phases") == [(1, 30.0, 0)]
+    assert rows(db, "SELECT active_seconds FROM sessions") == [(32.0,)]

@@ -229,7 +229,10 @@ class HistoryStore:
         return self._write(insert)
 
     def record_phase(self, session_id: int | None, result: PhaseResult) -> bool:
-        """Commit one finished phase and add its time to the session's active seconds."""
+        """Commit one finished phase and add its time to the session's active seconds.
+
+        A phase done again (``b`` after a skip) keeps one row, its latest outcome, so a
+        step skipped and then redone does not count as skipped."""
         if session_id is None:
             return False
         phase = result.phase
@@ -247,6 +250,7 @@ class HistoryStore:
         )
 
         def insert(conn: sqlite3.Connection) -> bool:
+            conn.execute("DELETE FROM phases WHERE session_id = ? AND idx = ?", values[:2])
             conn.execute(
                 "INSERT INTO phases (session_id, idx, stretch_id, stretch_name, side, kind,"
                 " planned_seconds, done_seconds, skipped, ended_utc)"
