@@ -11,7 +11,7 @@ import msgspec
 from limber.commands.output import print_json
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
-from limber.core.model import Guidance, Routine, Stretch
+from limber.core.model import Dose, Guidance, Routine, Stretch
 from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.plan import build_plan, routine_seconds
 from limber.core.text import clean_line
@@ -37,12 +37,22 @@ def load_with_host(
     return catalogue, report, host
 
 
-def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[str, Any]:
+def item_json(
+    item: Stretch | Routine | Guidance,
+    catalogue: Catalogue,
+    dose_texts: dict[Dose, str] | None = None,
+) -> dict[str, Any]:
+    """An item as ``list``/``show`` print it; ``dose_texts``: each dose's wording, kept
+    across a listing (10,000 stretches share a few dozen doses)."""
     data: dict[str, Any] = msgspec.to_builtins(item)
     data["pack"] = item.pack
     data["file"] = catalogue.files.get(item.id, "")
     if isinstance(item, Stretch):
-        data["dose"]["text"] = item.dose.describe()
+        texts = {} if dose_texts is None else dose_texts
+        text = texts.get(item.dose)
+        if text is None:
+            text = texts[item.dose] = item.dose.describe()
+        data["dose"]["text"] = text
     if isinstance(item, Routine):  # at the default timings, as the pack describes it
         plan = build_plan(item, catalogue.stretches).as_json()
         data["total_seconds"] = plan["total_seconds"]
@@ -60,10 +70,13 @@ def _stretch_line(stretch: Stretch) -> str:
 def list_items(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     if args.json:
+        texts: dict[Dose, str] = {}
         print_json(
             {
                 "routines": [item_json(r, catalogue) for r in catalogue.routines.values()],
-                "stretches": [item_json(s, catalogue) for s in catalogue.stretches.values()],
+                "stretches": [
+                    item_json(s, catalogue, texts) for s in catalogue.stretches.values()
+                ],
             }
         )
         return 0
