@@ -74,9 +74,7 @@ def list_items(args: argparse.Namespace) -> int:
         print_json(
             {
                 "routines": [item_json(r, catalogue) for r in catalogue.routines.values()],
-                "stretches": [
-                    item_json(s, catalogue, texts) for s in catalogue.stretches.values()
-                ],
+                "stretches": [item_json(s, catalogue, texts) for s in catalogue.stretches.values()],
             }
         )
         return 0
