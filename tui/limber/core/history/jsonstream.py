@@ -3,9 +3,7 @@
 
 A 50,000-session export is 160 MB of text: made in one piece it is encoded, formatted and
 copied whole (several hundred MB at its peak). Here each batch of sessions is encoded
-and formatted alone, its lines indented to their depth in the document (JSON strings
-hold no raw newline, so every newline of a formatted batch is the formatter's), and
-written as it is made.
+and formatted alone, at its depth in the document, and written as it is made.
 """
 
 from __future__ import annotations
@@ -22,6 +20,8 @@ from limber.core.history.model import SessionRecord
 from limber.core.jsonout import escape_c1
 
 BATCH = 2000
+"""Sessions read, encoded and written at a time (with their phases, a few MB of text)."""
+_OPEN, _CLOSE = len(b"[\n  [\n"), -len(b"\n  ]\n]")
 
 
 def write_json(
@@ -36,10 +36,10 @@ def write_json(
     for batch in batches:
         if not batch:
             continue
-        text = msgspec.json.format(msgspec.json.encode(batch), indent=2)
-        # "[\n  {…},\n  {…}\n]": the items, each line two spaces deeper in the document.
-        body = text[2:-2].replace(b"\n", b"\n  ")
-        write((b"[\n  " if first else b",\n  ") + escape_c1(body))
+        # Formatted inside two lists, the items are already at their depth in the
+        # document: "[\n  [\n    {…},\n    {…}\n  ]\n]".
+        text = msgspec.json.format(msgspec.json.encode([batch]), indent=2)
+        write((b"[\n" if first else b",\n") + escape_c1(text[_OPEN:_CLOSE]))
         first = False
     write((b"[]" if first else b"\n  ]") + b"\n}\n")
 
