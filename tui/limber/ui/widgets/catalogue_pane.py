@@ -36,6 +36,14 @@ class FilterInput(Input):
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def watch_value(self, value: str) -> None:
+        """Filter while the key is handled: the echo and the new rows reach the terminal
+        in one frame (through ``Input.Changed`` they would take two, the rows waiting for
+        the next)."""
+        pane = self.parent
+        if isinstance(pane, CataloguePane):
+            pane.refilter(value)
+
 
 class CatalogueList(OptionList):
     """The catalogue's rows: an OptionList whose new rows redraw only itself.
@@ -145,10 +153,6 @@ class CataloguePane(Vertical):
         if isinstance(item, Routine):
             return Content.assemble((f"{mmss(self.seconds(item)):>5}  ", "$text-muted"), name)
         return Content.assemble(name, "  ", (item.dose.describe(note=False), "$text-muted"))
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.refilter(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
