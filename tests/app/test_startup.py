@@ -36,6 +36,10 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
             await pilot.pause()
             assert app.state.loaded
             assert gc.isenabled()
+            # The catalogue, loaded in a thread after the first frame, is frozen too:
+            # no later collection walks it while the runner types.
+            stretches = app.main.catalogue.stretches
+            assert stretches and not any(o is stretches for o in gc.get_objects())
     finally:
         gc.enable()
         gc.unfreeze()
