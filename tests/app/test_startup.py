@@ -35,6 +35,10 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_packs(app, pilot)
             assert gc.isenabled()
+            # The catalogue, loaded in a thread after the first frame, is frozen too:
+            # no later collection walks it while the runner types.
+            stretches = app.main.catalogue.stretches
+            assert stretches and not any(o is stretches for o in gc.get_objects())
     finally:
         gc.enable()
         gc.unfreeze()

@@ -31,10 +31,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from limber.commands.output import print_json, write_bytes
+from limber.commands.output import byte_writer, print_json
 from limber.core.errors import LimberError
 from limber.core.history import streams
-from limber.core.history.export import session_json, to_json_bytes
+from limber.core.history.export import session_json
 from limber.core.history.formats import ExportFormat
 from limber.core.history.importer import ExportFileError
 from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
@@ -72,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
                 records = store.sessions(since=since, phases=False)
                 sys.stdout.write(markdown(store, paths, records, since, None, **goals))
                 return 0
-            if fmt == "json":  # as bytes, straight out: no 150 MB string made and re-encoded
-                write_bytes(to_json_bytes(store.sessions(since=since)))
+            if fmt == "json":  # as bytes, a batch of sessions at a time (150 MB for 50,000)
+                from limber.core.history.jsonstream import export_json
+
+                export_json(store, since, byte_writer())
                 return 0
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import BinaryIO
 
 from limber.core.jsonout import encode
 
@@ -24,3 +26,12 @@ def write_bytes(data: bytes) -> None:
     sys.stdout.flush()
     buffer.write(data)
     buffer.flush()
+
+
+def byte_writer() -> Callable[[bytes], object]:
+    """A writer of UTF-8 output as it is, in pieces, after anything printed before it."""
+    sys.stdout.flush()
+    buffer: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (some test harnesses)
+        return lambda data: sys.stdout.write(data.decode())
+    return buffer.write

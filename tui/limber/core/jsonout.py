@@ -24,9 +24,11 @@ def _escape_c1(match: re.Match[bytes]) -> bytes:
     return b"\\u%04x" % match.group()[1]
 
 
+def escape_c1(text: bytes) -> bytes:
+    """UTF-8 JSON text with U+0080–U+009F written as ``\\u0080``…``\\u009f``."""
+    return _C1.sub(_escape_c1, text) if b"\xc2" in text else text
+
+
 def encode(data: object) -> bytes:
     """``data`` (built-in types and msgspec structs) as indented UTF-8 JSON text."""
-    text = msgspec.json.format(msgspec.json.encode(data), indent=2)
-    if b"\xc2" in text:
-        text = _C1.sub(_escape_c1, text)
-    return text + b"\n"
+    return escape_c1(msgspec.json.format(msgspec.json.encode(data), indent=2)) + b"\n"

@@ -8,6 +8,7 @@ all, and the pack host can refuse the pack with its first.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,16 +94,19 @@ class PackContent(msgspec.Struct):
         *,
         file: str,
         text: str = "",
-        text_source: Path | Traversable | None = None,
+        text_source: Path | Traversable | str | None = None,
         cleaned: bool = False,
     ) -> None:
         """Validate one item and keep it, or keep the error.
 
-        ``text_source``: where to read the file's text from if an error needs its line.
+        ``text_source``: where to read the file's text from if an error needs its line
+        (a ``str`` is a path on disk).
         ``cleaned``: ``data`` came from a file through ``read_toml`` (see ``decode``).
         """
 
         def source_text() -> str:
+            if isinstance(text_source, str):
+                return Path(text_source).read_text(encoding="utf-8")
             return text_source.read_text(encoding="utf-8") if text_source is not None else text
 
         try:
@@ -151,17 +155,15 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
         sub = root / folder
         if not sub.is_dir():
             continue
-        for entry in sorted(sub.iterdir(), key=lambda e: e.name):
-            if not entry.name.endswith(".toml") or not entry.is_file():
-                continue
-            file = f"{folder}/{entry.name}"
-            stat = entry.stat() if files is not None and isinstance(entry, Path) else None
+        for name, entry, stat in _toml_files(sub, stat=files is not None):
+            file = f"{folder}/{name}"
             cached = files.get(file, stat) if files is not None and stat is not None else None
             if cached is not None:
                 content.add(folder, cached, file=file, text_source=entry, cleaned=True)
                 continue
+            source = Path(entry) if isinstance(entry, str) else entry
             try:
-                raw = _read_bytes(entry, file)
+                raw = _read_bytes(source, file)
                 data = read_toml(raw, file=file)
             except ContentError as exc:
                 content.errors.append(exc)
@@ -172,6 +174,24 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
     if files is not None:
         files.save()
     return content
+
+
+def _toml_files(
+    sub: Path | Traversable, *, stat: bool
+) -> list[tuple[str, str | Traversable, os.stat_result | None]]:
+    """``(name, path, stat)`` of each ``.toml`` file of a folder, by name.
+
+    A real folder is listed with ``os.scandir``: the listing says which entries are
+    files, so each file costs one ``stat`` (for the parse cache, and only with one) and
+    no Path object; a Traversable (a zipped pack) is listed through its own API.
+    """
+    if not isinstance(sub, Path):
+        found = [e for e in sub.iterdir() if e.name.endswith(".toml") and e.is_file()]
+        return [(e.name, e, None) for e in sorted(found, key=lambda e: e.name)]
+    with os.scandir(sub) as listing:
+        entries = [e for e in listing if e.name.endswith(".toml") and e.is_file()]
+    entries.sort(key=lambda e: e.name)
+    return [(e.name, e.path, e.stat() if stat else None) for e in entries]
 
 
 def _read_bytes(entry: Path | Traversable, file: str) -> bytes:

@@ -164,6 +164,10 @@ class MainScreen(OpensScreens):
         pane = self.query_one(CataloguePane)
         pane.catalogue = self.catalogue
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
+        if self.services.resume_gc:
+            # The catalogue lives as long as the app: frozen, later collections skip it
+            # (a full one walking 10,000 stretches held a filter key up for 50 ms).
+            gc.freeze()
         self._packs_ready()
 
     def _packs_ready(self) -> None:

@@ -39,6 +39,29 @@ class FilterInput(Input):
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def watch_value(self, value: str) -> None:
+        """Filter while the key is handled: the echo and the new rows reach the terminal
+        in one frame (through ``Input.Changed`` they would take two, the rows waiting for
+        the next)."""
+        pane = self.parent
+        if isinstance(pane, CataloguePane):
+            pane.refilter(value)
+
+
+class CatalogueList(OptionList):
+    """The catalogue's rows: an OptionList whose new rows redraw only itself.
+
+    OptionList sets its virtual size to its number of lines whenever the options change,
+    and a change of virtual size lays the whole screen out again: the slowest part of a
+    keystroke that changes the rows shown. The list's own size is fixed by the
+    stylesheet (``height: 1fr`` in its pane), so a repaint is all new rows need. A
+    scrollbar that appears or goes still lays the screen out (``show_vertical_scrollbar``
+    is a layout reactive, set from the virtual size by ``_scroll_update``), and an
+    auto-sized list still asks for layout in ``add_options``.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
 
 class CataloguePane(Vertical):
     """Lists what the loaded packs offer; tells the screen what is highlighted or chosen."""
@@ -67,7 +90,7 @@ class CataloguePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=FILTER_HELP, id="filter")
-        yield OptionList(id="items")
+        yield CatalogueList(id="items")
 
     def on_mount(self) -> None:
         self.refilter("")
@@ -142,10 +165,6 @@ class CataloguePane(Vertical):
         if isinstance(item, Routine):
             return Content.assemble((f"{mmss(self.seconds(item)):>5}  ", "$text-muted"), name)
         return Content.assemble(name, "  ", (item.dose.describe(note=False), "$text-muted"))
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.refilter(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
