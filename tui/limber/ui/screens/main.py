@@ -80,7 +80,6 @@ class MainScreen(OpensScreens):
         self.services = services
         self.state = state
         self._preview_timer: Timer | None = None
-        self._quit_armed = False
         self._notice_shown = False
         self.programme = ProgrammeFlow(self)
 
@@ -296,23 +295,8 @@ class MainScreen(OpensScreens):
 
     def action_quit(self) -> None:
         """Quit; during a session only on a second press, ending and saving it first."""
-        if self.session.running and not self._quit_armed:
-            self._quit_armed = True
-            self.notify(
-                markup=False,
-                message="Press q (or ctrl+q) again to quit: the session stops here and is "
-                "saved as ended early.",
-                title="Quit?",
-                timeout=5,
-            )
-            self.set_timer(5, self._disarm_quit)
-            return
-        if self.session.running:
-            self.session.end_now()
-        self.app.exit()
-
-    def _disarm_quit(self) -> None:
-        self._quit_armed = False
+        if self.session.may_quit():
+            self.app.exit()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")

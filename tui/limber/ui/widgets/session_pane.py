@@ -267,6 +267,25 @@ class SessionPane(Vertical, can_focus=True):
     def action_extend(self) -> None:
         self._act("extend")
 
+    def may_quit(self) -> bool:
+        """Whether the app may quit now: at once without a session; during one only on a
+        second press (the session is then ended and saved as ended early)."""
+        if not self.running:
+            return True
+        if self._armed != "quit":
+            self._armed = "quit"
+            self.notify(
+                markup=False,
+                message="Press q (or ctrl+q) again to quit: the session stops here and is "
+                "saved as ended early.",
+                title="Quit?",
+                timeout=5,
+            )
+            self.set_timer(5, self._disarm)
+            return False
+        self.end_now()
+        return True
+
     def action_end(self) -> None:
         """End early, on a second press: a stray key on the mat ends nothing."""
         if self._armed == "end":
