@@ -77,6 +77,7 @@ async def test_the_first_frame_is_written_before_the_packs_load(limber_home, mon
     monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
     app = create_app(paths=Paths(limber_home), now=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
         await pilot.pause()
         ((frames_before, shown_before),) = seen_at_load
         assert frames_before >= 1
@@ -94,8 +95,7 @@ async def test_the_packs_load_even_if_no_frame_is_ever_written(limber_home, monk
     app = create_app(paths=Paths(limber_home), now=lambda: NOW)
     app.WRITE_DEADLINE = 0.05
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
-        assert app.state.loaded
+        await wait_for_packs(app, pilot)
 
 
 async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_load(

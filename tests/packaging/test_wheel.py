@@ -39,8 +39,12 @@ from limber.core.paths import Paths
 from limber.ui.app import create_app
 
 async def look(pilot):
-    await pilot.pause()
     app = pilot.app
+    for _ in range(1000):  # the packs load in a thread after the first frame
+        await pilot.pause(0.01)
+        if app.state.loaded:
+            break
+    await pilot.pause()
     print("\\n".join(n.title for n in app._notifications))
     print("catalogue:", " ".join(sorted(app.state.catalogue.routines)))
     app.exit()
