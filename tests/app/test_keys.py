@@ -116,7 +116,11 @@ async def test_command_palette_starts_a_routine_by_name(limber_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Start routine: quick knee")
-        await pilot.pause(0.3)
+        for _ in range(300):  # the palette searches in the background: wait for a match
+            await pilot.pause(0.01)
+            found = app.screen.query(OptionList)
+            if found and found.first().option_count:
+                break
         await pilot.press("enter")
         await pilot.pause()
         engine = session_of(app).engine
