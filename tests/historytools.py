@@ -120,3 +120,28 @@ def fill_history(path: Path, sessions: int, *, phases: int = 2) -> None:
         )
     conn.execute("COMMIT")
     conn.close()
+
+
+def at(day: str, hour: int = 8) -> datetime:
+    """``2024-05-06`` at ``hour`` o'clock, UTC."""
+    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
+
+
+def four_sessions(folder: Path) -> list:  # type: ignore[type-arg]
+    """The report's history: completed 4 → 2 (left and right piriformis); ended early;
+    stopped for pain on the left piriformis, 6 → 7, as the "this hurts" flow records it;
+    interrupted."""
+    from limber.core.history.model import StopPoint
+    from limber.core.recorder import STOP_PAIN
+
+    clock = WallClock()
+    store = open_store(folder / "h.sqlite3", clock)
+    left = PhaseResult(phase(0, side="left", stretch="Piriformis stretch"), 30, False)
+    right = PhaseResult(phase(1, side="right", stretch="Piriformis stretch"), 12, True)
+    add_session(store, clock, at("2024-05-06"), pain=(4, 2), results=[left, right])
+    add_session(store, clock, at("2024-05-07"), pain=(5, None), status="ended-early", minutes=3)
+    hurt = add_session(store, clock, at("2024-05-08"), pain=(6, None), status="in-progress")
+    assert store.record_stop(hurt, StopPoint("core/piriformis", "Piriformis stretch", "left", 0, 7))
+    assert store.finish(hurt, "ended-early", 12 * 60, pain_after=7, stop_reason=STOP_PAIN)
+    add_session(store, clock, at("2024-05-09"), status="interrupted", minutes=1)
+    return store.sessions()

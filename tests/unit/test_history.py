@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from historytools import WallClock, add_session, open_store, phase
+from historytools import WallClock, add_session, at, open_store, phase
 from limber.core.errors import LimberError
 from limber.core.history.db import SCHEMA_VERSION
 from limber.core.history.store import HistoryStore
@@ -230,10 +230,6 @@ def test_a_live_process_keeps_its_session_until_it_is_gone(db):
 
 
 # -- stats ----------------------------------------------------------------------------------
-
-
-def at(day: str, hour: int = 8) -> datetime:
-    return datetime.fromisoformat(day).replace(hour=hour, tzinfo=UTC)
 
 
 def test_stats_on_a_hand_made_week(db):

@@ -3,44 +3,15 @@ session, only completed sessions done, a per-session log and a per-side table.""
 
 from __future__ import annotations
 
-import sqlite3
-
-from tests.historytools import WallClock, add_session, open_store, phase
+from tests.historytools import WallClock, add_session, at, four_sessions, open_store
 
 from limber.core.history.export import to_csv
 from limber.core.history.markdown import to_markdown
 from limber.core.history.reportparts import ReportContext
-from limber.core.session import PhaseResult
-
-
-def at(day: str, hour: int = 8):
-    from datetime import UTC, datetime
-
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=UTC)
-
-
-def history(tmp_path):
-    clock = WallClock()
-    store = open_store(tmp_path / "h.sqlite3", clock)
-    left = PhaseResult(phase(0, side="left", stretch="Piriformis stretch"), 30, False)
-    right = PhaseResult(phase(1, side="right", stretch="Piriformis stretch"), 12, True)
-    add_session(store, clock, at("2024-05-06"), pain=(4, 2), results=[left, right])
-    add_session(store, clock, at("2024-05-07"), pain=(5, None), status="ended-early", minutes=3)
-    hurt = add_session(store, clock, at("2024-05-08"), pain=(6, 7), status="ended-early")
-    add_session(store, clock, at("2024-05-09"), status="interrupted", minutes=1)
-    store.close()
-    with sqlite3.connect(tmp_path / "h.sqlite3") as conn:  # what the "this hurts" flow writes
-        conn.execute(
-            "UPDATE sessions SET stop_reason = 'this-hurts', stop_stretch_id = 'core/piriformis',"
-            " stop_stretch_name = 'Piriformis stretch', stop_side = 'left', pain_at_stop = 7"
-            " WHERE id = ?",
-            (hurt,),
-        )
-    return open_store(tmp_path / "h.sqlite3", clock).sessions()
 
 
 def test_the_pain_stop_comes_first_with_stretch_and_side(tmp_path):
-    report = to_markdown(history(tmp_path), context=ReportContext(limber_version="9.9"))
+    report = to_markdown(four_sessions(tmp_path), context=ReportContext(limber_version="9.9"))
     glance = report.index("## At a glance")
     assert glance < report.index("## Pain before")
     assert "**Stopped for pain: 1 session.**" in report
@@ -52,7 +23,7 @@ def test_the_pain_stop_comes_first_with_stretch_and_side(tmp_path):
 
 
 def test_pain_is_paired_per_session_and_only_completed_sessions_are_done(tmp_path):
-    report = to_markdown(history(tmp_path))
+    report = to_markdown(four_sessions(tmp_path))
     # 4 → 2 and 6 → 7 rated both times; the 5 with no "after" is left out of the pairs
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in report
     assert "4 (1 completed, 2 ended early, 1 interrupted" in report
@@ -60,12 +31,12 @@ def test_pain_is_paired_per_session_and_only_completed_sessions_are_done(tmp_pat
 
 
 def test_the_4_to_2_session_alone_reads_4_to_2(tmp_path):
-    records = [r for r in history(tmp_path) if r.pain_before == 4]
+    records = [r for r in four_sessions(tmp_path) if r.pain_before == 4]
     assert "1 session rated both times: 4.0 → 2.0 on average (change -2.0)" in to_markdown(records)
 
 
 def test_the_log_and_the_per_side_table(tmp_path):
-    report = to_markdown(history(tmp_path))
+    report = to_markdown(four_sessions(tmp_path))
     assert "| 2024-05-08 08:00 | Post-run lower-back relief | ended-early (this-hurts) |" in report
     assert "| Piriformis stretch | left | 1/1 | 30 | 0 |" in report
     assert "| Piriformis stretch | right | 0/1 | 12 | 1 |" in report

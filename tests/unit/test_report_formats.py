@@ -6,19 +6,15 @@ table, the chart; the same figures in the Markdown; CSV cells that cannot run.""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from msgspec.structs import replace
-from tests.historytools import WallClock, add_session, open_store, phase
+from tests.historytools import WallClock, add_session, at, four_sessions, open_store
 
 from limber.core.history.export import to_csv
 from limber.core.history.markdown import to_markdown
-from limber.core.history.model import StopPoint
 from limber.core.history.reportparts import Adherence, ReportContext
 from limber.core.history.sections import CHART_POINTS, build
-from limber.core.recorder import STOP_PAIN
-from limber.core.session import PhaseResult
 
 pytest.importorskip("pygal", reason="the report extra is not installed")
 pytest.importorskip("fpdf", reason="the report extra is not installed")
@@ -28,25 +24,6 @@ from limber.commands.report_html import to_html
 from limber.commands.report_pdf import to_pdf
 
 CONTEXT = ReportContext(limber_version="9.9", patient="J. Runner")
-
-
-def at(day: str, hour: int = 8) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=UTC)
-
-
-def four_sessions(tmp_path):
-    """Completed 4 → 2; ended early; stopped for pain (left piriformis) 6 → 7; interrupted."""
-    clock = WallClock()
-    store = open_store(tmp_path / "h.sqlite3", clock)
-    left = PhaseResult(phase(0, side="left", stretch="Piriformis stretch"), 30, False)
-    right = PhaseResult(phase(1, side="right", stretch="Piriformis stretch"), 12, True)
-    add_session(store, clock, at("2024-05-06"), pain=(4, 2), results=[left, right])
-    add_session(store, clock, at("2024-05-07"), pain=(5, None), status="ended-early", minutes=3)
-    hurt = add_session(store, clock, at("2024-05-08"), pain=(6, None), status="in-progress")
-    assert store.record_stop(hurt, StopPoint("core/piriformis", "Piriformis stretch", "left", 0, 7))
-    assert store.finish(hurt, "ended-early", 12 * 60, pain_after=7, stop_reason=STOP_PAIN)
-    add_session(store, clock, at("2024-05-09"), status="interrupted", minutes=1)
-    return store.sessions()
 
 
 def text_of_html(html: str) -> str:
