@@ -98,3 +98,16 @@ async def wait_for_packs(app: LimberApp, pilot) -> None:
         if app.state.loaded:
             return
     raise AssertionError("the packs never loaded")
+
+
+TWIST_LEFT = 5 + 25 + 10 + 5 + 12
+"""Seconds into post-run: get ready, butterfly, rest, get ready, then 12 s into the
+reclining twist's left side (13 s left)."""
+
+
+def visible_text(app: LimberApp) -> str:
+    """What the terminal shows now, as plain text (control segments left out)."""
+    from rich.segment import Segment
+
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(s.text for s in Segment.filter_control(strip)) for strip in strips)

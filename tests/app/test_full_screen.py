@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from apptools import FakeClock, make_app, session_of, tick
+from apptools import TWIST_LEFT, FakeClock, make_app, session_of, tick, visible_text
 from limber.ui.screens.steps import StepsScreen
 from limber.ui.widgets.bigtext import BigText, drawable, fit
-
-TWIST_LEFT = 5 + 25 + 10 + 5 + 12
-"""Into post-run: 12 s into the reclining twist's left side (13 s left)."""
-
-
-def visible_text(app) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(s.text for s in strip) for strip in strips)
 
 
 def big_rows(app, widget_id: str) -> list[str]:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from apptools import FakeClock, make_app, session_of, tick
+from apptools import TWIST_LEFT, FakeClock, make_app, session_of, tick, visible_text
 from limber.ui.screens.pain import PainPrompt
 from limber.ui.screens.safety import SafetyScreen
-
-TWIST_LEFT = 5 + 25 + 10 + 5 + 12
-"""Into post-run: get ready, butterfly, rest, get ready, then 12 s into the twist's left."""
-
-
-def visible_text(app) -> str:
-    from rich.segment import Segment
-
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(s.text for s in Segment.filter_control(strip)) for strip in strips)
 
 
 async def test_this_hurts_asks_the_pain_records_where_and_never_says_well_done(limber_home):
