@@ -7,8 +7,9 @@ import gc
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from apptools import NOW, read_to_the_end, wait_for_packs
+from apptools import NOW, read_to_the_end, visible_text, wait_for_packs
 from historytools import WallClock, add_session, open_store
+from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.core.settings import State, load_state, save_state
 from limber.ui import app as app_module
@@ -158,10 +159,23 @@ async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_
 
 
 async def test_a_new_runner_is_told_what_the_history_pane_will_show(limber_home, monkeypatch):
+    """With nothing recorded there is nothing to read: the store (and sqlite3, about
+    2.5 MiB) waits for the first session to be saved or the history to be opened."""
     monkeypatch.setenv("LIMBER_PACKS", "")
-    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
-    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    paths = Paths(limber_home)
+    save_state(paths.state_file, State(safety_notice_read=True))
+    opened: list[HistoryStore] = []
+
+    def open_history() -> HistoryStore:
+        opened.append(HistoryStore(paths.history_db, now=lambda: NOW))
+        return opened[-1]
+
+    app = create_app(paths=paths, now=lambda: NOW, open_history=open_history)
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "No sessions yet" in pane_text(app)
+        assert not opened
+        await pilot.press("H")
+        assert opened and "No sessions yet" in visible_text(app)

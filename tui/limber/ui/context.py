@@ -105,6 +105,17 @@ class ScreenState:
             self._history_opened = True
         return self._history
 
+    @property
+    def has_history(self) -> bool:
+        """A history store is open or there is a history file to open. Until then nothing
+        has been recorded, and sqlite3 (about 2.5 MiB) waits for the first session."""
+        return self._history_opened or self._services.paths.history_db.exists()
+
+    @property
+    def kept_history(self) -> HistoryStore | None:
+        """The history store, if :attr:`has_history`; None while nothing is recorded."""
+        return self.history if self.has_history else None
+
 
 def pack_notices(report: LoadReport) -> list[tuple[str, str, SeverityLevel]]:
     """``(title, message, severity)`` of each notice the load report calls for: a pack

@@ -116,13 +116,15 @@ class MainScreen(OpensScreens):
                 severity="warning",
                 timeout=15,
             )
-        if not self.services.background:
-            self._open_history()  # inline, so what a snapshot shows does not depend on timing
+        if not self.services.background or not self.state.has_history:
+            # Inline: what a snapshot shows does not depend on timing; with no history yet
+            # there is nothing to read.
+            self._open_history()
         after_next_write(self.app, self._first_frame_drawn)
 
     def _first_frame_drawn(self) -> None:
         """What waits until the first frame is on the terminal, so as not to delay it."""
-        if self.services.background:
+        if self.services.background and self.state.has_history:
             # Importing sqlite3, opening and checking the file take tens of ms with a long
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
@@ -211,17 +213,18 @@ class MainScreen(OpensScreens):
     # -- history -------------------------------------------------------------------------
 
     def _open_history(self) -> None:
-        store = self.state.history
-        if store is None:
-            return
-        notice, stats = store.notice, self._stats(store)
-        if self.services.background:
+        """Read the history's figures (in the history thread, or inline). With nothing
+        recorded yet the pane already says so, and the store is not opened."""
+        store = self.state.kept_history
+        notice, stats = (store.notice, self._stats(store)) if store else (None, None)
+        if self.services.background and store is not None:
             self.app.call_from_thread(self._history_opened, notice, stats)
         else:
             self._history_opened(notice, stats)
 
-    def _history_opened(self, notice: str | None, stats: HistoryStats) -> None:
-        self.query_one(HistoryPane).show(stats)
+    def _history_opened(self, notice: str | None, stats: HistoryStats | None) -> None:
+        if stats is not None:
+            self.query_one(HistoryPane).show(stats)
         self.programme.history_ready = True
         self.programme.refresh()
         if notice:

@@ -68,7 +68,7 @@ class ProgrammeFlow:
         """Read where the runner is in the programme and show it on the bar."""
         from limber.ui.widgets.programme_bar import ProgrammeBar
 
-        store = self.screen.state.history if self.history_ready else None
+        store = self.screen.state.kept_history if self.history_ready else None
         if store is None or not self.screen.state.loaded:
             return
         from limber.core.following import status, todays_session
