@@ -174,8 +174,9 @@ async def test_limber_run_on_first_run_starts_only_after_the_safety_notice(limbe
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SafetyScreen)
-        assert session_of(app).engine is None
+        assert not app.main.is_attached  # nothing starts behind the notice
         await read_to_the_end(app, pilot)
+        await pilot.pause()
         assert session_of(app).engine.state == "running"
 
 
@@ -219,10 +220,11 @@ async def test_the_app_loads_installed_packs_after_its_first_frame(limber_home, 
     app = create_app(paths=Paths(limber_home))
     assert not app.state.loaded and not app.state.catalogue.routines
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_packs(app, pilot)
-        assert "core/post-run" in app.state.catalogue.routines
+        await pilot.pause()
         assert isinstance(app.screen, SafetyScreen)  # first run: the notice is up
         await read_to_the_end(app, pilot)
+        await wait_for_packs(app, pilot)
+        assert "core/post-run" in app.state.catalogue.routines
         items = app.main.query_one("#items", OptionList)
         ids = [items.get_option_at_index(i).id for i in range(items.option_count)]
         assert "routines:core/post-run" in ids

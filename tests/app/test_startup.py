@@ -99,11 +99,12 @@ async def test_the_packs_load_even_if_no_frame_is_ever_written(limber_home, monk
         await wait_for_packs(app, pilot)
 
 
-async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_load(
+async def test_a_first_runs_safety_notice_is_the_first_screen_on_the_terminal(
     limber_home, monkeypatch
 ):
-    """The notice is the core's own pages, read on their own; the packs load behind it,
-    and it is shown once, not again when they are in."""
+    """The notice (the core's own pages) is written on its own, before the main screen
+    is even composed; the main screen and the packs follow once it has been read, and it
+    is not shown again when they are in."""
     monkeypatch.setenv("LIMBER_PACKS", "")
     frames = count_written_frames(monkeypatch)
     seen_at_load: list[list[str]] = []
@@ -116,16 +117,18 @@ async def test_a_first_runs_safety_notice_is_on_the_terminal_before_the_packs_lo
     monkeypatch.setattr(app_module, "_load_installed_packs", recording_load)
     app = create_app(paths=Paths(limber_home), now=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_packs(app, pilot)
-        (written_before,) = seen_at_load
-        assert written_before[0] == "MainScreen"
-        assert "SafetyScreen" in written_before
+        await pilot.pause()
         assert isinstance(app.screen, SafetyScreen)
+        assert frames and set(frames) == {"SafetyScreen"}
         body = app.screen.query_one("#safety-body").query_one(Static)
         assert "What Limber is, and what it isn't" in str(body.render())
-        assert [type(s) for s in app.screen_stack].count(SafetyScreen) == 1
-        assert app.state.loaded
+        assert not seen_at_load and not app.main.is_attached
         await read_to_the_end(app, pilot)
+        await wait_for_packs(app, pilot)
+        (written_before,) = seen_at_load
+        assert written_before[-1] == "MainScreen"
+        assert app.screen is app.main
+        assert SafetyScreen not in [type(s) for s in app.screen_stack]
         assert load_state(Paths(limber_home).state_file).safety_notice_read
 
 
@@ -179,3 +182,27 @@ async def test_a_new_runner_is_told_what_the_history_pane_will_show(limber_home,
         assert not opened
         await pilot.press("H")
         assert opened and "No sessions yet" in visible_text(app)
+
+
+async def test_a_first_run_can_quit_from_the_notice_and_collects_garbage_while_it_is_read(
+    limber_home, monkeypatch
+):
+    """The notice may be read for minutes: the collector paused for start-up runs again
+    once it is on screen, and ctrl+q quits from it (there is no main screen yet)."""
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    app = create_app(paths=Paths(limber_home), resume_gc=True)
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.01)
+                if gc.isenabled():
+                    break
+            assert gc.isenabled() and isinstance(app.screen, SafetyScreen)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert app.return_code == 0
+        assert not load_state(Paths(limber_home).state_file).safety_notice_read
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -108,9 +108,19 @@ def test_help_screen(snap_compare, limber_home):
     assert snap_compare(make_app(limber_home), press=["question_mark"], terminal_size=(100, 40))
 
 
-def test_safety_notice(snap_compare, limber_home):
-    """First run: what Limber is and is not, when to stop, warning signs; Enter to go on."""
-    assert snap_compare(make_app(limber_home, safety_read=False), terminal_size=SNAPSHOT_SIZE)
+def test_safety_notice_read_to_the_end(snap_compare, limber_home):
+    """First run, scrolled to its end with Enter: the stop rule and the sources are on
+    screen, and the hint now says Enter goes on."""
+
+    async def to_the_end(pilot) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(20):
+            if pilot.app.screen.at_end:
+                return
+            await pilot.press("enter")
+            await pilot.pause()
+
+    app = make_app(limber_home, safety_read=False)
+    assert snap_compare(app, run_before=to_the_end, terminal_size=SNAPSHOT_SIZE)
 
 
 HOSTILE = (

@@ -27,10 +27,10 @@ from limber.core.clock import utc_now
 from limber.core.errors import LimberError
 from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
-from limber.core.settings import load_settings, save_setting
+from limber.core.settings import load_settings, load_state, save_setting
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
-from limber.ui.startup import FirstWriteApp
+from limber.ui.startup import FirstWriteApp, resume_collector
 
 
 def _catalogue_commands() -> type[Provider]:
@@ -79,7 +79,23 @@ class LimberApp(FirstWriteApp):
         self._saved_theme = theme
         if self.services.settings.keys:
             self.set_keymap(self.services.settings.keys)
+        if self.services.first_run:
+            # The notice on its own, so it is on the terminal as soon as a minimal app's
+            # screen would be; the main screen (and the packs) once it has been read.
+            from limber.ui.screens.safety import first_run_notice
+
+            self.push_screen(first_run_notice(self.state), self._notice_read)
+            if self.services.resume_gc:
+                self.after_next_write(resume_collector)
+        else:
+            self.push_screen(self.main)
+
+    def _notice_read(self, _read: bool | None) -> None:
+        from limber.ui.screens.safety import remember_notice_read
+
         self.push_screen(self.main)
+        if problem := remember_notice_read(self.services.paths.state_file):
+            self.notify(markup=False, message=problem, severity="warning")
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p → Change theme) in config.toml."""
@@ -101,7 +117,10 @@ class LimberApp(FirstWriteApp):
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit ask once during a session, as q does."""
-        self.main.action_quit()
+        if self.main.is_attached:
+            self.main.action_quit()
+        else:  # the first-run notice, before the main screen
+            self.exit()
 
     def action_safety(self) -> None:
         from limber.ui.screens.safety import SafetyScreen
@@ -169,6 +188,7 @@ def create_app(
         clock=clock,
         now=now,
         start_routine=start_routine,
+        first_run=not load_state(paths.state_file).safety_notice_read,
         resume_gc=resume_gc,
         auto_tick=auto_tick,
         background=background,

@@ -58,6 +58,8 @@ class Services(msgspec.Struct, frozen=True):
     """Wall-clock time (aware), for history: which day a session was on."""
     start_routine: str | None = None
     """Open straight into this routine's session (``limber run ROUTINE``)."""
+    first_run: bool = False
+    """The safety notice has never been read: it is the first screen, on its own."""
     resume_gc: bool = False
     """The garbage collector was paused for start-up (``launch.open_app``); turn it back
     on after the first frame."""

@@ -16,6 +16,7 @@ the packs are in.)
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,14 @@ class FirstWriteApp(App[None]):
         self._after_write.append(callback)
         if self._deadline is None:
             self._deadline = self.set_timer(self.WRITE_DEADLINE, self._deadline_passed)
+
+
+def resume_collector() -> None:
+    """Turn the garbage collector paused for start-up (``launch.open_app``) back on, once
+    the first screen is up. What start-up made lives on, so it is frozen first: later
+    collections skip it."""
+    gc.freeze()
+    gc.enable()
 
 
 def after_next_write(app: App[Any], callback: Callback) -> None:

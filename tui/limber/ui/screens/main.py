@@ -1,11 +1,10 @@
 """The main screen: catalogue, session and history side by side. It owns start-up.
 
 Start-up, in this order (CONTRIBUTING, "Keeping start-up fast"): the first frame, on
-the terminal (ui/startup.py); then the history opens in a thread, on a first run the
-safety notice goes up (the core's own pages), and once that is written too the packs
-load (if not handed in) and the garbage collector paused for start-up runs again; then
-the pack notices, and ``limber run ROUTINE``'s session, which starts only once the
-notice is read.
+the terminal (ui/startup.py); then the history opens in a thread (if there is one), the
+packs load (if not handed in) and the garbage collector paused for start-up runs again;
+then the pack notices, and ``limber run ROUTINE``'s session. On a first run this screen
+opens only once the safety notice, the first screen on its own, has been read.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from textual.widgets import Header, Input
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
-from limber.core.settings import load_state, save_state
 from limber.ui.context import Packs, ScreenState, Services, pack_notices
 from limber.ui.messages import (
     FollowProgramme,
@@ -41,7 +39,7 @@ from limber.ui.messages import (
 from limber.ui.screens import painflow
 from limber.ui.screens.opens import OpensScreens
 from limber.ui.screens.programmeflow import ProgrammeFlow
-from limber.ui.startup import after_next_write
+from limber.ui.startup import after_next_write, resume_collector
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -80,7 +78,6 @@ class MainScreen(OpensScreens):
         self.services = services
         self.state = state
         self._preview_timer: Timer | None = None
-        self._notice_shown = False
         self.programme = ProgrammeFlow(self)
 
     @property
@@ -128,15 +125,7 @@ class MainScreen(OpensScreens):
             # Importing sqlite3, opening and checking the file take tens of ms with a long
             # history; a thread started before the first frame would hold the GIL against it.
             self.run_worker(self._open_history, thread=True, group="history")
-        if not self.state.loaded and self._notice_due():
-            # A first run: the notice (the core's own pages) first, the packs behind it.
-            from limber.core.packs.coreguidance import core_guidance
-            from limber.ui.screens.safety import SAFETY_PAGES
-
-            self._show_notice(core_guidance(SAFETY_PAGES))
-            after_next_write(self.app, self._load_deferred)
-        else:
-            self._load_deferred()
+        self._load_deferred()
 
     def _load_deferred(self) -> None:
         try:
@@ -148,8 +137,7 @@ class MainScreen(OpensScreens):
                 self._load_packs()
         finally:
             if self.services.resume_gc:
-                gc.freeze()  # what start-up made lives on: later collections skip it
-                gc.enable()
+                resume_collector()
 
     def _load_packs_in_thread(self) -> None:
         packs = self.services.load_packs()
@@ -172,45 +160,14 @@ class MainScreen(OpensScreens):
         self._packs_ready()
 
     def _packs_ready(self) -> None:
-        """What waits for the catalogue: pack notices, the safety notice, `limber run`."""
+        """What waits for the catalogue: pack notices, the programme, `limber run`."""
         for title, message, severity in pack_notices(self.state.report):
             self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
-        self.programme.refresh()  # behind the safety notice too: a rule waits for it
-        start = self.services.start_routine
-        if self._notice_shown:
-            return  # `limber run ROUTINE` starts once it is read
-        if self._notice_due():
-            self._show_notice(self.catalogue)
-        elif start:
-            # `limber run ROUTINE`: once the screen has composed, not before.
+        self.programme.refresh()
+        if start := self.services.start_routine:
+            # `limber run ROUTINE`: once the screen has composed, not before. (On a first
+            # run this screen opens only once the safety notice has been read.)
             self.call_after_refresh(self.start_routine, start)
-
-    def _notice_due(self) -> bool:
-        """A first run: the safety notice has never been read."""
-        return not load_state(self.services.paths.state_file).safety_notice_read
-
-    def _show_notice(self, catalogue: Catalogue) -> None:
-        from limber.ui.screens.safety import SafetyScreen
-
-        self._notice_shown = True
-        self.app.push_screen(SafetyScreen(catalogue, must_read=True), self._safety_read)
-
-    def _safety_read(self, read: bool | None) -> None:
-        if self.services.start_routine:
-            self.start_routine(self.services.start_routine)  # only once the notice is read
-        if read:
-            state_file = self.services.paths.state_file
-            state = load_state(state_file)
-            state.safety_notice_read = True
-            try:
-                save_state(state_file, state)
-            except OSError as error:
-                self.notify(
-                    markup=False,
-                    message=f"Could not remember that you read the notice: {error.strerror}.",
-                )
-
-    # -- history -------------------------------------------------------------------------
 
     def _open_history(self) -> None:
         """Read the history's figures (in the history thread, or inline). With nothing

@@ -4,6 +4,8 @@ Limber's own pointer to them after a pain rating of 9–10 or a rise of 2 or mor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,7 +15,13 @@ from textual.widgets import Static
 
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance
+from limber.core.settings import load_state, save_state
 from limber.ui.render import guidance_page
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from limber.ui.context import ScreenState
 
 SAFETY_PAGES = ("core/safety-notice", "core/when-to-stop")
 
@@ -73,7 +81,9 @@ class SafetyScreen(ModalScreen[bool]):
             yield Static(Content.styled(self.title_text, "bold $warning"))
             with VerticalScroll(id="safety-body"):
                 yield Static(body)
-            yield Static(id="safety-hint")
+            # Its text from the start (not only once laid out), so the first layout
+            # makes room for all of it.
+            yield Static(self._hint(done=not self.must_read), id="safety-hint")
 
     def on_mount(self) -> None:
         body = self.query_one("#safety-body", VerticalScroll)
@@ -86,12 +96,14 @@ class SafetyScreen(ModalScreen[bool]):
         body = self.query_one("#safety-body", VerticalScroll)
         return body.scroll_y >= body.max_scroll_y
 
+    def _hint(self, *, done: bool) -> Content:
+        if done:
+            return Content.styled(self.hint, "bold $success")
+        return Content.styled(MORE_HINT, "bold $warning")
+
     def _show_hint(self) -> None:
         done = not self.must_read or self.at_end
-        text = self.hint if done else MORE_HINT
-        self.query_one("#safety-hint", Static).update(
-            Content.styled(text, "bold $success" if done else "bold $warning")
-        )
+        self.query_one("#safety-hint", Static).update(self._hint(done=done))
 
     def action_read(self) -> None:
         if self.must_read and not self.at_end:
@@ -106,6 +118,27 @@ class SafetyScreen(ModalScreen[bool]):
             self.action_read()
         else:
             self.dismiss(False)
+
+
+def first_run_notice(state: ScreenState) -> SafetyScreen:
+    """The notice a first run opens with, before the main screen: the core's own pages
+    (two small files), unless the packs were handed in already loaded."""
+    if state.loaded:
+        return SafetyScreen(state.catalogue, must_read=True)
+    from limber.core.packs.coreguidance import core_guidance
+
+    return SafetyScreen(core_guidance(SAFETY_PAGES), must_read=True)
+
+
+def remember_notice_read(state_file: Path) -> str | None:
+    """Note in state.toml that the notice was read; one sentence if that failed."""
+    state = load_state(state_file)
+    state.safety_notice_read = True
+    try:
+        save_state(state_file, state)
+    except OSError as error:
+        return f"Could not remember that you read the notice: {error.strerror}."
+    return None
 
 
 def safety_pages(catalogue: Catalogue) -> list[Guidance]:
