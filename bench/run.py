@@ -120,9 +120,11 @@ def open_once(
 def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
     minimal = [str(core.python), str(HERE / "minimal_app.py")]
     core_returning = make_home(base, "core-returning")
+    # The same runner a few months on: 5,000 sessions (the history opens after the paint).
+    core_history = history_data.home_with(core, base / "core-history", 5_000)
     packs_returning = make_home(base, "packs-returning")
     runs: dict[str, list[dict[str, float]]] = {
-        k: [] for k in ("minimal", "returning", "first", "packs")
+        k: [] for k in ("minimal", "returning", "history", "first", "packs")
     }
 
     def one_round(keep: bool) -> None:
@@ -131,6 +133,7 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
             "returning": open_once(
                 [str(core.limber)], child_env(core_returning), LIMBER_TITLE, 0.7
             ),
+            "history": open_once([str(core.limber)], child_env(core_history), LIMBER_TITLE, 0.7),
             # A first run: a fresh LIMBER_HOME each time; painted once the notice shows.
             "first": open_once(
                 [str(core.limber)],
@@ -160,7 +163,11 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
     how = f"pty, {rounds} interleaved rounds, median of ratios (quartiles)"
     base_paint = median("minimal", "paint")
     figure("minimal Textual app: first paint", ms(base_paint), "(yardstick)", how, None)
-    for name, label in (("returning", "returning runner"), ("first", "first run, to the notice")):
+    for name, label in (
+        ("returning", "returning runner"),
+        ("history", "returning, 5k sessions"),
+        ("first", "first run, to the notice"),
+    ):
         ratios = per_pair(name, "minimal", "paint")
         figure(
             f"start to first paint, {label}",
@@ -196,6 +203,7 @@ def startup(core: envs.Venv, packs: envs.Venv, base: Path, rounds: int) -> None:
     )
     for name, label in (
         ("returning", "returning runner"),
+        ("history", "returning, 5k sessions"),
         ("first", "first run"),
         ("packs", "50 packs installed"),
     ):

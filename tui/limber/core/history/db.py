@@ -21,6 +21,11 @@ from pathlib import Path
 from limber.core.history.model import WORK_KINDS_SQL, parse_stamp
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 512
+"""SQLite's page cache per connection (its default is about 2 MiB). Opening reads every
+page of a small file once (``quick_check``) and the figures are scans or index lookups
+that the system's file cache serves as fast: a bigger cache would only be memory held
+for the app's whole life (1.5 MiB of its peak with 5,000 sessions)."""
 STALE_OTHER_HOST = timedelta(hours=12)
 """A session started on another machine this long ago, still in progress, was abandoned."""
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -176,6 +181,7 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
         conn.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         conn.close()
