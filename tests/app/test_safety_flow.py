@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from apptools import TWIST_LEFT, FakeClock, make_app, session_of, tick, visible_text
 from limber.ui.screens.pain import PainPrompt
 from limber.ui.screens.safety import SafetyScreen
@@ -134,14 +136,16 @@ async def test_help_over_a_running_hold_pauses_it_and_says_so_after(limber_home)
         assert engine.state == "running"
 
 
-async def test_first_run_notice_at_80x24_cannot_be_skipped_unseen(limber_home):
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_first_run_notice_cannot_be_skipped_unseen(limber_home, size):
     """Enter first scrolls: the notice closes only once its end (the warning signs and
-    the stop rule) has been on screen."""
+    the stop rule) has been on screen. On a tiny terminal the whole hint still shows."""
     app = make_app(limber_home, safety_read=False)
     seen = ""
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for _ in range(20):
+        assert "there)." in visible_text(app)  # the hint, to its last word
+        for _ in range(40):
             if not isinstance(app.screen, SafetyScreen):
                 break
             seen += visible_text(app)

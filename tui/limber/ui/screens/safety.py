@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -30,6 +31,8 @@ FALLBACK = Content(
     "and cannot diagnose anything. Limber's own advice: stop if a stretch hurts, and see a "
     "professional."
 )
+SHORT = 20
+"""Below this many rows the dialog gives up its margins, so more of the text shows."""
 DONE_HINT = "Press Enter to continue. Reopen this any time with s."
 MORE_HINT = "Read to the end: Enter or space scrolls down (it continues once you are there)."
 
@@ -89,6 +92,9 @@ class SafetyScreen(ModalScreen[bool]):
         body = self.query_one("#safety-body", VerticalScroll)
         self.watch(body, "scroll_y", lambda _: self._show_hint(), init=False)
         self.call_after_refresh(self._show_hint)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
 
     @property
     def at_end(self) -> bool:
