@@ -84,11 +84,22 @@ class LimberApp(FirstWriteApp):
             # screen would be; the main screen (and the packs) once it has been read.
             from limber.ui.screens.safety import first_run_notice
 
-            self.push_screen(first_run_notice(self.state), self._notice_read)
+            self._push_first(first_run_notice(self.state), self._notice_read)
             if self.services.resume_gc:
                 self.after_next_write(resume_collector)
         else:
-            self.push_screen(self.main)
+            self._push_first(self.main)
+
+    def _push_first(
+        self, screen: Screen[Any], callback: Callable[[Any], None] | None = None
+    ) -> None:
+        """The first screen, pushed once Textual's mount batch is over: pushed inside it,
+        it is drawn once in the batch and thrown away (about 10 ms), then drawn again to
+        be written. Tests push it at once, so it is there as soon as the app is ready."""
+        if self.services.background:
+            self.call_later(self.push_screen, screen, callback)
+        else:
+            self.push_screen(screen, callback)
 
     def _notice_read(self, _read: bool | None) -> None:
         from limber.ui.screens.safety import remember_notice_read

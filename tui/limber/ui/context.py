@@ -66,8 +66,9 @@ class Services(msgspec.Struct, frozen=True):
     auto_tick: bool = True
     """Wake the session on its own; tests tick by hand after moving their fake clock."""
     background: bool = True
-    """Open the history in a thread beside the first paint; tests do it inline, so what
-    a snapshot shows does not depend on timing."""
+    """Open the history in a thread beside the first paint, and push the first screen
+    once Textual's mount batch is over; tests do both at once, so what a snapshot shows
+    does not depend on timing."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
 
