@@ -37,11 +37,14 @@ def test_installed_wheel_lists_the_core_catalogue(fresh_env):
 APP_WITH_BROKEN_PACK = """
 from limber.core.paths import Paths
 from limber.ui.app import create_app
+from limber.ui.screens.safety import SafetyScreen
 
 async def look(pilot):
     app = pilot.app
     for _ in range(1000):  # the packs load in a thread after the first frame
         await pilot.pause(0.01)
+        if isinstance(app.screen, SafetyScreen):  # a first run: read the notice first
+            await pilot.press("enter")
         if app.state.loaded:
             break
     await pilot.pause()
