@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
-from limber.core.packs.content import read_pack_dir
+import msgspec
+
+from limber.core.files import read_toml
+from limber.core.packs import content, parsecache
+from limber.core.packs.content import PackContent, read_pack_dir
 from limber.core.packs.parsecache import TomlCache
 
 
@@ -48,3 +52,62 @@ def test_a_corrupt_or_unwritable_cache_is_ignored(make_pack, tmp_path):
     blocked = TomlCache(tmp_path / "a-file")
     (tmp_path / "a-file").write_text("not a folder")
     assert [s.id for s in read_pack_dir(root, blocked).stretches] == ["hug"]
+
+
+def test_a_date_where_text_goes_is_reported_on_every_load(make_pack, tmp_path):
+    # msgpack gives a TOML date back as a string, which a text field accepts: a table
+    # holding one is not kept, so the second load reports what the first did.
+    root = make_pack("demo", stretches={"a": {"seconds": "20\nnote = 2024-01-01"}})
+    cache = TomlCache(tmp_path / "cache")
+    first = read_pack_dir(root, cache).errors
+    second = read_pack_dir(root, cache).errors
+    assert [str(e) for e in second] == [str(e) for e in first]
+    assert second[0].key == "dose.note" and "got `date`" in second[0].message
+
+
+def test_added_and_removed_files_are_seen(make_pack, tmp_path):
+    root = make_pack("demo", stretches={"a": {}, "b": {}})
+    cache = TomlCache(tmp_path / "cache")
+    read_pack_dir(root, cache)
+    (root / "stretches" / "a.toml").unlink()
+    text = (root / "stretches" / "b.toml").read_text()
+    (root / "stretches" / "c.toml").write_text(text.replace('id = "b"', 'id = "c"'))
+    assert [s.id for s in read_pack_dir(root, cache).stretches] == ["b", "c"]
+    assert [s.id for s in read_pack_dir(root, cache).stretches] == ["b", "c"]
+
+
+def test_a_cache_another_limber_wrote_is_not_used(make_pack, tmp_path, monkeypatch):
+    # The tables are kept cleaned, and what cleaning removes may change between versions.
+    root = make_pack("demo", stretches={"a": {}, "b": {}})
+    cache = TomlCache(tmp_path / "cache")
+    read_pack_dir(root, cache)
+    parsed: list[str] = []
+
+    def counting(raw: bytes, *, file: str) -> dict[str, object]:
+        parsed.append(file)
+        return read_toml(raw, file=file)
+
+    monkeypatch.setattr(content, "read_toml", counting)
+    read_pack_dir(root, cache)
+    assert parsed == ["pack.toml"]
+    monkeypatch.setattr(parsecache, "__version__", "99.0")
+    parsed.clear()
+    assert [s.id for s in read_pack_dir(root, cache).stretches] == ["a", "b"]
+    assert parsed == ["pack.toml", "stretches/a.toml", "stretches/b.toml"]
+
+
+def test_a_damaged_table_in_the_cache_is_parsed_again(make_pack, tmp_path):
+    root = make_pack("demo", stretches={"a": {}, "b": {"seconds": 45}})
+    folder = tmp_path / "cache"
+    read_pack_dir(root, TomlCache(folder))
+    (file,) = folder.iterdir()
+    data = msgspec.msgpack.decode(file.read_bytes())
+    data["files"]["stretches/b.toml"][2] = 5  # not a table
+    file.write_bytes(msgspec.msgpack.encode(data))
+    loaded = read_pack_dir(root, TomlCache(folder))
+    assert loaded.errors == []
+    assert [(s.id, s.dose.seconds) for s in loaded.stretches] == [("a", 20), ("b", 45)]
+    assert (
+        PackContent().add_cached("stretches", msgspec.Raw(b"\xc1"), file="x", text_source=None)
+        is False
+    )

@@ -2,9 +2,11 @@
 
 ``tomllib`` is pure Python: parsing is most of the cost of loading 10,000 stretches.
 The parsed tables are kept per pack folder in one msgpack file, keyed by each file's
-path, size and modification time; a file that changed is parsed again. Validation still
-runs on every load, so the cache can only save time, never hide an error. A cache that
-cannot be read or written is ignored: it is never a reason for anything to fail.
+path, size and modification time; a file that changed is parsed again. Each table is
+kept as its own msgpack bytes, which the loader decodes straight into its struct: msgspec
+validates as it decodes, so every item is still checked on every load and the cache can
+only save time, never hide an error. A cache that cannot be read or written, or that
+another version of Limber wrote, is ignored: it is never a reason for anything to fail.
 """
 
 from __future__ import annotations
@@ -17,16 +19,21 @@ from typing import Any
 
 import msgspec
 
+from limber import __version__
 from limber.core.files import atomic_write_bytes
 
-FORMAT = 3
-"""3: the tables are stored cleaned (see ``read_toml``), so a version-2 cache is not used."""
+FORMAT = 4
+"""4: each table is kept as msgpack bytes of its own, decoded straight into its struct.
+3: the tables are stored cleaned (see ``read_toml``), so a version-2 cache is not used."""
 
-_Entry = tuple[int, int, dict[str, Any]]
+_Entry = tuple[int, int, msgspec.Raw]
 
 
 class _CacheFile(msgspec.Struct):
     format: int
+    limber: str
+    """The Limber that wrote it: the tables are stored cleaned, and what cleaning removes
+    may change from one version to the next."""
     root: str
     """The folder this cache is for: a file found under another folder's name is ignored."""
     files: dict[str, _Entry]
@@ -42,7 +49,9 @@ class PackCache:
         self._new: dict[str, _Entry] = {}
         self._changed = False
 
-    def get(self, rel: str, stat: os.stat_result) -> dict[str, Any] | None:
+    def get(self, rel: str, stat: os.stat_result) -> msgspec.Raw | None:
+        """The table ``rel`` held when it last had this size and modification time, as
+        msgpack (:func:`limber.core.packs.content.PackContent.add_cached` decodes it)."""
         entry = self._old.get(rel)
         if entry is not None and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
             self._new[rel] = entry
@@ -50,18 +59,35 @@ class PackCache:
         return None
 
     def put(self, rel: str, stat: os.stat_result, data: dict[str, Any]) -> None:
-        self._new[rel] = (stat.st_mtime_ns, stat.st_size, data)
-        self._changed = True
+        """Keep the parsed (and cleaned) table of ``rel``, if it can be kept (:func:`kept`)."""
+        encoded = kept(data)
+        if encoded is not None:
+            self._new[rel] = (stat.st_mtime_ns, stat.st_size, encoded)
+            self._changed = True
+        else:
+            self._new.pop(rel, None)
 
     def save(self) -> None:
         """Write the cache if anything changed; forget files that are gone."""
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
         try:
-            data = msgspec.msgpack.encode(_CacheFile(FORMAT, self.root, self._new))
+            data = msgspec.msgpack.encode(_CacheFile(FORMAT, __version__, self.root, self._new))
             atomic_write_bytes(self.path, data)
         except (OSError, TypeError, ValueError):
             pass
+
+
+def kept(data: dict[str, Any]) -> msgspec.Raw | None:
+    """A parsed table as the cache keeps it: msgpack, only if msgpack gives it back exactly
+    as it is. A TOML date or time would come back as a string, which a text field accepts
+    where the date itself is an error: a file with one is parsed on every load."""
+    try:
+        encoded = msgspec.msgpack.encode(data)
+        same = msgspec.msgpack.decode(encoded) == data
+    except (TypeError, ValueError, OverflowError, RecursionError, msgspec.DecodeError):
+        return None
+    return msgspec.Raw(encoded) if same else None
 
 
 class TomlCache:
@@ -80,7 +106,7 @@ class TomlCache:
         path = self.folder / f"{zlib.crc32(where.encode()):08x}-{label}.msgpack"
         try:
             cached = msgspec.msgpack.decode(path.read_bytes(), type=_CacheFile)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        except (OSError, msgspec.DecodeError):  # a ValidationError is a DecodeError
             return PackCache(path, where, {})
-        usable = cached.format == FORMAT and cached.root == where
+        usable = cached.format == FORMAT and cached.limber == __version__ and cached.root == where
         return PackCache(path, where, cached.files if usable else {})
