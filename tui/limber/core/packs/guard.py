@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from limber.core.text import untrusted_line
@@ -37,24 +38,65 @@ def too_slow(seconds: float) -> str:
     return f"took longer than {seconds:g} s, so Limber went on without it"
 
 
-def timed(work: Callable[[], Any], seconds: float) -> tuple[bool, Any, BaseException | None]:
-    """Run ``work`` in a daemon thread for at most ``seconds``:
-    ``(finished, result, exception)``. A thread still running is left behind."""
-    outcome: list[Any] = []
+Outcome = tuple[bool, Any, BaseException | None]
+"""``(finished, result, exception)`` of one piece of a pack's work."""
 
-    def target() -> None:
-        try:
-            outcome.append((work(), None))
-        except BaseException as exc:
-            outcome.append((None, exc))
 
-    thread = threading.Thread(target=target, name="limber-pack", daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if not outcome:
-        return False, None, None
-    result, exc = outcome[0]
-    return True, result, exc
+def timed_each(works: Sequence[Callable[[], Any]], seconds: float) -> list[Outcome]:
+    """Run each of ``works`` in turn, each for at most ``seconds``: one outcome each.
+
+    They run one after another in a daemon thread while the caller waits. A piece still
+    running after ``seconds`` is reported unfinished and left behind in that thread (what
+    it returns later is ignored, and it runs nothing else); the pieces after it go on in
+    a new thread. One thread for all, rather than one each, saves starting a thread and
+    two hand-overs between threads per piece: on a busy machine each can wait for a core.
+    """
+    outcomes: list[Outcome] = []
+    while len(outcomes) < len(works):
+        run = _Run(works, len(outcomes), seconds)
+        outcomes += run.wait()
+    return outcomes
+
+
+class _Run:
+    """Pieces ``works[start:]`` in one daemon thread, watched by the caller."""
+
+    def __init__(self, works: Sequence[Callable[[], Any]], start: int, seconds: float) -> None:
+        self.works, self.seconds = works, seconds
+        self.lock = threading.Condition()
+        self.current, self.began = start, time.monotonic()
+        self.outcomes: list[Outcome] = []
+        self.abandoned = self.finished = False
+        threading.Thread(target=self._work, name="limber-pack", daemon=True).start()
+
+    def _work(self) -> None:
+        for index in range(self.current, len(self.works)):
+            with self.lock:
+                if self.abandoned:
+                    return
+                self.current, self.began = index, time.monotonic()
+            try:
+                outcome: Outcome = (True, self.works[index](), None)
+            except BaseException as exc:
+                outcome = (True, None, exc)
+            with self.lock:
+                if self.abandoned:
+                    return
+                self.outcomes.append(outcome)
+        with self.lock:
+            self.finished = True
+            self.lock.notify()
+
+    def wait(self) -> list[Outcome]:
+        """The outcomes up to the end, or up to and including a piece that was too slow."""
+        with self.lock:
+            while not self.finished:
+                left = self.began + self.seconds - time.monotonic()
+                if left <= 0:
+                    self.abandoned = True
+                    return [*self.outcomes, (False, None, None)]
+                self.lock.wait(left)
+            return self.outcomes
 
 
 def describe(value: object) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from limber.core.model import Routine, Stretch
 from limber.core.packs import hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
-from limber.core.packs.guard import describe, hook_seconds, one_line, timed, too_slow
+from limber.core.packs.guard import describe, hook_seconds, one_line, timed_each, too_slow
 from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
@@ -106,6 +107,7 @@ class PackHost:
         """Import every pack installed under the ``limber`` entry-point group (or the
         entry points ``found``, as ``limber pack check`` sees a project), except those
         ``LIMBER_PACKS`` leaves out or ``config.toml`` turns off."""
+        checked: list[tuple[PackRecord, EntryPoint | None]] = []
         for ep in sorted(entry_points(PROJECT) if found is None else found, key=core_first):
             record = PackRecord(
                 name=ep.name,
@@ -113,19 +115,24 @@ class PackHost:
                 version=ep.version,
             )
             if refusal := impostor(ep):
-                self.report.packs.append(record)
                 record.fail(refusal)
-                continue
-            if off := off_reason(ep.name, only, disabled):
+                checked.append((record, None))
+            elif off := off_reason(ep.name, only, disabled):
                 record.status = "off"
                 record.error = off
+                checked.append((record, None))
+            else:
+                checked.append((record, ep))
+        imports = iter(timed_each([e.load for _, e in checked if e], self.seconds))
+        for record, wanted in checked:
+            if wanted is None:
                 self.report.packs.append(record)
                 continue
-            done, plugin, exc = timed(ep.load, self.seconds)
+            done, plugin, exc = next(imports)
             if not done or exc is not None:
                 self.report.packs.append(record)
                 why = too_slow(self.seconds) if not done else one_line(exc)
-                record.fail(f"could not be imported ({untrusted_line(ep.value)}): {why}")
+                record.fail(f"could not be imported ({untrusted_line(wanted.value)}): {why}")
                 continue
             self._register(plugin, record)
 
@@ -162,12 +169,33 @@ class PackHost:
         caller = getattr(self.pm.hook, hook)
         return [impl.function for impl in caller.get_hookimpls() if impl.plugin_name == name]
 
-    def _read(self, entry: _Plugin) -> PackContent | None:
-        """Read one pack's content in a thread, waiting at most :attr:`seconds`; every
-        failure, of any kind, lands in its record."""
+    def _read_all(self) -> dict[str, PackContent]:
+        """Read every registered pack's content in turn, each waited on for at most
+        :attr:`seconds`; every failure, of any kind, lands in its pack's record."""
+        entries = list(self._plugins.values())
+        scratches = [PackRecord(name=entry.record.name) for entry in entries]
+        reads = [
+            partial(self._read_pack, entry.plugin, scratch)
+            for entry, scratch in zip(entries, scratches, strict=True)
+        ]
+        loaded: dict[str, PackContent] = {}
+        for entry, scratch, outcome in zip(
+            entries, scratches, timed_each(reads, self.seconds), strict=True
+        ):
+            if (content := self._read(entry, scratch, *outcome)) is not None:
+                loaded[entry.record.name] = content
+        return loaded
+
+    def _read(
+        self,
+        entry: _Plugin,
+        scratch: PackRecord,
+        done: bool,
+        content: Any,
+        exc: BaseException | None,
+    ) -> PackContent | None:
+        """One pack's content as read into ``scratch``, moved into its record."""
         record = entry.record
-        scratch = PackRecord(name=record.name)
-        done, content, exc = timed(lambda: self._read_pack(entry.plugin, scratch), self.seconds)
         if not done:
             record.fail(f"its content hooks {too_slow(self.seconds)}")
             return None
@@ -247,11 +275,7 @@ class PackHost:
 
     def collect(self) -> tuple[Catalogue, LoadReport]:
         """Read every registered pack, check references across packs, merge the rest."""
-        loaded: dict[str, PackContent] = {}
-        for name, entry in self._plugins.items():
-            content = self._read(entry)
-            if content is not None:
-                loaded[name] = content
+        loaded = self._read_all()
         qualified = {
             name: [qualify(item, name) for item in content.items]
             for name, content in loaded.items()
