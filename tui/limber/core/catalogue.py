@@ -44,10 +44,17 @@ class Catalogue(msgspec.Struct):
 
     def _entries(self) -> list[tuple[str, Stretch | Routine]]:
         """(lower-case words, item) for routines then stretches, built once per change
-        (with each item's :meth:`_body`, so no keystroke waits for them)."""
+        (with each item's :meth:`_body`, so no keystroke waits for them). The words are
+        worked out here, not as items are added: a command that never searches (``list``,
+        ``packs``) never pays for them."""
         if self._search_list is None:
+            hay = self._hay
+            for table in (self.routines, self.stretches):
+                for key, item in table.items():
+                    if key not in hay:
+                        hay[key] = _haystack(item)
             self._search_list = [
-                (self._hay[key], item)
+                (hay[key], item)
                 for table in (self.routines, self.stretches)
                 for key, item in table.items()
             ]
@@ -80,10 +87,10 @@ class Catalogue(msgspec.Struct):
         for item in items:
             if isinstance(item, Stretch):
                 self.stretches[item.id] = item
-                self._hay[item.id] = _haystack(item)
+                self._hay.pop(item.id, None)
             elif isinstance(item, Routine):
                 self.routines[item.id] = item
-                self._hay[item.id] = _haystack(item)
+                self._hay.pop(item.id, None)
             elif isinstance(item, Programme):
                 self.programmes[item.id] = item
             else:

@@ -71,6 +71,11 @@ class PackContent(msgspec.Struct):
         bare or namespaced."""
         return self.files.get(_file_key(item), "")
 
+    def files_by_id(self, pack: str) -> dict[str, str]:
+        """Namespaced id → file of every item, in order (:meth:`file_of` of each item
+        once qualified under ``pack``, without looking each one up)."""
+        return {f"{pack}/{key.partition(':')[2]}": file for key, file in self.files.items()}
+
     @property
     def stretches(self) -> list[Stretch]:
         return [i for i in self.items if isinstance(i, Stretch)]
@@ -112,7 +117,7 @@ class PackContent(msgspec.Struct):
             if ITEM_TYPES[folder] is Stretch and isinstance(data.get("id"), str):
                 self.invalid_stretches[data["id"]] = file
             return
-        self._keep(item, file, text_source, text)
+        self._keep(item, folder, file, text_source, text)
 
     def add_cached(
         self,
@@ -142,13 +147,18 @@ class PackContent(msgspec.Struct):
             return True
         except msgspec.DecodeError:
             return False
-        self._keep(item, file, text_source, "")
+        self._keep(item, folder, file, text_source, "")
         return True
 
     def _keep(
-        self, item: Item, file: str, text_source: Path | Traversable | str | None, text: str
+        self,
+        item: Item,
+        folder: str,
+        file: str,
+        text_source: Path | Traversable | str | None,
+        text: str,
     ) -> None:
-        key = _file_key(item)
+        key = f"{folder}:{item.id}"  # as _file_key(item): the id is bare until qualified
         if key in self.files:
             self.errors.append(
                 ContentError(

@@ -20,7 +20,6 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -228,7 +227,7 @@ class PackHost:
         if isinstance(root, str):
             root = Path(root)
         try:
-            is_folder = isinstance(root, Traversable) and root.is_dir()
+            is_folder = _is_folder(root)
         except BaseException as exc:
             record.fail(f"its content folder could not be inspected: {one_line(exc)}")
             return None
@@ -304,8 +303,7 @@ class PackHost:
         catalogue = Catalogue()
         for name, items in qualified.items():
             record = self._plugins[name].record
-            files = {item.id: loaded[name].file_of(item) for item in items}
-            catalogue.add(items, files)
+            catalogue.add(items, loaded[name].files_by_id(name))
             record.stretches = sum(isinstance(i, Stretch) for i in items)
             record.routines = sum(isinstance(i, Routine) for i in items)
             record.guidance = len(items) - record.stretches - record.routines
@@ -350,6 +348,15 @@ class PackHost:
         for problem in problems:
             self._plugins[problem.pack].record.notice = problem.message
         return problems
+
+
+def _is_folder(root: object) -> bool:
+    """``root`` is a folder (a Path, or a Traversable such as a zipped pack's)."""
+    if isinstance(root, Path):  # the usual case, answered without importlib.resources
+        return root.is_dir()
+    from importlib.resources.abc import Traversable
+
+    return isinstance(root, Traversable) and root.is_dir()
 
 
 def load_catalogue(
