@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from limber import hookimpl
 from limber.core.paths import core_content_dir
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 
 @hookimpl

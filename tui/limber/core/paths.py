@@ -72,6 +72,9 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
 
 def core_content_dir() -> Path | Traversable:
     """The core catalogue: inside the wheel, or ``content/`` of a source checkout."""
+    beside = Path(__file__).parent.parent / "content"  # what files("limber") / "content" is
+    if beside.is_dir():  # for a package on disk: found without importlib.resources (~6 ms)
+        return beside
     from importlib.resources import files
 
     packaged = files("limber") / "content"
