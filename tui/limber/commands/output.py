@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import BinaryIO
 
-from limber.core.jsonout import encode
+from limber.core.jsonout import encode_value
 
 
 def print_json(data: object) -> None:
@@ -14,17 +14,18 @@ def print_json(data: object) -> None:
 
     Written as bytes (``core.jsonout``): a large listing is encoded in C, not in Python.
     """
-    write_bytes(encode(data))
+    write_bytes(encode_value(data), b"\n")
 
 
-def write_bytes(data: bytes) -> None:
-    """UTF-8 output as it is, after anything printed before it."""
+def write_bytes(*parts: bytes) -> None:
+    """UTF-8 output as it is, in one or more parts, after anything printed before it."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a stream without bytes underneath (some test harnesses)
-        sys.stdout.write(data.decode())
+        sys.stdout.write(b"".join(parts).decode())
         return
     sys.stdout.flush()
-    buffer.write(data)
+    for data in parts:
+        buffer.write(data)
     buffer.flush()
 
 
