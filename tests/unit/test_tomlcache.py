@@ -89,9 +89,8 @@ def test_a_cache_another_limber_wrote_is_not_used(make_pack, tmp_path, monkeypat
 
     monkeypatch.setattr(content, "read_toml", counting)
     read_pack_dir(root, cache)
-    assert parsed == ["pack.toml"]
+    assert parsed == []
     monkeypatch.setattr(parsecache, "__version__", "99.0")
-    parsed.clear()
     assert [s.id for s in read_pack_dir(root, cache).stretches] == ["a", "b"]
     assert parsed == ["pack.toml", "stretches/a.toml", "stretches/b.toml"]
 
@@ -111,3 +110,23 @@ def test_a_damaged_table_in_the_cache_is_parsed_again(make_pack, tmp_path):
         PackContent().add_cached("stretches", msgspec.Raw(b"\xc1"), file="x", text_source=None)
         is False
     )
+
+
+def test_pack_toml_comes_from_the_cache_and_its_edits_and_errors_are_seen(make_pack, tmp_path):
+    root = make_pack("demo")
+    cache = TomlCache(tmp_path / "cache")
+    assert read_pack_dir(root, cache).info.title == "Test pack demo"
+    assert read_pack_dir(root, cache).info.title == "Test pack demo"
+    pack = root / "pack.toml"
+    pack.write_text(pack.read_text().replace("Test pack demo", "Renamed") + "colour = 3\n")
+    stat = pack.stat()
+    os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    for _ in range(2):
+        loaded = read_pack_dir(root, cache)
+        assert loaded.info is None
+        assert [(e.key, e.line) for e in loaded.errors] == [("colour", 5)]
+        assert "unknown key `colour`" in loaded.errors[0].message
+    pack.write_text(pack.read_text().replace("colour = 3\n", ""))
+    os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
+    assert read_pack_dir(root, cache).info.title == "Renamed"
+    assert read_pack_dir(root, cache).info.title == "Renamed"

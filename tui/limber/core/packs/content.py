@@ -18,7 +18,7 @@ import msgspec
 from limber.core.errors import ContentError
 from limber.core.files import MAX_FILE_BYTES, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
-from limber.core.packs.parsecache import TomlCache
+from limber.core.packs.parsecache import PackCache, TomlCache
 from limber.core.programme_model import Programme
 from limber.core.validate import decode, line_of
 
@@ -188,16 +188,7 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
     """
     content = PackContent(root=root)
     files = cache.for_folder(root) if cache is not None and isinstance(root, Path) else None
-    pack_file = root / PACK_FILE
-    if not pack_file.is_file():
-        content.errors.append(ContentError("the content folder has no pack.toml", file=PACK_FILE))
-    else:
-        try:
-            raw = _read_bytes(pack_file, PACK_FILE)
-            data = read_toml(raw, file=PACK_FILE)
-            content.info = decode(PackInfo, data, file=PACK_FILE, text=raw.decode(), cleaned=True)
-        except ContentError as exc:
-            content.errors.append(exc)
+    _read_info(content, root / PACK_FILE, files)
     for folder in ITEM_TYPES:
         sub = root / folder
         if not sub.is_dir():
@@ -222,6 +213,33 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
     if files is not None:
         files.save()
     return content
+
+
+def _read_info(
+    content: PackContent, pack_file: Path | Traversable, files: PackCache | None
+) -> None:
+    """``pack.toml`` into ``content.info``, or its error into ``content.errors``. From
+    the cache when it has not changed and validates; otherwise it is parsed (and what
+    is wrong with it said as on a first load)."""
+    if not pack_file.is_file():
+        content.errors.append(ContentError("the content folder has no pack.toml", file=PACK_FILE))
+        return
+    stat = pack_file.stat() if files is not None and isinstance(pack_file, Path) else None
+    cached = files.get(PACK_FILE, stat) if files is not None and stat is not None else None
+    if cached is not None:
+        try:
+            content.info = msgspec.msgpack.decode(cached, type=PackInfo)
+            return
+        except msgspec.DecodeError:  # a ValidationError too: parsed below, for its message
+            pass
+    try:
+        raw = _read_bytes(pack_file, PACK_FILE)
+        data = read_toml(raw, file=PACK_FILE)
+        if files is not None and stat is not None:
+            files.put(PACK_FILE, stat, data)
+        content.info = decode(PackInfo, data, file=PACK_FILE, text=raw.decode(), cleaned=True)
+    except ContentError as exc:
+        content.errors.append(exc)
 
 
 def _toml_files(
