@@ -9,9 +9,11 @@ a one-line reason, and everything else loads.
 "Fails" means anything at all: a ``BaseException`` (``KeyboardInterrupt`` or
 ``SystemExit`` raised by a pack) is contained like any other error. A pack whose import
 or content hooks take longer than :data:`HOOK_SECONDS` is reported as too slow and left
-out: its work runs in a thread the host waits on for that long. Python cannot stop a
-thread, so a hung hook's thread is left behind as a daemon (it ends with the process);
-whatever it returns later is ignored, and it shares nothing with the packs that loaded.
+out: the imports, then the content reads, run one pack after another in a worker thread
+that the host watches, each pack's for at most that long (:func:`guard.timed_each`).
+Python cannot stop a thread, so a hung hook's thread is left behind as a daemon (it ends
+with the process) and the packs after it go on in a new one; whatever the hung hook
+returns later is ignored, and it shares nothing with the packs that loaded.
 """
 
 from __future__ import annotations
