@@ -14,9 +14,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
 from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
-from limber.core.plan import build_plan, routine_seconds
 from limber.core.text import clean_line
-from limber.core.wording import mmss
 
 
 def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:
@@ -54,6 +52,9 @@ def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[
     if isinstance(item, Stretch):
         data["dose"]["text"] = item.dose.describe()
     if isinstance(item, Routine):  # at the default timings, as the pack describes it
+        from limber.core.plan import build_plan
+        from limber.core.wording import mmss
+
         plan = build_plan(item, catalogue.stretches).as_json()
         data["total_seconds"] = plan["total_seconds"]
         data["total_time"] = mmss(plan["total_seconds"])
@@ -99,6 +100,9 @@ def list_items(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    from limber.core.plan import routine_seconds
+    from limber.core.wording import mmss
+
     out = ["Routines"]
     for routine in catalogue.routines.values():
         total = mmss(routine_seconds(routine, catalogue.stretches))
