@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import msgspec
 import pytest
@@ -131,3 +132,20 @@ def test_pack_toml_comes_from_the_cache_and_its_edits_and_errors_are_seen(make_p
     os.utime(pack, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
     assert read_pack_dir(root, cache).info.title == "Renamed"
     assert read_pack_dir(root, cache).info.title == "Renamed"
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(make_pack, tmp_path):
+    # As `cp -p`, `rsync -t` or `tar` leave a file: only its change time says it changed.
+    root = make_pack("demo", stretches={"a": {"seconds": 20}})
+    cache = TomlCache(tmp_path / "cache")
+    read_pack_dir(root, cache)
+    path = root / "stretches" / "a.toml"
+    before = path.stat()
+    path.write_text(path.read_text().replace("seconds = 20", "seconds = 45"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    while path.stat().st_ctime_ns == before.st_ctime_ns:  # the clock has not ticked yet
+        time.sleep(0.001)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert read_pack_dir(root, cache).stretches[0].dose.seconds == 45

@@ -2,11 +2,13 @@
 
 ``tomllib`` is pure Python: parsing is most of the cost of loading 10,000 stretches.
 The parsed tables are kept per pack folder in one msgpack file, keyed by each file's
-path, size and modification time; a file that changed is parsed again. Each table is
-kept as its own msgpack bytes, which the loader decodes straight into its struct: msgspec
-validates as it decodes, so every item is still checked on every load and the cache can
-only save time, never hide an error. A cache that cannot be read or written, or that
-another version of Limber wrote, is ignored: it is never a reason for anything to fail.
+path, size, modification time and change time; a file that changed is parsed again. (On
+POSIX no tool can set the change time back, so it catches an edit that kept the size
+and the modification time, as ``cp -p``, ``rsync -t`` and ``tar`` keep them.) Each table
+is kept as its own msgpack bytes, which the loader decodes straight into its struct:
+msgspec validates as it decodes, so every item is still checked on every load and the
+cache can only save time, never hide an error. A cache that cannot be read or written,
+or that another version of Limber wrote, is ignored: never a reason for anything to fail.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from limber import __version__
 from limber.core.files import atomic_write_bytes
 
 FORMAT = 4
-"""4: each table is kept as msgpack bytes of its own, decoded straight into its struct.
+"""4: each table is kept as msgpack bytes of its own, decoded straight into its struct,
+and keyed by the file's change time too.
 3: the tables are stored cleaned (see ``read_toml``), so a version-2 cache is not used."""
 
-_Entry = tuple[int, int, msgspec.Raw]
+_Entry = tuple[int, int, int, msgspec.Raw]
+"""``(st_mtime_ns, st_ctime_ns, st_size, table)`` of one file."""
 
 
 class _CacheFile(msgspec.Struct):
@@ -50,19 +54,19 @@ class PackCache:
         self._changed = False
 
     def get(self, rel: str, stat: os.stat_result) -> msgspec.Raw | None:
-        """The table ``rel`` held when it last had this size and modification time, as
+        """The table ``rel`` held when it last had these size and times, as
         msgpack (:func:`limber.core.packs.content.PackContent.add_cached` decodes it)."""
         entry = self._old.get(rel)
-        if entry is not None and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
+        if entry is not None and entry[:3] == (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size):
             self._new[rel] = entry
-            return entry[2]
+            return entry[3]
         return None
 
     def put(self, rel: str, stat: os.stat_result, data: dict[str, Any]) -> None:
         """Keep the parsed (and cleaned) table of ``rel``, if it can be kept (:func:`kept`)."""
         encoded = kept(data)
         if encoded is not None:
-            self._new[rel] = (stat.st_mtime_ns, stat.st_size, encoded)
+            self._new[rel] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, encoded)
             self._changed = True
         else:
             self._new.pop(rel, None)
