@@ -91,8 +91,7 @@ class MainScreen(OpensScreens):
         with Container(id="panes"):
             yield CataloguePane(self.catalogue, self.services.plan_settings, id="catalogue")
             yield SessionPane(self.services, self.state, id="session")
-            has_history = self.services.paths.history_db.exists()
-            yield HistoryPane(has_history=has_history, id="history")
+            yield HistoryPane(has_history=self.state.has_history, id="history")
         yield CalmFooter()
 
     AUTO_FOCUS = "#items"
@@ -168,6 +167,8 @@ class MainScreen(OpensScreens):
             # `limber run ROUTINE`: once the screen has composed, not before. (On a first
             # run this screen opens only once the safety notice has been read.)
             self.call_after_refresh(self.start_routine, start)
+
+    # -- history -------------------------------------------------------------------------
 
     def _open_history(self) -> None:
         """Read the history's figures (in the history thread, or inline). With nothing
