@@ -105,6 +105,13 @@ TWIST_LEFT = 5 + 25 + 10 + 5 + 12
 reclining twist's left side (13 s left)."""
 
 
+async def at_twist_left(app: LimberApp, pilot, clock: FakeClock) -> None:
+    """Start post-run and tick :data:`TWIST_LEFT` seconds into it."""
+    app.main.start_routine("core/post-run")
+    await pilot.pause()
+    await tick(app, pilot, clock, TWIST_LEFT)
+
+
 def visible_text(app: LimberApp) -> str:
     """What the terminal shows now, as plain text (control segments left out)."""
     from rich.segment import Segment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptools import TWIST_LEFT, FakeClock, make_app, session_of, tick, visible_text
+from apptools import FakeClock, at_twist_left, make_app, session_of, tick, visible_text
 from limber.ui.screens.steps import StepsScreen
 from limber.ui.widgets.bigtext import BigText, drawable, fit
 
@@ -18,9 +18,7 @@ async def test_full_screen_scales_the_countdown_and_the_name_to_the_room(limber_
     heights = {}
     for size in ((120, 40), (200, 60)):
         async with app.run_test(size=size) as pilot:
-            app.main.start_routine("core/post-run")
-            await pilot.pause()
-            await tick(app, pilot, clock, TWIST_LEFT)
+            await at_twist_left(app, pilot, clock)
             await pilot.press("f")
             await pilot.pause()
             countdown = big_rows(app, "#big-countdown")
@@ -63,9 +61,7 @@ async def test_at_80x24_mid_hold_the_progress_and_next_stay_on_screen(limber_hom
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.main.start_routine("core/post-run")
-        await pilot.pause()
-        await tick(app, pilot, clock, TWIST_LEFT)
+        await at_twist_left(app, pilot, clock)
         await tick(app, pilot, clock, 1)
         pane = session_of(app).region
         for part in ("#countdown", "#headline", "#instruction", "#progress", "#next"):
@@ -84,9 +80,7 @@ async def test_i_shows_the_whole_stretch_and_pauses_the_session(limber_home):
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.main.start_routine("core/post-run")
-        await pilot.pause()
-        await tick(app, pilot, clock, TWIST_LEFT)
+        await at_twist_left(app, pilot, clock)
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, StepsScreen)
@@ -131,9 +125,7 @@ async def test_plus_ten_seconds_shows_in_the_dose_and_the_bar_and_time_agree(lim
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.main.start_routine("core/post-run")
-        await pilot.pause()
-        await tick(app, pilot, clock, TWIST_LEFT)
+        await at_twist_left(app, pilot, clock)
         await pilot.press("plus")
         await tick(app, pilot, clock, 1)
         shown = visible_text(app)

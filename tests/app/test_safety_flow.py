@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from apptools import TWIST_LEFT, FakeClock, make_app, session_of, tick, visible_text
+from apptools import FakeClock, at_twist_left, make_app, session_of, tick, visible_text
 from limber.ui.screens.pain import PainPrompt
 from limber.ui.screens.safety import SafetyScreen
 
@@ -15,9 +15,7 @@ async def test_this_hurts_asks_the_pain_records_where_and_never_says_well_done(l
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.main.start_routine("core/post-run")
-        await pilot.pause()
-        await tick(app, pilot, clock, TWIST_LEFT)
+        await at_twist_left(app, pilot, clock)
         await pilot.press("h")
         await pilot.pause()
         engine = session_of(app).engine
