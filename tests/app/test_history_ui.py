@@ -95,3 +95,14 @@ async def test_history_pane_shows_streak_week_and_recent(limber_home):
         text = pane_text(app)
         assert "Streak 4 days" in text
         assert "pain 4→2" in text
+
+
+async def test_a_history_file_that_is_a_symlink_loop_is_named_in_the_pane(limber_home):
+    """The pane says what `limber history` says, instead of "No sessions yet"."""
+    (limber_home / "history.sqlite3").symlink_to(limber_home / "history.sqlite3")
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = pane_text(app)
+        assert "History is not available" in text and "leads back to itself" in text
+        assert "No sessions yet" in text  # and the figures it could show: none

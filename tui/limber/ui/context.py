@@ -9,6 +9,7 @@ screen.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -112,7 +113,9 @@ class ScreenState:
     def has_history(self) -> bool:
         """A history store is open or there is a history file to open. Until then nothing
         has been recorded, and sqlite3 (about 2.5 MiB) waits for the first session."""
-        return self._history_opened or self._services.paths.history_db.exists()
+        # lexists: a broken link or a link loop is a history to open, so the store says
+        # why it cannot be read (Path.exists would call it "no history yet").
+        return self._history_opened or os.path.lexists(self._services.paths.history_db)
 
     @property
     def kept_history(self) -> HistoryStore | None:

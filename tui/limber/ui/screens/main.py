@@ -182,7 +182,7 @@ class MainScreen(OpensScreens):
 
     def _history_opened(self, notice: str | None, stats: HistoryStats | None) -> None:
         if stats is not None:
-            self.query_one(HistoryPane).show(stats)
+            self.query_one(HistoryPane).show(stats, notice)
         self.programme.history_ready = True
         self.programme.refresh()
         if notice:
@@ -195,7 +195,7 @@ class MainScreen(OpensScreens):
         store = self.state.history
         if store is None:
             return
-        self.query_one(HistoryPane).show(self._stats(store))
+        self.query_one(HistoryPane).show(self._stats(store), store.notice)
         self.programme.refresh()
 
     # -- sessions ------------------------------------------------------------------------

@@ -109,5 +109,10 @@ class HistoryPane(VerticalScroll):
         # With a history file, say it is being read rather than "no sessions yet".
         yield Static(READING if self._has_history else EMPTY, id="history-body")
 
-    def show(self, stats: HistoryStats) -> None:
-        self.query_one("#history-body", Static).update(summary(stats))
+    def show(self, stats: HistoryStats, notice: str | None = None) -> None:
+        """The figures, under the store's notice when it has one (history unavailable,
+        read-only, recovered): the pane says what the command line says."""
+        body = summary(stats)
+        if notice:
+            body = Content.assemble((clean_line(notice), "$warning"), "\n\n", body)
+        self.query_one("#history-body", Static).update(body)
