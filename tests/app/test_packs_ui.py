@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from apptools import make_app
+import threading
+
+from textual.widgets import OptionList
+
+from apptools import NOW, make_app, session_of, wait_for_packs
 from limber.core.packs.host import FolderPack
+from limber.core.paths import Paths
+from limber.core.settings import State, save_state
+from limber.ui.app import create_app
 from limber.ui.screens.packs import PacksScreen
+from limber.ui.screens.pain import PainPrompt
+from programmetools import Wall, follow
 
 
 def broken_and_good(make_pack):
@@ -68,3 +77,67 @@ async def test_space_on_the_packs_screen_turns_the_highlighted_pack_off_and_on(
         await pilot.press("space")
         await pilot.pause()
         assert load_settings(config)[0].disabled_packs == ()
+
+
+def gated_pack_load(monkeypatch) -> threading.Event:
+    """The installed packs load only once the returned event is set: the moment a runner
+    presses keys while they are still loading, held open."""
+    from limber.ui import app as app_module
+
+    gate = threading.Event()
+    load = app_module._load_installed_packs
+
+    def slow_load():  # type: ignore[no-untyped-def]
+        gate.wait(30)
+        return load()
+
+    monkeypatch.setenv("LIMBER_PACKS", "")
+    monkeypatch.setattr(app_module, "_load_installed_packs", slow_load)
+    return gate
+
+
+async def test_p_while_the_packs_load_says_so_then_lists_them(limber_home, monkeypatch):
+    """Not "Packs (0 installed, 0 failed)" for good: "loading…", then the packs."""
+    gate = gated_pack_load(monkeypatch)
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        assert isinstance(app.screen, PacksScreen)
+        packs = app.screen.query_one("#pack-list", OptionList)
+        assert packs.border_title == "Packs (loading…)"
+        assert "Loading the installed packs" in str(app.screen.query_one("#pack-body").render())
+        gate.set()
+        await wait_for_packs(app, pilot)
+        await pilot.pause()
+        installed = len(app.state.report.packs)
+        assert installed >= 1 and packs.option_count == installed
+        assert packs.border_title == f"Packs ({installed} installed, 0 failed)"
+        assert "core" in str(packs.get_option_at_index(0).prompt)
+        assert "routines" in str(app.screen.query_one("#pack-body").render())
+
+
+async def test_t_while_the_packs_load_starts_todays_session_once_they_are_in(
+    limber_home, monkeypatch
+):
+    """The key is kept, not dropped: today's programme session starts when it can."""
+    gate = gated_pack_load(monkeypatch)
+    follow(limber_home, Wall())
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    app = create_app(paths=Paths(limber_home), now=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert app.screen is app.main
+        gate.set()
+        await wait_for_packs(app, pilot)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, PainPrompt):
+                break
+        assert isinstance(app.screen, PainPrompt)  # today's session asks the pain first
+        await pilot.press("3")
+        await pilot.pause()
+        run = session_of(app).run
+        assert run is not None and run.programme == ("file/back", 1)

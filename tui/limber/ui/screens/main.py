@@ -79,6 +79,7 @@ class MainScreen(OpensScreens):
         self.state = state
         self._preview_timer: Timer | None = None
         self.programme = ProgrammeFlow(self)
+        self._today_pressed = False
 
     @property
     def catalogue(self) -> Catalogue:
@@ -159,10 +160,17 @@ class MainScreen(OpensScreens):
         self._packs_ready()
 
     def _packs_ready(self) -> None:
-        """What waits for the catalogue: pack notices, the programme, `limber run`."""
+        """What waits for the catalogue: the packs screen if it is open, pack notices,
+        the programme, a `t` pressed while the packs loaded, `limber run`."""
+        from limber.ui.screens.packs import PacksScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, PacksScreen) and screen.loading:
+                screen.show_report(self.state.report)
         for title, message, severity in pack_notices(self.state.report):
             self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
         self.programme.refresh()
+        self._today_if_pressed()
         if start := self.services.start_routine:
             # `limber run ROUTINE`: once the screen has composed, not before. (On a first
             # run this screen opens only once the safety notice has been read.)
@@ -185,6 +193,7 @@ class MainScreen(OpensScreens):
             self.query_one(HistoryPane).show(stats, notice)
         self.programme.history_ready = True
         self.programme.refresh()
+        self._today_if_pressed()
         if notice:
             self.notify(
                 markup=False, message=notice, title="History", severity="warning", timeout=20
@@ -312,9 +321,18 @@ class MainScreen(OpensScreens):
             self.session.preview(self.catalogue.item(item_id))
 
     def action_today(self) -> None:
-        """Start today's session of the programme followed."""
-        if self.programme.today is not None:
+        """Start today's session of the programme followed (once the packs have loaded,
+        if they are still loading)."""
+        if not (self.state.loaded and self.programme.history_ready):
+            self._today_pressed = True
+        elif self.programme.today is not None:
             self.start_routine(self.programme.today.routine.id)
+
+    def _today_if_pressed(self) -> None:
+        """`t` pressed before the packs and the history were read: start it now."""
+        if self._today_pressed and self.state.loaded and self.programme.history_ready:
+            self._today_pressed = False
+            self.action_today()
 
     @on(FollowProgramme)
     def _follow(self, event: FollowProgramme) -> None:
@@ -343,6 +361,8 @@ class MainScreen(OpensScreens):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:
             return False
-        if action == "today":
-            return self.programme.today is not None and not self.session.running
+        if action == "today":  # kept while the packs and a history are still being read
+            read = self.state.loaded and self.programme.history_ready
+            waiting = not read and self.state.has_history
+            return (waiting or self.programme.today is not None) and not self.session.running
         return True

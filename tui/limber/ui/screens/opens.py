@@ -78,7 +78,7 @@ class OpensScreens(Screen[None]):
         """Installed packs, and why any of them did not load."""
         from limber.ui.screens.packs import PacksScreen
 
-        self.app.push_screen(PacksScreen(self.state.report))
+        self.app.push_screen(PacksScreen(self.state.report if self.state.loaded else None))
 
     def action_help(self) -> None:
         """Every key, from the bindings in force (remapped keys included)."""

@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.text import clean, clean_line
 
+LOADING = Content.styled("Loading the installed packs…", "$text-muted")
+
 STATUS_STYLE = {"loaded": "$success", "failed": "bold $error", "off": "$text-muted"}
 
 
@@ -99,26 +101,38 @@ class PacksScreen(Screen[None]):
         Binding("space", "toggle_pack", "Turn on/off", id="toggle-pack"),
     ]
 
-    def __init__(self, report: LoadReport) -> None:
+    def __init__(self, report: LoadReport | None) -> None:
+        """``report`` is None while the packs are still loading: the screen says so, and
+        :meth:`show_report` fills it in when they arrive."""
         super().__init__()
-        self.report = report
+        self.loading = report is None
+        self.report = report or LoadReport()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(
-                *[Option(record_row(r), id=str(n)) for n, r in enumerate(self.report.packs)],
-                id="pack-list",
-            )
+            yield OptionList(id="pack-list")
             with VerticalScroll(id="pack-details"):
                 yield Static(id="pack-body")
         yield Footer()
 
     def on_mount(self) -> None:
         packs = self.query_one("#pack-list", OptionList)
-        failed = len(self.report.failures)
-        packs.border_title = f"Packs ({len(self.report.packs)} installed, {failed} failed)"
         packs.focus()
-        if self.report.packs:
+        if self.loading:
+            packs.border_title = "Packs (loading…)"
+            self.query_one("#pack-body", Static).update(LOADING)
+        else:
+            self.show_report(self.report)
+
+    def show_report(self, report: LoadReport) -> None:
+        """List the packs of ``report`` (once they have loaded)."""
+        self.report, self.loading = report, False
+        packs = self.query_one("#pack-list", OptionList)
+        packs.clear_options()
+        packs.add_options(Option(record_row(r), id=str(n)) for n, r in enumerate(report.packs))
+        failed = len(report.failures)
+        packs.border_title = f"Packs ({len(report.packs)} installed, {failed} failed)"
+        if report.packs:
             first_failed = next(
                 (n for n, r in enumerate(self.report.packs) if r.status == "failed"), 0
             )
