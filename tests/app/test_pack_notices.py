@@ -4,10 +4,17 @@ the packs screen under that pack, and the session runs on."""
 
 from __future__ import annotations
 
-from apptools import FakeClock, make_app, session_of, tick
+import threading
+
+import limber.corepack
+from apptools import NOW, FakeClock, make_app, session_of, tick
 from limber import hookimpl
-from limber.core.packs.host import FolderPack
+from limber.core.packs.host import FolderPack, PackHost
+from limber.core.paths import Paths
+from limber.core.settings import State, save_state
+from limber.ui.app import create_app
 from limber.ui.screens.packs import PacksScreen
+from limber.ui.widgets.session_pane import SessionPane
 
 SENTENCE = "No speech engine was found; the bell still sounds at each change."
 
@@ -42,3 +49,68 @@ async def test_no_engine_is_said_once_and_stays_on_the_packs_screen(limber_home,
         app.screen.query_one("#pack-list").highlighted = packs.index("core")
         await pilot.pause()
         assert "During a session" not in str(app.screen.query_one("#pack-body").render())
+
+
+class Sleepy(FolderPack):
+    """An exporter pack whose event hook hangs (a network call that never returns)."""
+
+    def __init__(self, root) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(root)
+        self.threads: list[threading.Thread] = []
+        self.release = threading.Event()
+
+    @hookimpl
+    def limber_session_event(self, event: object) -> None:
+        self.threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            self.release.wait(20)
+
+
+async def test_a_hanging_event_hook_never_holds_up_the_session(limber_home, make_pack):
+    """The hook runs off the screen's thread, is given up after the time limit and said
+    once; the countdown, the keys and the record go on meanwhile."""
+    sleepy = Sleepy(make_pack("sleepy"))
+    host = PackHost(seconds=0.2)
+    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    host.register(sleepy, "sleepy", version="1.0.0")
+    catalogue, report = host.collect()
+    clock = FakeClock()
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    app = create_app(
+        paths=Paths(limber_home),
+        catalogue=catalogue,
+        report=report,
+        host=host,
+        clock=clock,
+        now=lambda: NOW,
+        settings_overrides={"bell": False, "ask_pain": False},
+        auto_tick=False,
+        animate=False,
+    )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(200):  # the main screen is pushed after the first frame
+                await pilot.pause(0.01)
+                if app.main.query(SessionPane):
+                    break
+            app.main.start_routine("core/quick-knee-to-chest")
+            await pilot.pause()
+            engine = session_of(app).engine
+            assert engine is not None
+            await tick(app, pilot, clock, engine.plan.total_seconds + 1)
+            assert engine.status == "completed"
+            for _ in range(200):  # the courier gives the hook up after 0.2 s
+                await pilot.pause(0.01)
+                if any("sleepy" in n.message for n in app._notifications):
+                    break
+            said = [n.message for n in app._notifications if "sleepy" in n.message]
+            assert said == [
+                "Pack 'sleepy' on session-started: took longer than 0.2 s, so "
+                "Limber went on without it"
+            ]
+            assert sleepy.threads and threading.main_thread() not in sleepy.threads
+            assert len(sleepy.threads) == 1  # left out after it hung
+        (record,) = app.state.history.sessions()
+        assert record.status == "completed"
+    finally:
+        sleepy.release.set()

@@ -270,3 +270,36 @@ def test_in_a_pipe_plain_asks_no_pain(demo):
     assert result.returncode == 0, result.stderr
     assert "how is your back" not in result.stdout.lower()
     assert _pains(demo.home) == (None, None)
+
+
+HANGING_HOOK = """\
+import time
+from pathlib import Path
+from limber import hookimpl
+
+@hookimpl
+def limber_content_dir():
+    return Path(__file__).parent / "content"
+
+@hookimpl
+def limber_session_event(event):
+    time.sleep(20)  # a clinic exporter whose network call never returns
+"""
+
+
+def test_a_hanging_event_hook_is_given_up_once_and_the_session_runs_on(
+    limber, make_pack, tmp_path
+):
+    """The cues keep coming on time; the pack is named once and left out after that."""
+    limber.install("demo", HANGING_HOOK, make_pack("demo", files=STRETCHES))
+    result = limber(
+        "run",
+        "demo/demo",
+        "--plain",
+        env={"LIMBER_PLAIN_SPEED": "40", "LIMBER_PACKS": "demo", "LIMBER_HOOK_SECONDS": "1"},
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert cue_lines(result.stdout) == EXPECTED
+    assert result.stderr.count("Pack 'demo'") == 1
+    assert "took longer than 1 s, so Limber went on without it" in result.stderr

@@ -30,6 +30,7 @@ from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
 from limber.core.history.store import HistoryStore
 from limber.core.model import Routine, Stretch
+from limber.core.packs.courier import Courier
 from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
 from limber.core.plan import Plan, PlanSettings, build_plan, phase_line
@@ -164,12 +165,17 @@ def run_plain(
         pain_before=before,
         on_event=cues.show,
         on_problem=_report,
+        courier=(courier := Courier()),
     )
     cues.plan = run.plan
     cues.header(routine)
     if today is not None:
         cues.programme(today)
-    if not _drive(run, cues, speed):
+    finished = _drive(run, cues, speed)
+    # The packs hear of the last events before Limber asks or exits; a hung hook is
+    # given up after the host's time limit, so this wait is bounded.
+    courier.drain(host.seconds + 1)
+    if not finished:
         return EXIT_INTERRUPTED
     if ask is not None:
         after = ask("Done. How is your back now?")

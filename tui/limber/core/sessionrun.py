@@ -6,13 +6,16 @@ own way. What a session does, and how often a problem is reported, is decided he
 
 - each finished phase is recorded as it ends (see :class:`SessionRecorder`);
 - every event goes to the packs' event hooks, each guarded by the host, so a failing
-  hook never stops the session; its failure is reported **once per pack**;
+  hook never stops the session; its failure is reported **once per pack**; with a
+  :class:`~limber.core.packs.courier.Courier` the hooks run in its thread, so a slow
+  hook never holds up the view;
 - a history that cannot be written is reported once per reason, and the session runs on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 import msgspec
@@ -25,6 +28,7 @@ from limber.core.session import Clock, SessionEngine
 if TYPE_CHECKING:
     from limber.core.history.store import HistoryStore
     from limber.core.model import Routine, Stretch
+    from limber.core.packs.courier import Courier
     from limber.core.plan import Plan
 
 
@@ -67,6 +71,7 @@ class SessionRun:
         programme: tuple[str, int] = ("", 0),
         on_event: Callable[[SessionEvent], None] = _ignore,
         on_problem: Callable[[Problem], None] = _ignore,
+        courier: Courier | None = None,
     ) -> None:
         self.routine = routine
         self.plan: Plan = build_plan(routine, stretches, settings)
@@ -81,6 +86,8 @@ class SessionRun:
 
             tag_session(store, self.recorder.session_id, *programme)
         self._host = host
+        self._courier = courier
+        """Where the packs hear of events (None: on this thread, as tests want)."""
         self._on_event = on_event
         self._on_problem = on_problem
         self._failed_packs: set[str] = set()
@@ -107,11 +114,18 @@ class SessionRun:
         self.recorder.on_event(event)
         self._check_saving()
         self._on_event(event)
-        if self._host is not None:
-            for problem in self._host.fire(event):
-                if problem.pack not in self._failed_packs:
-                    self._failed_packs.add(problem.pack)
-                    self._on_problem(problem)
+        if self._host is None:
+            return
+        if self._courier is None:
+            self._tell_packs(self._host, event)
+        else:  # on_problem is then called from the courier's thread
+            self._courier.post(partial(self._tell_packs, self._host, event))
+
+    def _tell_packs(self, host: EventHost, event: SessionEvent) -> None:
+        for problem in host.fire(event):
+            if problem.pack not in self._failed_packs:
+                self._failed_packs.add(problem.pack)
+                self._on_problem(problem)
 
     def _check_saving(self) -> None:
         message = self.recorder.problem

@@ -87,8 +87,9 @@ def limber_session_event(event: SessionEvent) -> str | None:
 
     ``event.kind`` is one of ``session-started``, ``phase-started``, ``countdown``,
     ``switch-sides``, ``halfway`` (1.1), ``phase-done``, ``session-done``; ignore kinds
-    you do not know. Keep it quick: it runs on the app's thread. For a speaker, a light,
-    or a clinic's exporter.
+    you do not know. It runs in Limber's worker thread, in event order, for at most
+    ``HOOK_SECONDS`` a call (a hook still running then is said once and not called
+    again); keep it quick. For a speaker, a light, or a clinic's exporter.
 
     Return a sentence (API 1.1) to tell the runner something, such as that no speech
     engine was found; the host shows each distinct sentence once, and the latest stays

@@ -34,6 +34,7 @@ from limber.core.model import Routine, Stretch
 from limber.core.packs import hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.eventcall import call_event_hooks
 from limber.core.packs.guard import describe, hook_seconds, one_line, timed_each, too_slow
 from limber.core.packs.hookspecs import PROJECT, PackBuilder
 from limber.core.packs.parsecache import TomlCache
@@ -49,7 +50,7 @@ from limber.core.packs.rules import (
     programme_problems,
 )
 from limber.core.paths import Paths
-from limber.core.text import MAX_MESSAGE, clean_line, untrusted_line
+from limber.core.text import MAX_MESSAGE, untrusted_line
 from limber.core.validate import line_of
 
 
@@ -93,6 +94,8 @@ class PackHost:
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._plugins: dict[str, _Plugin] = {}
+        self._stuck: set[str] = set()
+        """Packs whose event hook took too long: not called again in this run."""
         self.report = LoadReport()
         self.catalogue = Catalogue()
 
@@ -332,21 +335,20 @@ class PackHost:
         """Call every pack's event hook, each guarded; return one problem per failure or
         notice.
 
-        A hook may return a sentence for the runner (API 1.1), such as "no speech engine
+        Each call has the content hooks' time limit and worker (see
+        :func:`~limber.core.packs.eventcall.call_event_hooks`); a session posts its events
+        through a :class:`~limber.core.packs.courier.Courier`, off the screen's thread. A
+        hook may return a sentence for the runner (API 1.1), such as "no speech engine
         found"; callers show each pack's first one. The latest for each pack is also kept
         as its record's ``notice``, for the packs screen.
         """
-        problems = []
-        for name in list(self._plugins):
-            for impl in self._impls("limber_session_event", name):
-                try:
-                    notice = impl(event=event)
-                except BaseException as exc:  # SystemExit and KeyboardInterrupt too
-                    message = f"Pack '{name}' failed on {event.kind}: {one_line(exc)}"
-                    problems.append(HookProblem(name, message))
-                    continue
-                if isinstance(notice, str) and notice:
-                    problems.append(HookProblem(name, f"Pack '{name}': {clean_line(notice)[:200]}"))
+        calls = [
+            (name, impl)
+            for name in list(self._plugins)
+            if name not in self._stuck
+            for impl in self._impls("limber_session_event", name)
+        ]
+        problems = call_event_hooks(calls, event, self.seconds, self._stuck)
         for problem in problems:
             self._plugins[problem.pack].record.notice = problem.message
         return problems

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Static
 from limber.core.catalogue import Catalogue
 from limber.core.events import HookProblem, SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
+from limber.core.packs.courier import Courier
 from limber.core.phases import PHASES
 from limber.core.plan import build_plan, single_stretch_routine
 from limber.core.programme_model import Programme
@@ -131,7 +132,8 @@ class SessionPane(Vertical, can_focus=True):
             pain_before=pain_before,
             programme=programme,
             on_event=self._on_event,
-            on_problem=self._on_problem,
+            on_problem=self._on_problem,  # notify is thread-safe: the courier may call it
+            courier=Courier() if self.services.background else None,
         )
         self.prepare()
         switcher = self.query_one("#session-switcher", ContentSwitcher)
