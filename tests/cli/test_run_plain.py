@@ -287,9 +287,7 @@ def limber_session_event(event):
 """
 
 
-def test_a_hanging_event_hook_is_given_up_once_and_the_session_runs_on(
-    limber, make_pack, tmp_path
-):
+def test_a_hanging_event_hook_is_given_up_once_and_the_session_runs_on(limber, make_pack):
     """The cues keep coming on time; the pack is named once and left out after that."""
     limber.install("demo", HANGING_HOOK, make_pack("demo", files=STRETCHES))
     result = limber(
