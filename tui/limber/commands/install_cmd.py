@@ -236,10 +236,20 @@ def uninstall(name: str) -> int:
     distribution = matches[0].distribution
     if not distribution:
         raise LimberError(f"Cannot tell which distribution installed the pack '{name}'.")
+    if not _DISTRIBUTION.fullmatch(distribution):  # a pack's own words: never an option
+        raise LimberError(
+            f"The pack '{name}' gives '{distribution}' as its distribution, which is not a "
+            "distribution name, so nothing was uninstalled."
+        )
     packs = ", ".join(f"'{ep.name}'" for ep in matches)
     _installer_run("uninstall", [distribution], f"uninstall {distribution}")
     print(f"Uninstalled {distribution} {matches[0].version} (pack {packs}) from {sys.prefix}.")
     return 0
+
+
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+"""A distribution's name as the packaging standards allow it: it cannot begin with a
+dash, so pip never reads one as an option."""
 
 
 def _normalise(name: str) -> str:
