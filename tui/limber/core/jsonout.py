@@ -13,23 +13,23 @@ with ``cat`` is only text, and a mark is there to see.
 
 from __future__ import annotations
 
-import re
-
 import msgspec
 
-from limber.core.text import INVISIBLE_LEADS, INVISIBLE_UTF8
-
-
-def _escape(match: re.Match[bytes]) -> bytes:
-    return b"\\u%04x" % ord(match.group().decode())
+from limber.core.text import hidden_utf8
 
 
 def escape_hidden(text: bytes) -> bytes:
     """UTF-8 JSON text with C1 controls and invisible characters written as ``\\u``
-    escapes (see :data:`limber.core.text.INVISIBLE_UTF8`)."""
-    if any(lead in text for lead in INVISIBLE_LEADS):
-        return INVISIBLE_UTF8.sub(_escape, text)
-    return text
+    escapes (see :func:`limber.core.text.hidden_utf8`)."""
+    spans = hidden_utf8(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], b"\\u%04x" % ord(text[start:end].decode())]
+        last = end
+    out.append(text[last:])
+    return b"".join(out)
 
 
 def encode(data: object) -> bytes:

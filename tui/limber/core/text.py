@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 _ESCAPES = re.compile(
@@ -26,22 +27,24 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-INVISIBLE = (
-    "\u00ad"  # soft hyphen
-    "\u061c"  # Arabic letter mark
-    "\u180e"  # Mongolian vowel separator
-    "\u200b"  # zero-width space
-    "\u200e\u200f"  # left-to-right and right-to-left marks
-    "\u202a-\u202e"  # bidi embeddings and overrides
-    "\u2060-\u2064"  # word joiner, invisible operators
-    "\u2066-\u206f"  # bidi isolates, deprecated format characters
-    "\ufeff"  # byte order mark, zero-width no-break space
-    "\ufff9-\ufffb"  # interlinear annotation
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x180E, 0x180E),  # Mongolian vowel separator
+    (0x200B, 0x200B),  # zero-width space
+    (0x200E, 0x200F),  # left-to-right and right-to-left marks
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),  # word joiner, invisible operators
+    (0x2066, 0x206F),  # bidi isolates, deprecated format characters
+    (0xFEFF, 0xFEFF),  # byte order mark, zero-width no-break space
+    (0xFFF9, 0xFFFB),  # interlinear annotation
 )
-"""Characters (a regex class) that show nothing yet can reorder the text around them or
-hide what it says: "pain 2 → 8" with a right-to-left mark reads "pain 8 → 2" in a
-browser. Each is removed. The zero-width joiner and non-joiner are removed too, unless
-they sit between two letters or symbols (Persian words and emoji sequences need them)."""
+"""Characters that show nothing yet can reorder the text around them or hide what it
+says: "pain 2 → 8" with a right-to-left mark reads "pain 8 → 2" in a browser. Each is
+removed. The zero-width joiner and non-joiner are removed too, unless they sit between
+two letters or symbols (Persian words and emoji sequences need them)."""
+INVISIBLE = "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE_RANGES)
+""":data:`INVISIBLE_RANGES` as a regex class."""
 _JOINERS = "\u200c\u200d"
 # C0 and C1 controls except tab and newline, DEL, and the invisible characters above.
 _CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
@@ -127,31 +130,42 @@ def untrusted_line(text: object, limit: int = MAX_MESSAGE) -> str:
     return bounded(clean_line(bounded(value, 4 * limit + 64)), limit)
 
 
-INVISIBLE_LEADS = (b"\xc2", b"\xe2", b"\xd8\x9c", b"\xe1\xa0\x8e", b"\xef")
-"""Bytes each match of :data:`INVISIBLE_UTF8` starts with: ``in`` scans for them first."""
-# What a control character or an invisible one looks like in JSON: C0 and DEL as \u00XX
-# escapes (or \t \n \r \b \f), any character as a \u escape (other writers than msgspec
-# escape more), the rest as UTF-8 bytes.
-INVISIBLE_UTF8 = re.compile(
-    rb"\xc2[\x80-\x9f\xad]"  # C1, U+00AD
-    rb"|\xd8\x9c|\xe1\xa0\x8e|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]"  # U+061C U+180E U+FEFF U+FFF9-B
-    rb"|\xe2\x80[\x8b-\x8f\xa8-\xae]"  # U+200B-U+200F, U+2028-U+202E
-    rb"|\xe2\x81[\xa0-\xa4\xa6-\xaf]"  # U+2060-U+2064, U+2066-U+206F
-)
-"""C1 controls and every invisible character (the joiners and the line and paragraph
-separators too) as UTF-8 bytes: what JSON output writes as ``\\u`` escapes."""
-_SUSPECT_JSON = re.compile(rb"\\u|\\[tbfr]|\x7f|" + INVISIBLE_UTF8.pattern)
+@lru_cache(maxsize=1)
+def _hidden_utf8() -> tuple[tuple[bytes, re.Pattern[bytes]], ...]:
+    """Every C1 control and invisible character (the joiners and the line and paragraph
+    separators too) as UTF-8, grouped by their first byte: (that byte, a pattern for the
+    characters starting with it). Made on first use: the app's start-up never needs it."""
+    ranges = ((0x80, 0x9F), *INVISIBLE_RANGES, (0x200C, 0x200D), (0x2028, 0x2029))
+    by_lead: dict[bytes, list[bytes]] = {}
+    for first, last in ranges:
+        for code in range(first, last + 1):
+            encoded = chr(code).encode()
+            by_lead.setdefault(encoded[:1], []).append(re.escape(encoded))
+    return tuple((lead, re.compile(b"|".join(found))) for lead, found in by_lead.items())
+
+
+def hidden_utf8(data: bytes) -> list[tuple[int, int]]:
+    """Where UTF-8 ``data`` holds a C1 control or an invisible character: sorted
+    (start, end) spans. Each pattern runs only if its first byte is there at all (one
+    ``memchr``), so 100 MB of ASCII JSON costs a few milliseconds."""
+    spans: list[tuple[int, int]] = []
+    for lead, pattern in _hidden_utf8():
+        if lead in data:
+            spans += (found.span() for found in pattern.finditer(data))
+    return sorted(spans)
+
+
+# In JSON, a control character may also be an escape: \u00XX (any \u escape, as other
+# writers than msgspec escape more), \t \b \f \r, and DEL.
+_SUSPECT_ESCAPE = re.compile(rb"\\u|\\[tbfr]|\x7f")
 
 
 def json_may_need_cleaning(encoded: bytes) -> bool:
-    """Whether JSON text may hold a string :func:`clean` would change; a few quick
-    substring scans first, so a gigabyte of clean text costs little."""
-    if not any(mark in encoded for mark in _JSON_LEADS):
-        return False
-    return bool(_SUSPECT_JSON.search(encoded))
-
-
-_JSON_LEADS = (b"\\", b"\x7f", *INVISIBLE_LEADS)
+    """Whether JSON text may hold a string :func:`clean` would change; quick substring
+    scans, so a gigabyte of clean text costs little."""
+    if (b"\\" in encoded or b"\x7f" in encoded) and _SUSPECT_ESCAPE.search(encoded):
+        return True
+    return bool(hidden_utf8(encoded))
 
 
 def clean_tree(data: Any) -> Any:
