@@ -4,7 +4,7 @@ Every string that enters Limber from outside (a pack's TOML or code, a hook's er
 entry point's name, a settings file, an imported history) passes through here once, where
 it enters: escape sequences and control characters (C0 but newline and tab, DEL, C1) are
 removed, and so are the invisible characters that change the order text is shown in or
-hide what it says (see :data:`INVISIBLE`); its length is bounded. So no display site can
+hide what it says (see :data:`INVISIBLE_RANGES`); its length is bounded. So no display site can
 forget, and no message can grow into a wall of text. The outputs that show stored text
 (the reports, the exports, the screen) pass it through here again, for text recorded
 before a character was added to the list.
@@ -71,7 +71,9 @@ class TooDeep(ValueError):
 
 
 def clean(text: str) -> str:
-    """``text`` with escape sequences and control characters removed; tabs become spaces."""
+    """``text`` with escape sequences, control characters and invisible characters
+    removed (a joiner between two letters stays); tabs become spaces, and line and
+    paragraph separators newlines."""
     if not _SUSPECT.search(text):
         return text
     text = _CONTROLS.sub("", _ESCAPES.sub("", text)).replace("\t", "    ")
