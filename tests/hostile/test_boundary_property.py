@@ -1,5 +1,6 @@
-"""Any string a pack supplies comes out of the boundary free of control characters and
-bounded in length: a field of a stretch, a key, an error's text, an entry point's name."""
+"""Any string a pack supplies comes out of the boundary free of control and invisible
+characters and bounded in length: a field of a stretch, a key, an error's text, an entry
+point's name."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from limber.core.packs.report import PackRecord
 from limber.core.text import MAX_MESSAGE, MAX_TEXT, clean_tree, untrusted_line
 from limber.core.validate import decode
 
-ANY_TEXT = st.text(max_size=300) | st.text(alphabet="\x1b\x9b\x07[]0;m\u202e\t\na", max_size=300)
-BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+HIDDEN = "\u200f\u200e\u061c\u200b\ufeff\u2060\u00ad\u2066\u2069\u202e"
+ANY_TEXT = st.text(max_size=300) | st.text(
+    alphabet=f"\x1b\x9b\x07[]0;m\t\na2 8{HIDDEN}", max_size=300
+)
+BIDI = set(HIDDEN + "\u202a\u202b\u202c\u202d\u2067\u2068\u2064\u180e\ufff9")
+"""Invisible and direction-changing characters: none may come out of the boundary."""
 
 
 def safe(text: str, limit: int) -> bool:
@@ -56,3 +61,12 @@ def test_a_stretch_field_an_error_and_a_record_are_clean(text):
     record = PackRecord(name="p")
     record.fail(text * 1000)
     assert safe(record.error, 2 * MAX_MESSAGE)
+
+
+@given(st.sampled_from(HIDDEN))
+def test_an_invisible_mark_in_a_toml_file_is_gone_written_or_escaped(mark):
+    from limber.core.files import read_toml
+
+    written = read_toml(f'name = "pain 2 {mark}→ 8"'.encode(), file="f.toml")
+    escaped = read_toml(f'name = "pain 2 \\u{ord(mark):04x}→ 8"'.encode(), file="f.toml")
+    assert written == escaped == {"name": "pain 2 → 8"}

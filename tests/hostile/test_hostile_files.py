@@ -111,9 +111,81 @@ def test_imported_control_characters_never_reach_an_export(limber_run, tmp_path)
         assert not ESCAPE.search(run.out.replace("\r\n", "\n")), fmt
 
 
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+_MODULES = """
+import json, runpy, sys
+sys.argv = ["limber", "history", "--json"]
+try:
+    runpy.run_module("limber", run_name="__main__")
+except SystemExit:
+    pass
+stdlib = (sys.base_prefix, sys.base_exec_prefix)
+files = {}
+for name, module in list(sys.modules.items()):
+    file = getattr(module, "__file__", None) or ""
+    top = name.partition(".")[0]
+    if file and "." not in name and top != "__main__" and (
+        "site-packages" in file or not file.startswith(stdlib)
+    ):
+        files[top] = file
+print(json.dumps(files), file=sys.stderr)
+"""
+
+
+def _readable_copy(top: Path, env: dict[str, str]) -> Path:
+    """What ``limber history --json`` imports from outside the standard library (Limber
+    itself and its few dependencies), copied under ``top`` where any user can read it: the
+    checkout and its .venv may sit in a folder no other user can enter."""
+    import json
+
+    found = subprocess.run(
+        [sys.executable, "-c", _MODULES], env=env, capture_output=True, text=True, check=True
+    )
+    site = top / "site"
+    site.mkdir()
+    for name, file in json.loads(found.stderr.strip().splitlines()[-1]).items():
+        source = Path(file)
+        if source.name == "__init__.py":
+            shutil.copytree(source.parent, site / name, ignore=shutil.ignore_patterns("*.pyc"))
+        else:
+            shutil.copy2(source, site / source.name)
+    for path in [site, *site.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return site
+
+
+def _nobody_python(site: Path) -> str | None:
+    """A Python of this version that user 65534 can run and that finds the copy."""
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    candidates = [
+        sys.executable,
+        os.path.realpath(sys.executable),
+        getattr(sys, "_base_executable", sys.executable),
+        shutil.which(f"python{version}") or "",
+        f"/usr/bin/python{version}",
+        f"/usr/local/bin/python{version}",
+    ]
+    probe = "import sys, limber, msgspec; print('%d.%d' % sys.version_info[:2])"
+    for python in dict.fromkeys(c for c in candidates if c):
+        try:
+            done = subprocess.run(
+                [*NOBODY, python, "-s", "-c", probe],
+                env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(site)},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        except OSError:
+            continue
+        if done.returncode == 0 and done.stdout.strip() == version:
+            return python
+    return None
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
 def test_a_read_only_folder_still_shows_the_history():
-    """As another user, in a folder they cannot write: the sessions still read."""
+    """As another user, in a folder they cannot write: the sessions still read. That user
+    runs a copy of Limber in a folder they can read, whatever folder the checkout is in."""
     import tempfile
 
     top = Path(tempfile.mkdtemp(prefix="limber-ro-"))
@@ -126,28 +198,27 @@ def test_a_read_only_folder_still_shows_the_history():
         "from historytools import fill_history; from pathlib import Path;"
         f"fill_history(Path({str(folder / 'history.sqlite3')!r}), 3)"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
-    os.chmod(top, 0o755)
-    os.chmod(folder, 0o555)
-    run = subprocess.run(
-        [
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            sys.executable,
-            "-m",
-            "limber",
-            "history",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    os.chmod(folder, 0o755)
-    shutil.rmtree(top)
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True)
+        os.chmod(top, 0o755)
+        site = _readable_copy(top, env)
+        python = _nobody_python(site)
+        if python is None:
+            pytest.skip(
+                f"user 65534 can run no Python {sys.version_info[0]}.{sys.version_info[1]}"
+                f" that reads {site} (is {top.parent} closed to other users?)"
+            )
+        os.chmod(folder, 0o555)
+        run = subprocess.run(
+            [*NOBODY, python, "-s", "-m", "limber", "history", "--json"],
+            capture_output=True,
+            text=True,
+            env={**env, "PYTHONPATH": str(site)},
+            timeout=60,
+        )
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(top)
     assert run.returncode == 0, run.stderr
     assert '"total_sessions": 3' in run.stdout
 

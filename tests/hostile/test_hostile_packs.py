@@ -73,3 +73,21 @@ def test_a_slow_hook_is_reported_and_the_rest_load(limber_run):
     listing = limber_run("list", packs="good,slow", timeout=30)
     assert "good/quick" in listing.out
     assert "Pack 'slow' did not load" in listing.err
+
+
+def test_uninstall_never_hands_pip_a_distribution_name_that_reads_as_an_option(
+    limber_run, tmp_path
+):
+    """A pack's METADATA may name its distribution anything: ``-r FILE`` would make pip
+    uninstall every package that file lists."""
+    site = tmp_path / "site"
+    info = site / "dashed-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: -r/nonexistent-limber-requirements.txt\nVersion: 1.0\n"
+    )
+    (info / "entry_points.txt").write_text("[limber]\ndashed = hostile_dashed\n")
+    run = limber_run("uninstall", "dashed", PYTHONPATH=str(site))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert len(run.err.splitlines()) == 1 and "not a distribution name" in run.err
+    assert "nothing was uninstalled" in run.err

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from limber.core.errors import LimberError
 from limber.core.history.db import SCHEMA_VERSION
 from limber.core.history.store import HistoryStore
 from limber.core.session import PhaseResult
+from limber.core.text import INVISIBLE
 
 UTC_DAY = datetime(2024, 5, 15, 8, 0, tzinfo=UTC)  # a Wednesday
 
@@ -469,11 +471,13 @@ def test_import_of_something_that_is_not_an_export(db, text):
 # What Limber itself stores: control characters never reach the history (pack text is
 # cleaned where it enters, and so is an import: tests/hostile checks that), so the round
 # trip is exact for everything else.
+# Text as Limber stores it: no control character, nor one that cleaning removes where
+# text enters (the invisible and bidi ones: see limber.core.text.INVISIBLE).
+CLEANED_AWAY = "".join(
+    ch for ch in map(chr, range(0x10000)) if re.match(f"[{INVISIBLE}\u200c\u200d\u2028\u2029]", ch)
+)
 ODD_TEXT = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc"),
-        blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
-    ),
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=CLEANED_AWAY),
     max_size=30,
 ) | st.sampled_from(["", "Ünïcödé 🧘‍♀️", "a,b", '"quoted"', "=1+1", "[red]markup[/]"])
 NOTE_TEXT = ODD_TEXT | st.just("line\nbreak")

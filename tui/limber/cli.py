@@ -131,7 +131,13 @@ def _programme_and_report(sub: Any) -> None:
         help="md, html, pdf: the report (html and pdf need limber[report]); csv, json: "
         "the sessions",
     )
-    report.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")
+    report.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE, not stdout (a file is replaced whole, keeping its permissions; "
+        "a device or FIFO is written into; - is stdout)",
+    )
     report.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     report.add_argument("--programme", metavar="ID", help="only the sessions of this programme")
 

@@ -3,6 +3,9 @@
 Speech: ``espeak-ng`` or ``espeak`` (Linux), ``say`` (macOS), SAPI through PowerShell
 (Windows). Each runs as a child process with an argument list, never a shell, so a cue
 can be cut off (a newer one is due) or dropped (the engine hangs) by ending the process.
+The words go to every engine on its stdin (``espeak-ng --stdin``, ``say -f -``, SAPI's
+``[Console]::In``), never on its command line: a stretch named ``- -w/PATH`` is spoken,
+not read as an option.
 An in-process library such as pyttsx3 cannot be stopped that way from another thread,
 which is why the commands are used directly.
 
@@ -56,21 +59,17 @@ class Engine(Protocol):
 
 
 class CommandEngine:
-    """A speech command: ``argv(text)`` is its argument list; ``stdin`` sends the text."""
+    """A speech command: ``argv`` is its whole argument list; the words go on stdin."""
 
-    def __init__(self, name: str, argv: Callable[[str], list[str]], *, stdin: bool = False):
+    def __init__(self, name: str, argv: list[str]):
         self.name = name
-        self._argv = argv
-        self._stdin = stdin
-
-    def command(self, text: str) -> list[str]:
-        return self._argv(clean(text))
+        self.argv = argv
 
     def run(self, text: str, *, timeout: float) -> int:
         """Speak and wait (``limber-voice test``); the exit status."""
         return subprocess.run(
-            self.command(text),
-            stdin=subprocess.DEVNULL,
+            self.argv,
+            input=clean(text).encode("utf-8"),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=timeout,
@@ -78,34 +77,28 @@ class CommandEngine:
         ).returncode
 
     def start(self, cue: Cue) -> Running:
-        text = clean(cue.text)
         process = subprocess.Popen(
-            self._argv("" if self._stdin else text),
-            stdin=subprocess.PIPE if self._stdin else subprocess.DEVNULL,
+            self.argv,
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if self._stdin and process.stdin is not None:
+        if process.stdin is not None:
             try:
-                process.stdin.write(text.encode("utf-8"))
+                process.stdin.write(clean(cue.text).encode("utf-8"))
                 process.stdin.close()
             except OSError:
                 pass
         return process
 
 
-def espeak_argv(
-    path: str, settings: VoiceSettings, wav: Path | None = None
-) -> Callable[[str], list[str]]:
+def espeak_argv(path: str, settings: VoiceSettings, wav: Path | None = None) -> list[str]:
+    """espeak-ng's (or espeak's) arguments: ``--stdin`` reads the words to their end."""
     voice = clean(settings.voice)
-
-    def argv(text: str) -> list[str]:
-        args = [path, "-s", str(settings.rate)]
-        args += ["-v", voice] if voice else []
-        args += ["-w", str(wav)] if wav else []
-        return [*args, text]
-
-    return argv
+    args = [path, "-s", str(settings.rate)]
+    args += ["-v", voice] if voice else []
+    args += ["-w", str(wav)] if wav else []
+    return [*args, "--stdin"]
 
 
 def find_speech(
@@ -118,19 +111,13 @@ def find_speech(
             return CommandEngine(name, espeak_argv(path, settings))
     voice = clean(settings.voice)
     say = which("say") if platform == "darwin" else None
-    if say:
-        return CommandEngine(
-            "say",
-            lambda text: [say, "-r", str(settings.rate), *(["-v", voice] if voice else []), text],
-        )
+    if say:  # -f -: the words from stdin
+        voices = ["-v", voice] if voice else []
+        return CommandEngine("say", [say, "-r", str(settings.rate), *voices, "-f", "-"])
     shell = which("powershell") if platform == "win32" else None
     if shell:
         sapi_rate = str(max(-10, min(10, (settings.rate - 160) // 20)))
-        return CommandEngine(
-            "SAPI",
-            lambda _text: [shell, "-NoProfile", "-Command", _SAPI, sapi_rate, voice],
-            stdin=True,
-        )
+        return CommandEngine("SAPI", [shell, "-NoProfile", "-Command", _SAPI, sapi_rate, voice])
     return None
 
 

@@ -1,4 +1,5 @@
-"""Text on its way to a speech engine: one clean line, never read as an option."""
+"""Text on its way to a speech engine: one clean line, bounded (the engines read it on
+stdin, so no text is ever read as an option)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ _ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|.)?
 def clean(text: str) -> str:
     """Drop control and format characters, fold whitespace, bound the length.
 
-    The event's fields are already clean; this keeps the pack safe with any caller. A
-    leading dash is dropped too, so an engine never takes the text for an option.
+    The event's fields are already clean; this keeps the pack safe with any caller.
+    Leading dashes are dropped as well, though the words go on stdin, never as an option.
     """
     kept = "".join(
         " " if ch.isspace() else ch

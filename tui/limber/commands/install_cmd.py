@@ -100,10 +100,15 @@ def read_folder(folder: Path) -> Candidate:
     pyproject = folder / "pyproject.toml"
     if not pyproject.is_file():
         raise LimberError(f"{NOTHING}{folder} has no pyproject.toml, so it is not a pack project.")
+    from limber.core.errors import ContentError
+    from limber.core.files import read_small, read_small_text
+
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
+        data = tomllib.loads(read_small_text(pyproject))
+    except tomllib.TOMLDecodeError as error:
         raise LimberError(f"{NOTHING}{pyproject} could not be read: {error}.") from None
+    except ContentError as error:
+        raise LimberError(f"{NOTHING}{error}.") from None
     project = data.get("project")
     project = project if isinstance(project, dict) else {}
     groups = project.get("entry-points")
@@ -125,7 +130,10 @@ def read_folder(folder: Path) -> Candidate:
                 sorted(base.rglob(PACK_FILE), key=lambda p: len(p.parts)) if base.is_dir() else []
             )
             if found:
-                requires = requires or _requires(found[0].read_bytes(), str(found[0]))
+                try:
+                    requires = requires or _requires(read_small(found[0]), str(found[0]))
+                except (OSError, ContentError) as error:
+                    raise LimberError(f"{NOTHING}{found[0]} could not be read: {error}.") from None
     # Absolute: pip reads a bare ``limber-mypack`` as a name on the index, not this folder.
     return Candidate(str(folder.resolve()), packs, str(project.get("name", "")), requires)
 
@@ -228,10 +236,20 @@ def uninstall(name: str) -> int:
     distribution = matches[0].distribution
     if not distribution:
         raise LimberError(f"Cannot tell which distribution installed the pack '{name}'.")
+    if not _DISTRIBUTION.fullmatch(distribution):  # a pack's own words: never an option
+        raise LimberError(
+            f"The pack '{name}' gives '{distribution}' as its distribution, which is not a "
+            "distribution name, so nothing was uninstalled."
+        )
     packs = ", ".join(f"'{ep.name}'" for ep in matches)
     _installer_run("uninstall", [distribution], f"uninstall {distribution}")
     print(f"Uninstalled {distribution} {matches[0].version} (pack {packs}) from {sys.prefix}.")
     return 0
+
+
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+"""A distribution's name as the packaging standards allow it: it cannot begin with a
+dash, so pip never reads one as an option."""
 
 
 def _normalise(name: str) -> str:

@@ -14,7 +14,7 @@ import msgspec
 from limber.commands import pack_template as template
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
-from limber.core.files import atomic_write, read_toml
+from limber.core.files import atomic_write, read_small, read_small_text, read_toml
 from limber.core.model import Routine, Slug, Stretch
 from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
 from limber.core.packs.host import CORE
@@ -93,7 +93,10 @@ def _warnings(root: Path, name: str, catalogue: Catalogue) -> list[str]:
 
     def text_of(file: str) -> str:
         if file not in texts:
-            texts[file] = (root / file).read_text(encoding="utf-8")
+            try:
+                texts[file] = read_small_text(root / file)
+            except ContentError:  # the loader has said why it could not be read
+                texts[file] = ""
         return texts[file]
 
     # Your own routines are yours alone: their ids clash with nobody's.
@@ -235,7 +238,7 @@ def user_routines(paths: Paths) -> UserContent:
     installed: Catalogue | None = None
     for path in found:
         try:
-            raw = path.read_bytes()
+            raw = read_small(path)
             data = read_toml(raw, file=str(path))
             routine = decode(Routine, data, file=str(path), text=raw.decode("utf-8"))
         except ContentError as error:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from limber.commands.pack_template import EXAMPLE_ROUTINE, EXAMPLE_STRETCH, PLACEHOLDER
 from limber.core.errors import ContentError
+from limber.core.files import read_small_text
 from limber.core.packs.content import ITEM_TYPES
 
 EXAMPLE_IDS = {"stretches": EXAMPLE_STRETCH, "routines": EXAMPLE_ROUTINE}
@@ -29,8 +30,8 @@ def placeholders(project: Path, content_dir: Path) -> list[ContentError]:
     found: list[ContentError] = []
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_small_text(path)
+        except ContentError:
             continue  # the loader reports a file it cannot read
         folder = path.parent.name if path.parent.parent == content_dir else ""
         found += _in_file(text, str(path), EXAMPLE_IDS.get(folder))

@@ -34,14 +34,16 @@ def run(args: argparse.Namespace) -> int:
             records = [r for r in records if r.programme_id == args.programme]
         if args.format in ("html", "pdf"):
             data = laid_out(store, paths, records, since, args.programme, args.format, **goals)
-            return _write(data, args.output)
+            return _write(data, args.output, args.format)
         if args.format == "csv":
             text = to_csv(records)
         elif args.format == "json":
             text = to_json(records)
         else:
             text = markdown(store, paths, records, since, args.programme, **goals)
-        return _write(text.encode("utf-8"), args.output) if args.output else _print(text)
+        return (
+            _write(text.encode("utf-8"), args.output, args.format) if args.output else _print(text)
+        )
     finally:
         store.close()
 
@@ -51,13 +53,17 @@ def _print(text: str) -> int:
     return 0
 
 
-def _write(data: bytes, output: str | None) -> int:
-    """To ``output`` (replaced whole, never half-written), else to stdout."""
-    if output:
-        from limber.core.files import atomic_write_bytes
+def _write(data: bytes, output: str | None, fmt: str) -> int:
+    """To ``output`` (see :func:`limber.core.files.write_output`), else to stdout."""
+    if output and output != "-":
+        from limber.core.files import write_output
 
         try:
-            atomic_write_bytes(Path(output), data)
+            write_output(Path(output), data)
+        except IsADirectoryError:
+            raise LimberError(
+                f"{output} is a folder; give the report a file name, such as {output}/report.{fmt}."
+            ) from None
         except OSError as error:
             raise LimberError(f"Could not write {output}: {error.strerror or error}.") from None
         return 0
@@ -157,9 +163,12 @@ def _goals(paths: Paths) -> dict[str, int]:
 
 def _patient(paths: Paths) -> str:
     """``patient_label`` from config.toml, if the runner set one (never required)."""
+    from limber.core.errors import ContentError
+    from limber.core.files import read_small_text
+
     try:
-        value = tomllib.loads(paths.config_file.read_text(encoding="utf-8")).get("patient_label")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        value = tomllib.loads(read_small_text(paths.config_file)).get("patient_label")
+    except (ContentError, tomllib.TOMLDecodeError):  # said once by _goals
         return ""
     return value if isinstance(value, str) else ""
 

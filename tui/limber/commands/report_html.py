@@ -1,6 +1,8 @@
 """``limber report --format html``: one self-contained file a clinician opens in any
 browser. The chart is inline SVG (pygal), the style is inline CSS; nothing is fetched.
-Every recorded text is escaped; nothing from a pack or a note becomes markup."""
+Every recorded text is escaped; nothing from a pack or a note becomes markup. Each text
+is set left to right and isolated (``dir="ltr"``, ``unicode-bidi: isolate``), so no
+right-to-left letters in a note can move the figures beside it."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; }
 th { background: #f2f2f2; }
 td.num { text-align: right; }
+td, li, p { unicode-bidi: isolate; }
 .strong { color: #800; font-weight: bold; }
 .chart { max-width: 800px; }
 """
@@ -35,7 +38,9 @@ def to_html(report: Report) -> str:
         f"<h1>{escape(report.title)}</h1>",
     ]
     if report.who:
-        out.append("<ul>" + "".join(f"<li>{escape(w)}</li>" for w in report.who) + "</ul>")
+        out.append(
+            "<ul>" + "".join(f'<li dir="ltr">{escape(w)}</li>' for w in report.who) + "</ul>"
+        )
     if report.empty:
         out.append(f"<p>{escape(report.empty)}</p>")
     for section in report.sections:
@@ -57,15 +62,17 @@ def _chart(report: Report) -> str:
 def _section(section: Section) -> list[str]:
     out = [f"<h2>{escape(section.title)}</h2>"]
     css = ' class="strong"' if section.strong else ""
-    out += [f"<p{css}>{escape(line)}</p>" for line in section.lines]
+    out += [f'<p dir="ltr"{css}>{escape(line)}</p>' for line in section.lines]
     if section.items:
-        out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in section.items) + "</ul>")
+        out.append(
+            "<ul>" + "".join(f'<li dir="ltr">{escape(i)}</li>' for i in section.items) + "</ul>"
+        )
     if section.header:
         out.append("<table><thead><tr>")
         out.append("".join(f"<th>{escape(h)}</th>" for h in section.header))
         out.append("</tr></thead><tbody>")
         align = section.align.ljust(len(section.header), "l")
-        tds = ['<td class="num">' if a == "r" else "<td>" for a in align]
+        tds = ['<td class="num">' if a == "r" else '<td dir="ltr">' for a in align]
         for row in section.rows:
             cells = (f"{td}{escape(cell)}</td>" for td, cell in zip(tds, row, strict=True))
             out.append("<tr>" + "".join(cells) + "</tr>")

@@ -90,11 +90,40 @@ def _section(pdf: FPDF, section: Section) -> None:
     if not section.header:
         return
     pdf.set_font(FONT, size=8)
+    cut = False
     with pdf.table(first_row_as_headings=True, line_height=4.5, text_align="LEFT") as table:
         for row in (section.header, *section.rows):
             cells = table.row()
             for cell in row:
-                cells.cell(cell)
+                fitted = fit_cell(cell)
+                cut = cut or fitted != cell
+                cells.cell(fitted)
+    if cut:
+        pdf.set_font(FONT, size=8)
+        pdf.multi_cell(0, 4.5, CUT_NOTE, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+MAX_CELL = 300
+"""The most characters of a table cell the PDF shows. A table row must fit on one page
+(fpdf2 cannot split one); 300 characters of the widest letters in the narrowest column
+take about half an A4 page. Notes may be 2,000 characters long."""
+CUT = " [cut]"
+CUT_NOTE = (
+    "[cut] marks a text cut to fit a table cell. Every text is whole in the JSON report "
+    "(limber report --format json), notes also in the CSV report and under Notes below."
+)
+
+
+def fit_cell(text: str) -> str:
+    """``text``, or its first :data:`MAX_CELL` characters (cut at a space where there is
+    one near) marked with :data:`CUT`."""
+    if len(text) <= MAX_CELL:
+        return text
+    head = text[: MAX_CELL - len(CUT)]
+    space = head.rfind(" ")
+    if space > MAX_CELL // 2:
+        head = head[:space]
+    return head.rstrip() + "…" + CUT
 
 
 def _chart(pdf: FPDF, points: tuple[tuple[str, int, int], ...]) -> None:

@@ -28,28 +28,96 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync it, then ``os.replace``."""
+    """Write to a temporary file in the same folder, fsync it, then ``os.replace``.
+
+    A symlink is followed: the file it points to is replaced and the link stays (a
+    config.toml kept in a dotfiles folder stays there). An existing file keeps its
+    permissions; a new one is readable by its owner alone (0600). A folder, a device or a
+    FIFO is never replaced: OSError (IsADirectoryError for a folder)."""
     import tempfile  # here: most runs only read (tempfile and random: ~1 ms)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = Path(os.path.realpath(path))
+    mode = _regular_mode(target, str(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(target.parent, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _regular_mode(target: Path, name: str) -> int | None:
+    """The permission bits of the regular file ``target``, None if there is none; OSError
+    if something else is there."""
+    import errno
+    import stat
+
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file, so it was not replaced", name)
+    return stat.S_IMODE(info.st_mode)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """``data`` to a file a person named (``report --output``), as a shell's ``>`` would
+    put it there but never half-written: a regular file, or a symlink to one, is replaced
+    whole (:func:`atomic_write_bytes`: the link's target, its permissions kept); a device,
+    a FIFO or an open file of this process (``/dev/stdout``, ``/dev/fd/N``) is written
+    into, never replaced. A folder: IsADirectoryError. Raises OSError."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        import errno
+
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if info is None or (stat.S_ISREG(info.st_mode) and not _through_proc(path)):
+        atomic_write_bytes(path, data)
+        return
+    # Appending: a file the shell opened with >> keeps what it had; a device, FIFO or a
+    # file opened with > is the same as written from its start.
+    with open(path, "ab") as handle:
+        handle.write(data)
+
+
+def _through_proc(path: Path) -> bool:
+    """Whether ``path`` leads into ``/proc`` (``/dev/stdout`` → ``/proc/self/fd/1``): an
+    open file of this process, which must be written into, not replaced."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if os.path.realpath(os.path.dirname(current)).startswith("/proc/"):
+            return True
+        if current.startswith("/proc/"):
+            return True
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a link
+            return False
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return False
 
 
 def read_small(path: Path, *, file: str | None = None) -> bytes:
@@ -67,6 +135,19 @@ def read_small(path: Path, *, file: str | None = None) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(_too_big(), file=file)
     return data
+
+
+def read_small_text(path: Path, *, file: str | None = None) -> str:
+    """:func:`read_small` as UTF-8 text; every failure a ContentError naming ``file``."""
+    file = str(path) if file is None else file
+    try:
+        data = read_small(path, file=file)
+    except OSError as error:
+        raise ContentError(f"cannot be read: {error.strerror or error}", file=file) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(f"not UTF-8 text (byte {error.start})", file=file) from None
 
 
 def _open_nonblocking(path: str, flags: int) -> int:

@@ -179,10 +179,11 @@ def parse_programme(text: str, *, file: str, routines: Mapping[str, Routine]) ->
 
 
 def read_programme_file(path: Path, routines: Mapping[str, Routine]) -> tuple[Programme, str]:
-    """The programme in ``path`` and the file's text (kept, so the file may move)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ContentError(f"cannot be read: {reason}", file=str(path)) from None
+    """The programme in ``path`` and the file's text (kept, so the file may move).
+
+    Read as pack files are (:func:`limber.core.files.read_small`): a FIFO, a device such
+    as ``/dev/zero`` or a file over the size limit is refused before it is read."""
+    from limber.core.files import read_small_text
+
+    text = read_small_text(path)
     return parse_programme(text, file=str(path), routines=routines), text

@@ -53,6 +53,7 @@ import msgspec
 from limber.core.history.formats import ExportFormat
 from limber.core.history.model import SessionRecord
 from limber.core.jsonout import encode
+from limber.core.text import visible
 
 FORMAT = "limber-history"
 VERSION = 1
@@ -123,8 +124,9 @@ def to_json_bytes(records: Iterable[SessionRecord]) -> bytes:
 
 
 def neutralise(value: object) -> str:
-    """A CSV cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
+    """A CSV cell a spreadsheet will show as text, never run as a formula, with no
+    invisible character (:func:`limber.core.text.visible`)."""
+    text = "" if value is None else visible(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -17,7 +17,7 @@ from typing import Protocol
 import msgspec
 
 from limber.core.history.model import SessionRecord
-from limber.core.jsonout import escape_c1
+from limber.core.jsonout import escape_hidden
 
 BATCH = 2000
 """Sessions read, encoded and written at a time (with their phases, a few MB of text)."""
@@ -31,7 +31,7 @@ def write_json(
 ) -> None:
     """``{**header, "sessions": [...]}`` as :func:`limber.core.jsonout.encode` writes it."""
     head = msgspec.json.format(msgspec.json.encode({**header, "sessions": None}), indent=2)
-    write(escape_c1(head[: head.rindex(b"null")]))
+    write(escape_hidden(head[: head.rindex(b"null")]))
     first = True
     for batch in batches:
         if not batch:
@@ -39,7 +39,7 @@ def write_json(
         # Formatted inside two lists, the items are already at their depth in the
         # document: "[\n  [\n    {…},\n    {…}\n  ]\n]".
         text = msgspec.json.format(msgspec.json.encode([batch]), indent=2)
-        write((b"[\n" if first else b",\n") + escape_c1(text[_OPEN:_CLOSE]))
+        write((b"[\n" if first else b",\n") + escape_hidden(text[_OPEN:_CLOSE]))
         first = False
     write((b"[]" if first else b"\n  ]") + b"\n}\n")
 

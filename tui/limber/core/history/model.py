@@ -28,6 +28,17 @@ WORK_KINDS_SQL = work_kinds_sql()
 partial index and the side-balance query share: they must match for the index to serve.
 Frozen with schema version 1."""
 
+MAX_NOTE = 2000
+"""The longest note kept: what the app's prompt and an import take, at most."""
+
+
+def stored_note(text: str) -> str:
+    """A runner's note as stored: without invisible characters (each output cleans the
+    rest its own way), at most :data:`MAX_NOTE` characters."""
+    from limber.core.text import bounded, visible
+
+    return bounded(visible(text), MAX_NOTE)
+
 
 def check_pain(value: int | None) -> None:
     """A pain rating is a whole number 0–10, or None for "not given"."""

@@ -20,6 +20,7 @@ from limber.core.history.model import (
     SessionRecord,
     parse_stamp,
 )
+from limber.core.text import visible
 
 
 def read_sessions(
@@ -68,6 +69,7 @@ def csv_rows(
     if missing:
         raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
     conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
+    conn.create_function("limber_visible", 1, visible, deterministic=True)
     where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
     cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
     return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
@@ -99,9 +101,10 @@ CSV_CELLS: dict[str, tuple[str, str]] = {
     "stop_phase": ("plain", "CASE WHEN stop_phase >= 0 THEN stop_phase ELSE '' END"),
     "pain_at_stop": ("plain", "pain_at_stop"),
 }
-"""Each CSV column: its kind and its SQL. ``text`` gets a leading ``'`` where it starts
-as a formula would (``export.neutralise``), ``minutes`` are seconds rounded in Python to
-a tenth of a minute, ``plain`` is written as it comes. A new column in
+"""Each CSV column: its kind and its SQL. ``text`` loses its invisible characters and
+gets a leading ``'`` where it starts as a formula would (``export.neutralise``),
+``minutes`` are seconds rounded in Python to a tenth of a minute, ``plain`` is written as
+it comes. A new column in
 ``export.CSV_COLUMNS`` needs its line here (a test compares this with ``to_csv``)."""
 
 
@@ -110,6 +113,8 @@ def _csv_cell(kind: str, sql: str) -> str:
         return f"limber_minutes({sql})"
     if kind != "text":
         return sql
+    # Only text beyond printable ASCII can hold an invisible character: Python sees it.
+    sql = f"(CASE WHEN {sql} GLOB '*[^ -~]*' THEN limber_visible({sql}) ELSE {sql} END)"
     risky = "('=', '+', '-', '@', char(9), char(13))"  # export._FORMULA_START
     return f"CASE WHEN substr({sql}, 1, 1) IN {risky} THEN '''' || {sql} ELSE {sql} END"
 

@@ -55,6 +55,7 @@ from limber.core.history.model import (
     system_offset_minutes,
 )
 from limber.core.history.model import check_pain as _check_pain
+from limber.core.history.model import stored_note as _note
 from limber.core.history.opening import Opening, Unavailable
 from limber.core.history.rows import insert_records, read_sessions
 from limber.core.phases import PHASES
@@ -283,6 +284,7 @@ class HistoryStore:
         _check_pain(pain_after)
         if session_id is None:
             return False
+        note = _note(note)
         values = (
             status,
             stamp(self._now()),
@@ -309,7 +311,8 @@ class HistoryStore:
         return self._update("UPDATE sessions SET pain_after = ? WHERE id = ?", (value, session_id))
 
     def set_note(self, session_id: int | None, text: str) -> bool:
-        return self._update("UPDATE sessions SET note = ? WHERE id = ?", (text, session_id))
+        """Store the runner's note, cleaned where it enters like any other text."""
+        return self._update("UPDATE sessions SET note = ? WHERE id = ?", (_note(text), session_id))
 
     def _update(self, sql: str, values: tuple[Any, ...]) -> bool:
         if values[-1] is None:

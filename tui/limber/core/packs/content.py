@@ -61,10 +61,9 @@ class PackContent(msgspec.Struct):
 
     def text_of(self, file: str) -> str:
         """A file's text, read again to find the line of an error; empty if unreadable."""
-        try:
-            return (self.root / file).read_text(encoding="utf-8") if self.root else ""
-        except (OSError, UnicodeDecodeError, ValueError):
+        if self.root is None:
             return ""
+        return _source_text(self.root / file, "")
 
     def file_of(self, item: Item) -> str:
         """The file (or code label) one of this pack's items came from; its id may be
@@ -175,9 +174,16 @@ class PackContent(msgspec.Struct):
 
 def _source_text(source: Path | Traversable | str | None, text: str) -> str:
     """A file's text, read again for the line of an error (a ``str`` is a path on disk)."""
-    if isinstance(source, str):
-        return Path(source).read_text(encoding="utf-8")
-    return source.read_text(encoding="utf-8") if source is not None else text
+    if source is None:
+        return text
+    try:
+        if isinstance(source, Path | str):
+            from limber.core.files import read_small_text
+
+            return read_small_text(Path(source))  # a FIFO or a device is not read
+        return source.read_text(encoding="utf-8")
+    except (ContentError, OSError, UnicodeDecodeError, ValueError):
+        return text
 
 
 def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> PackContent:

@@ -51,13 +51,16 @@ def find_project(folder: Path) -> Path:
 
 def read_project(root: Path) -> Project:
     """The project's ``limber`` entry point; one sentence if there is not exactly one."""
+    from limber.core.errors import ContentError
+    from limber.core.files import read_small_text
+
     path = root / PYPROJECT
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_small_text(path))
     except tomllib.TOMLDecodeError as error:
         raise LimberError(f"{path} is not valid TOML: {error}.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise LimberError(f"Could not read {path}: {error}.") from None
+    except ContentError as error:  # a FIFO, a device, too big, not UTF-8
+        raise LimberError(f"Could not read {error}.") from None
     project = data.get("project")
     if not isinstance(project, dict):
         raise LimberError(f"{path} has no [project] table, so pip cannot install it.")
