@@ -266,30 +266,11 @@ def missed_to_show(store: HistoryStore, found: Status, now: datetime) -> str:
 def after_session(
     store: HistoryStore, programme: Programme, session_id: int | None, week: int, now: datetime
 ) -> list[str]:
-    """The author's rules one finished session crossed, each recorded in the log, as
-    sentences saying whose rule it is."""
-    from limber.core.programme import crossed_after_session
+    """The author's rules one finished session crossed, as sentences saying whose rule
+    each is; each is in the log (logged here if the rating did not log it already)."""
+    from limber.core.crossings import rate
 
-    found = plog.session_pain(store, session_id)
-    if found is None:
-        return []
-    before, after, stopped = found
-    texts = rules(programme.get_in_touch)
-    owner = rule_owner(programme.author)
-    sentences = []
-    for key in crossed_after_session(programme.get_in_touch, before, after, bool(stopped)):
-        sentence = f"{owner}: {texts[key]}"
-        plog.log(
-            store,
-            programme.id,
-            "threshold-crossed",
-            now,
-            week=week,
-            session_id=session_id,
-            detail=f"{key}: {sentence}",
-        )
-        sentences.append(sentence)
-    return sentences
+    return rate(store, programme, session_id, week, now)
 
 
 class Today(msgspec.Struct, frozen=True):

@@ -89,7 +89,10 @@ class Done(NamedTuple):
 
 
 def done(store: HistoryStore, programme_id: str, since_utc: str) -> Done:
-    """Completed sessions of ``programme_id`` started at or after ``since_utc``, per week."""
+    """Completed sessions of ``programme_id`` started at or after ``since_utc``, per week
+    (only those with :data:`~limber.core.history.model.DONE_SHARE` of their time done)."""
+    from limber.core.history.model import DONE_SQL
+
     with store._reading() as conn:
         if conn is None:
             return Done({}, None)
@@ -97,6 +100,7 @@ def done(store: HistoryStore, programme_id: str, since_utc: str) -> Done:
             rows = conn.execute(
                 "SELECT programme_week, COUNT(*), MAX(started_utc) FROM sessions"
                 " WHERE programme_id = ? AND started_utc >= ? AND status = 'completed'"
+                f" AND {DONE_SQL}"
                 " GROUP BY programme_week",
                 (programme_id, since_utc),
             ).fetchall()

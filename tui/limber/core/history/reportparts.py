@@ -4,6 +4,7 @@ per-side table. :mod:`sections` lays them out for every format."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ class Adherence:
     week: int
     done: int
     prescribed: int
+    programme: str = ""
+    """The programme's title (a period may hold more than one)."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,9 @@ class ReportContext:
     programme: str = ""
     """The programme's title and author, when the report is about one."""
     adherence: tuple[Adherence, ...] = ()
-    crossings: tuple[tuple[str, str], ...] = ()
-    """(local date, sentence) of each of the programme author's rules crossed."""
+    crossings: tuple[tuple[str, str, str], ...] = ()
+    """(local date and time, routine, sentence saying whose rule) of each of the
+    programme authors' rules crossed, in the order they happened."""
     rules: tuple[str, ...] = field(default_factory=tuple)
     goal_sessions: int = 3
     """The runner's weekly goal (``config.toml``): this many sessions a week..."""
@@ -42,6 +46,27 @@ class ReportContext:
     """...of at least this many minutes each."""
     sides: tuple[tuple[str, str, int, int, float, int], ...] | None = None
     """The per-side table made in SQL; None: from the sessions' phases."""
+
+
+WARNING_SIGNS = re.compile(
+    r"\b(tingl(?:e|es|ed|ing|y)|numb(?:ness)?|weak(?:ness|er|ened)?|sharp)\b", re.IGNORECASE
+)
+"""The signs the "When to stop" page names (from seed 004: sciatica "can cause sharp pain
+on one side of the body and numbness, weakness, or tingling"), as a note may word them."""
+WARNING_POINTER = (
+    'Limber\'s own pointer, not a diagnosis: the "When to stop" page lists sharp pain '
+    "on one side, numbness, weakness and tingling as signs to see a professional about."
+)
+
+
+def warning_notes(records: Iterable[SessionRecord]) -> list[tuple[str, str, str]]:
+    """Sessions whose note names a warning sign: (when, routine, the signs named)."""
+    found = []
+    for r in records:
+        signs = dict.fromkeys(m.group(1).lower() for m in WARNING_SIGNS.finditer(r.note))
+        if signs:
+            found.append((_when(r), r.routine_name, ", ".join(signs)))
+    return found
 
 
 def _when(r: SessionRecord) -> str:

@@ -21,14 +21,29 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from limber.core.history.model import SessionRecord
-from limber.core.history.reportparts import ReportContext, pain_stops, side_rows
+from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
+from limber.core.history.reportparts import (
+    WARNING_POINTER,
+    ReportContext,
+    pain_stops,
+    side_rows,
+    warning_notes,
+)
 from limber.core.text import clean_line
 from limber.core.wording import plural, whole_minutes
 
 DONE = "completed"
-"""The one status that counts as a session done."""
+"""The one status that counts as a session done (with :data:`DONE_RULE`)."""
 
+
+def _done(r: SessionRecord) -> bool:
+    """Completed, with at least 80 % of its planned time done (not skipped through)."""
+    return r.status == DONE and mostly_done(r.planned_seconds, r.active_seconds)
+
+
+PATIENT_NOT_SET = (
+    'Patient: (not set; add patient_label = "Your name" to config.toml to name yourself here)'
+)
 CHART_POINTS = 400
 """The pain trend (chart or sparkline) shows at most this many sessions, the latest;
 the tables show all."""
@@ -58,8 +73,10 @@ class Report:
     title: str
     who: tuple[str, ...]
     sections: tuple[Section, ...]
-    pain_points: tuple[tuple[str, int, int], ...]
-    """(session's local date and time, pain before, pain after), oldest first."""
+    pain_points: tuple[tuple[str, int | None, int | None, int | None], ...]
+    """(session's local date and time, pain before, pain after, pain at a stop for
+    "this hurts"), oldest first: sessions rated both before and after, or stopped with
+    a rating."""
     empty: str = ""
     """Said instead of everything else when the period has no session."""
 
@@ -101,7 +118,7 @@ def build(
     records: list[SessionRecord], context: ReportContext, since: date | None = None
 ) -> Report:
     """The report's figures, laid out as sections."""
-    who = [f"Patient: {context.patient}"] if context.patient else []
+    who = [f"Patient: {context.patient}" if context.patient else PATIENT_NOT_SET]
     if context.programme:
         who.append(f"Programme: {context.programme}")
     if context.limber_version:
@@ -119,8 +136,7 @@ def build(
         if r.pain_before is not None and r.pain_after is not None
     ]
     sections = [
-        _glance(records),
-        *_crossed(context),
+        _glance(records, context),
         *_programme(context),
         _summary(records, weeks),
         _pain(paired),
@@ -130,7 +146,11 @@ def build(
         _routines(records),
         _notes(timed),
     ]
-    points = tuple((when, b, a) for _, when, _, b, a in paired)
+    points = tuple(
+        (when, r.pain_before, r.pain_after, r.pain_at_stop)
+        for r, _, when, _ in timed
+        if (r.pain_before is not None and r.pain_after is not None) or r.pain_at_stop is not None
+    )
     return Report(title, tuple(_text(w) for w in who), tuple(sections), points)
 
 
@@ -146,7 +166,7 @@ class _Weeks:
         self.goal_minutes = context.goal_minutes
         self.done: dict[int, list[SessionRecord]] = defaultdict(list)
         for r, _, _, week in timed:
-            if r.status == DONE:
+            if _done(r):
                 self.done[week].append(r)
         start = self.first.toordinal() - self.first.weekday()
         end = self.last.toordinal() - self.last.weekday()
@@ -160,47 +180,64 @@ class _Weeks:
         return self.long_enough.get(week, 0) >= self.goal_sessions
 
 
-def _glance(records: list[SessionRecord]) -> Section:
+def _glance(records: list[SessionRecord], context: ReportContext) -> Section:
+    """What a clinician must see first: the pain stops, every rule of a programme's
+    author crossed (in order), and notes naming a warning sign."""
     stops = pain_stops(records)
-    if stops:
-        line = f"Stopped for pain: {plural(len(stops), 'session')}."
-    else:
-        line = "No session was stopped for pain."
+    lines = [
+        f"Stopped for pain: {plural(len(stops), 'session')}."
+        if stops
+        else "No session was stopped for pain."
+    ]
+    if context.crossings:
+        lines.append(f"Rules crossed: {len(context.crossings)}, in the order they happened.")
+        lines += [
+            f"{when}, {_text(routine) or 'programme'}: {_text(text)}"
+            for when, routine, text in context.crossings
+        ]
+    elif context.programme:
+        lines.append("No rule of the programme's author was crossed.")
+    warned = warning_notes(records)
+    if warned:
+        lines += [
+            f"Note on {when} ({_text(routine)}) names: {signs}." for when, routine, signs in warned
+        ]
+        lines.append(WARNING_POINTER)
     return Section(
         "At a glance",
-        (line,),
+        tuple(lines),
         header=("When", "Routine", "Stretch and side", "Pain then") if stops else (),
         rows=tuple((w, _text(routine), _text(where), pain) for w, routine, where, pain in stops),
         align="lllr",
-        strong=bool(stops),
+        strong=bool(stops or context.crossings or warned),
     )
 
 
-def _crossed(context: ReportContext) -> list[Section]:
-    """The programme author's rules crossed, right after the pain stops."""
-    if not context.crossings:
-        return []
-    lines = tuple(f"Rule crossed on {day}: {_text(text)}" for day, text in context.crossings)
-    return [Section("Rules crossed", lines, strong=True)]
-
-
 def _programme(context: ReportContext) -> list[Section]:
-    if not context.adherence:
-        return []
-    rows = tuple(_cells(a.week, a.done, a.prescribed or "-") for a in context.adherence)
-    return [
-        Section(
-            "Adherence to the programme",
-            ("Completed sessions against the sessions prescribed, week by week.",),
-            header=("Week", "Done", "Prescribed"),
-            rows=rows,
-            align="rrr",
+    sections = []
+    for title in dict.fromkeys(a.programme for a in context.adherence):
+        weeks = [a for a in context.adherence if a.programme == title]
+        rows = tuple(_cells(a.week, a.done, a.prescribed or "-") for a in weeks)
+        sections.append(
+            Section(
+                f"Adherence to the programme: {_text(title)}"
+                if title
+                else "Adherence to the programme",
+                (
+                    f"Sessions done (completed, with {DONE_RULE}) against the sessions "
+                    "prescribed, week by week.",
+                ),
+                header=("Week", "Done", "Prescribed"),
+                rows=rows,
+                align="rrr",
+            )
         )
-    ]
+    return sections
 
 
 def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
     statuses = Counter(r.status for r in records)
+    done = sum(_done(r) for r in records)
     met = sum(1 for week in weeks.mondays if weeks.met(week))
     return Section(
         "Summary",
@@ -208,7 +245,8 @@ def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
             f"Period: {weeks.first.isoformat()} to {weeks.last.isoformat()} (local dates)",
             f"Sessions: {len(records)} ({statuses[DONE]} completed, "
             f"{statuses['ended-early']} ended early, {statuses['interrupted']} interrupted, "
-            f"{statuses['in-progress']} in progress); only completed sessions count as done",
+            f"{statuses['in-progress']} in progress); {done} done: a session counts as done "
+            f"when it completed with {DONE_RULE} ({statuses[DONE] - done} skipped through)",
             f"Active minutes: {_minutes(records)}",
             f"Weekly goal: {plural(weeks.goal_sessions, 'session')} of at least "
             f"{plural(weeks.goal_minutes, 'minute')}; met in {met} of "
@@ -267,7 +305,7 @@ def _log(timed: Timed) -> Section:
         (
             when,
             _text(r.routine_name),
-            r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else ""),
+            _status(r),
             f"{r.active_seconds / 60:.1f}",
             "-" if r.pain_before is None else str(r.pain_before),
             "-" if r.pain_after is None else str(r.pain_after),
@@ -277,6 +315,13 @@ def _log(timed: Timed) -> Section:
     )
     header = ("When", "Routine", "Status", "Minutes", "Pain before", "Pain after", "Note")
     return Section("Sessions", header=header, rows=rows, align="lllrrrl")
+
+
+def _status(r: SessionRecord) -> str:
+    """``completed``, ``completed (skipped through)``, ``ended-early (this-hurts)``."""
+    if r.status == DONE and not _done(r):
+        return "completed (skipped through: not done)"
+    return r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else "")
 
 
 def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
@@ -301,12 +346,12 @@ def _routines(records: list[SessionRecord]) -> Section:
             _text(pack) or "-",
             _text(version) or "-",
             len(all_),
-            sum(r.status == DONE for r in all_),
+            sum(_done(r) for r in all_),
             _minutes(all_),
         )
         for (name, pack, version), all_ in sorted(found.items())
     )
-    header = ("Routine", "Pack", "Version", "Sessions", "Completed", "Minutes")
+    header = ("Routine", "Pack", "Version", "Sessions", "Done", "Minutes")
     return Section("Routines", header=header, rows=rows, align="lllrrr")
 
 
