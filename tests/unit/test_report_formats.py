@@ -37,8 +37,8 @@ def test_html_has_the_pain_stop_first_paired_pain_and_the_side_table(tmp_path):
     assert "2024-05-08 08:00 Post-run lower-back relief Piriformis stretch (left side) 7" in text
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in text
     assert "Sessions: 4 (1 completed, 2 ended early, 1 interrupted" in text
-    assert "Piriformis stretch left 1/1 30 0" in text
-    assert "Piriformis stretch right 0/1 12 1" in text
+    assert "Piriformis stretch left 1/1 hold 30 0" in text
+    assert "Piriformis stretch right 0/1 hold 12 1" in text
     assert "Patient: J. Runner" in text and "Made by Limber 9.9" in text
     assert "<svg" in html and BEFORE in html and AFTER in html
 
@@ -66,7 +66,7 @@ def test_markdown_has_the_same_figures(tmp_path):
     )
     assert "2 sessions rated both times: 5.0 → 4.5 on average (change -0.5)" in report
     assert "4 (1 completed, 2 ended early, 1 interrupted" in report
-    assert "| Piriformis stretch | left | 1/1 | 30 | 0 |" in report
+    assert "| Piriformis stretch | left | 1/1 hold | 30 | 0 |" in report
 
 
 def test_pdf_text_has_the_same_figures(tmp_path):

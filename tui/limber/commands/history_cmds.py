@@ -200,14 +200,10 @@ def _recent_line(session: RecentSession) -> str:
     name = clean_line(session.routine_name)
     if len(name) > 30:
         name = name[:29] + "…"
-    pain = ""
-    if session.pain_before is not None or session.pain_after is not None:
-        before = "-" if session.pain_before is None else session.pain_before
-        after = "-" if session.pain_after is None else session.pain_after
-        pain = f"pain {before} → {after}"
+    pain = session.pain
     note = clean_line(session.note)
     if len(note) > 40:
         note = note[:39] + "…"
     spent = minutes_text(session.active_minutes * 60)
-    line = f"  {when}  {name:<30}  {session.status:<11} {spent:>6}"
+    line = f"  {when}  {name:<30}  {session.shown_status:<11} {spent:>6}"
     return f"{line}  {pain:<12}  {note}".rstrip()

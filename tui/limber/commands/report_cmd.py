@@ -41,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "csv":
             text = to_csv(records)
         elif args.format == "json":
-            text = to_json(records)
+            from limber.core.history.reportparts import glance_json
+
+            context = _context(store, paths, args.programme, records, since)
+            text = to_json(records, glance_json(records, context))
         else:
             text = markdown(store, paths, records, since, args.programme, **goals)
         return _write(text.encode("utf-8"), args.output) if args.output else _print(text)
@@ -133,8 +136,25 @@ def _report(
     """The report laid out once, for whichever format renders it."""
     context = _context(store, paths, programme_id, records, since)
     sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
-    context = replace(context, sides=tuple(sides), goal_sessions=goal[0], goal_minutes=goal[1])
+    context = replace(
+        context,
+        sides=tuple(sides),
+        goal_sessions=goal[0],
+        goal_minutes=goal[1],
+        tempo=_tempo({row[8] for row in sides if row[7]}),
+    )
     return build(records, context, since)
+
+
+def _tempo(stretch_ids: set[str]) -> dict[str, float]:
+    """Seconds per rep of the reps exercises named, as the installed packs give them."""
+    if not stretch_ids:
+        return {}
+    from limber.commands.catalogue_cmds import load
+
+    catalogue, _ = load(quiet=True)
+    found = {sid: catalogue.stretches.get(sid) for sid in stretch_ids}
+    return {sid: s.tempo_seconds for sid, s in found.items() if s and s.tempo_seconds}
 
 
 def _day(text: str) -> date:

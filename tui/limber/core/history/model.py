@@ -170,6 +170,30 @@ class RecentSession:
     pain_before: int | None
     pain_after: int | None
     note: str
+    stopped_for_pain: bool = False
+    """Ended with "this hurts"."""
+    pain_at_stop: int | None = None
+    counts: bool = True
+    """Counts as done (:func:`mostly_done`): not skipped through."""
+
+    @property
+    def shown_status(self) -> str:
+        """``stopped: it hurts``, ``skipped through``, else the status as stored."""
+        if self.stopped_for_pain:
+            return "stopped: it hurts"
+        if self.status == "completed" and not self.counts:
+            return "skipped through"
+        return self.status
+
+    @property
+    def pain(self) -> str:
+        """``pain 3 → 2``, ``pain 2 → 6 at the stop``, or empty when not rated."""
+        before = "-" if self.pain_before is None else str(self.pain_before)
+        if self.pain_after is not None:
+            return f"pain {before} → {self.pain_after}"
+        if self.pain_at_stop is not None:
+            return f"pain {before} → {self.pain_at_stop} at the stop"
+        return f"pain {before} → -" if self.pain_before is not None else ""
 
 
 class PainPoint(NamedTuple):

@@ -124,17 +124,23 @@ def session_pain(store: HistoryStore, session_id: int | None) -> tuple[int | Non
     return tuple(row) if row is not None else None
 
 
+SideRow = tuple[str, str, int, int, float, int, float, bool, str]
+"""(stretch, side, phases done, phases planned, seconds done, skipped, seconds planned,
+a reps exercise, stretch id)."""
+
+
 def side_rows(
     store: HistoryStore, since_day: str = "", programme_id: str | None = None
-) -> list[tuple[str, str, int, int, float, int]]:
+) -> list[SideRow]:
     """Per stretch and side, in SQL (a long history has hundreds of thousands of phases):
-    (stretch, side, holds done, holds planned, seconds done, skipped)."""
+    see :data:`SideRow`."""
     from limber.core.history.model import WORK_KINDS_SQL
 
     sql = (
         "SELECT CASE WHEN p.stretch_name = '' THEN p.stretch_id ELSE p.stretch_name END AS name,"
         " CASE WHEN p.side = '' THEN '-' ELSE p.side END AS side_, SUM(1 - p.skipped),"
-        " COUNT(*), SUM(p.done_seconds), SUM(p.skipped)"
+        " COUNT(*), SUM(p.done_seconds), SUM(p.skipped), SUM(p.planned_seconds),"
+        " MAX(p.kind = 'reps'), MIN(p.stretch_id)"
         " FROM phases p JOIN sessions s ON s.id = p.session_id"
         f" WHERE p.kind IN {WORK_KINDS_SQL} AND s.local_day >= ?"
     )
@@ -145,4 +151,7 @@ def side_rows(
         if conn is None:
             return []
         rows = conn.execute(sql + " GROUP BY name, side_ ORDER BY name, side_", args).fetchall()
-    return [(r[0], r[1], int(r[2]), int(r[3]), float(r[4]), int(r[5])) for r in rows]
+    return [
+        (r[0], r[1], int(r[2]), int(r[3]), float(r[4]), int(r[5]), float(r[6]), bool(r[7]), r[8])
+        for r in rows
+    ]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from limber.core.history.model import SessionRecord
+from limber.core.history.programmes import SideRow
 from limber.core.phases import PHASES
 
 _WORK = frozenset(info.sql_name for info in PHASES.values() if info.work)
@@ -44,8 +46,12 @@ class ReportContext:
     """The runner's weekly goal (``config.toml``): this many sessions a week..."""
     goal_minutes: int = 10
     """...of at least this many minutes each."""
-    sides: tuple[tuple[str, str, int, int, float, int], ...] | None = None
+    sides: tuple[SideRow, ...] | None = None
     """The per-side table made in SQL; None: from the sessions' phases."""
+    tempo: Mapping[str, float] = field(default_factory=dict)
+    """Seconds per rep of each reps exercise (by stretch id), to count reps done."""
+    rep_seconds: float = 4
+    """Seconds per rep of an exercise not in ``tempo`` (the runner's setting)."""
 
 
 WARNING_SIGNS = re.compile(
@@ -87,10 +93,10 @@ def pain_stops(records: Iterable[SessionRecord]) -> list[tuple[str, str, str, st
     return rows
 
 
-def side_rows(records: Iterable[SessionRecord]) -> list[tuple[str, str, int, int, float, int]]:
-    """Per stretch and side: (stretch, side, holds done, holds planned, seconds done,
-    skipped)."""
-    found: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
+def side_rows(records: Iterable[SessionRecord]) -> list[SideRow]:
+    """Per stretch and side, from the sessions' phases (see
+    :data:`~limber.core.history.programmes.SideRow`)."""
+    found: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, 0, 0.0, 0, 0.0, False, ""])
     for r in records:
         for p in r.phases:
             if p.kind not in _WORK:
@@ -100,7 +106,30 @@ def side_rows(records: Iterable[SessionRecord]) -> list[tuple[str, str, int, int
             row[0] += 0 if p.skipped else 1
             row[2] += p.done_seconds
             row[3] += 1 if p.skipped else 0
+            row[4] += p.planned_seconds
+            row[5] = row[5] or p.kind == "reps"
+            row[6] = row[6] or p.stretch_id
     return [
-        (name, side, int(v[0]), int(v[1]), v[2], int(v[3]))
+        (name, side, int(v[0]), int(v[1]), v[2], int(v[3]), v[4], v[5], v[6])
         for (name, side), v in sorted(found.items())
     ]
+
+
+def glance_json(records: list[SessionRecord], context: ReportContext) -> dict[str, object]:
+    """The report's "At a glance" for ``limber report --format json``: the pain stops,
+    the rules crossed (in order) and the notes naming a warning sign."""
+    from limber.core.history.model import DONE_RULE
+
+    stops = pain_stops(records)
+    warned = warning_notes(records)
+    return {
+        "stopped_for_pain": [
+            {"when": w, "routine": r, "where": where, "pain_at_stop": p} for w, r, where, p in stops
+        ],
+        "rules_crossed": [
+            {"when": w, "routine": r, "rule": text} for w, r, text in context.crossings
+        ],
+        "warning_sign_notes": [{"when": w, "routine": r, "signs": s} for w, r, s in warned],
+        "warning_sign_pointer": WARNING_POINTER if warned else "",
+        "counts_as_done": f"a session counts as done when it completed with {DONE_RULE}",
+    }

@@ -326,14 +326,23 @@ def _status(r: SessionRecord) -> str:
 
 def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
     found = side_rows(records) if context.sides is None else list(context.sides)
-    rows = tuple(
-        _cells(_text(name), _text(side), f"{done}/{planned}", f"{seconds:.0f}", skipped)
-        for name, side, done, planned, seconds, skipped in found
-    )
+    rows = []
+    for name, side, done, planned, seconds, skipped, planned_s, reps, stretch in found:
+        if reps:
+            tempo = context.tempo.get(stretch) or context.rep_seconds
+            amount = f"{round(seconds / tempo)}/{round(planned_s / tempo)} reps"
+            rows.append(_cells(_text(name), _text(side), amount, "-", skipped))
+        else:
+            amount = f"{done}/{planned} {'hold' if planned == 1 else 'holds'}"
+            rows.append(_cells(_text(name), _text(side), amount, f"{seconds:.0f}", skipped))
     if not rows:
         return Section("Per exercise and side", ("No exercise was recorded.",))
-    header = ("Stretch", "Side", "Holds done/planned", "Seconds done", "Skipped")
-    return Section("Per exercise and side", header=header, rows=rows, align="llrrr")
+    header = ("Stretch", "Side", "Done/planned", "Seconds done", "Skipped")
+    about = (
+        "Holds (and flows) done of those planned, with their seconds; for a reps exercise, "
+        "the reps done (its time done over the time of one rep).",
+    )
+    return Section("Per exercise and side", about, header=header, rows=tuple(rows), align="llrrr")
 
 
 def _routines(records: list[SessionRecord]) -> Section:

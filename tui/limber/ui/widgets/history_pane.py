@@ -84,7 +84,11 @@ def summary(stats: HistoryStats) -> Content:
             before = "–" if session.pain_before is None else str(session.pain_before)
             after = "–" if session.pain_after is None else str(session.pain_after)
             pain = f" · pain {before}→{after}"
-        status = "" if session.status == "completed" else f" ({session.status})"
+        if session.pain_after is None and session.pain_at_stop is not None:
+            before = "–" if session.pain_before is None else str(session.pain_before)
+            pain = f" · pain {before}→{session.pain_at_stop} at the stop"
+        shown = session.shown_status
+        status = "" if shown == "completed" else f" ({shown})"
         lines.append(
             Content.assemble(
                 (session.local_start.strftime("%a %d  "), "$text-muted"),
