@@ -164,8 +164,11 @@ def _chart(pdf: FPDF, points: tuple[Point, ...]) -> None:
         pdf.set_text_color(*_rgb(colour))
         pdf.text(left + width / 2 + at, legend, label)
     if stops:
+        pdf.set_fill_color(*_rgb(STOP))
+        pdf.rect(left + width / 2 + 15, legend - 2.2, 2.2, 2.2, style="F")
+        pdf.set_fill_color(255, 255, 255)
         pdf.set_text_color(*_rgb(STOP))
-        pdf.text(left + width / 2 + 15, legend, "■ At a stop (it hurt)")
+        pdf.text(left + width / 2 + 19, legend, "At a stop (it hurt)")
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(legend + 3)
 
