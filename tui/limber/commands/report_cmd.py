@@ -261,9 +261,11 @@ def _adherence(
             done.setdefault(r.programme_week, 0)
     title = programme.title if programme is not None else programme_id
     if programme is None:
-        return [Adherence(week, count, 0, title) for week, count in sorted(done.items())]
+        return [
+            Adherence(week, count, 0, title, programme_id) for week, count in sorted(done.items())
+        ]
     last = max(done, default=1)
     return [
-        Adherence(n, done.get(n, 0), week.sessions, title)
+        Adherence(n, done.get(n, 0), week.sessions, title, programme_id)
         for n, week in enumerate(programme.weeks[:last], start=1)
     ]

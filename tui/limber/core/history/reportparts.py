@@ -26,6 +26,7 @@ class Adherence:
     prescribed: int
     programme: str = ""
     """The programme's title (a period may hold more than one)."""
+    programme_id: str = ""
 
 
 @dataclass(frozen=True)

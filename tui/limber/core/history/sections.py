@@ -165,9 +165,14 @@ class _Weeks:
         self.goal_sessions = context.goal_sessions
         self.goal_minutes = context.goal_minutes
         self.done: dict[int, list[SessionRecord]] = defaultdict(list)
+        self.programme: dict[int, dict[tuple[str, int], None]] = defaultdict(dict)
+        """Per week, the programme weeks its sessions were tagged with, in order."""
         for r, _, _, week in timed:
             if _done(r):
                 self.done[week].append(r)
+            if r.programme_id and r.programme_week:
+                self.programme[week][(r.programme_id, r.programme_week)] = None
+        self.adherence = {(a.programme_id, a.week): a for a in context.adherence}
         start = self.first.toordinal() - self.first.weekday()
         end = self.last.toordinal() - self.last.weekday()
         self.mondays = range(start, end + 1, 7)
@@ -178,6 +183,21 @@ class _Weeks:
 
     def met(self, week: int) -> bool:
         return self.long_enough.get(week, 0) >= self.goal_sessions
+
+    def goal(self, week: int) -> str:
+        """``met``/``not met`` against the runner's goal; in a week of programme sessions,
+        the programme's prescription instead (``programme week 1: 2 of 4``)."""
+        tagged = self.programme.get(week)
+        if not tagged:
+            return "met" if self.met(week) else "not met"
+        parts = []
+        for key in tagged:
+            a = self.adherence.get(key)
+            if a is None or not a.prescribed:
+                parts.append(f"programme week {key[1]}")
+            else:
+                parts.append(f"programme week {a.week}: {a.done} of {a.prescribed}")
+        return "; ".join(parts)
 
 
 def _glance(records: list[SessionRecord], context: ReportContext) -> Section:
@@ -224,7 +244,7 @@ def _programme(context: ReportContext) -> list[Section]:
                 if title
                 else "Adherence to the programme",
                 (
-                    f"Sessions done (completed, with {DONE_RULE}) against the sessions "
+                    f"Sessions done (each completed, with {DONE_RULE}) against the sessions "
                     "prescribed, week by week.",
                 ),
                 header=("Week", "Done", "Prescribed"),
@@ -238,7 +258,19 @@ def _programme(context: ReportContext) -> list[Section]:
 def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
     statuses = Counter(r.status for r in records)
     done = sum(_done(r) for r in records)
-    met = sum(1 for week in weeks.mondays if weeks.met(week))
+    own = [week for week in weeks.mondays if week not in weeks.programme]
+    met = sum(1 for week in own if weeks.met(week))
+    goal = (
+        f"Weekly goal: {plural(weeks.goal_sessions, 'session')} of at least "
+        f"{plural(weeks.goal_minutes, 'minute')}; met in {met} of {plural(len(own), 'week')}"
+    )
+    if weeks.programme and not own:
+        goal = "Weekly goal: the programme's prescription in every week (see the adherence)"
+    elif weeks.programme:
+        goal += (
+            f" without programme sessions; in the {plural(len(weeks.programme), 'week')} of "
+            "a programme, its prescription is the goal (see the adherence)"
+        )
     return Section(
         "Summary",
         items=(
@@ -248,9 +280,7 @@ def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
             f"{statuses['in-progress']} in progress); {done} done: a session counts as done "
             f"when it completed with {DONE_RULE} ({statuses[DONE] - done} skipped through)",
             f"Active minutes: {_minutes(records)}",
-            f"Weekly goal: {plural(weeks.goal_sessions, 'session')} of at least "
-            f"{plural(weeks.goal_minutes, 'minute')}; met in {met} of "
-            f"{plural(len(weeks.mondays), 'week')}",
+            goal,
         ),
     )
 
@@ -288,13 +318,18 @@ def _weekly(weeks: _Weeks) -> Section:
     rows = []
     for week in weeks.mondays:
         done = weeks.done.get(week, [])
-        met = "met" if weeks.met(week) else "not met"
+        met = weeks.goal(week)
         long_enough = weeks.long_enough.get(week, 0)
         rows.append(_cells(_week(week), len(done), long_enough, _minutes(done), met))
     about = (
         f"Completed sessions by week starting Monday, against the weekly goal of "
         f"{plural(weeks.goal_sessions, 'session')} of at least "
-        f"{plural(weeks.goal_minutes, 'minute')}."
+        f"{plural(weeks.goal_minutes, 'minute')}"
+        + (
+            "; in a week of programme sessions, the programme's prescription."
+            if weeks.programme
+            else "."
+        )
     )
     header = ("Week of", "Sessions", f"≥ {weeks.goal_minutes} min", "Minutes", "Goal")
     return Section("Sessions per week", (about,), header=header, rows=tuple(rows), align="lrrrl")
@@ -308,7 +343,7 @@ def _log(timed: Timed) -> Section:
             _status(r),
             f"{r.active_seconds / 60:.1f}",
             "-" if r.pain_before is None else str(r.pain_before),
-            "-" if r.pain_after is None else str(r.pain_after),
+            _after(r),
             _text(r.note) or "-",
         )
         for r, _, when, _ in timed
@@ -318,10 +353,19 @@ def _log(timed: Timed) -> Section:
 
 
 def _status(r: SessionRecord) -> str:
-    """``completed``, ``completed (skipped through)``, ``ended-early (this-hurts)``."""
+    """``completed``, ``completed (skipped through: not done)``, ``stopped: it hurts``."""
     if r.status == DONE and not _done(r):
         return "completed (skipped through: not done)"
+    if r.stop_reason == "this-hurts":
+        return "stopped: it hurts"
     return r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else "")
+
+
+def _after(r: SessionRecord) -> str:
+    """The pain after, or at the stop (``5 at the stop``) when not rated after."""
+    if r.pain_after is not None:
+        return str(r.pain_after)
+    return "-" if r.pain_at_stop is None else f"{r.pain_at_stop} at the stop"
 
 
 def _sides(records: list[SessionRecord], context: ReportContext) -> Section:

@@ -70,6 +70,7 @@ class ProgrammeFlow:
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
+        from limber.ui.widgets.history_pane import HistoryPane
         from limber.ui.widgets.programme_bar import ProgrammeBar
 
         store = self.screen.state.kept_history if self.history_ready else None
@@ -85,9 +86,11 @@ class ProgrammeFlow:
         except LimberError as error:
             self.today = None
             bar.show(None, startable=False, problem=str(error))
+            self.screen.query_one(HistoryPane).follow(None)
             return
         self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
         bar.show(found, startable=self.today is not None)
+        self.screen.query_one(HistoryPane).follow(found)
         if found is not None and found.missed_rule:
             self._check_missed(found)
 
