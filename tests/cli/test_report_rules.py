@@ -140,3 +140,42 @@ def test_the_pain_at_a_stop_is_on_the_chart(history, tmp_path):
     chart = (tmp_path / "report.html").read_text(encoding="utf-8").split('id="pain-chart"')[1]
     assert "At a stop (it hurt)" in chart
     assert "At a stop (it hurt)" in report(tmp_path, "pdf")
+
+
+def history_text(capsys, *, as_json: bool = False) -> str:
+    from limber.commands import history_cmds
+
+    capsys.readouterr()
+    args = argparse.Namespace(history_command=None, json=as_json)
+    assert history_cmds.run(args) == 0
+    return capsys.readouterr().out
+
+
+def test_limber_history_shows_the_stop_and_the_skipped_through_session(history, capsys):
+    lines = history_text(capsys).splitlines()
+    (stop,) = [line for line in lines if "2024-05-07" in line]
+    assert "stopped: it hurts" in stop and "pain 2 → 5 at the stop" in stop
+    (skipped,) = [line for line in lines if "2024-05-08" in line]
+    assert "skipped through" in skipped
+
+
+def test_limber_history_has_one_weekly_goal_while_a_programme_is_followed(limber_home, capsys):
+    from limber.core.clock import utc_now
+
+    store = open_store(Paths(limber_home).history_db, WallClock(utc_now()))
+    routines = dict(load_pack("core").known_routines)
+    start(store, parse_programme(PLAN, file="loop.toml", routines=routines), utc_now(), text=PLAN)
+    sid = store.begin("core/post-run", "Post-run lower-back relief", "core", "0.1.0", 170, None)
+    plog.tag_session(store, sid, "file/loop", 1)
+    store.finish(sid, "completed", 170)
+    store.close()
+    text = history_text(capsys)
+    assert "This week: 1 of 4 sessions · programme week 1 (Loop plan)" in text
+    assert "min" not in text.split("This week:")[1].split(";")[0]
+    data = json.loads(history_text(capsys, as_json=True))
+    assert data["week"]["programme_goal"] == {
+        "programme_id": "file/loop",
+        "week": 1,
+        "done": 1,
+        "sessions": 4,
+    }
