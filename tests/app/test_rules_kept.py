@@ -130,3 +130,40 @@ async def test_a_stop_for_pain_is_kept_then_a_note_may_follow(limber_home):
     assert f"{STOPPED} (pain 2 → 6 at the stop)" in shown
     assert "names: tingled." in shown
     assert "Limber's own pointer, not a diagnosis" in shown
+
+
+async def test_a_note_too_long_or_with_control_characters_gets_one_sentence(limber_home):
+    from textual.widgets import Input
+
+    wall, clock = Wall(), FakeClock()
+    app = make_app(limber_home, clock=clock, now=wall, ask_pain=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        await pilot.press("escape")  # no rating before
+        await pilot.pause()
+        await tick(app, pilot, clock, session_of(app).run.plan.total_seconds + 5)
+        await pilot.press("escape")  # no rating after
+        await pilot.pause()
+        assert isinstance(app.screen, NotePrompt)
+        box = app.screen.query_one("#note", Input)
+        box.value = "x" * 100_000
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#note-problem").render())
+        assert "This note is 100,000 characters; a note keeps at most 2,000" in said
+        assert isinstance(app.screen, NotePrompt) and len(box.value) == 100_000  # all kept
+        box.value = "tight \x1b[31mleft\x07 hamstring\x9b"
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#note-problem").render())
+        assert said.startswith("Control characters were taken out of the note")
+        assert box.value == "tight left hamstring"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main
+    store = HistoryStore(Paths(limber_home).history_db)
+    (session,) = store.sessions()
+    store.close()
+    assert session.note == "tight left hamstring"
