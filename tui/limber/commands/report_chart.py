@@ -69,6 +69,7 @@ def pain_chart_svg(points: tuple[tuple[str, int | None, int | None, int | None],
         show_minor_x_labels=False,
         x_labels_major_count=8,
         truncate_label=-1,
+        allow_interruptions=True,  # a session not rated is a gap, not a line through it
         y_labels=list(range(0, 11, 2)),
         title="Pain before and after, per session (0 none, 10 worst)",
     )

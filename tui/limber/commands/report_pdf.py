@@ -125,9 +125,11 @@ def _chart(pdf: FPDF, points: tuple[Point, ...]) -> None:
     """Pain before (red) and after (blue) per session, and the pain at a stop (black
     squares), on a 0–10 grid, with dates along the x-axis."""
     left, width, height = pdf.l_margin + 10, pdf.epw - 12, 60
-    if pdf.get_y() + height + 26 > pdf.page_break_trigger:
+    if pdf.get_y() + height + 30 > pdf.page_break_trigger:
         pdf.add_page()
-    top = pdf.get_y() + 4
+    pdf.set_font(FONT, size=8)
+    pdf.cell(0, 5, "Pain before and after, per session (0 none, 10 worst)", align="C")
+    top = pdf.get_y() + 8
     pdf.set_font(FONT, size=7)
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.2)
@@ -144,11 +146,15 @@ def _chart(pdf: FPDF, points: tuple[Point, ...]) -> None:
         pdf.set_draw_color(*_rgb(colour))
         pdf.set_fill_color(*_rgb(colour))
         pdf.set_line_width(0.6)
-        values = [(i, p[1] if column == 1 else p[2]) for i, p in enumerate(points)]
-        xy = [(x_of(i), top + height - v * height / 10) for i, v in values if v is not None]
-        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
-            pdf.line(x1, y1, x2, y2)
-        for x, y in xy:
+        values = [p[1] if column == 1 else p[2] for p in points]
+        xy = [
+            None if v is None else (x_of(i), top + height - v * height / 10)
+            for i, v in enumerate(values)
+        ]
+        for one, two in itertools.pairwise(xy):
+            if one is not None and two is not None:  # a session not rated: a gap
+                pdf.line(*one, *two)
+        for x, y in filter(None, xy):
             pdf.circle(x=x, y=y, radius=0.8, style="F")
     pdf.set_fill_color(*_rgb(STOP))
     stops = [(x_of(i), p[3]) for i, p in enumerate(points) if p[3] is not None]
