@@ -18,8 +18,8 @@ from limber.core.history import programmes as plog
 from limber.core.history.export import to_csv, to_json
 from limber.core.history.markdown import render
 from limber.core.history.model import SessionRecord, mostly_done
-from limber.core.history.reportparts import Adherence, ReportContext
-from limber.core.history.sections import Report, build
+from limber.core.history.reportparts import Adherence, Report, ReportContext
+from limber.core.history.sections import build
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.core.programme import who

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from limber.commands.report_chart import AFTER, BEFORE, STOP
-from limber.core.history.sections import Report, Section
+from limber.core.history.reportparts import Report, Section
 
 if TYPE_CHECKING:
     from fpdf import FPDF

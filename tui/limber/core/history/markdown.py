@@ -14,8 +14,8 @@ from datetime import date
 from functools import lru_cache
 
 from limber.core.history.model import SessionRecord
-from limber.core.history.reportparts import ReportContext
-from limber.core.history.sections import CHART_POINTS, Report, Section, build
+from limber.core.history.reportparts import Report, ReportContext, Section
+from limber.core.history.sections import CHART_POINTS, build
 from limber.core.text import clean_line
 from limber.core.wording import plural
 

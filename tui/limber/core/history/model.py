@@ -196,6 +196,11 @@ class RecentSession:
         return f"pain {before} → -" if self.pain_before is not None else ""
 
 
+SideRow = tuple[str, str, int, int, float, int, float, bool, str]
+"""A row of the report's per-exercise table: (stretch, side, phases done, phases
+planned, seconds done, skipped, seconds planned, a reps exercise, stretch id)."""
+
+
 class PainPoint(NamedTuple):
     """Pain before and after one session (either may be missing)."""
 

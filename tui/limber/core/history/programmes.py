@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from limber.core.history.model import stamp
+from limber.core.history.model import SideRow, stamp
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -122,11 +122,6 @@ def session_pain(store: HistoryStore, session_id: int | None) -> tuple[int | Non
             (session_id,),
         ).fetchone()
     return tuple(row) if row is not None else None
-
-
-SideRow = tuple[str, str, int, int, float, int, float, bool, str]
-"""(stretch, side, phases done, phases planned, seconds done, skipped, seconds planned,
-a reps exercise, stretch id)."""
 
 
 def side_rows(

@@ -1,4 +1,5 @@
-"""What the clinician's report says besides the sessions (:class:`ReportContext`), and
+"""What the clinician's report says besides the sessions (:class:`ReportContext`), the
+shapes :mod:`sections` lays it out in (:class:`Section`, :class:`Report`), and
 two figures read from the sessions' details: the sessions stopped for pain and the
 per-side table. :mod:`sections` lays them out for every format."""
 
@@ -10,8 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from limber.core.history.model import SessionRecord
-from limber.core.history.programmes import SideRow
+from limber.core.history.model import SessionRecord, SideRow
 from limber.core.phases import PHASES
 
 _WORK = frozenset(info.sql_name for info in PHASES.values() if info.work)
@@ -76,6 +76,38 @@ def warning_notes(records: Iterable[SessionRecord]) -> list[tuple[str, str, str]
     return found
 
 
+@dataclass(frozen=True)
+class Section:
+    """A heading, sentences, a list of figures, and optionally a table."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    """Sentences, each a paragraph."""
+    items: tuple[str, ...] = ()
+    """Figures, shown as a list after the sentences."""
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    align: str = ""
+    """Per column: "r" for a number (right-aligned), "l" (or nothing) for text."""
+    strong: bool = False
+    """The lines are what a clinician must see first (a pain stop)."""
+    trend: bool = False
+    """The pain trend (``Report.pain_points``) belongs to this section."""
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    who: tuple[str, ...]
+    sections: tuple[Section, ...]
+    pain_points: tuple[tuple[str, int | None, int | None, int | None], ...]
+    """(session's local date and time, pain before, pain after, pain at a stop for
+    "this hurts"), oldest first: sessions rated both before and after, or stopped with
+    a rating."""
+    empty: str = ""
+    """Said instead of everything else when the period has no session."""
+
+
 def _when(r: SessionRecord) -> str:
     return r.local_start.strftime("%Y-%m-%d %H:%M")
 
@@ -96,7 +128,7 @@ def pain_stops(records: Iterable[SessionRecord]) -> list[tuple[str, str, str, st
 
 def side_rows(records: Iterable[SessionRecord]) -> list[SideRow]:
     """Per stretch and side, from the sessions' phases (see
-    :data:`~limber.core.history.programmes.SideRow`)."""
+    :data:`~limber.core.history.model.SideRow`)."""
     found: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, 0, 0.0, 0, 0.0, False, ""])
     for r in records:
         for p in r.phases:

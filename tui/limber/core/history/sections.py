@@ -3,11 +3,13 @@ format: Markdown (:mod:`markdown`), HTML (``commands/report_html.py``) and PDF
 (``commands/report_pdf.py``) only render them, so a figure or a section added here
 appears in all three.
 
-In order: at a glance (sessions stopped for pain first, with stretch and side), the
-programme's rules crossed, adherence to the programme week by week, the summary (only
-completed sessions count as done), pain before → after paired per session with its
-trend (a chart in HTML and PDF, a text sparkline in Markdown), sessions per week against
-the weekly goal, the per-session log, the per-exercise, per-side table, the routines
+In order: at a glance (sessions stopped for pain, with stretch and side; every rule of a
+programme's author crossed, in order; notes naming a warning sign), adherence to each
+programme week by week, the summary (a session counts as done when it completed with
+80 % of its planned time done), pain before → after paired per session with its trend
+(a chart in HTML and PDF, with the pain at a stop; a text sparkline in Markdown),
+sessions per week against the weekly goal (a programme's prescription in its weeks),
+the per-session log, the per-exercise, per-side table, the routines
 with their pack and version, and the notes. Sessions of a pack no longer installed are
 shown by the names recorded with them. Text recorded from packs and runners is cleaned
 to one line here; each format escapes it its own way.
@@ -17,14 +19,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
 from limber.core.history.reportparts import (
     WARNING_POINTER,
+    Report,
     ReportContext,
+    Section,
     pain_stops,
     side_rows,
     warning_notes,
@@ -47,38 +50,6 @@ PATIENT_NOT_SET = (
 CHART_POINTS = 400
 """The pain trend (chart or sparkline) shows at most this many sessions, the latest;
 the tables show all."""
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading, sentences, a list of figures, and optionally a table."""
-
-    title: str
-    lines: tuple[str, ...] = ()
-    """Sentences, each a paragraph."""
-    items: tuple[str, ...] = ()
-    """Figures, shown as a list after the sentences."""
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    align: str = ""
-    """Per column: "r" for a number (right-aligned), "l" (or nothing) for text."""
-    strong: bool = False
-    """The lines are what a clinician must see first (a pain stop)."""
-    trend: bool = False
-    """The pain trend (``Report.pain_points``) belongs to this section."""
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    who: tuple[str, ...]
-    sections: tuple[Section, ...]
-    pain_points: tuple[tuple[str, int | None, int | None, int | None], ...]
-    """(session's local date and time, pain before, pain after, pain at a stop for
-    "this hurts"), oldest first: sessions rated both before and after, or stopped with
-    a rating."""
-    empty: str = ""
-    """Said instead of everything else when the period has no session."""
 
 
 _text = lru_cache(maxsize=4096)(clean_line)
