@@ -224,6 +224,7 @@ class HistoryStats:
     week_goal_sessions: int = 0
     """Of those, the ones at least ``goal_minutes`` long: what the goal counts."""
     week_minutes: float = 0.0
+    """Active minutes this ISO week in completed and ended-early sessions, done or not."""
     week_goal_met: bool = False
     total_sessions: int = 0
     """Every session recorded, whatever its status."""

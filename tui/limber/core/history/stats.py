@@ -50,9 +50,11 @@ def compute(
     (each reads every session: a few hundred ms at a million)."""
     monday = today - timedelta(days=today.weekday())
     goal_seconds = goal_minutes * 60
+    # Minutes: every completed or ended-early session's; sessions: those done (80 %).
     week = conn.execute(
-        "SELECT COUNT(*), TOTAL(active_seconds), TOTAL(active_seconds >= ?) FROM sessions"
-        f" WHERE {_COUNTED} AND local_day BETWEEN ? AND ?",
+        f"SELECT TOTAL({_COUNTED}), TOTAL(active_seconds),"
+        f" TOTAL({_COUNTED} AND active_seconds >= ?) FROM sessions"
+        f" WHERE status IN {COUNTED_STATUSES!r} AND local_day BETWEEN ? AND ?",
         (goal_seconds, monday.isoformat(), (monday + timedelta(days=6)).isoformat()),
     ).fetchone()
     week_goal_sessions = int(week[2])
