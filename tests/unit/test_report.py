@@ -37,9 +37,9 @@ def test_the_4_to_2_session_alone_reads_4_to_2(tmp_path):
 
 def test_the_log_and_the_per_side_table(tmp_path):
     report = to_markdown(four_sessions(tmp_path))
-    assert "| 2024-05-08 08:00 | Post-run lower-back relief | ended-early (this-hurts) |" in report
-    assert "| Piriformis stretch | left | 1/1 | 30 | 0 |" in report
-    assert "| Piriformis stretch | right | 0/1 | 12 | 1 |" in report
+    assert "| 2024-05-08 08:00 | Post-run lower-back relief | stopped: it hurts |" in report
+    assert "| Piriformis stretch | left | 1/1 hold | 30 | 0 |" in report
+    assert "| Piriformis stretch | right | 0/1 hold | 12 | 1 |" in report
 
 
 def test_a_period_with_no_sessions_says_so():

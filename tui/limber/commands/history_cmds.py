@@ -29,7 +29,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from limber.commands.output import byte_writer, print_json
 from limber.core.errors import LimberError
@@ -43,6 +43,9 @@ from limber.core.settings import load_settings
 from limber.core.text import clean_line
 from limber.core.wording import minutes as minutes_text
 from limber.core.wording import plural
+
+if TYPE_CHECKING:
+    from limber.core.following import Status
 
 RECENT = 10
 
@@ -83,10 +86,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
         # The text leaves out the per-routine counts and side balance: not read for it.
         stats = streams.figures(store, date.today(), recent=RECENT, details=args.json, **goals)
+        followed = _programme_followed(store)
         if args.json:
-            print_json(stats_json(stats, store))
+            print_json(stats_json(stats, store, followed))
         else:
-            print(stats_text(stats))
+            print(stats_text(stats, followed))
         return 0
     finally:
         store.close()
@@ -139,7 +143,27 @@ def _parse_day(text: str) -> date:
         raise LimberError(f"--since takes a date as YYYY-MM-DD, not '{text}'.") from None
 
 
-def stats_json(stats: HistoryStats, store: HistoryStore) -> dict[str, Any]:
+def _programme_followed(store: HistoryStore) -> Status | None:
+    """The programme followed now, if any (not paused, not done): its week's
+    prescription is the weekly goal. The packs are loaded only when one is followed."""
+    from limber.core.following import is_following, status
+
+    if not is_following(store):
+        return None
+    from limber.commands.catalogue_cmds import load
+    from limber.core.clock import utc_now
+
+    catalogue, _ = load(quiet=True)
+    try:
+        found = status(store, catalogue.programmes, catalogue.routines, utc_now())
+    except LimberError:
+        return None
+    return None if found is None or found.paused or found.finished else found
+
+
+def stats_json(
+    stats: HistoryStats, store: HistoryStore, programme: Status | None = None
+) -> dict[str, Any]:
     recent = []
     for record in reversed(store.sessions(limit=RECENT)):
         data = session_json(record)
@@ -155,6 +179,14 @@ def stats_json(stats: HistoryStats, store: HistoryStore) -> dict[str, Any]:
             "goal_met": stats.week_goal_met,
             "goal_sessions": stats.goal_sessions,
             "goal_minutes": stats.goal_minutes,
+            "programme_goal": None
+            if programme is None
+            else {
+                "programme_id": programme.programme_id,
+                "week": programme.week,
+                "done": programme.done_this_week,
+                "sessions": programme.sessions_this_week,
+            },
         },
         "total_sessions": stats.total_sessions,
         "pain_trend": [
@@ -167,7 +199,9 @@ def stats_json(stats: HistoryStats, store: HistoryStore) -> dict[str, Any]:
     }
 
 
-def stats_text(stats: HistoryStats) -> str:
+def stats_text(stats: HistoryStats, programme: Status | None = None) -> str:
+    """The figures as text; while ``programme`` is followed, its week's prescription is
+    the weekly goal."""
     if stats.total_sessions == 0:
         return "No sessions recorded yet. Start one with `limber` or `limber run post-run`."
     weeks = stats.goal_week_streak
@@ -184,6 +218,11 @@ def stats_text(stats: HistoryStats) -> str:
         if stats.week_goal_met
         else f"{done} of {goal} sessions of at least {minutes} min"
     )
+    if programme is not None:
+        from limber.core.following import programme_goal
+
+        week = f"{programme_goal(programme)} ({clean_line(programme.title)})"
+        goal_weeks = "your programme's prescription is your weekly goal while you follow it"
     lines = [
         f"Streak: {plural(stats.streak_days, 'day')}; {goal_weeks}.",
         f"This week: {week}; {plural(stats.week_sessions, 'session')}, "
@@ -200,14 +239,10 @@ def _recent_line(session: RecentSession) -> str:
     name = clean_line(session.routine_name)
     if len(name) > 30:
         name = name[:29] + "…"
-    pain = ""
-    if session.pain_before is not None or session.pain_after is not None:
-        before = "-" if session.pain_before is None else session.pain_before
-        after = "-" if session.pain_after is None else session.pain_after
-        pain = f"pain {before} → {after}"
+    pain = session.pain
     note = clean_line(session.note)
     if len(note) > 40:
         note = note[:39] + "…"
     spent = minutes_text(session.active_minutes * 60)
-    line = f"  {when}  {name:<30}  {session.status:<11} {spent:>6}"
+    line = f"  {when}  {name:<30}  {session.shown_status:<11} {spent:>6}"
     return f"{line}  {pain:<12}  {note}".rstrip()

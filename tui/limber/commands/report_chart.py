@@ -12,6 +12,8 @@ BEFORE = "#c0392b"
 """Pain before a session: red."""
 AFTER = "#2471a3"
 """Pain after a session: blue."""
+STOP = "#111111"
+"""Pain when a session was stopped because it hurt: black."""
 _INERT = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
 """pygal's comments (links to its site) and its inline config script: not needed to draw."""
 
@@ -36,13 +38,14 @@ def need_report_extra(fmt: str) -> Any:
     return pygal, fpdf
 
 
-def pain_chart_svg(points: tuple[tuple[str, int, int], ...]) -> str:
-    """An inline SVG of pain before and after per session (``(when, before, after)``)."""
+def pain_chart_svg(points: tuple[tuple[str, int | None, int | None, int | None], ...]) -> str:
+    """An inline SVG of pain before and after per session, and the pain at a stop
+    (``(when, before, after, at the stop)``; None where not rated)."""
     import pygal
     from pygal.style import Style
 
     style = Style(
-        colors=(BEFORE, AFTER),
+        colors=(BEFORE, AFTER, STOP),
         background="white",
         plot_background="white",
         font_family="sans-serif",
@@ -66,11 +69,14 @@ def pain_chart_svg(points: tuple[tuple[str, int, int], ...]) -> str:
         show_minor_x_labels=False,
         x_labels_major_count=8,
         truncate_label=-1,
+        allow_interruptions=True,  # a session not rated is a gap, not a line through it
         y_labels=list(range(0, 11, 2)),
         title="Pain before and after, per session (0 none, 10 worst)",
     )
-    chart.x_labels = [when[:10] for when, _, _ in points]
-    chart.add("Before", [b for _, b, _ in points])
-    chart.add("After", [a for _, _, a in points])
+    chart.x_labels = [p[0][:10] for p in points]
+    chart.add("Before", [b for _, b, _, _ in points])
+    chart.add("After", [a for _, _, a, _ in points])
+    if any(s is not None for _, _, _, s in points):
+        chart.add("At a stop (it hurt)", [s for _, _, _, s in points], stroke=False, dots_size=6)
     svg: str = chart.render(is_unicode=True)
     return _INERT.sub("", svg)

@@ -5,6 +5,7 @@ rules crossed at the top. HTML and PDF need the ``report`` extra, imported only 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tomllib
 from dataclasses import replace
@@ -16,11 +17,13 @@ from limber.core.errors import LimberError
 from limber.core.history import programmes as plog
 from limber.core.history.export import to_csv, to_json
 from limber.core.history.markdown import render
-from limber.core.history.model import SessionRecord, parse_stamp
-from limber.core.history.reportparts import Adherence, ReportContext
-from limber.core.history.sections import Report, build
+from limber.core.history.model import SessionRecord, mostly_done
+from limber.core.history.reportparts import Adherence, Report, ReportContext
+from limber.core.history.sections import build
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
+from limber.core.programme import who
+from limber.core.programme_model import Programme
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "csv":
             text = to_csv(records)
         elif args.format == "json":
-            text = to_json(records)
+            from limber.core.history.reportparts import glance_json
+
+            context = _context(store, paths, args.programme, records, since)
+            text = to_json(records, glance_json(records, context))
         else:
             text = markdown(store, paths, records, since, args.programme, **goals)
         return (
@@ -134,10 +140,27 @@ def _report(
     goal: tuple[int, int],
 ) -> Report:
     """The report laid out once, for whichever format renders it."""
-    context = _context(store, paths, programme_id, records)
+    context = _context(store, paths, programme_id, records, since)
     sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
-    context = replace(context, sides=tuple(sides), goal_sessions=goal[0], goal_minutes=goal[1])
+    context = replace(
+        context,
+        sides=tuple(sides),
+        goal_sessions=goal[0],
+        goal_minutes=goal[1],
+        tempo=_tempo({row[8] for row in sides if row[7]}),
+    )
     return build(records, context, since)
+
+
+def _tempo(stretch_ids: set[str]) -> dict[str, float]:
+    """Seconds per rep of the reps exercises named, as the installed packs give them."""
+    if not stretch_ids:
+        return {}
+    from limber.commands.catalogue_cmds import load
+
+    catalogue, _ = load(quiet=True)
+    found = {sid: catalogue.stretches.get(sid) for sid in stretch_ids}
+    return {sid: s.tempo_seconds for sid, s in found.items() if s and s.tempo_seconds}
 
 
 def _day(text: str) -> date:
@@ -174,53 +197,84 @@ def _patient(paths: Paths) -> str:
 
 
 def _context(
-    store: HistoryStore, paths: Paths, programme_id: str | None, records: list[SessionRecord]
+    store: HistoryStore,
+    paths: Paths,
+    programme_id: str | None,
+    records: list[SessionRecord],
+    since: date | None = None,
 ) -> ReportContext:
-    crossings: list[tuple[str, str]] = []
-    adherence: list[Adherence] = []
-    title = ""
-    if programme_id:
-        log = plog.entries(store, programme_id)
-        crossings = [
-            (parse_stamp(e.at_utc).astimezone().date().isoformat(), e.detail.partition(": ")[2])
-            for e in log
-            if e.kind == "threshold-crossed"
-        ]
-        title = _programme_title(programme_id)
-        adherence = _adherence(programme_id, records)
+    """Who, and the programmes the period's sessions carry: each one's title and
+    adherence, and every rule of its author crossed (worked out from the sessions, and
+    from the programme log for what the sessions cannot show)."""
+    from limber.core.crossings import in_report
+
+    log = plog.entries(store, programme_id) if programme_id else plog.entries(store)
+    carried = sorted({r.programme_id for r in records if r.programme_id})
+    if programme_id and programme_id not in carried:
+        carried.append(programme_id)
+    programmes = _programmes(log, carried) if carried else {}
+    since_utc = since.isoformat() if since else ""
+    crossings = in_report(records, programmes, log, since_utc)
+    adherence = [a for pid in carried for a in _adherence(pid, programmes.get(pid), records)]
+    titles = [_programme_title(pid, programmes.get(pid)) for pid in carried]
     return ReportContext(
         patient=_patient(paths),
         limber_version=__version__,
-        programme=title,
+        programme="; ".join(titles),
         adherence=tuple(adherence),
-        crossings=tuple(crossings),
+        crossings=tuple((c.when, c.routine, c.text) for c in crossings),
     )
 
 
-def _programme_title(programme_id: str) -> str:
+def _programmes(log: list[plog.LogEntry], wanted: list[str]) -> dict[str, Programme]:
+    """The programmes named ``wanted``: from the installed packs, or (a single file a
+    physio sent) from the text kept in the log when it was started."""
     from limber.commands.catalogue_cmds import load
+    from limber.core.programme import parse_programme
 
     catalogue, _ = load(quiet=True)
-    programme = catalogue.programmes.get(programme_id)
+    found = {pid: catalogue.programmes[pid] for pid in wanted if pid in catalogue.programmes}
+    for e in reversed(log):
+        if e.kind != "started" or not e.detail or e.programme_id in found:
+            continue
+        if e.programme_id not in wanted:
+            continue
+        try:
+            data = json.loads(e.detail)
+            found[e.programme_id] = parse_programme(
+                data["text"], file=data.get("file") or "programme", routines=catalogue.routines
+            )
+        except (LimberError, ValueError, KeyError, TypeError):
+            continue  # its routines are gone: the log's crossings are still shown
+    return found
+
+
+def _programme_title(programme_id: str, programme: Programme | None) -> str:
     if programme is None:
         return programme_id
-    return f"{programme.title} ({programme_id}), by {programme.author.name}"
+    return f"{programme.title}, by {who(programme.author)}"
 
 
-def _adherence(programme_id: str, records: list[SessionRecord]) -> list[Adherence]:
-    """Completed sessions per week; what was prescribed, when the programme is installed."""
-    from limber.commands.catalogue_cmds import load
-
-    catalogue, _ = load(quiet=True)
-    programme = catalogue.programmes.get(programme_id)
+def _adherence(
+    programme_id: str, programme: Programme | None, records: list[SessionRecord]
+) -> list[Adherence]:
+    """Sessions done per week (with 80 % of their time done); what was prescribed, when
+    the programme can be found."""
     done: dict[int, int] = {}
     for r in records:
-        if r.status == "completed" and r.programme_week:
+        if r.programme_id != programme_id or not r.programme_week:
+            continue
+        if r.status == "completed" and mostly_done(r.planned_seconds, r.active_seconds):
             done[r.programme_week] = done.get(r.programme_week, 0) + 1
+        else:
+            done.setdefault(r.programme_week, 0)
+    title = programme.title if programme is not None else programme_id
     if programme is None:
-        return [Adherence(week, count, 0) for week, count in sorted(done.items())]
+        return [
+            Adherence(week, count, 0, title, programme_id) for week, count in sorted(done.items())
+        ]
     last = max(done, default=1)
     return [
-        Adherence(n, done.get(n, 0), week.sessions)
+        Adherence(n, done.get(n, 0), week.sessions, title, programme_id)
         for n, week in enumerate(programme.weeks[:last], start=1)
     ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from limber.commands.report_chart import pain_chart_svg
-from limber.core.history.sections import CHART_POINTS, Report, Section
+from limber.core.history.reportparts import Report, Section
+from limber.core.history.sections import CHART_POINTS
 
 MAX_POINTS = CHART_POINTS
 """The chart shows at most this many sessions (the latest); the tables show all."""

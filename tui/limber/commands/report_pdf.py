@@ -16,8 +16,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from limber.commands.report_chart import AFTER, BEFORE
-from limber.core.history.sections import Report, Section
+from limber.commands.report_chart import AFTER, BEFORE, STOP
+from limber.core.history.reportparts import Report, Section
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -75,8 +75,19 @@ def to_pdf(report: Report, on_missing: Callable[[str], None] | None = None) -> b
         fpdf_log.setLevel(level)
 
 
+ROW = 4.5
+"""A table row's height (mm), one line of 8 pt text."""
+KEEP_ROWS = 3
+"""A table's heading and header never end a page: at least this many rows follow them."""
+
+
 def _section(pdf: FPDF, section: Section) -> None:
     pdf.ln(4)
+    pdf.set_font(FONT, size=10)
+    text_rows = sum(_lines(pdf, line) for line in (*section.lines, *section.items))
+    kept = ROW * (1 + min(len(section.rows), KEEP_ROWS)) + 4 if section.header else 0
+    if pdf.get_y() + 8 + 5 * text_rows + kept > pdf.page_break_trigger:
+        pdf.add_page()  # the heading goes with what it heads
     pdf.set_font(FONT, "B", 12)
     pdf.cell(0, 8, section.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B" if section.strong else "", 10)
@@ -91,7 +102,10 @@ def _section(pdf: FPDF, section: Section) -> None:
         return
     pdf.set_font(FONT, size=8)
     cut = False
-    with pdf.table(first_row_as_headings=True, line_height=4.5, text_align="LEFT") as table:
+    align = tuple(
+        "RIGHT" if a == "r" else "LEFT" for a in section.align.ljust(len(section.header), "l")
+    )
+    with pdf.table(first_row_as_headings=True, line_height=ROW, text_align=align) as table:
         for row in (section.header, *section.rows):
             cells = table.row()
             for cell in row:
@@ -100,7 +114,7 @@ def _section(pdf: FPDF, section: Section) -> None:
                 cells.cell(fitted)
     if cut:
         pdf.set_font(FONT, size=8)
-        pdf.multi_cell(0, 4.5, CUT_NOTE, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, ROW, CUT_NOTE, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 MAX_CELL = 300
@@ -126,12 +140,25 @@ def fit_cell(text: str) -> str:
     return head.rstrip() + "…" + CUT
 
 
-def _chart(pdf: FPDF, points: tuple[tuple[str, int, int], ...]) -> None:
-    """Pain before (red) and after (blue) per session, on a 0–10 grid."""
+def _lines(pdf: FPDF, text: str) -> int:
+    """About how many lines ``text`` takes across the page, in the font set now."""
+    return 1 + int(pdf.get_string_width(text) // pdf.epw)
+
+
+Point = tuple[str, int | None, int | None, int | None]
+LABELS = 6
+"""The chart's x-axis shows about this many dates, evenly spaced, first and last among them."""
+
+
+def _chart(pdf: FPDF, points: tuple[Point, ...]) -> None:
+    """Pain before (red) and after (blue) per session, and the pain at a stop (black
+    squares), on a 0–10 grid, with dates along the x-axis."""
     left, width, height = pdf.l_margin + 10, pdf.epw - 12, 60
-    if pdf.get_y() + height + 20 > pdf.page_break_trigger:
+    if pdf.get_y() + height + 30 > pdf.page_break_trigger:
         pdf.add_page()
-    top = pdf.get_y() + 4
+    pdf.set_font(FONT, size=8)
+    pdf.cell(0, 5, "Pain before and after, per session (0 none, 10 worst)", align="C")
+    top = pdf.get_y() + 8
     pdf.set_font(FONT, size=7)
     pdf.set_draw_color(200, 200, 200)
     pdf.set_line_width(0.2)
@@ -140,28 +167,58 @@ def _chart(pdf: FPDF, points: tuple[tuple[str, int, int], ...]) -> None:
         pdf.line(left, y, left + width, y)
         pdf.text(left - 5, y + 1, str(level))
     step = width / max(len(points) - 1, 1)
-    single = len(points) == 1
-    for colour, values in ((BEFORE, [b for _, b, _ in points]), (AFTER, [a for _, _, a in points])):
+
+    def x_of(i: int) -> float:
+        return left + width / 2 if len(points) == 1 else left + i * step
+
+    for colour, column in ((BEFORE, 1), (AFTER, 2)):
         pdf.set_draw_color(*_rgb(colour))
         pdf.set_fill_color(*_rgb(colour))
         pdf.set_line_width(0.6)
+        values = [p[1] if column == 1 else p[2] for p in points]
         xy = [
-            (left + width / 2 if single else left + i * step, top + height - v * height / 10)
+            None if v is None else (x_of(i), top + height - v * height / 10)
             for i, v in enumerate(values)
         ]
-        for (x1, y1), (x2, y2) in itertools.pairwise(xy):
-            pdf.line(x1, y1, x2, y2)
-        for x, y in xy:
+        for one, two in itertools.pairwise(xy):
+            if one is not None and two is not None:  # a session not rated: a gap
+                pdf.line(*one, *two)
+        for x, y in filter(None, xy):
             pdf.circle(x=x, y=y, radius=0.8, style="F")
+    pdf.set_fill_color(*_rgb(STOP))
+    stops = [(x_of(i), p[3]) for i, p in enumerate(points) if p[3] is not None]
+    for x, v in stops:
+        pdf.rect(x - 1.1, top + height - v * height / 10 - 1.1, 2.2, 2.2, style="F")
     pdf.set_fill_color(255, 255, 255)  # the tables after the chart draw with these
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
     pdf.set_text_color(0, 0, 0)
-    pdf.text(left, top + height + 5, points[0][0][:10])
-    pdf.text(left + width - 14, top + height + 5, points[-1][0][:10])
-    pdf.set_text_color(*_rgb(BEFORE))
-    pdf.text(left + width / 2 - 20, top + height + 5, "Before")
-    pdf.set_text_color(*_rgb(AFTER))
-    pdf.text(left + width / 2 + 5, top + height + 5, "After")
+    _x_labels(pdf, points, x_of, top + height + 4)
+    legend = top + height + 9
+    for colour, label, at in ((BEFORE, "Before", -30), (AFTER, "After", -5)):
+        pdf.set_text_color(*_rgb(colour))
+        pdf.text(left + width / 2 + at, legend, label)
+    if stops:
+        pdf.set_fill_color(*_rgb(STOP))
+        pdf.rect(left + width / 2 + 15, legend - 2.2, 2.2, 2.2, style="F")
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_text_color(*_rgb(STOP))
+        pdf.text(left + width / 2 + 19, legend, "At a stop (it hurt)")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_y(top + height + 8)
+    pdf.set_y(legend + 3)
+
+
+def _x_labels(pdf: FPDF, points: tuple[Point, ...], x_of: Callable[[int], float], y: float) -> None:
+    """Dates under the x-axis: the first, the last and some between, never overlapping."""
+    count = len(points)
+    every = max(1, round((count - 1) / (LABELS - 1))) if count > 1 else 1
+    shown = sorted({*range(0, count, every), count - 1})
+    wide = pdf.get_string_width("2000-00-00") + 2
+    last_end = -1e9
+    for i in shown:
+        label = points[i][0][:10]
+        x = min(max(x_of(i) - wide / 2, pdf.l_margin), pdf.l_margin + pdf.epw - wide)
+        if x < last_end and i != count - 1:
+            continue
+        pdf.text(x, y, label)
+        last_end = x + wide

@@ -150,6 +150,8 @@ def run_plain(
     most the phase under way. ``today``: the session counts for that programme week, is
     tagged with it, and the author's rules are checked once it ends.
     """
+    from limber.core.clock import utc_now
+
     cues = PlainCues(out or sys.stdout)
     before = ask("Before you start: how is your back?") if ask is not None else None
     _point_to_care(before, None, cues.out)
@@ -162,6 +164,7 @@ def run_plain(
         host=host,
         pack_version=pack_version,
         programme=today.tag if today else ("", 0),
+        rules=(today.programme, utc_now) if today else None,
         pain_before=before,
         on_event=cues.show,
         on_problem=_report,
@@ -295,7 +298,13 @@ class PlainCues:
             self.out.flush()
             self._counting = True
         elif event.kind == "session-done":
-            if event.status == "completed":
+            from limber.core.history.model import mostly_done, not_done
+
+            planned = self.plan.total_seconds
+            if event.status == "completed" and not mostly_done(planned, event.elapsed):
+                self.line(f"Session skipped through in {mmss(event.elapsed)}.")
+                self.line(not_done(planned, event.elapsed))
+            elif event.status == "completed":
                 self.line(
                     f"Session completed in {mmss(event.elapsed)} "
                     f"({about_minutes(event.elapsed)}). Well done."

@@ -69,6 +69,14 @@ class Status(msgspec.Struct, frozen=True):
         return f"{head} · next: {self.next_routine_name}"
 
 
+def programme_goal(found: Status) -> str:
+    """The weekly goal while a programme is followed: its week's prescription
+    (``1 of 4 sessions · programme week 1``; ``goal met ✓ (…)`` once done)."""
+    done, due = found.done_this_week, found.sessions_this_week
+    text = f"{done} of {plural(due, 'session')} · programme week {found.week}"
+    return f"goal met ✓ ({text})" if done >= due else text
+
+
 class Following(msgspec.Struct, frozen=True):
     """The programme being followed and its log entries since it was started."""
 
@@ -115,6 +123,12 @@ def _current_entries(store: HistoryStore) -> list[plog.LogEntry] | None:
         return None
     since = [e for e in log[starts[-1] :] if e.programme_id == log[starts[-1]].programme_id]
     return None if any(e.kind == "ended" for e in since) else since
+
+
+def is_following(store: HistoryStore) -> bool:
+    """Whether a programme is being followed (started and not ended): one log read, so a
+    command can skip loading the packs when none is."""
+    return _current_entries(store) is not None
 
 
 def _paused(entries: list[plog.LogEntry]) -> bool:
@@ -266,30 +280,11 @@ def missed_to_show(store: HistoryStore, found: Status, now: datetime) -> str:
 def after_session(
     store: HistoryStore, programme: Programme, session_id: int | None, week: int, now: datetime
 ) -> list[str]:
-    """The author's rules one finished session crossed, each recorded in the log, as
-    sentences saying whose rule it is."""
-    from limber.core.programme import crossed_after_session
+    """The author's rules one finished session crossed, as sentences saying whose rule
+    each is; each is in the log (logged here if the rating did not log it already)."""
+    from limber.core.crossings import rate
 
-    found = plog.session_pain(store, session_id)
-    if found is None:
-        return []
-    before, after, stopped = found
-    texts = rules(programme.get_in_touch)
-    owner = rule_owner(programme.author)
-    sentences = []
-    for key in crossed_after_session(programme.get_in_touch, before, after, bool(stopped)):
-        sentence = f"{owner}: {texts[key]}"
-        plog.log(
-            store,
-            programme.id,
-            "threshold-crossed",
-            now,
-            week=week,
-            session_id=session_id,
-            detail=f"{key}: {sentence}",
-        )
-        sentences.append(sentence)
-    return sentences
+    return rate(store, programme, session_id, week, now)
 
 
 class Today(msgspec.Struct, frozen=True):

@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from limber.core.events import SessionEvent
     from limber.core.history.model import StopPoint
     from limber.core.history.store import HistoryStore
+    from limber.core.programme_model import Programme
     from limber.core.session import SessionEngine
 
 STOP_PAIN = "this-hurts"
@@ -34,6 +38,9 @@ class SessionRecorder:
         self.pain_before = pain_before
         self.stopped_at: StopPoint | None = None
         """Where the runner stopped because it hurt, and the pain then."""
+        self.rules: tuple[Programme, int, Callable[[], datetime]] | None = None
+        """The programme (and week) this session counts for, and the wall clock: each
+        of its author's rules a rating crosses is logged with that rating."""
         plan = engine.plan
         pack = plan.routine_id.partition("/")[0]
         self.session_id = (
@@ -83,13 +90,29 @@ class SessionRecorder:
             )
         else:
             self.stopped_at = StopPoint("", "", "", -1, pain)
-        if self.store is not None:
+        if self.store is not None and self.rules is not None:
+            self._rate(stop=self.stopped_at)
+        elif self.store is not None:
             self.store.record_stop(self.session_id, self.stopped_at)
         self.engine.end()
 
     def pain_after(self, value: int | None) -> None:
-        if self.store is not None and value is not None:
+        """Record the pain after (and, in one transaction, the author's rules it crosses)."""
+        if self.store is None or value is None:
+            return
+        if self.rules is not None:
+            self._rate(after=value)
+        else:
             self.store.set_pain_after(self.session_id, value)
+
+    def _rate(self, *, after: int | None = None, stop: StopPoint | None = None) -> None:
+        from limber.core.crossings import rate
+        from limber.core.history.model import check_pain
+
+        assert self.store is not None and self.rules is not None
+        check_pain(after if stop is None else stop.pain)
+        programme, week, now = self.rules
+        rate(self.store, programme, self.session_id, week, now(), after=after, stop=stop)
 
     def note(self, text: str) -> None:
         if self.store is not None and text:

@@ -26,10 +26,13 @@ from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from limber.core.history.store import HistoryStore
     from limber.core.model import Routine, Stretch
     from limber.core.packs.courier import Courier
     from limber.core.plan import Plan
+    from limber.core.programme_model import Programme
 
 
 class SaveProblem(msgspec.Struct, frozen=True):
@@ -69,6 +72,7 @@ class SessionRun:
         pack_version: str = "",
         pain_before: int | None = None,
         programme: tuple[str, int] = ("", 0),
+        rules: tuple[Programme, Callable[[], datetime]] | None = None,
         on_event: Callable[[SessionEvent], None] = _ignore,
         on_problem: Callable[[Problem], None] = _ignore,
         courier: Courier | None = None,
@@ -80,11 +84,15 @@ class SessionRun:
             store, self.engine, pack_version=pack_version, pain_before=pain_before
         )
         self.programme = programme
-        """The programme id and week this session counts for, if any."""
+        """The programme id and week this session counts for, if any; ``rules``: that
+        programme and the wall clock, so each of its author's rules a pain rating
+        crosses is logged with the rating itself."""
         if programme[0] and store is not None:
             from limber.core.history.programmes import tag_session
 
             tag_session(store, self.recorder.session_id, *programme)
+        if rules is not None and programme[0]:
+            self.recorder.rules = (rules[0], programme[1], rules[1])
         self._host = host
         self._courier = courier
         """Where the packs hear of events (None: on this thread, as tests want)."""

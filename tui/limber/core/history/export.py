@@ -112,14 +112,19 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
     return data
 
 
-def to_json(records: Iterable[SessionRecord]) -> str:
-    return to_json_bytes(records).decode()
+def to_json(records: Iterable[SessionRecord], glance: dict[str, Any] | None = None) -> str:
+    return to_json_bytes(records, glance).decode()
 
 
-def to_json_bytes(records: Iterable[SessionRecord]) -> bytes:
+def to_json_bytes(records: Iterable[SessionRecord], glance: dict[str, Any] | None = None) -> bytes:
     """The JSON export as UTF-8, for writing straight out (150 MB for 50,000 sessions).
-    The records are msgspec Structs: encoded as they are, fields in order, in C."""
-    document = {"format": FORMAT, "version": VERSION, "sessions": list(records)}
+    The records are msgspec Structs: encoded as they are, fields in order, in C.
+    ``glance``: the report's "At a glance" (``limber report``), before the sessions;
+    ``limber history import`` reads the sessions and passes over it."""
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if glance is not None:
+        document["at_a_glance"] = glance
+    document["sessions"] = list(records)
     return encode(document)
 
 

@@ -14,8 +14,8 @@ from datetime import date
 from functools import lru_cache
 
 from limber.core.history.model import SessionRecord
-from limber.core.history.reportparts import ReportContext
-from limber.core.history.sections import CHART_POINTS, Report, Section, build
+from limber.core.history.reportparts import Report, ReportContext, Section
+from limber.core.history.sections import CHART_POINTS, build
 from limber.core.text import clean_line
 from limber.core.wording import plural
 
@@ -67,12 +67,13 @@ def _section(section: Section, report: Report) -> list[str]:
     return blocks
 
 
-def _trend(points: tuple[tuple[str, int, int], ...]) -> str:
-    shown = points[-CHART_POINTS:]
+def _trend(points: tuple[tuple[str, int | None, int | None, int | None], ...]) -> str:
+    rated = [after for _, _, after, _ in points if after is not None]
+    shown = rated[-CHART_POINTS:]
     which = "session by session"
-    if len(points) > len(shown):
+    if len(rated) > len(shown):
         which = f"the latest {plural(len(shown), 'session')}"
-    return f"Pain after, {which}: `{sparkline([after for _, _, after in shown])}`"
+    return f"Pain after, {which}: `{sparkline(shown)}`"
 
 
 def sparkline(values: list[int]) -> str:

@@ -22,7 +22,32 @@ from limber.core.phases import work_kinds_sql
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
 FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
 COUNTED_STATUSES = ("completed", "ended-early")
-"""Sessions that count for streaks, the weekly goal and routines done."""
+"""Sessions that count for streaks, the weekly goal and routines done (with
+:data:`DONE_SHARE` of their planned time done)."""
+DONE_SHARE = 0.8
+"""A session counts as done (for the streak, the weekly goal and a programme's
+adherence) only when at least this share of its planned time was done, pauses not
+counted: skipping through a routine is recorded as it was, and counts for nothing."""
+DONE_SQL = f"active_seconds >= {DONE_SHARE} * planned_seconds"
+""":data:`DONE_SHARE` as an SQL condition on a ``sessions`` row."""
+DONE_RULE = "at least 80 % of its planned time done"
+""":data:`DONE_SHARE` in words, as the app, the report and the README say it."""
+
+
+def mostly_done(planned_seconds: float, active_seconds: float) -> bool:
+    """Whether a session did :data:`DONE_SHARE` of its planned time."""
+    return active_seconds >= DONE_SHARE * planned_seconds
+
+
+def not_done(planned_seconds: float, active_seconds: float) -> str:
+    """Why a session that was not :func:`mostly_done` counts for nothing, in one sentence."""
+    share = int(100 * active_seconds / planned_seconds) if planned_seconds > 0 else 0
+    return (
+        f"It does not count as done: {share} % of its planned time was done, and a session "
+        f"counts for your streak, weekly goal and programme with {DONE_RULE}."
+    )
+
+
 WORK_KINDS_SQL = work_kinds_sql()
 """Phases that count as stretching (``phases.PHASES``' work rows), as the SQL the schema's
 partial index and the side-balance query share: they must match for the index to serve.
@@ -156,6 +181,35 @@ class RecentSession:
     pain_before: int | None
     pain_after: int | None
     note: str
+    stopped_for_pain: bool = False
+    """Ended with "this hurts"."""
+    pain_at_stop: int | None = None
+    counts: bool = True
+    """Counts as done (:func:`mostly_done`): not skipped through."""
+
+    @property
+    def shown_status(self) -> str:
+        """``stopped: it hurts``, ``skipped through``, else the status as stored."""
+        if self.stopped_for_pain:
+            return "stopped: it hurts"
+        if self.status == "completed" and not self.counts:
+            return "skipped through"
+        return self.status
+
+    @property
+    def pain(self) -> str:
+        """``pain 3 → 2``, ``pain 2 → 6 at the stop``, or empty when not rated."""
+        before = "-" if self.pain_before is None else str(self.pain_before)
+        if self.pain_after is not None:
+            return f"pain {before} → {self.pain_after}"
+        if self.pain_at_stop is not None:
+            return f"pain {before} → {self.pain_at_stop} at the stop"
+        return f"pain {before} → -" if self.pain_before is not None else ""
+
+
+SideRow = tuple[str, str, int, int, float, int, float, bool, str]
+"""A row of the report's per-exercise table: (stretch, side, phases done, phases
+planned, seconds done, skipped, seconds planned, a reps exercise, stretch id)."""
 
 
 class PainPoint(NamedTuple):
@@ -181,6 +235,7 @@ class HistoryStats:
     week_goal_sessions: int = 0
     """Of those, the ones at least ``goal_minutes`` long: what the goal counts."""
     week_minutes: float = 0.0
+    """Active minutes this ISO week in completed and ended-early sessions, done or not."""
     week_goal_met: bool = False
     total_sessions: int = 0
     """Every session recorded, whatever its status."""

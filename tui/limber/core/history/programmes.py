@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from limber.core.history.model import stamp
+from limber.core.history.model import SideRow, stamp
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -89,7 +89,10 @@ class Done(NamedTuple):
 
 
 def done(store: HistoryStore, programme_id: str, since_utc: str) -> Done:
-    """Completed sessions of ``programme_id`` started at or after ``since_utc``, per week."""
+    """Completed sessions of ``programme_id`` started at or after ``since_utc``, per week
+    (only those with :data:`~limber.core.history.model.DONE_SHARE` of their time done)."""
+    from limber.core.history.model import DONE_SQL
+
     with store._reading() as conn:
         if conn is None:
             return Done({}, None)
@@ -97,6 +100,7 @@ def done(store: HistoryStore, programme_id: str, since_utc: str) -> Done:
             rows = conn.execute(
                 "SELECT programme_week, COUNT(*), MAX(started_utc) FROM sessions"
                 " WHERE programme_id = ? AND started_utc >= ? AND status = 'completed'"
+                f" AND {DONE_SQL}"
                 " GROUP BY programme_week",
                 (programme_id, since_utc),
             ).fetchall()
@@ -122,15 +126,16 @@ def session_pain(store: HistoryStore, session_id: int | None) -> tuple[int | Non
 
 def side_rows(
     store: HistoryStore, since_day: str = "", programme_id: str | None = None
-) -> list[tuple[str, str, int, int, float, int]]:
+) -> list[SideRow]:
     """Per stretch and side, in SQL (a long history has hundreds of thousands of phases):
-    (stretch, side, holds done, holds planned, seconds done, skipped)."""
+    see :data:`SideRow`."""
     from limber.core.history.model import WORK_KINDS_SQL
 
     sql = (
         "SELECT CASE WHEN p.stretch_name = '' THEN p.stretch_id ELSE p.stretch_name END AS name,"
         " CASE WHEN p.side = '' THEN '-' ELSE p.side END AS side_, SUM(1 - p.skipped),"
-        " COUNT(*), SUM(p.done_seconds), SUM(p.skipped)"
+        " COUNT(*), SUM(p.done_seconds), SUM(p.skipped), SUM(p.planned_seconds),"
+        " MAX(p.kind = 'reps'), MIN(p.stretch_id)"
         " FROM phases p JOIN sessions s ON s.id = p.session_id"
         f" WHERE p.kind IN {WORK_KINDS_SQL} AND s.local_day >= ?"
     )
@@ -141,4 +146,7 @@ def side_rows(
         if conn is None:
             return []
         rows = conn.execute(sql + " GROUP BY name, side_ ORDER BY name, side_", args).fetchall()
-    return [(r[0], r[1], int(r[2]), int(r[3]), float(r[4]), int(r[5])) for r in rows]
+    return [
+        (r[0], r[1], int(r[2]), int(r[3]), float(r[4]), int(r[5]), float(r[6]), bool(r[7]), r[8])
+        for r in rows
+    ]

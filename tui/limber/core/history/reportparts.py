@@ -1,14 +1,17 @@
-"""What the clinician's report says besides the sessions (:class:`ReportContext`), and
+"""What the clinician's report says besides the sessions (:class:`ReportContext`), the
+shapes :mod:`sections` lays it out in (:class:`Section`, :class:`Report`), and
 two figures read from the sessions' details: the sessions stopped for pain and the
 per-side table. :mod:`sections` lays them out for every format."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from limber.core.history.model import SessionRecord
+from limber.core.history.model import SessionRecord, SideRow
 from limber.core.phases import PHASES
 
 _WORK = frozenset(info.sql_name for info in PHASES.values() if info.work)
@@ -21,6 +24,9 @@ class Adherence:
     week: int
     done: int
     prescribed: int
+    programme: str = ""
+    """The programme's title (a period may hold more than one)."""
+    programme_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,15 +39,73 @@ class ReportContext:
     programme: str = ""
     """The programme's title and author, when the report is about one."""
     adherence: tuple[Adherence, ...] = ()
-    crossings: tuple[tuple[str, str], ...] = ()
-    """(local date, sentence) of each of the programme author's rules crossed."""
+    crossings: tuple[tuple[str, str, str], ...] = ()
+    """(local date and time, routine, sentence saying whose rule) of each of the
+    programme authors' rules crossed, in the order they happened."""
     rules: tuple[str, ...] = field(default_factory=tuple)
     goal_sessions: int = 3
     """The runner's weekly goal (``config.toml``): this many sessions a week..."""
     goal_minutes: int = 10
     """...of at least this many minutes each."""
-    sides: tuple[tuple[str, str, int, int, float, int], ...] | None = None
+    sides: tuple[SideRow, ...] | None = None
     """The per-side table made in SQL; None: from the sessions' phases."""
+    tempo: Mapping[str, float] = field(default_factory=dict)
+    """Seconds per rep of each reps exercise (by stretch id), to count reps done."""
+    rep_seconds: float = 4
+    """Seconds per rep of an exercise not in ``tempo`` (the runner's setting)."""
+
+
+WARNING_SIGNS = re.compile(
+    r"\b(tingl(?:e|es|ed|ing|y)|numb(?:ness)?|weak(?:ness|er|ened)?|sharp)\b", re.IGNORECASE
+)
+"""The signs the "When to stop" page names (from seed 004: sciatica "can cause sharp pain
+on one side of the body and numbness, weakness, or tingling"), as a note may word them."""
+WARNING_POINTER = (
+    'Limber\'s own pointer, not a diagnosis: the "When to stop" page lists sharp pain '
+    "on one side, numbness, weakness and tingling as signs to see a professional about."
+)
+
+
+def warning_notes(records: Iterable[SessionRecord]) -> list[tuple[str, str, str]]:
+    """Sessions whose note names a warning sign: (when, routine, the signs named)."""
+    found = []
+    for r in records:
+        signs = dict.fromkeys(m.group(1).lower() for m in WARNING_SIGNS.finditer(r.note))
+        if signs:
+            found.append((_when(r), r.routine_name, ", ".join(signs)))
+    return found
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, sentences, a list of figures, and optionally a table."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    """Sentences, each a paragraph."""
+    items: tuple[str, ...] = ()
+    """Figures, shown as a list after the sentences."""
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    align: str = ""
+    """Per column: "r" for a number (right-aligned), "l" (or nothing) for text."""
+    strong: bool = False
+    """The lines are what a clinician must see first (a pain stop)."""
+    trend: bool = False
+    """The pain trend (``Report.pain_points``) belongs to this section."""
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    who: tuple[str, ...]
+    sections: tuple[Section, ...]
+    pain_points: tuple[tuple[str, int | None, int | None, int | None], ...]
+    """(session's local date and time, pain before, pain after, pain at a stop for
+    "this hurts"), oldest first: sessions rated both before and after, or stopped with
+    a rating."""
+    empty: str = ""
+    """Said instead of everything else when the period has no session."""
 
 
 def _when(r: SessionRecord) -> str:
@@ -62,10 +126,10 @@ def pain_stops(records: Iterable[SessionRecord]) -> list[tuple[str, str, str, st
     return rows
 
 
-def side_rows(records: Iterable[SessionRecord]) -> list[tuple[str, str, int, int, float, int]]:
-    """Per stretch and side: (stretch, side, holds done, holds planned, seconds done,
-    skipped)."""
-    found: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
+def side_rows(records: Iterable[SessionRecord]) -> list[SideRow]:
+    """Per stretch and side, from the sessions' phases (see
+    :data:`~limber.core.history.model.SideRow`)."""
+    found: dict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, 0, 0.0, 0, 0.0, False, ""])
     for r in records:
         for p in r.phases:
             if p.kind not in _WORK:
@@ -75,7 +139,30 @@ def side_rows(records: Iterable[SessionRecord]) -> list[tuple[str, str, int, int
             row[0] += 0 if p.skipped else 1
             row[2] += p.done_seconds
             row[3] += 1 if p.skipped else 0
+            row[4] += p.planned_seconds
+            row[5] = row[5] or p.kind == "reps"
+            row[6] = row[6] or p.stretch_id
     return [
-        (name, side, int(v[0]), int(v[1]), v[2], int(v[3]))
+        (name, side, int(v[0]), int(v[1]), v[2], int(v[3]), v[4], v[5], v[6])
         for (name, side), v in sorted(found.items())
     ]
+
+
+def glance_json(records: list[SessionRecord], context: ReportContext) -> dict[str, object]:
+    """The report's "At a glance" for ``limber report --format json``: the pain stops,
+    the rules crossed (in order) and the notes naming a warning sign."""
+    from limber.core.history.model import DONE_RULE
+
+    stops = pain_stops(records)
+    warned = warning_notes(records)
+    return {
+        "stopped_for_pain": [
+            {"when": w, "routine": r, "where": where, "pain_at_stop": p} for w, r, where, p in stops
+        ],
+        "rules_crossed": [
+            {"when": w, "routine": r, "rule": text} for w, r, text in context.crossings
+        ],
+        "warning_sign_notes": [{"when": w, "routine": r, "signs": s} for w, r, s in warned],
+        "warning_sign_pointer": WARNING_POINTER if warned else "",
+        "counts_as_done": f"a session counts as done when it completed with {DONE_RULE}",
+    }

@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
 from limber.core.history.model import (
+    DONE_SQL,
     PhaseRecord,
     RecentSession,
     SessionRecord,
@@ -133,7 +134,8 @@ def read_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[RecentS
     """
     columns = (
         "SELECT id, started_utc, utc_offset_minutes, routine_name, status, active_seconds,"
-        " pain_before, pain_after, note FROM sessions"
+        " pain_before, pain_after, note, stop_reason = 'this-hurts', pain_at_stop,"
+        f" {DONE_SQL} FROM sessions"
     )
     offset, limit = max(0, offset), max(0, limit)
     total = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] if offset > 1000 else 0
@@ -157,6 +159,9 @@ def read_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[RecentS
             pain_before=row[6],
             pain_after=row[7],
             note=row[8],
+            stopped_for_pain=bool(row[9]),
+            pain_at_stop=row[10],
+            counts=bool(row[11]),
         )
         for row in rows
     ]

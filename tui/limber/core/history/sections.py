@@ -3,11 +3,13 @@ format: Markdown (:mod:`markdown`), HTML (``commands/report_html.py``) and PDF
 (``commands/report_pdf.py``) only render them, so a figure or a section added here
 appears in all three.
 
-In order: at a glance (sessions stopped for pain first, with stretch and side), the
-programme's rules crossed, adherence to the programme week by week, the summary (only
-completed sessions count as done), pain before → after paired per session with its
-trend (a chart in HTML and PDF, a text sparkline in Markdown), sessions per week against
-the weekly goal, the per-session log, the per-exercise, per-side table, the routines
+In order: at a glance (sessions stopped for pain, with stretch and side; every rule of a
+programme's author crossed, in order; notes naming a warning sign), adherence to each
+programme week by week, the summary (a session counts as done when it completed with
+80 % of its planned time done), pain before → after paired per session with its trend
+(a chart in HTML and PDF, with the pain at a stop; a text sparkline in Markdown),
+sessions per week against the weekly goal (a programme's prescription in its weeks),
+the per-session log, the per-exercise, per-side table, the routines
 with their pack and version, and the notes. Sessions of a pack no longer installed are
 shown by the names recorded with them. Text recorded from packs and runners is cleaned
 to one line here; each format escapes it its own way.
@@ -17,51 +19,37 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from limber.core.history.model import SessionRecord
-from limber.core.history.reportparts import ReportContext, pain_stops, side_rows
+from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
+from limber.core.history.reportparts import (
+    WARNING_POINTER,
+    Report,
+    ReportContext,
+    Section,
+    pain_stops,
+    side_rows,
+    warning_notes,
+)
 from limber.core.text import clean_line
 from limber.core.wording import plural, whole_minutes
 
 DONE = "completed"
-"""The one status that counts as a session done."""
+"""The one status that counts as a session done (with :data:`DONE_RULE`)."""
 
+
+def _done(r: SessionRecord) -> bool:
+    """Completed, with at least 80 % of its planned time done (not skipped through)."""
+    return r.status == DONE and mostly_done(r.planned_seconds, r.active_seconds)
+
+
+PATIENT_NOT_SET = (
+    'Patient: (not set; add patient_label = "Your name" to config.toml to name yourself here)'
+)
 CHART_POINTS = 400
 """The pain trend (chart or sparkline) shows at most this many sessions, the latest;
 the tables show all."""
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading, sentences, a list of figures, and optionally a table."""
-
-    title: str
-    lines: tuple[str, ...] = ()
-    """Sentences, each a paragraph."""
-    items: tuple[str, ...] = ()
-    """Figures, shown as a list after the sentences."""
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    align: str = ""
-    """Per column: "r" for a number (right-aligned), "l" (or nothing) for text."""
-    strong: bool = False
-    """The lines are what a clinician must see first (a pain stop)."""
-    trend: bool = False
-    """The pain trend (``Report.pain_points``) belongs to this section."""
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    who: tuple[str, ...]
-    sections: tuple[Section, ...]
-    pain_points: tuple[tuple[str, int, int], ...]
-    """(session's local date and time, pain before, pain after), oldest first."""
-    empty: str = ""
-    """Said instead of everything else when the period has no session."""
 
 
 _text = lru_cache(maxsize=4096)(clean_line)
@@ -101,7 +89,7 @@ def build(
     records: list[SessionRecord], context: ReportContext, since: date | None = None
 ) -> Report:
     """The report's figures, laid out as sections."""
-    who = [f"Patient: {context.patient}"] if context.patient else []
+    who = [f"Patient: {context.patient}" if context.patient else PATIENT_NOT_SET]
     if context.programme:
         who.append(f"Programme: {context.programme}")
     if context.limber_version:
@@ -119,8 +107,7 @@ def build(
         if r.pain_before is not None and r.pain_after is not None
     ]
     sections = [
-        _glance(records),
-        *_crossed(context),
+        _glance(records, context),
         *_programme(context),
         _summary(records, weeks),
         _pain(paired),
@@ -130,7 +117,11 @@ def build(
         _routines(records),
         _notes(timed),
     ]
-    points = tuple((when, b, a) for _, when, _, b, a in paired)
+    points = tuple(
+        (when, r.pain_before, r.pain_after, r.pain_at_stop)
+        for r, _, when, _ in timed
+        if (r.pain_before is not None and r.pain_after is not None) or r.pain_at_stop is not None
+    )
     return Report(title, tuple(_text(w) for w in who), tuple(sections), points)
 
 
@@ -145,9 +136,14 @@ class _Weeks:
         self.goal_sessions = context.goal_sessions
         self.goal_minutes = context.goal_minutes
         self.done: dict[int, list[SessionRecord]] = defaultdict(list)
+        self.programme: dict[int, dict[tuple[str, int], None]] = defaultdict(dict)
+        """Per week, the programme weeks its sessions were tagged with, in order."""
         for r, _, _, week in timed:
-            if r.status == DONE:
+            if _done(r):
                 self.done[week].append(r)
+            if r.programme_id and r.programme_week:
+                self.programme[week][(r.programme_id, r.programme_week)] = None
+        self.adherence = {(a.programme_id, a.week): a for a in context.adherence}
         start = self.first.toordinal() - self.first.weekday()
         end = self.last.toordinal() - self.last.weekday()
         self.mondays = range(start, end + 1, 7)
@@ -159,60 +155,103 @@ class _Weeks:
     def met(self, week: int) -> bool:
         return self.long_enough.get(week, 0) >= self.goal_sessions
 
+    def goal(self, week: int) -> str:
+        """``met``/``not met`` against the runner's goal; in a week of programme sessions,
+        the programme's prescription instead (``programme week 1: 2 of 4``)."""
+        tagged = self.programme.get(week)
+        if not tagged:
+            return "met" if self.met(week) else "not met"
+        parts = []
+        for key in tagged:
+            a = self.adherence.get(key)
+            if a is None or not a.prescribed:
+                parts.append(f"programme week {key[1]}")
+            else:
+                parts.append(f"programme week {a.week}: {a.done} of {a.prescribed}")
+        return "; ".join(parts)
 
-def _glance(records: list[SessionRecord]) -> Section:
+
+def _glance(records: list[SessionRecord], context: ReportContext) -> Section:
+    """What a clinician must see first: the pain stops, every rule of a programme's
+    author crossed (in order), and notes naming a warning sign."""
     stops = pain_stops(records)
-    if stops:
-        line = f"Stopped for pain: {plural(len(stops), 'session')}."
-    else:
-        line = "No session was stopped for pain."
+    lines = [
+        f"Stopped for pain: {plural(len(stops), 'session')}."
+        if stops
+        else "No session was stopped for pain."
+    ]
+    if context.crossings:
+        lines.append(f"Rules crossed: {len(context.crossings)}, in the order they happened.")
+        lines += [
+            f"{when}, {_text(routine) or 'programme'}: {_text(text)}"
+            for when, routine, text in context.crossings
+        ]
+    elif context.programme:
+        lines.append("No rule of the programme's author was crossed.")
+    warned = warning_notes(records)
+    if warned:
+        lines += [
+            f"Note on {when} ({_text(routine)}) names: {signs}." for when, routine, signs in warned
+        ]
+        lines.append(WARNING_POINTER)
     return Section(
         "At a glance",
-        (line,),
+        tuple(lines),
         header=("When", "Routine", "Stretch and side", "Pain then") if stops else (),
         rows=tuple((w, _text(routine), _text(where), pain) for w, routine, where, pain in stops),
         align="lllr",
-        strong=bool(stops),
+        strong=bool(stops or context.crossings or warned),
     )
 
 
-def _crossed(context: ReportContext) -> list[Section]:
-    """The programme author's rules crossed, right after the pain stops."""
-    if not context.crossings:
-        return []
-    lines = tuple(f"Rule crossed on {day}: {_text(text)}" for day, text in context.crossings)
-    return [Section("Rules crossed", lines, strong=True)]
-
-
 def _programme(context: ReportContext) -> list[Section]:
-    if not context.adherence:
-        return []
-    rows = tuple(_cells(a.week, a.done, a.prescribed or "-") for a in context.adherence)
-    return [
-        Section(
-            "Adherence to the programme",
-            ("Completed sessions against the sessions prescribed, week by week.",),
-            header=("Week", "Done", "Prescribed"),
-            rows=rows,
-            align="rrr",
+    sections = []
+    for title in dict.fromkeys(a.programme for a in context.adherence):
+        weeks = [a for a in context.adherence if a.programme == title]
+        rows = tuple(_cells(a.week, a.done, a.prescribed or "-") for a in weeks)
+        sections.append(
+            Section(
+                f"Adherence to the programme: {_text(title)}"
+                if title
+                else "Adherence to the programme",
+                (
+                    f"Sessions done (each completed, with {DONE_RULE}) against the sessions "
+                    "prescribed, week by week.",
+                ),
+                header=("Week", "Done", "Prescribed"),
+                rows=rows,
+                align="rrr",
+            )
         )
-    ]
+    return sections
 
 
 def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
     statuses = Counter(r.status for r in records)
-    met = sum(1 for week in weeks.mondays if weeks.met(week))
+    done = sum(_done(r) for r in records)
+    own = [week for week in weeks.mondays if week not in weeks.programme]
+    met = sum(1 for week in own if weeks.met(week))
+    goal = (
+        f"Weekly goal: {plural(weeks.goal_sessions, 'session')} of at least "
+        f"{plural(weeks.goal_minutes, 'minute')}; met in {met} of {plural(len(own), 'week')}"
+    )
+    if weeks.programme and not own:
+        goal = "Weekly goal: the programme's prescription in every week (see the adherence)"
+    elif weeks.programme:
+        goal += (
+            f" without programme sessions; in the {plural(len(weeks.programme), 'week')} of "
+            "a programme, its prescription is the goal (see the adherence)"
+        )
     return Section(
         "Summary",
         items=(
             f"Period: {weeks.first.isoformat()} to {weeks.last.isoformat()} (local dates)",
             f"Sessions: {len(records)} ({statuses[DONE]} completed, "
             f"{statuses['ended-early']} ended early, {statuses['interrupted']} interrupted, "
-            f"{statuses['in-progress']} in progress); only completed sessions count as done",
+            f"{statuses['in-progress']} in progress); {done} done: a session counts as done "
+            f"when it completed with {DONE_RULE} ({statuses[DONE] - done} skipped through)",
             f"Active minutes: {_minutes(records)}",
-            f"Weekly goal: {plural(weeks.goal_sessions, 'session')} of at least "
-            f"{plural(weeks.goal_minutes, 'minute')}; met in {met} of "
-            f"{plural(len(weeks.mondays), 'week')}",
+            goal,
         ),
     )
 
@@ -250,13 +289,18 @@ def _weekly(weeks: _Weeks) -> Section:
     rows = []
     for week in weeks.mondays:
         done = weeks.done.get(week, [])
-        met = "met" if weeks.met(week) else "not met"
+        met = weeks.goal(week)
         long_enough = weeks.long_enough.get(week, 0)
         rows.append(_cells(_week(week), len(done), long_enough, _minutes(done), met))
     about = (
         f"Completed sessions by week starting Monday, against the weekly goal of "
         f"{plural(weeks.goal_sessions, 'session')} of at least "
-        f"{plural(weeks.goal_minutes, 'minute')}."
+        f"{plural(weeks.goal_minutes, 'minute')}"
+        + (
+            "; in a week of programme sessions, the programme's prescription."
+            if weeks.programme
+            else "."
+        )
     )
     header = ("Week of", "Sessions", f"≥ {weeks.goal_minutes} min", "Minutes", "Goal")
     return Section("Sessions per week", (about,), header=header, rows=tuple(rows), align="lrrrl")
@@ -267,10 +311,10 @@ def _log(timed: Timed) -> Section:
         (
             when,
             _text(r.routine_name),
-            r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else ""),
+            _status(r),
             f"{r.active_seconds / 60:.1f}",
             "-" if r.pain_before is None else str(r.pain_before),
-            "-" if r.pain_after is None else str(r.pain_after),
+            _after(r),
             _text(r.note) or "-",
         )
         for r, _, when, _ in timed
@@ -279,16 +323,41 @@ def _log(timed: Timed) -> Section:
     return Section("Sessions", header=header, rows=rows, align="lllrrrl")
 
 
+def _status(r: SessionRecord) -> str:
+    """``completed``, ``completed (skipped through: not done)``, ``stopped: it hurts``."""
+    if r.status == DONE and not _done(r):
+        return "completed (skipped through: not done)"
+    if r.stop_reason == "this-hurts":
+        return "stopped: it hurts"
+    return r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else "")
+
+
+def _after(r: SessionRecord) -> str:
+    """The pain after, or at the stop (``5 at the stop``) when not rated after."""
+    if r.pain_after is not None:
+        return str(r.pain_after)
+    return "-" if r.pain_at_stop is None else f"{r.pain_at_stop} at the stop"
+
+
 def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
     found = side_rows(records) if context.sides is None else list(context.sides)
-    rows = tuple(
-        _cells(_text(name), _text(side), f"{done}/{planned}", f"{seconds:.0f}", skipped)
-        for name, side, done, planned, seconds, skipped in found
-    )
+    rows = []
+    for name, side, done, planned, seconds, skipped, planned_s, reps, stretch in found:
+        if reps:
+            tempo = context.tempo.get(stretch) or context.rep_seconds
+            amount = f"{round(seconds / tempo)}/{round(planned_s / tempo)} reps"
+            rows.append(_cells(_text(name), _text(side), amount, "-", skipped))
+        else:
+            amount = f"{done}/{planned} {'hold' if planned == 1 else 'holds'}"
+            rows.append(_cells(_text(name), _text(side), amount, f"{seconds:.0f}", skipped))
     if not rows:
         return Section("Per exercise and side", ("No exercise was recorded.",))
-    header = ("Stretch", "Side", "Holds done/planned", "Seconds done", "Skipped")
-    return Section("Per exercise and side", header=header, rows=rows, align="llrrr")
+    header = ("Stretch", "Side", "Done/planned", "Seconds done", "Skipped")
+    about = (
+        "Holds (and flows) done of those planned, with their seconds; for a reps exercise, "
+        "the reps done (its time done over the time of one rep).",
+    )
+    return Section("Per exercise and side", about, header=header, rows=tuple(rows), align="llrrr")
 
 
 def _routines(records: list[SessionRecord]) -> Section:
@@ -301,12 +370,12 @@ def _routines(records: list[SessionRecord]) -> Section:
             _text(pack) or "-",
             _text(version) or "-",
             len(all_),
-            sum(r.status == DONE for r in all_),
+            sum(_done(r) for r in all_),
             _minutes(all_),
         )
         for (name, pack, version), all_ in sorted(found.items())
     )
-    header = ("Routine", "Pack", "Version", "Sessions", "Completed", "Minutes")
+    header = ("Routine", "Pack", "Version", "Sessions", "Done", "Minutes")
     return Section("Routines", header=header, rows=rows, align="lllrrr")
 
 

@@ -6,8 +6,9 @@ writes) so each module stays small. Everything here is a read on an open connect
 Definitions, in the runner's own calendar (``local_day`` = the UTC start shifted by the
 offset the runner had at the time, stored with each session):
 
-- a *counted* session is ``completed`` or ``ended-early`` (an ``interrupted`` one
-  crashed or was abandoned; ``in-progress`` is still running);
+- a *counted* session is ``completed`` or ``ended-early`` with at least 80 % of its
+  planned time done (``model.DONE_SHARE``: skipping through counts for nothing; an
+  ``interrupted`` one crashed or was abandoned; ``in-progress`` is still running);
 - the day streak counts back from today, or from yesterday when today has nothing yet,
   so a streak is not "lost" in the morning before the day's session;
 - the goal-week streak counts ISO weeks (Monday to Sunday) with at least
@@ -23,6 +24,7 @@ from datetime import date, timedelta
 
 from limber.core.history.model import (
     COUNTED_STATUSES,
+    DONE_SQL,
     WORK_KINDS_SQL,
     HistoryStats,
     PainPoint,
@@ -32,7 +34,7 @@ from limber.core.history.model import (
 PAIN_POINTS = 20
 BALANCE_DAYS = 28
 """Side balance looks at this many recent days, so an old imbalance does not linger."""
-_COUNTED = f"status IN {COUNTED_STATUSES!r}"
+_COUNTED = f"(status IN {COUNTED_STATUSES!r} AND {DONE_SQL})"
 
 
 def compute(
@@ -48,9 +50,11 @@ def compute(
     (each reads every session: a few hundred ms at a million)."""
     monday = today - timedelta(days=today.weekday())
     goal_seconds = goal_minutes * 60
+    # Minutes: every completed or ended-early session's; sessions: those done (80 %).
     week = conn.execute(
-        "SELECT COUNT(*), TOTAL(active_seconds), TOTAL(active_seconds >= ?) FROM sessions"
-        f" WHERE {_COUNTED} AND local_day BETWEEN ? AND ?",
+        f"SELECT TOTAL({_COUNTED}), TOTAL(active_seconds),"
+        f" TOTAL({_COUNTED} AND active_seconds >= ?) FROM sessions"
+        f" WHERE status IN {COUNTED_STATUSES!r} AND local_day BETWEEN ? AND ?",
         (goal_seconds, monday.isoformat(), (monday + timedelta(days=6)).isoformat()),
     ).fetchone()
     week_goal_sessions = int(week[2])

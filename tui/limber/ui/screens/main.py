@@ -221,16 +221,18 @@ class MainScreen(OpensScreens):
             )
             return
         routine, programme = self.programme.session_for(routine)
+        rules = self.programme.rules_for(programme)
         if self.services.settings.ask_pain:
             from limber.ui.screens.pain import PainPrompt
 
             prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
             self.session.prepare()
             self.app.push_screen(
-                prompt, lambda rating: painflow.rated_before(self, routine, rating, programme)
+                prompt,
+                lambda rating: painflow.rated_before(self, routine, rating, programme, rules),
             )
         else:
-            self.session.begin(routine, None, programme)
+            self.session.begin(routine, None, programme, rules)
 
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:

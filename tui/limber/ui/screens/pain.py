@@ -62,6 +62,11 @@ class PainPrompt(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+NOTE_LIMIT = 2000
+"""The longest note kept (as ``limber history import`` takes): a longer one is refused
+with one sentence and stays in the box to be shortened, never cut silently."""
+
+
 class NotePrompt(ModalScreen[str]):
     """An optional note for the log after a session; Enter saves, Esc skips."""
 
@@ -77,10 +82,29 @@ class NotePrompt(ModalScreen[str]):
                     "$text-muted",
                 )
             )
-            yield Input(placeholder="Type, then Enter · Esc to skip", id="note", max_length=500)
+            yield Input(placeholder="Type, then Enter · Esc to skip", id="note")
+            yield Static(id="note-problem")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        from limber.core.text import clean
+
+        text = clean(event.value).strip()
+        problem = ""
+        if len(text) > NOTE_LIMIT:
+            problem = (
+                f"This note is {len(text):,} characters; a note keeps at most {NOTE_LIMIT:,}: "
+                "shorten it (it is all still here), or Esc to skip it."
+            )
+        elif text != event.value.strip():
+            event.input.value = text
+            problem = (
+                "Control characters were taken out of the note; press Enter again to save "
+                "it as it reads now."
+            )
+        if problem:
+            self.query_one("#note-problem", Static).update(Content.styled(problem, "$error"))
+            return
+        self.dismiss(text)
 
     def action_skip(self) -> None:
         self.dismiss("")

@@ -5,7 +5,7 @@
 - After: the same for 9–10 or a rise of 2 or more, then the note.
 - "This hurts": the pane has paused; one key rates the pain now, the stop is recorded
   with the stretch, side and phase, and when-to-stop shows (self-care too when the pain
-  is severe or has risen). Never a "well done".
+  is severe or has risen), then the note. Never a "well done".
 
 Imported by the main screen; the dialogs it opens are imported when first needed.
 """
@@ -19,11 +19,19 @@ from limber.core.painrule import CARE_PAGES, care_pointer, points_to_care
 from limber.core.recorder import STOP_PAIN
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from limber.core.catalogue import Catalogue
     from limber.core.model import Routine
+    from limber.core.programme_model import Programme
     from limber.core.recorder import SessionRecorder
     from limber.ui.context import Services
     from limber.ui.widgets.session_pane import SessionPane
+
+
+Rules = tuple["Programme", Callable[[], "datetime"]]
+"""A programme whose author's rules a session's ratings are checked against, and the
+wall clock the crossings are logged with."""
 
 
 class MainScreen(Protocol):
@@ -45,17 +53,21 @@ WHEN_TO_STOP = "core/when-to-stop"
 
 
 def rated_before(
-    screen: MainScreen, routine: Routine, rating: int | None, programme: tuple[str, int] = ("", 0)
+    screen: MainScreen,
+    routine: Routine,
+    rating: int | None,
+    programme: tuple[str, int] = ("", 0),
+    rules: Rules | None = None,
 ) -> None:
-    """Begin ``routine`` (for ``programme``'s week, if given); a rating of 9–10 first
-    points to self-care."""
+    """Begin ``routine`` (for ``programme``'s week, if given, whose author's ``rules``
+    are checked with each rating); a rating of 9–10 first points to self-care."""
     if not points_to_care(rating):
-        screen.session.begin(routine, rating, programme)
+        screen.session.begin(routine, rating, programme, rules)
         return
 
     def chosen(start: bool | None) -> None:
         if start:
-            screen.session.begin(routine, rating, programme)
+            screen.session.begin(routine, rating, programme, rules)
 
     point_to_care(screen, rating, None, "Enter: start anyway · Escape: not now", chosen)
 
@@ -86,14 +98,10 @@ def after_session(screen: MainScreen, recorder: SessionRecorder) -> None:
         return
     if not screen.services.settings.ask_pain:
         return
-    from limber.ui.screens.pain import NotePrompt, PainPrompt
-
-    def after_note(note: str | None) -> None:
-        recorder.note(note or "")
-        screen.refresh_history()
+    from limber.ui.screens.pain import PainPrompt
 
     def to_note(_: object = None) -> None:
-        screen.app.push_screen(NotePrompt(), after_note)
+        _note(screen, recorder)
 
     def after_pain(rating: int | None) -> None:
         recorder.pain_after(rating)
@@ -116,7 +124,20 @@ def stopped_because_it_hurts(screen: MainScreen, recorder: SessionRecorder) -> N
     pages = (WHEN_TO_STOP, CARE_PAGES[0]) if care else (WHEN_TO_STOP,)
     intro = care_pointer(recorder.pain_before, pain) if care else ""
     dialog = SafetyScreen(screen.catalogue, stopped=True, pages=pages, intro=intro)
-    screen.app.push_screen(dialog)
+    screen.app.push_screen(dialog, lambda _: _note(screen, recorder))
+
+
+def _note(screen: MainScreen, recorder: SessionRecorder) -> None:
+    """The note prompt, as after any session (when the runner is asked about pain)."""
+    if not screen.services.settings.ask_pain:
+        return
+    from limber.ui.screens.pain import NotePrompt
+
+    def after_note(note: str | None) -> None:
+        recorder.note(note or "")
+        screen.refresh_history()
+
+    screen.app.push_screen(NotePrompt(), after_note)
 
 
 def it_hurts(screen: MainScreen) -> None:

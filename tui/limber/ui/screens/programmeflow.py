@@ -23,9 +23,13 @@ from limber.core.errors import LimberError
 from limber.core.text import clean_line
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from limber.core.catalogue import Catalogue
     from limber.core.following import Status, Today
     from limber.core.model import Routine
+    from limber.core.programme_model import Programme
     from limber.core.sessionrun import SessionRun
     from limber.ui.context import ScreenState, Services
 
@@ -66,6 +70,7 @@ class ProgrammeFlow:
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
+        from limber.ui.widgets.history_pane import HistoryPane
         from limber.ui.widgets.programme_bar import ProgrammeBar
 
         store = self.screen.state.kept_history if self.history_ready else None
@@ -81,9 +86,11 @@ class ProgrammeFlow:
         except LimberError as error:
             self.today = None
             bar.show(None, startable=False, problem=str(error))
+            self.screen.query_one(HistoryPane).follow(None)
             return
         self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
         bar.show(found, startable=self.today is not None)
+        self.screen.query_one(HistoryPane).follow(found)
         if found is not None and found.missed_rule:
             self._check_missed(found)
 
@@ -110,6 +117,14 @@ class ProgrammeFlow:
             return routine, NO_PROGRAMME
         self._running = today
         return today.routine, today.tag
+
+    def rules_for(self, tag: tuple[str, int]) -> tuple[Programme, Callable[[], datetime]] | None:
+        """The programme a session tagged ``tag`` counts for, and the wall clock: its
+        author's rules are logged with the rating that crosses them."""
+        today = self._running
+        if today is None or not tag[0] or today.tag != tag:
+            return None
+        return today.programme, self.screen.services.now
 
     def finished(self, run: SessionRun | None) -> None:
         """A session ended: if it was the programme's, check its rules once the

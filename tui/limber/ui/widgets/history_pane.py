@@ -13,6 +13,7 @@ from limber.core.text import clean_line
 from limber.core.wording import minutes as minutes_text
 
 if TYPE_CHECKING:
+    from limber.core.following import Status
     from limber.core.history.model import HistoryStats, PainPoint
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -49,11 +50,17 @@ def _pain_lines(trend: list[PainPoint]) -> list[Content]:
     return lines
 
 
-def summary(stats: HistoryStats) -> Content:
+def summary(stats: HistoryStats, programme: Status | None = None) -> Content:
+    """The figures; while ``programme`` is followed, its week's prescription is the
+    weekly goal (the runner's own goal returns when it ends)."""
     if stats.total_sessions == 0:
         return EMPTY
     counted, target, minutes = stats.week_goal_sessions, stats.goal_sessions, stats.goal_minutes
-    if stats.week_goal_met:
+    if programme is not None:
+        from limber.core.following import programme_goal
+
+        goal = programme_goal(programme)
+    elif stats.week_goal_met:
         goal = f"goal met ✓ ({counted} of {target} × {minutes}+ min)"
     else:
         goal = f"{counted} of {target} sessions of {minutes}+ min"
@@ -64,7 +71,7 @@ def summary(stats: HistoryStats) -> Content:
             ("s" if stats.streak_days != 1 else ""),
             (
                 f" · goal met {stats.goal_week_streak} wk running"
-                if stats.goal_week_streak
+                if stats.goal_week_streak and programme is None
                 else "",
                 "$text-muted",
             ),
@@ -84,7 +91,11 @@ def summary(stats: HistoryStats) -> Content:
             before = "–" if session.pain_before is None else str(session.pain_before)
             after = "–" if session.pain_after is None else str(session.pain_after)
             pain = f" · pain {before}→{after}"
-        status = "" if session.status == "completed" else f" ({session.status})"
+        if session.pain_after is None and session.pain_at_stop is not None:
+            before = "–" if session.pain_before is None else str(session.pain_before)
+            pain = f" · pain {before}→{session.pain_at_stop} at the stop"
+        shown = session.shown_status
+        status = "" if shown == "completed" else f" ({shown})"
         lines.append(
             Content.assemble(
                 (session.local_start.strftime("%a %d  "), "$text-muted"),
@@ -109,10 +120,25 @@ class HistoryPane(VerticalScroll):
         # With a history file, say it is being read rather than "no sessions yet".
         yield Static(READING if self._has_history else EMPTY, id="history-body")
 
+    _stats: HistoryStats | None = None
+    _notice: str | None = None
+    _programme: Status | None = None
+
     def show(self, stats: HistoryStats, notice: str | None = None) -> None:
         """The figures, under the store's notice when it has one (history unavailable,
         read-only, recovered): the pane says what the command line says."""
-        body = summary(stats)
+        self._stats, self._notice = stats, notice
+        body = summary(stats, self._programme)
         if notice:
             body = Content.assemble((clean_line(notice), "$warning"), "\n\n", body)
         self.query_one("#history-body", Static).update(body)
+
+    def follow(self, programme: Status | None) -> None:
+        """The programme followed now (None: none, or it is paused or done): its week's
+        prescription is the weekly goal shown."""
+        if programme is not None and (programme.paused or programme.finished):
+            programme = None
+        if programme != self._programme:
+            self._programme = programme
+            if self._stats is not None:
+                self.show(self._stats, self._notice)

@@ -40,9 +40,10 @@ def _pain(value: int | None) -> str:
 def row_text(session: RecentSession) -> str:
     """One session as one line of the list (pack and note text cleaned, never markup)."""
     name = clean_line(session.routine_name)[:24]
-    pain = f"{_pain(session.pain_before)}→{_pain(session.pain_after)}"
+    after = session.pain_after if session.pain_after is not None else session.pain_at_stop
+    pain = f"{_pain(session.pain_before)}→{_pain(after)}"
     return (
-        f"{session.local_start:%Y-%m-%d %H:%M}  {name:<24}  {session.status:<11}  "
+        f"{session.local_start:%Y-%m-%d %H:%M}  {name:<24}  {session.shown_status:<11}  "
         f"{session.active_minutes:>4.0f}  {pain:<6}  {clean_line(session.note)[:40]}"
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +32,9 @@ from limber.ui.messages import (
     ShowSteps,
 )
 from limber.ui.render import guidance_page, programme_preview, routine_preview, stretch_details
+
+Rules = tuple[Programme, Callable[[], datetime]]
+"""A programme whose author's rules each rating is checked against, and the wall clock."""
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -116,10 +121,15 @@ class SessionPane(Vertical, can_focus=True):
     # -- running -------------------------------------------------------------------------
 
     def begin(
-        self, routine: Routine, pain_before: int | None, programme: tuple[str, int] = ("", 0)
+        self,
+        routine: Routine,
+        pain_before: int | None,
+        programme: tuple[str, int] = ("", 0),
+        rules: Rules | None = None,
     ) -> None:
         """Run ``routine`` here (the screen has asked how the back feels, if it does);
-        ``programme``: the programme id and week the session counts for."""
+        ``programme``: the programme id and week the session counts for; ``rules``: that
+        programme, whose author's rules each rating is checked against as it is saved."""
         packs = self.state.packs
         self.run = SessionRun(
             routine,
@@ -131,6 +141,7 @@ class SessionPane(Vertical, can_focus=True):
             pack_version=packs.pack_version(routine.pack) if packs is not None else "",
             pain_before=pain_before,
             programme=programme,
+            rules=rules,
             on_event=self._on_event,
             on_problem=self._on_problem,  # notify is thread-safe: the courier may call it
             courier=Courier() if self.services.background else None,

@@ -10,7 +10,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import Digits, ProgressBar, Static
 
-from limber.core.history.model import StopPoint
+from limber.core.history.model import StopPoint, mostly_done, not_done
 from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
@@ -225,7 +225,10 @@ class SessionView(Vertical):
 
     def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"
+        counts = mostly_done(engine.plan.total_seconds, engine.active_seconds)
         title = "Session complete" if done else "Session ended early"
+        if done and not counts:
+            title = "Skipped through"
         if stopped is not None:
             title = "Stopped because it hurts"
         self._set("cue", Content.styled(title, "bold"))
@@ -245,6 +248,8 @@ class SessionView(Vertical):
             pain = f", pain {stopped.pain} of 10" if stopped.pain is not None else ""
             text = f"Saved in your history: stopped at {where}{pain}. {back}"
         else:
-            text = f"Well done. {back}" if done else back
+            text = f"Well done. {back}" if done and counts else back
+            if not counts:
+                text = f"{not_done(engine.plan.total_seconds, engine.active_seconds)} {back}"
         self._set("instruction", Content(text))
         self._set("next", "")
