@@ -156,7 +156,8 @@ def test_a_full_disk_sets_save_problem_and_the_session_goes_on(db):
     results = [store.record_phase(sid, PhaseResult(phase(n), 30, False)) for n in range(200)]
     assert False in results
     assert one_sentence(store.save_problem) == "This session could not be saved: the disk is full."
-    assert store.finish(sid, "completed", 600, note="n" * 100_000) is False
+    # A note kept whole (2,000 characters of 3 bytes each) needs pages the disk lacks.
+    assert store.finish(sid, "completed", 600, note="€" * 100_000) is False
     # Space again (the runner deleted something): the next writes land.
     store._conn.execute("PRAGMA max_page_count = 1073741823")
     assert store.finish(sid, "completed", 600)
