@@ -166,6 +166,18 @@ class Page:
             await asyncio.sleep(0.1)
         raise AssertionError(f"The page never showed {what} in {WAIT:.0f} s:\n{screen.text}")
 
+    async def screenshot(self) -> bytes:
+        """The viewport as a PNG, in device pixels (CSS size × device scale factor)."""
+        import base64
+
+        shot = await self.call("Page.captureScreenshot", format="png")
+        return base64.b64decode(shot["data"])
+
+    async def open(self, url: str) -> None:
+        """Go to ``url`` in this tab; what it shows is read anew (no terminal kept)."""
+        await self.evaluate("delete window.limberTestTerminal")
+        await self.call("Page.navigate", url=url)
+
     async def press(self, key: str) -> None:
         """A key press as a person makes it: into the focused terminal."""
         code, number, text = KEYS[key]
@@ -177,9 +189,17 @@ class Page:
 
 @asynccontextmanager
 async def open_page(
-    browser: str, url: str, profile: Path, *, width: int, height: int, mobile: bool = False
+    browser: str,
+    url: str,
+    profile: Path,
+    *,
+    width: int,
+    height: int,
+    mobile: bool = False,
+    scale: float | None = None,
 ) -> AsyncIterator[Page]:
-    """``url`` in a headless Chromium with a ``width``×``height`` viewport (CSS pixels);
+    """``url`` in a headless Chromium with a ``width``×``height`` viewport (CSS pixels) at
+    device scale factor ``scale`` (a phone's 3 when ``mobile`` and not given, else 1);
     Chromium and every process it started are ended on the way out."""
     import aiohttp
 
@@ -207,7 +227,7 @@ async def open_page(
                     "Emulation.setDeviceMetricsOverride",
                     width=width,
                     height=height,
-                    deviceScaleFactor=3 if mobile else 1,
+                    deviceScaleFactor=scale or (3 if mobile else 1),
                     mobile=mobile,
                 )
                 await page.call("Page.navigate", url=url)

@@ -65,11 +65,19 @@ class Served:
     def link(self) -> str:
         match = re.search(r"http://\S+", self.text())
         assert match, self.text()
-        return match[0].rstrip("/")
+        return match[0]
 
-    def status(self, path: str) -> int:
+    def token(self) -> str:
+        return self.link().split("?token=")[1]
+
+    def local_link(self) -> str:
+        """The printed link, through 127.0.0.1 (the LAN address may not be reachable here)."""
+        return f"http://127.0.0.1:{self.port}/?token={self.token()}"
+
+    def status(self, path: str, headers: dict[str, str] | None = None) -> int:
+        url = f"http://127.0.0.1:{self.port}{path}"
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})) as r:
                 return int(r.status)
         except urllib.error.HTTPError as error:
             return int(error.code)
@@ -98,21 +106,35 @@ def serve(tmp_path: Path) -> Iterator[type[Served]]:
         served.stop()
 
 
-def test_lan_refuses_a_missing_or_wrong_token_starts_nothing_and_logs_no_token(serve):
-    served = serve("--lan")
-    token = served.link().split("token=")[1]
+@pytest.mark.parametrize("mode", [(), ("--lan",)], ids=["local", "lan"])
+def test_a_missing_or_wrong_token_is_refused_starts_nothing_and_logs_no_token(serve, mode):
+    served = serve(*mode)
+    token = served.token()
     assert served.status("/") == 403
     assert served.status("/ws") == 403
     assert served.status("/?token=wrong-" + token[:4]) == 403
     assert served.status("/static/js/textual.js") == 403
     assert served.status(f"/?token={token}") == 200
+    cookie = {"Cookie": f"limber_{served.port}={token}"}
+    assert served.status("/static/js/textual.js", cookie) == 200
     time.sleep(0.3)
     assert app_children(served.process.pid) == []
     assert served.stop() == 0
     log = served.text()
     assert log.count(token) == 1  # only the printed link; no request was logged with it
-    assert "Refused a request without a valid token" in log
-    assert "▀" in log or "█" in log  # the QR code
+    assert "Refused a request from 127.0.0.1: it has no valid token." in log
+    # Once per address a minute, not once per request; the rest counted when it stops.
+    assert log.count("Refused a request") == 1
+    assert "Refused 3 more requests from 127.0.0.1 before stopping." in log
+    assert ("▀" in log or "█" in log) == bool(mode)  # the QR code, with --lan only
+
+
+def test_the_first_load_sets_a_strict_http_only_cookie_for_this_port(serve):
+    served = serve()
+    with urllib.request.urlopen(served.link(), timeout=5) as response:
+        cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"limber_{served.port}={served.token()};")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
 
 def test_a_port_in_use_is_one_sentence(tmp_path):
@@ -185,7 +207,7 @@ def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve
     ctrl-c stops the server and leaves no app process."""
     browser = chromium()
     served = serve("--lan", env=ready_home(tmp_path))
-    link = re.sub(r"//[^:/]+", "//127.0.0.1", served.link())
+    link = served.local_link()
 
     async def follow() -> None:
         async with open_page(browser, link, tmp_path / "profile", width=1280, height=800) as page:
@@ -193,6 +215,7 @@ def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve
             assert "─ Catalogue " in screen and "─ History " in screen, screen.text
             assert screen.cols >= NARROW
             assert await page.evaluate("document.title") == "Limber"
+            assert await page.evaluate("location.href") == f"http://127.0.0.1:{served.port}/"
             assert app_children(served.process.pid)
             await start_a_routine(page)
 
@@ -207,7 +230,7 @@ def test_on_a_phone_the_app_shows_its_narrow_layout_in_a_readable_font(serve, tm
     the app shows one pane at a time: the catalogue, then the session alone."""
     browser = chromium()
     served = serve(env=ready_home(tmp_path))
-    url = f"http://127.0.0.1:{served.port}/"
+    url = served.link()
 
     async def follow() -> None:
         profile = tmp_path / "profile"
