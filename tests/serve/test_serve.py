@@ -5,105 +5,19 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from serve.browser import Page, Screen, chromium, free_port, open_page
+from serve.browser import Page, Screen, chromium, open_page
+from serve.served import LIMBER, NARROW, app_children, ready_home
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
-
-LIMBER = [sys.executable, "-m", "limber"]
-
-
-def app_children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (the apps textual-serve started)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-class Served:
-    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.out = home / "serve.log"
-        env = {**os.environ, "LIMBER_HOME": str(home), "PYTHONUNBUFFERED": "1", **(env or {})}
-        self.process = subprocess.Popen(
-            [*LIMBER, "serve", "--port", str(self.port), *args],
-            stdout=self.out.open("w"),
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        deadline = time.monotonic() + 20
-        while not ("ctrl-c" in self.text() and self.listening()):
-            assert self.process.poll() is None, self.text()
-            assert time.monotonic() < deadline, self.text()
-            time.sleep(0.05)
-
-    def listening(self) -> bool:
-        """The link is printed just before the server listens; a test waits for both."""
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", self.port)) == 0
-
-    def text(self) -> str:
-        return self.out.read_text(errors="replace")
-
-    def link(self) -> str:
-        match = re.search(r"http://\S+", self.text())
-        assert match, self.text()
-        return match[0]
-
-    def token(self) -> str:
-        return self.link().split("?token=")[1]
-
-    def local_link(self) -> str:
-        """The printed link, through 127.0.0.1 (the LAN address may not be reachable here)."""
-        return f"http://127.0.0.1:{self.port}/?token={self.token()}"
-
-    def status(self, path: str, headers: dict[str, str] | None = None) -> int:
-        url = f"http://127.0.0.1:{self.port}{path}"
-        try:
-            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})) as r:
-                return int(r.status)
-        except urllib.error.HTTPError as error:
-            return int(error.code)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-        try:
-            return self.process.wait(timeout=15)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-
-
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[type[Served]]:
-    started: list[Served] = []
-
-    def start(*args: str, env: dict[str, str] | None = None) -> Served:
-        served = Served(tmp_path, *args, env=env)
-        started.append(served)
-        return served
-
-    yield start  # type: ignore[misc]
-    for served in started:
-        served.stop()
 
 
 @pytest.mark.parametrize("mode", [(), ("--lan",)], ids=["local", "lan"])
@@ -163,17 +77,6 @@ def test_without_the_extra_one_sentence_says_how_to_get_it(monkeypatch, capsys):
 
 
 # -- a real browser ---------------------------------------------------------------------
-
-NARROW = 72
-"""The app shows one pane at a time below this many columns (``ui/screens/main.py``)."""
-
-
-def ready_home(home: Path) -> dict[str, str]:
-    """A LIMBER_HOME whose runner has read the safety notice and is not asked about pain,
-    so the catalogue shows at once and Enter starts a session; the core pack only."""
-    (home / "state.toml").write_text("safety_notice_read = true\n")
-    (home / "config.toml").write_text("ask_pain = false\n")
-    return {"LIMBER_PACKS": "core"}
 
 
 def elapsed(screen: Screen) -> str:
