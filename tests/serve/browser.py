@@ -51,6 +51,13 @@ SCREEN = """(() => {
   return {cols: t.cols, rows: rows};
 })()"""
 
+CELL_BOX = """(() => {
+  const t = window.limberTestTerminal;
+  const box = t.element.querySelector(".xterm-screen").getBoundingClientRect();
+  return {left: box.left, top: box.top, width: box.width / t.cols, height: box.height / t.rows};
+})()"""
+"""Where the terminal's cells are on the page, in CSS pixels."""
+
 KEYS = {"Enter": ("Enter", 13, "\r")}
 """Key name → (code, Windows key code, text), as Chromium's input events want them."""
 
@@ -177,6 +184,19 @@ class Page:
         """Go to ``url`` in this tab; what it shows is read anew (no terminal kept)."""
         await self.evaluate("delete window.limberTestTerminal")
         await self.call("Page.navigate", url=url)
+
+    async def tap(self, text: str) -> None:
+        """A click (a finger's tap) on the middle of ``text`` where the terminal shows it."""
+        screen = await self.screen()
+        row = next(n for n, line in enumerate(screen.rows) if text in line)
+        column = screen.rows[row].index(text) + len(text) / 2
+        box = await self.evaluate(CELL_BOX)
+        x = box["left"] + column * box["width"]
+        y = box["top"] + (row + 0.5) * box["height"]
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.call(
+                "Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1
+            )
 
     async def press(self, key: str) -> None:
         """A key press as a person makes it: into the focused terminal."""

@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from serve.browser import free_port
+from serve.browser import Page, Screen, free_port
 
 LIMBER = [sys.executable, "-m", "limber"]
 
@@ -111,3 +111,27 @@ def sessions(home: Path) -> list[dict[str, object]]:
         check=True,
     )
     return list(json.loads(done.stdout)["recent"])
+
+
+def elapsed(screen: Screen) -> str:
+    """The session's clock line, "0:03 of 5:30" (wrapped or not)."""
+    match = re.search(r"(\d+:\d\d)\s+of\s+\d+:\d\d", screen.text)
+    return match[1] if match else ""
+
+
+def countdown(screen: Screen) -> list[str]:
+    """The three rows of big digits above the phase's name (GET READY, HOLD …)."""
+    below = next((n for n, row in enumerate(screen.rows) if "GET READY" in row), 0)
+    return screen.rows[max(0, below - 3) : below]
+
+
+async def start_a_routine(page: Page) -> Screen:
+    """Enter on the first routine; the session's countdown then moves on its own."""
+    await page.press("Enter")
+    started = await page.wait_for("a session", lambda s: "GET READY" in s and bool(elapsed(s)))
+    moved = await page.wait_for(
+        "the countdown moving",
+        lambda s: countdown(s) != countdown(started) and elapsed(s) != elapsed(started),
+    )
+    assert elapsed(moved) > elapsed(started)
+    return moved

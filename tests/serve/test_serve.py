@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -14,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from serve.browser import Page, Screen, chromium, open_page
-from serve.served import LIMBER, NARROW, app_children, ready_home
+from serve.browser import chromium, open_page
+from serve.served import LIMBER, NARROW, app_children, ready_home, start_a_routine
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 
@@ -79,30 +78,6 @@ def test_without_the_extra_one_sentence_says_how_to_get_it(monkeypatch, capsys):
 # -- a real browser ---------------------------------------------------------------------
 
 
-def elapsed(screen: Screen) -> str:
-    """The session's clock line, "0:03 of 5:30" (wrapped or not)."""
-    match = re.search(r"(\d+:\d\d)\s+of\s+\d+:\d\d", screen.text)
-    return match[1] if match else ""
-
-
-def countdown(screen: Screen) -> list[str]:
-    """The three rows of big digits above the phase's name (GET READY, HOLD …)."""
-    below = next((n for n, row in enumerate(screen.rows) if "GET READY" in row), 0)
-    return screen.rows[max(0, below - 3) : below]
-
-
-async def start_a_routine(page: Page) -> Screen:
-    """Enter on the first routine; the session's countdown then moves on its own."""
-    await page.press("Enter")
-    started = await page.wait_for("a session", lambda s: "GET READY" in s and bool(elapsed(s)))
-    moved = await page.wait_for(
-        "the countdown moving",
-        lambda s: countdown(s) != countdown(started) and elapsed(s) != elapsed(started),
-    )
-    assert elapsed(moved) > elapsed(started)
-    return moved
-
-
 @pytest.mark.slow
 def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve, tmp_path):
     """Chromium opens the link at a computer's size: the page says Limber, the catalogue
@@ -125,25 +100,3 @@ def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve
     asyncio.run(follow())
     assert served.stop() == 0
     assert app_children(served.process.pid) == []
-
-
-@pytest.mark.slow
-def test_on_a_phone_the_app_shows_its_narrow_layout_in_a_readable_font(serve, tmp_path):
-    """At a phone's size (390×844) the terminal gets about 40 columns, not a tiny 80, so
-    the app shows one pane at a time: the catalogue, then the session alone."""
-    browser = chromium()
-    served = serve(env=ready_home(tmp_path))
-    url = served.link()
-
-    async def follow() -> None:
-        profile = tmp_path / "profile"
-        async with open_page(browser, url, profile, width=390, height=844, mobile=True) as page:
-            screen = await page.wait_for("the catalogue", lambda s: "Post-run lower-back" in s)
-            assert 36 <= screen.cols < NARROW
-            assert "─ Catalogue " in screen and "─ History " not in screen, screen.text
-            font = await page.evaluate("window.limberTestTerminal.options.fontSize")
-            assert int(font) >= 12
-            session = await start_a_routine(page)
-            assert "─ Session " in session and "─ Catalogue " not in session, session.text
-
-    asyncio.run(follow())
