@@ -200,3 +200,12 @@ def test_a_page_on_another_port_cannot_drive_the_app_even_with_the_cookie(
     assert served.stop() == 0
     assert app_children(served.process.pid) == []
     assert sessions(Path(tmp_path)) == []
+
+
+def test_lan_mode_answers_its_printed_address_and_local_mode_does_not(serve):
+    lan = serve("--lan")
+    address = lan.link().split("//")[1].split("/")[0]
+    assert lan.status(f"/?token={lan.token()}", {"Host": address}) == 200
+    local = serve()
+    host = {"Host": f"{address.split(':')[0]}:{local.port}"}
+    assert local.status(f"/?token={local.token()}", host) == 403

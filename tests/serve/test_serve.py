@@ -80,9 +80,10 @@ def test_without_the_extra_one_sentence_says_how_to_get_it(monkeypatch, capsys):
 
 @pytest.mark.slow
 def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve, tmp_path):
-    """Chromium opens the link at a computer's size: the page says Limber, the catalogue
-    and history show side by side, Enter starts a routine and its countdown moves;
-    ctrl-c stops the server and leaves no app process."""
+    """Chromium opens the link at a computer's size: the page says Limber (the token gone
+    from its address), the catalogue and history show side by side, Enter starts a
+    routine and its countdown moves; ctrl-c stops the server, leaves no app process and
+    logs nothing."""
     browser = chromium()
     served = serve("--lan", env=ready_home(tmp_path))
     link = served.local_link()
@@ -100,3 +101,4 @@ def test_the_app_runs_in_a_real_browser_over_lan_and_leaves_nothing_behind(serve
     asyncio.run(follow())
     assert served.stop() == 0
     assert app_children(served.process.pid) == []
+    assert served.text().rstrip().endswith("Press ctrl-c to stop."), served.text()

@@ -58,7 +58,8 @@ class LimberServer(Server):
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """403 before any handler runs (so before any app starts) unless the gate allows."""
         given = request.query.get("token") or request.cookies.get(self.cookie, "")
-        websocket = request.path == "/ws" or "websocket" in request.headers.get("Upgrade", "")
+        upgrade = request.headers.get("Upgrade", "").lower()
+        websocket = request.path == "/ws" or "websocket" in upgrade
         why = self.gate.refusal(
             host=request.headers.get("Host"),
             origin=request.headers.get("Origin"),
