@@ -173,6 +173,17 @@ class Page:
             await asyncio.sleep(0.1)
         raise AssertionError(f"The page never showed {what} in {WAIT:.0f} s:\n{screen.text}")
 
+    async def emulate(self, width: int, height: int, scale: float, *, mobile: bool) -> None:
+        """A ``width``×``height`` viewport (CSS pixels) at device scale factor ``scale``,
+        for the pages opened after."""
+        await self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=scale,
+            mobile=mobile,
+        )
+
     async def screenshot(self) -> bytes:
         """The viewport as a PNG, in device pixels (CSS size × device scale factor)."""
         import base64
@@ -243,13 +254,7 @@ async def open_page(
             socket_url = await _first_tab(http, port)
             async with http.ws_connect(socket_url, max_msg_size=0) as socket:
                 page = Page(socket)
-                await page.call(
-                    "Emulation.setDeviceMetricsOverride",
-                    width=width,
-                    height=height,
-                    deviceScaleFactor=scale or (3 if mobile else 1),
-                    mobile=mobile,
-                )
+                await page.emulate(width, height, scale or (3 if mobile else 1), mobile=mobile)
                 await page.call("Page.navigate", url=url)
                 yield page
     finally:
