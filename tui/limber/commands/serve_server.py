@@ -81,7 +81,7 @@ class LimberServer(Server):
             log.warning("Refused a request from %s: %s.", address, why)
         elif count is not None:
             log.warning(
-                "Refused %d requests from %s in the last minute or more; the latest: %s.",
+                "Refused %d more requests from %s since the last line about it; the latest: %s.",
                 count,
                 address,
                 why,
