@@ -209,3 +209,22 @@ def test_lan_mode_answers_its_printed_address_and_local_mode_does_not(serve):
     local = serve()
     host = {"Host": f"{address.split(':')[0]}:{local.port}"}
     assert local.status(f"/?token={local.token()}", host) == 403
+
+
+def test_the_server_logs_2000_bad_guesses_in_two_lines_a_minute_apart(caplog):
+    from limber.commands.serve_server import LimberServer
+
+    gate = Gate(TOKEN, allowed_hosts(8000))
+    server = LimberServer("true", 8000, "http://127.0.0.1:8000", gate, "127.0.0.1")
+    now = [0.0]
+    server.refusals = RefusalLog(lambda: now[0])
+    with caplog.at_level("WARNING", logger="limber.serve"):
+        for _ in range(2000):
+            server._note_refusal("10.0.0.9", NO_TOKEN)
+        now[0] = 61.0
+        server._note_refusal("10.0.0.9", NO_TOKEN)
+    assert [record.getMessage() for record in caplog.records] == [
+        "Refused a request from 10.0.0.9: it has no valid token.",
+        "Refused 2000 more requests from 10.0.0.9 since the last line about it; "
+        "the latest: it has no valid token.",
+    ]
