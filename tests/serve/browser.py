@@ -51,6 +51,13 @@ SCREEN = """(() => {
   return {cols: t.cols, rows: rows};
 })()"""
 
+CELL_BOX = """(() => {
+  const t = window.limberTestTerminal;
+  const box = t.element.querySelector(".xterm-screen").getBoundingClientRect();
+  return {left: box.left, top: box.top, width: box.width / t.cols, height: box.height / t.rows};
+})()"""
+"""Where the terminal's cells are on the page, in CSS pixels."""
+
 KEYS = {"Enter": ("Enter", 13, "\r")}
 """Key name → (code, Windows key code, text), as Chromium's input events want them."""
 
@@ -166,6 +173,42 @@ class Page:
             await asyncio.sleep(0.1)
         raise AssertionError(f"The page never showed {what} in {WAIT:.0f} s:\n{screen.text}")
 
+    async def emulate(self, width: int, height: int, scale: float, *, mobile: bool) -> None:
+        """A ``width``×``height`` viewport (CSS pixels) at device scale factor ``scale``,
+        for the pages opened after."""
+        await self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=scale,
+            mobile=mobile,
+        )
+
+    async def screenshot(self) -> bytes:
+        """The viewport as a PNG, in device pixels (CSS size × device scale factor)."""
+        import base64
+
+        shot = await self.call("Page.captureScreenshot", format="png")
+        return base64.b64decode(shot["data"])
+
+    async def open(self, url: str) -> None:
+        """Go to ``url`` in this tab; what it shows is read anew (no terminal kept)."""
+        await self.evaluate("delete window.limberTestTerminal")
+        await self.call("Page.navigate", url=url)
+
+    async def tap(self, text: str) -> None:
+        """A click (a finger's tap) on the middle of ``text`` where the terminal shows it."""
+        screen = await self.screen()
+        row = next(n for n, line in enumerate(screen.rows) if text in line)
+        column = screen.rows[row].index(text) + len(text) / 2
+        box = await self.evaluate(CELL_BOX)
+        x = box["left"] + column * box["width"]
+        y = box["top"] + (row + 0.5) * box["height"]
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.call(
+                "Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1
+            )
+
     async def press(self, key: str) -> None:
         """A key press as a person makes it: into the focused terminal."""
         code, number, text = KEYS[key]
@@ -177,9 +220,17 @@ class Page:
 
 @asynccontextmanager
 async def open_page(
-    browser: str, url: str, profile: Path, *, width: int, height: int, mobile: bool = False
+    browser: str,
+    url: str,
+    profile: Path,
+    *,
+    width: int,
+    height: int,
+    mobile: bool = False,
+    scale: float | None = None,
 ) -> AsyncIterator[Page]:
-    """``url`` in a headless Chromium with a ``width``×``height`` viewport (CSS pixels);
+    """``url`` in a headless Chromium with a ``width``×``height`` viewport (CSS pixels) at
+    device scale factor ``scale`` (a phone's 3 when ``mobile`` and not given, else 1);
     Chromium and every process it started are ended on the way out."""
     import aiohttp
 
@@ -203,13 +254,7 @@ async def open_page(
             socket_url = await _first_tab(http, port)
             async with http.ws_connect(socket_url, max_msg_size=0) as socket:
                 page = Page(socket)
-                await page.call(
-                    "Emulation.setDeviceMetricsOverride",
-                    width=width,
-                    height=height,
-                    deviceScaleFactor=3 if mobile else 1,
-                    mobile=mobile,
-                )
+                await page.emulate(width, height, scale or (3 if mobile else 1), mobile=mobile)
                 await page.call("Page.navigate", url=url)
                 yield page
     finally:

@@ -3,13 +3,14 @@
 Each browser connection starts the real app (``python -m limber``) as a child process
 with this process's environment, so ``LIMBER_HOME`` and therefore history are shared.
 
-- By default the server listens on 127.0.0.1: only this machine can connect.
-- ``--lan`` listens on every interface and requires a random token, made fresh for
-  each run and printed once as a link and a QR code. A request without it (or with a
-  wrong one) gets 403 before any handler runs, so no app process starts; the token is
-  never logged (aiohttp's access log is off, and a refusal logs only that it happened).
-  A browser that opened the link gets an HttpOnly cookie, so the app's own requests
-  (the websocket, scripts) need not carry the token.
+- By default the server listens on 127.0.0.1: only this machine can connect. ``--lan``
+  listens on every interface and prints the link as a QR code too.
+- Either way a random token, made fresh for each run, is printed once as a link; the
+  gate (:mod:`limber.commands.serve_guard`) also checks each request's ``Host`` and
+  ``Origin``. A refused request gets 403 before any handler runs, so no app process
+  starts; the token is never logged (aiohttp's access log is off, and a refusal logs
+  only its address and why). A browser that opened the link gets an HttpOnly cookie, so
+  the app's own requests (the websocket, scripts) need not carry the token.
 
 textual-serve and segno (the QR code) are the ``serve`` extra, imported only here.
 """
@@ -17,41 +18,15 @@ textual-serve and segno (the QR code) are the ``serve`` extra, imported only her
 from __future__ import annotations
 
 import errno
-import re
 import secrets
 import shlex
 import socket
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from limber.core.errors import LimberError
 
 MISSING_EXTRA = "limber serve needs the serve extra: pip install 'limber[serve]'"
-
-PHONE_COLUMNS = 40
-"""Columns a phone should get at least: the app's narrow layout (one pane) fits in them."""
-SMALLEST_FONT = 12
-"""Pixels: the smallest font the page will use, so a phone stays readable from the mat."""
-
-_HEAD = f"""<title>Limber</title>
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<script>
-  // The terminal gets as many columns as fit at a readable font: on a phone that is
-  // about {PHONE_COLUMNS}, so the app shows its narrow layout (one pane at a time) in
-  // large type; a tablet or a computer gets the full layout. The font shrinks from
-  // textual-serve's size only to reach {PHONE_COLUMNS} columns, never below {SMALLEST_FONT}px.
-  document.addEventListener("DOMContentLoaded", () => {{
-    const term = document.querySelector("[data-font-size]");
-    const fit = Math.floor(window.innerWidth / {PHONE_COLUMNS} / 0.6);  // a cell: 0.6 em
-    if (term && fit < Number(term.dataset.fontSize)) {{
-      term.dataset.fontSize = String(Math.max({SMALLEST_FONT}, fit));
-    }}
-  }});
-</script>
-"""
-"""Added to textual-serve's page: the title, a phone's viewport, a readable font."""
 
 
 def run(*, lan: bool = False, port: int = 8000, host: str | None = None) -> int:
@@ -62,10 +37,10 @@ def run(*, lan: bool = False, port: int = 8000, host: str | None = None) -> int:
         raise LimberError(MISSING_EXTRA) from None
     bind = host or ("0.0.0.0" if lan else "127.0.0.1")
     _check_port(bind, port)
-    token = secrets.token_urlsafe(18) if lan else None
-    public = f"http://{_lan_address() if lan else '127.0.0.1'}:{port}"
-    server = make_server(bind, port, public, token)
-    _announce(public, token)
+    token = secrets.token_urlsafe(18)
+    address = _lan_address() if lan else "127.0.0.1"
+    server = make_server(bind, port, address, token, lan)
+    _announce(f"http://{address}:{port}/?token={token}", lan)
     server.serve()
     return 0
 
@@ -94,13 +69,14 @@ def _lan_address() -> str:
             return socket.gethostbyname(socket.gethostname())
 
 
-def _announce(public: str, token: str | None) -> None:
-    if token is None:
-        print(f"Limber is at {public}/ (this machine only). Press ctrl-c to stop.", flush=True)
+def _announce(link: str, lan: bool) -> None:
+    if not lan:
+        print("Limber is ready on this machine. Open this link in your browser:")
+        print(f"\n  {link}\n")
+        print("The link holds a key made fresh for this run. Press ctrl-c to stop.", flush=True)
         return
     import segno
 
-    link = f"{public}/?token={token}"
     print("Limber is on your local network. Open this link on your phone or tablet:")
     print(f"\n  {link}\n")
     segno.make(link, error="l").terminal(out=sys.stdout, compact=True)
@@ -117,21 +93,10 @@ def app_command() -> str:
     return command if sys.platform == "win32" else f"exec {command}"
 
 
-def _template_folder() -> Path:
-    """textual-serve's page with our head added and no third-party font request."""
-    import textual_serve
-
-    page = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
-    html = page.read_text(encoding="utf-8")
-    html = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", html)
-    html = html.replace("<head>", "<head>\n" + _HEAD, 1)
-    folder = Path(tempfile.mkdtemp(prefix="limber-serve-"))
-    (folder / "app_index.html").write_text(html, encoding="utf-8")
-    return folder
-
-
-def make_server(host: str, port: int, public: str, token: str | None) -> Any:
-    """A textual-serve server for Limber, guarded by ``token`` when one is given."""
+def make_server(bind: str, port: int, address: str, token: str, lan: bool) -> Any:
+    """A textual-serve server for Limber behind the gate for this run's token and hosts."""
+    from limber.commands.serve_guard import Gate, allowed_hosts
     from limber.commands.serve_server import LimberServer
 
-    return LimberServer(app_command(), host, port, public, token, _template_folder())
+    gate = Gate(token, allowed_hosts(port, address if lan else None))
+    return LimberServer(app_command(), port, f"http://{address}:{port}", gate, bind)

@@ -58,6 +58,9 @@ WIDER = 180
 """From this many columns the catalogue and history grow with the screen."""
 NARROW = 72
 """Below this many columns one pane at a time: the catalogue, or the running session."""
+UPRIGHT = 30
+"""A narrow screen with at least this many rows (a phone held upright) has room for the
+footer's keys on rows of their own, so every key stays on screen to tap."""
 
 
 class MainScreen(OpensScreens):
@@ -274,6 +277,7 @@ class MainScreen(OpensScreens):
         self.set_class(event.size.width >= WIDE, "-wide")
         self.set_class(event.size.width >= WIDER, "-wider")
         self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width < NARROW and event.size.height >= UPRIGHT, "-upright")
 
     @property
     def session(self) -> SessionPane:

@@ -4,16 +4,38 @@ Textual's Footer recomposes (rebuilding a widget per key) every time the screen'
 bindings change; at start-up focus and screen changes publish that several times in a
 row, and each recompose costs milliseconds of start-up. Coalescing them keeps the first
 paint fast. Relies on Footer's ``bindings_changed`` hook (Textual is pinned exactly).
+
+On a narrow, tall screen (a phone held upright) the stylesheet lays the keys out as a
+grid (``limber.tcss``), and the footer gives it as many columns of :data:`KEY_COLUMN`
+cells as its width holds, so no key falls off the right edge where a finger cannot
+reach it.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
+
+KEY_COLUMN = 20
+"""Cells for one key in the narrow grid: the longest, "space Pause/resume", and a gap."""
 
 
 class CalmFooter(Footer):
     _recompose_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        self._fit_columns(self.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
+        """Footer sets one grid column per key; the grid is used only on a phone held
+        upright, where as many columns as fit keep every key in view."""
+        self.styles.grid_size_columns = max(1, width // KEY_COLUMN)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
