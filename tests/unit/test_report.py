@@ -52,3 +52,16 @@ def test_csv_cells_cannot_start_a_formula(tmp_path):
     add_session(store, clock, at("2024-05-06"), note='=HYPERLINK("x")', routine="@SUM(A1)")
     text = to_csv(store.sessions())
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+
+
+def test_a_reps_exercise_shows_reps_done_not_holds(tmp_path):
+    from msgspec.structs import replace
+
+    from limber.core.history.model import PhaseRecord
+
+    (first, *_) = four_sessions(tmp_path)
+    press_ups = PhaseRecord(0, "p/press-up", "Press-up", "", "reps", 40.0, 32.0, False, "")
+    records = [replace(first, phases=(press_ups,))]
+    report = to_markdown(records, context=ReportContext(tempo={"p/press-up": 4.0}))
+    assert "| Press-up | - | 8/10 reps | - | 0 |" in report
+    assert "| Press-up | - | 8/10 reps | - | 0 |" in to_markdown(records)  # 4 s a rep by default

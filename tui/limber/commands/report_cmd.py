@@ -10,7 +10,9 @@ import sys
 import tomllib
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from limber import __version__
 from limber.core.errors import LimberError
@@ -24,6 +26,9 @@ from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.core.programme import who
 from limber.core.programme_model import Programme
+
+if TYPE_CHECKING:
+    from limber.core.catalogue import Catalogue
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,13 +157,19 @@ def _report(
     return build(records, context, since)
 
 
+@cache
+def _catalogue() -> Catalogue:
+    """The installed packs, loaded once per report (only when it needs them)."""
+    from limber.commands.catalogue_cmds import load
+
+    return load(quiet=True)[0]
+
+
 def _tempo(stretch_ids: set[str]) -> dict[str, float]:
     """Seconds per rep of the reps exercises named, as the installed packs give them."""
     if not stretch_ids:
         return {}
-    from limber.commands.catalogue_cmds import load
-
-    catalogue, _ = load(quiet=True)
+    catalogue = _catalogue()
     found = {sid: catalogue.stretches.get(sid) for sid in stretch_ids}
     return {sid: s.tempo_seconds for sid, s in found.items() if s and s.tempo_seconds}
 
@@ -229,10 +240,9 @@ def _context(
 def _programmes(log: list[plog.LogEntry], wanted: list[str]) -> dict[str, Programme]:
     """The programmes named ``wanted``: from the installed packs, or (a single file a
     physio sent) from the text kept in the log when it was started."""
-    from limber.commands.catalogue_cmds import load
     from limber.core.programme import parse_programme
 
-    catalogue, _ = load(quiet=True)
+    catalogue = _catalogue()
     found = {pid: catalogue.programmes[pid] for pid in wanted if pid in catalogue.programmes}
     for e in reversed(log):
         if e.kind != "started" or not e.detail or e.programme_id in found:

@@ -3,8 +3,9 @@ history's programme log, its week and adherence counted from the sessions tagged
 
 One programme at a time; the runner can still run anything else. Weeks count from the
 day it was started, paused days left out. A session counts for its week when it
-completed. "Missed in a row" spreads a week's sessions evenly: with 3 a week, one is due
-every 7/3 days, counted from the last completed session (or the start).
+completed with at least 80 % of its planned time done (``history.model.DONE_SHARE``).
+"Missed in a row" spreads a week's sessions evenly: with 3 a week, one is due every 7/3
+days, counted from the last session done (or the start).
 """
 
 from __future__ import annotations

@@ -112,7 +112,12 @@ def after_session(screen: MainScreen, recorder: SessionRecorder) -> None:
         else:
             to_note()
 
-    screen.app.push_screen(PainPrompt("Done. How is your back now, 0 to 10?"), after_pain)
+    from limber.core.history.model import mostly_done
+
+    engine = recorder.engine
+    done = mostly_done(engine.plan.total_seconds, engine.active_seconds)
+    head = "Done." if done and engine.status == "completed" else "Session over."
+    screen.app.push_screen(PainPrompt(f"{head} How is your back now, 0 to 10?"), after_pain)
 
 
 def stopped_because_it_hurts(screen: MainScreen, recorder: SessionRecorder) -> None:

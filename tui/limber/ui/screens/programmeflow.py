@@ -3,10 +3,11 @@ started as part of it, and the author's rules checked after each of its sessions
 
 - Today's routine (from the bar's ``t``, the catalogue or the palette) runs as this week
   of the programme doses it, and its session is tagged with the programme id and week.
-- After such a session, once the pain and note prompts have closed, the author's rules
-  are checked (:func:`limber.core.following.after_session` records each one crossed);
-  when one is, a dialog shows the rule and whose it is, the clinician's contact, their
-  advice and when to stop, and the programme log records that it was shown.
+- Each of the author's rules a rating crosses is logged with the rating itself (the
+  session's recorder has the programme: :meth:`rules_for`), so quitting at any dialog
+  loses none. Once the pain and note prompts have closed, a dialog shows the rules
+  crossed and whose they are, the clinician's contact, their advice and when to stop,
+  and the programme log records that it was shown.
 - The author's "missed N sessions in a row" rule is checked whenever the bar is read
   (once the history and packs are in: when the app opens, and after each session or day
   change): when crossed, the same dialog shows it, once per run of missed sessions.
