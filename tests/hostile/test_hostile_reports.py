@@ -124,18 +124,16 @@ def test_a_mark_stored_before_cleaning_is_escaped_or_removed_on_the_way_out(
     assert not HIDDEN.search(csv + exported + markdown)
 
 
-@pytest.mark.parametrize(
-    "note",
-    [
-        " ".join(["stiff"] * 400)[:2000],
-        "W" * 2000,
-        ("Ω" * 30 + " ") * 64,
-    ],
-    ids=["words", "one long word", "wide letters"],
-)
-def test_a_2000_character_note_fits_the_pdf_and_says_where_it_was_cut(limber_run, tmp_path, note):
+LONG_NOTES = {
+    "words": " ".join(["stiff"] * 400)[:2000],
+    "one long word": "W" * 2000,
+    "wide letters": (("Ω" * 30 + " ") * 64)[:2000],
+}
+
+
+def test_a_2000_character_note_fits_the_pdf_and_says_where_it_was_cut(limber_run, tmp_path):
     pytest.importorskip("fpdf", reason="the report extra is not installed")
-    note = note[:2000]
+    note = LONG_NOTES["words"]
     path = export_file(tmp_path, note=note)
     assert limber_run("history", "import", str(path)).code == 0
     pdf = tmp_path / "report.pdf"
@@ -147,6 +145,24 @@ def test_a_2000_character_note_fits_the_pdf_and_says_where_it_was_cut(limber_run
     assert re.sub(r"\s+", "", note) in whole  # the whole note, under Notes
     csv = limber_run("history", "export", "--format", "csv")
     assert note in csv.out and not ESCAPE.search(csv.out.replace("\r\n", "\n"))
+
+
+@pytest.mark.parametrize("name", ["one long word", "wide letters"])
+def test_a_note_of_2000_wide_or_unbroken_letters_fits_a_pdf_table_row(tmp_path, name):
+    """The cut is by characters: the widest letters, or no space to break at, still fit."""
+    pytest.importorskip("fpdf", reason="the report extra is not installed")
+    from tests.historytools import WallClock, add_session, at, open_store
+
+    from limber.commands.report_pdf import to_pdf
+    from limber.core.history.reportparts import ReportContext
+    from limber.core.history.sections import build
+
+    clock = WallClock()
+    store = open_store(tmp_path / "h.sqlite3", clock)
+    add_session(store, clock, at("2024-05-06"), note=LONG_NOTES[name])
+    text = _pdf_text(to_pdf(build(store.sessions(), ReportContext())))
+    assert "[cut]" in text
+    assert LONG_NOTES[name].replace(" ", "") in text.replace(" ", "")
 
 
 @pytest.mark.parametrize(

@@ -54,15 +54,15 @@ partial index and the side-balance query share: they must match for the index to
 Frozen with schema version 1."""
 
 MAX_NOTE = 2000
-"""The longest note kept: what the app's prompt and an import take, at most."""
+"""The longest note an import takes."""
 
 
 def stored_note(text: str) -> str:
     """A runner's note as stored: without invisible characters (each output cleans the
-    rest its own way), at most :data:`MAX_NOTE` characters."""
-    from limber.core.text import bounded, visible
+    rest its own way), every other character kept."""
+    from limber.core.text import visible
 
-    return bounded(visible(text), MAX_NOTE)
+    return visible(text)
 
 
 def check_pain(value: int | None) -> None:
