@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from limber import DISTRIBUTION
 from limber.core.history.model import SessionRecord
 from limber.core.history.reportparts import ReportContext, pain_stops, side_rows
 from limber.core.text import clean_line
@@ -105,7 +106,7 @@ def build(
     if context.programme:
         who.append(f"Programme: {context.programme}")
     if context.limber_version:
-        who.append(f"Made by Limber {context.limber_version}")
+        who.append(f"Made by Limber {context.limber_version} ({DISTRIBUTION})")
     title = "Limber stretching report"
     if not records:
         period = f" since {since.isoformat()}" if since else ""

@@ -14,6 +14,7 @@ from pathlib import Path
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.distname import unrelated_in_pyproject
 from limber.core.packs.report import PackRecord
 
 PYPROJECT = "pyproject.toml"
@@ -53,7 +54,8 @@ def read_project(root: Path) -> Project:
     """The project's ``limber`` entry point; one sentence if there is not exactly one."""
     path = root / PYPROJECT
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise LimberError(f"{path} is not valid TOML: {error}.") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -61,6 +63,8 @@ def read_project(root: Path) -> Project:
     project = data.get("project")
     if not isinstance(project, dict):
         raise LimberError(f"{path} has no [project] table, so pip cannot install it.")
+    if wrong := unrelated_in_pyproject(text, project, str(path)):
+        raise LimberError(f"{wrong}.")
     group = (project.get("entry-points") or {}).get(GROUP)
     if not isinstance(group, dict) or not group:
         raise LimberError(
