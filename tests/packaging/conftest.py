@@ -1,6 +1,6 @@
 """A real wheel of Limber, pip-installed into a fresh virtual environment, once per run.
 
-This is how a runner meets Limber (``pip install limber``) and how a patient installs a
+This is how a runner meets Limber (``pip install limber-stretch``) and how a patient installs a
 physio's pack, so these tests build and install for real. Dependencies come from the
 package index (pip's cache makes later runs quick).
 """

@@ -129,7 +129,7 @@ def _programme_and_report(sub: Any) -> None:
         "--format",
         required=True,
         choices=REPORT_FORMATS,
-        help="md, html, pdf: the report (html and pdf need limber[report]); csv, json: "
+        help="md, html, pdf: the report (html and pdf need limber-stretch[report]); csv, json: "
         "the sessions",
     )
     report.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not stdout")

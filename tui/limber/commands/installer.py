@@ -37,8 +37,8 @@ def _command(action: str, what: str) -> tuple[str, list[str]]:
     venv = pipx_venv()
     if venv is not None and pipx and action in ("install", "uninstall"):
         # pipx finds the environment by its folder's name under PIPX_HOME/venvs.
-        verb = ["inject", "--force"] if action == "install" else ["uninject"]
-        return "pipx", [pipx, *verb, venv.name]
+        # No --force: it becomes --force-reinstall, which fetches Limber itself again.
+        return "pipx", [pipx, "inject" if action == "install" else "uninject", venv.name]
     if importlib.util.find_spec("pip") is not None:
         command = [sys.executable, "-m", "pip", action, "--disable-pip-version-check"]
         return "pip", command + (["--yes"] if action == "uninstall" else [])
@@ -72,4 +72,10 @@ def installer_run(action: str, args: list[str], what: str) -> str:
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
         raise LimberError(f"{tool} could not {what}; its own words are above.")
-    return done.stdout + done.stderr
+    output = done.stdout + done.stderr
+    if tool == "pipx" and venv is not None and "already seems to be installed" in output:
+        raise LimberError(
+            f"Nothing installed: pipx already has that distribution in {venv.name}; "
+            "`limber uninstall` it first to install another version."
+        )
+    return output

@@ -207,8 +207,9 @@ pip wheel --no-deps . -w dist
 ```
 
 This writes `dist/limber_{module}-0.1.0-py3-none-any.whl`. Hand it to a runner who has
-Limber: `pip install limber_{module}-0.1.0-py3-none-any.whl` adds your routines to their
-catalogue. Raise `version` in `pyproject.toml` for each new edition.
+Limber: `limber install limber_{module}-0.1.0-py3-none-any.whl` puts it into the
+environment their Limber runs in (pipx, `uv tool` or a venv) and adds your routines to
+their catalogue. Raise `version` in `pyproject.toml` for each new edition.
 """
 
 

@@ -26,9 +26,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from limber import DISTRIBUTION
 from limber.core.errors import LimberError
 
-MISSING_EXTRA = "limber serve needs the serve extra: pip install 'limber[serve]'"
+MISSING_EXTRA = f"limber serve needs the serve extra: pip install '{DISTRIBUTION}[serve]'"
 
 PHONE_COLUMNS = 40
 """Columns a phone should get at least: the app's narrow layout (one pane) fits in them."""
