@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from limber import DISTRIBUTION
-from limber.commands.install_read import NOTHING, WHAT, read_folder, read_wheel
+from limber.commands.install_read import NOTHING, UPGRADE, WHAT, read_folder, read_wheel, unrelated
 from limber.commands.installer import installer_run
 from limber.core.errors import LimberError
 from limber.core.packs.distname import UNRELATED, names_unrelated, normalise
@@ -33,8 +33,6 @@ from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.host import CORE
 from limber.core.packs.requires import unmet
 from limber.core.text import clean_line
-
-UPGRADE = f"pipx upgrade {DISTRIBUTION}, or uv tool upgrade {DISTRIBUTION}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,14 +72,6 @@ def install(target: str) -> int:
     done = [line for line in output.splitlines() if line.startswith("Successfully installed")]
     print(done[0] if done else f"Installed {candidate.distribution or target}.")
     return _say_loaded(sorted(candidate.packs))
-
-
-def unrelated(target: str) -> str:
-    """Why ``target``, the index's ``limber``, is not installed (without the full stop)."""
-    return (
-        f"{target} is the unrelated project `{UNRELATED}` on the package index, neither "
-        f"Limber nor a Limber pack; Limber itself is `{DISTRIBUTION}` there ({UPGRADE})"
-    )
 
 
 def _looks_like_path(target: str) -> bool:

@@ -15,14 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from limber import DISTRIBUTION
 from limber.core.errors import LimberError
 from limber.core.packs.content import PACK_FILE
-from limber.core.packs.distname import unrelated_in_metadata, unrelated_in_pyproject
+from limber.core.packs.distname import (
+    UNRELATED,
+    names_unrelated,
+    unrelated_in_metadata,
+    unrelated_in_pyproject,
+)
 from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.requires import RANGE_PATTERN, not_a_range, satisfies
 
 NOTHING = "Nothing installed: "
 WHAT = "give a pack's project folder, its wheel (.whl) or its name on the package index"
+UPGRADE = f"pipx upgrade {DISTRIBUTION}, or uv tool upgrade {DISTRIBUTION}"
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,23 @@ def read_wheel(wheel: Path) -> Candidate:
             requires = _requires(archive.read(ours[0]), f"{wheel}:{ours[0]}") if ours else ""
     except (zipfile.BadZipFile, OSError) as error:
         raise LimberError(f"{NOTHING}{wheel} could not be read as a wheel: {error}.") from None
+    distribution = wheel.name.split("-")[0].replace("_", "-")
+    if not packs and names_unrelated(distribution):
+        raise LimberError(f"{NOTHING}{unrelated(str(wheel))}.")
     if not packs:
         raise LimberError(
             f"{NOTHING}{wheel} has no [{PROJECT}] entry point in its entry_points.txt, "
             "so it is not a Limber pack."
         )
-    distribution = wheel.name.split("-")[0].replace("_", "-")
     return Candidate(str(wheel.resolve()), packs, distribution, requires)
+
+
+def unrelated(target: str) -> str:
+    """Why ``target``, the index's ``limber``, is not installed (without the full stop)."""
+    return (
+        f"{target} is the unrelated project `{UNRELATED}` on the package index, neither "
+        f"Limber nor a Limber pack; Limber itself is `{DISTRIBUTION}` there ({UPGRADE})"
+    )
 
 
 def _in_dist_info(name: str, file: str) -> bool:
