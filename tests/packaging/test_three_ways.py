@@ -31,8 +31,9 @@ def _run(
     )
 
 
-def prove(limber: Path, env: dict[str, str], home: Path, pack_wheel: Path) -> None:
-    """The app opens; a pack goes in, its routines are listed, and it goes out again."""
+def prove(limber: Path, env: dict[str, str], home: Path, pack_wheel: Path, again: str = "") -> None:
+    """The app opens; a pack goes in, its routines are listed, and it goes out again.
+    ``again``: what installing the same pack a second time says, if it is refused."""
     screen = first_screen([str(limber)], env, home)
     assert "Before you start" in screen and "not medical advice" in screen
 
@@ -42,6 +43,9 @@ def prove(limber: Path, env: dict[str, str], home: Path, pack_wheel: Path) -> No
     listed = _run([limber, "list"], env, home)
     assert listed.returncode == 0, listed.stderr
     assert PACK_ROUTINE in listed.stdout and "core/post-run" in listed.stdout
+    if again:
+        twice = _run([limber, "install", pack_wheel], env, home)
+        assert (twice.returncode, twice.stderr) == (1, f"limber: {again}\n")
 
     removed = _run([limber, "uninstall", "sciatica-care"], env, home)
     assert removed.returncode == 0, removed.stdout + removed.stderr
@@ -76,7 +80,12 @@ def test_pipx_with_its_uv_backend_and_no_uv_on_path(tmp_path, limber_wheel, pack
     venv = pipx_home / "venvs" / "limber-stretch"
     assert json.loads((venv / "pipx_metadata.json").read_text())["backend"] == "uv"
     assert not list(venv.glob("lib/python*/site-packages/pip"))  # no pip in it
-    prove(bin_dir / "limber", env, tmp_path, pack_wheel)
+    # pipx's --force would reinstall Limber too, from an index that may not have it.
+    again = (
+        "Nothing installed: pipx already has that distribution in limber-stretch; "
+        "`limber uninstall` it first to install another version."
+    )
+    prove(bin_dir / "limber", env, tmp_path, pack_wheel, again)
 
 
 def test_uv_tool_install(tmp_path, limber_wheel, pack_wheel):
