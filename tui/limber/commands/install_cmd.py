@@ -1,12 +1,13 @@
 """``limber install PACK`` / ``limber uninstall PACK``: packs where Limber itself runs.
 
 In the manner of ``llm install`` and ``datasette install``: however Limber was installed
-(a venv, pipx or ``uv tool``), a pack goes into that same environment, through its own pip
-(``sys.executable -m pip``), or through ``uv pip --python sys.executable`` where the
-environment has no pip (``uv tool`` makes such environments).
+(a venv, pipx or ``uv tool``), a pack goes into that same environment: through ``pipx
+inject`` under pipx, else its own pip (``sys.executable -m pip``), else ``uv pip --python
+sys.executable`` (``uv tool`` makes environments without pip); see :mod:`.installer`.
 
-Nothing is installed before the pack has been read: a folder's ``pyproject.toml`` and
-``pack.toml``, a wheel's ``entry_points.txt`` and ``pack.toml``. A name on the package
+Nothing is installed before the pack has been read (:mod:`.install_read`): a folder's
+``pyproject.toml`` and ``pack.toml``, a wheel's name, ``METADATA``, ``entry_points.txt``
+and ``pack.toml``. A name on the package
 index is first fetched as a wheel into a temporary folder (``pip wheel --no-deps``: the
 index's wheel, or one built from its source), read, and that very wheel is installed.
 Afterwards the pack is loaded in a fresh process, since this one has already looked for
