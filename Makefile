@@ -69,7 +69,7 @@ test-all-pythons:
 	  echo "== Python $$v ($$py)"; \
 	  test -x .venv-$$v/bin/python || $$py -m venv .venv-$$v; \
 	  .venv-$$v/bin/python -m pip install --quiet --upgrade pip; \
-	  .venv-$$v/bin/python -m pip install --quiet -e '.[test]' $(foreach p,$(PLUGINS),-e ./$(p)); \
+	  .venv-$$v/bin/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p)); \
 	  .venv-$$v/bin/python -m pytest $(PYTEST_ARGS) -p no:cacheprovider || failed="$$failed $$v"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "Failed on:$$failed"; exit 1; fi; echo "Passed on every Python above."
