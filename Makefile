@@ -10,7 +10,7 @@ PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 PYTEST_ARGS ?= -n auto
 BENCH_ARGS ?=
 
-.PHONY: run test check lint types bench snapshots clean venv
+.PHONY: run test check lint types bench snapshots clean venv dist test-all-pythons
 
 run: $(STAMP)
 	$(BIN)/limber
@@ -43,9 +43,36 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Limber was installed as `limber` before it took the name limber-stretch: that old copy
+# would register the core pack a second time, so it goes first.
 $(STAMP): $(BIN)/python pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	$(BIN)/python -m pip uninstall --quiet --yes limber 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p))
 	touch $@
 
+# The release: sdist and wheel of Limber and of each first-party pack in dist/, each wheel
+# built from its sdist (so the sdist is complete), checked as the package index would.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(foreach p,$(PLUGINS),$(BIN)/python -m build --outdir dist ./$(p) &&) true
+	$(BIN)/twine check --strict dist/*
+
+# The whole suite on each Python 3.11, 3.12 and 3.13 that pyenv has (PYTHONS= to choose),
+# each in its own .venv-3.X. Slow (several times make test); not part of make test.
+PYENV_ROOT ?= $(HOME)/.pyenv
+PYTHONS ?= $(foreach v,3.11 3.12 3.13,$(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/$(v).*/bin/python3))))
+test-all-pythons:
+	@test -n "$(strip $(PYTHONS))" || { echo "No Python 3.11-3.13 under $(PYENV_ROOT)/versions"; exit 1; }
+	@set -e; for py in $(PYTHONS); do \
+	  v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "== Python $$v ($$py)"; \
+	  test -x .venv-$$v/bin/python || $$py -m venv .venv-$$v; \
+	  .venv-$$v/bin/python -m pip install --quiet --upgrade pip; \
+	  .venv-$$v/bin/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(p)); \
+	  .venv-$$v/bin/python -m pytest $(PYTEST_ARGS) -p no:cacheprovider || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Failed on:$$failed"; exit 1; fi; echo "Passed on every Python above."
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache snapshot_report.html
+	rm -rf $(VENV) .venv-3.* build dist .pytest_cache .mypy_cache .ruff_cache snapshot_report.html

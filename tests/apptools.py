@@ -35,7 +35,7 @@ def make_app(
     history: Callable[[], HistoryStore] | None = None,
 ) -> LimberApp:
     host = PackHost()
-    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    host.register(limber.corepack, "core", version="0.1.0", distribution=limber.DISTRIBUTION)
     for name, plugin in packs:
         host.register(plugin, name, version="1.0.0")
     catalogue, report = host.collect()

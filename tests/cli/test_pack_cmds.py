@@ -8,6 +8,7 @@ import tomllib
 import pytest
 from test_cli import assert_one_sentence_error
 
+from limber import __version__ as LIMBER_VERSION
 from limber.core.schema import json_schemas
 
 SCAFFOLD = {
@@ -41,7 +42,7 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     assert meta["build-system"]["build-backend"] == "hatchling.build"
     assert meta["project"]["name"] == "limber-hamstring-care"
     assert meta["project"]["version"] == "0.1.0"
-    assert meta["project"]["dependencies"] == ["limber"]
+    assert meta["project"]["dependencies"] == [f"limber-stretch>={LIMBER_VERSION}"]
     assert meta["project"]["entry-points"]["limber"] == {"hamstring-care": "limber_hamstring_care"}
 
     content = project / "limber_hamstring_care" / "content"

@@ -56,7 +56,8 @@ def test_without_the_report_extra_one_sentence(limber):
     result = limber("report", "--format", "pdf", "--output", "x.pdf")
     assert result.returncode == 1
     assert result.stderr == (
-        "limber: limber report --format pdf needs the report extra: pip install 'limber[report]'\n"
+        "limber: limber report --format pdf needs the report extra: "
+        "pip install 'limber-stretch[report]'\n"
     )
 
 

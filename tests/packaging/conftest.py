@@ -1,13 +1,15 @@
 """A real wheel of Limber, pip-installed into a fresh virtual environment, once per run.
 
-This is how a runner meets Limber (``pip install limber``) and how a patient installs a
+This is how a runner meets Limber (``pip install limber-stretch``) and how a patient installs a
 physio's pack, so these tests build and install for real. Dependencies come from the
 package index (pip's cache makes later runs quick).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -86,3 +88,47 @@ def fresh_env(tmp_path_factory: pytest.TempPathFactory, limber_wheel: Path) -> F
     env = FreshEnv(root=root, home=tmp_path_factory.mktemp("home"))
     env.pip("install", str(limber_wheel))
     return env
+
+
+@pytest.fixture(scope="session")
+def pack_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first-party pack sciatica-care (data only, any Limber 0.x) as a wheel."""
+    return build_wheel(REPO / "plugins" / "limber-sciatica-care", tmp_path_factory.mktemp("pack"))
+
+
+def tool(name: str) -> Path:
+    """pipx or uv beside this Python (pip-installed here if missing), or skip saying why."""
+    here = Path(sys.executable).parent / name
+    if not here.exists() and importlib.util.find_spec(name) is None:
+        got = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", name],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if got.returncode != 0:
+            pytest.skip(f"{name} is not installed and could not be: {got.stderr[-300:]}")
+    found = here if here.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} was installed but its command is not beside {sys.executable}")
+    return Path(found)
+
+
+def clean_env(home: Path, path: list[Path], **extra: str) -> dict[str, str]:
+    """The environment a person's shell gives: no test settings, PATH as given, own home."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LIMBER_PACKS")}
+    system = [p for p in ("/usr/local/bin", "/usr/bin", "/bin") if Path(p).is_dir()]
+    env.update(PATH=os.pathsep.join([*map(str, path), *system]), LIMBER_HOME=str(home), **extra)
+    return env
+
+
+def first_screen(command: list[str], env: dict[str, str], cwd: Path) -> str:
+    """Open the app in a pseudo-terminal (bench/term.py, as `make bench` does) and return
+    its first screen: the safety notice of a first run."""
+    spec = importlib.util.spec_from_file_location("bench_term", REPO / "bench" / "term.py")
+    assert spec is not None and spec.loader is not None
+    term = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(term)
+    with term.Term(command, env, cwd=str(cwd)) as shown:
+        shown.wait_text("Before you start", timeout=90)
+        return str(shown.text())

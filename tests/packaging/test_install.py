@@ -55,14 +55,91 @@ def _new_pack(env: FreshEnv, folder: Path, requires: str | None = None) -> Path:
     return folder
 
 
-def _wheel(folder: Path, name: str, files: dict[str, str]) -> Path:
+def _wheel(
+    folder: Path,
+    name: str,
+    files: dict[str, str],
+    *,
+    version: str = "1.0.0",
+    tags: str = "py3-none-any",
+    metadata: str = "",
+) -> Path:
     """A wheel file with only ``files`` in it (enough to be read, never installed)."""
-    wheel = folder / f"{name}-1.0.0-py3-none-any.whl"
+    wheel = folder / f"{name}-{version}-{tags}.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
         for path, text in files.items():
             archive.writestr(path, text)
-        archive.writestr(f"{name}-1.0.0.dist-info/METADATA", f"Name: {name}\nVersion: 1.0.0\n")
+        archive.writestr(
+            f"{name}-{version}.dist-info/METADATA",
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{metadata}\nText.\n",
+        )
     return wheel
+
+
+def _freeze(env: FreshEnv) -> str:
+    return env.pip("freeze", "--all").stdout
+
+
+def _pack_wheel(folder: Path, name: str, **kwargs: str) -> Path:
+    module = name.replace("-", "_")
+    files = {
+        f"{module}/__init__.py": "",
+        f"{module}/content/pack.toml": f'name = "{name}"\n',
+        f"{module}-1.0.0.dist-info/entry_points.txt": f"[limber]\n{name} = {module}\n",
+    }
+    return _wheel(folder, module, files, **kwargs)
+
+
+def test_the_unrelated_limber_the_old_name_and_another_python_are_refused(fresh_env, tmp_path):
+    """One sentence each, and the environment just as it was (pip freeze)."""
+    before = _freeze(fresh_env)
+    old_requires = _new_pack(fresh_env, tmp_path / "limber-old-care", requires="limber>=0.1")
+    old_dependency = _new_pack(fresh_env, tmp_path / "limber-dep-care")
+    pyproject = old_dependency / "pyproject.toml"
+    written = pyproject.read_text()
+    pyproject.write_text(
+        written.replace('dependencies = ["limber-stretch>=', 'dependencies = ["limber>=')
+    )
+    (line,) = [n for n, t in enumerate(written.splitlines(), 1) if t.startswith("dependencies")]
+    unrelated_wheel = _wheel(
+        tmp_path,
+        "limber",
+        {"limber-0.1.9.dist-info/entry_points.txt": "[console_scripts]\nlimber = limber.cli:cli\n"},
+        version="0.1.9",
+        metadata="Requires-Dist: boto3\n",
+    )
+    unrelated = (
+        "is the unrelated project `limber` on the package index, neither Limber nor a Limber "
+        "pack; Limber itself is `limber-stretch` there"
+    )
+    cases = {
+        "limber": f"limber {unrelated}",
+        "limber==0.1.9": f"limber==0.1.9 {unrelated}",
+        str(unrelated_wheel): f"{unrelated_wheel} {unrelated}",
+        str(old_requires): 'requires-limber = "limber>=0.1" names a distribution; it takes the '
+        'version range of Limber alone, such as ">=0.1"',
+        str(old_dependency): f'{pyproject}:{line}: dependencies: "limber>=',
+        str(_pack_wheel(tmp_path, "meta-care", metadata="Requires-Dist: limber\n")): (
+            'METADATA:4: Requires-Dist: "limber" is the unrelated project `limber` on the '
+            'package index, not Limber; write "limber-stretch" instead'
+        ),
+        str(_pack_wheel(tmp_path, "old-care", tags="cp39-cp39-manylinux_2_17_x86_64")): (
+            "old_care-1.0.0-cp39-cp39-manylinux_2_17_x86_64.whl is built for cp39, and Limber "
+            "here runs on Python 3."
+        ),
+        str(_pack_wheel(tmp_path, "py2-care", tags="py2-none-any")): "is built for py2,",
+        str(_pack_wheel(tmp_path, "future-py", metadata="Requires-Python: >=3.99\n")): (
+            "Requires-Python: the pack needs Python >=3.99, and Limber here runs on Python 3."
+        ),
+    }
+    for target, sentence in cases.items():
+        refused = fresh_env.limber("install", target)
+        assert refused.returncode == 1, target
+        assert refused.stderr.startswith("limber: Nothing installed: "), refused.stderr
+        assert sentence in refused.stderr, refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr  # one sentence
+        assert refused.stdout == "", target  # it never got as far as "Installing …"
+    assert _freeze(fresh_env) == before
 
 
 def test_install_a_folder_lists_its_routines_and_uninstall_takes_it_away(fresh_env):
@@ -160,14 +237,14 @@ def test_limber_itself_is_not_installed_as_a_pack(fresh_env, limber_wheel):
 
 
 def test_uninstall_refuses_the_core_and_what_is_not_an_installed_pack(fresh_env):
-    for name in ("core", "limber"):
+    for name in ("core", "limber-stretch", "limber"):
         refused = fresh_env.limber("uninstall", name)
         assert refused.returncode == 1
         assert "The core catalogue is Limber's own" in refused.stderr
     refused = fresh_env.limber("uninstall", "pip")  # installed, but not a pack
     assert refused.returncode == 1
     assert "No installed pack or pack distribution is called 'pip'" in refused.stderr
-    assert {"limber", "pip"} <= _distributions(fresh_env)
+    assert {"limber-stretch", "pip"} <= _distributions(fresh_env)
     assert _packs(fresh_env)["core"]["status"] == "loaded"
 
 

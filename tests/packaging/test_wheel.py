@@ -100,3 +100,35 @@ def test_a_broken_pack_installed_with_pip_is_reported_and_the_rest_load(fresh_en
         assert "core/post-run" in started.stdout.split("catalogue:")[1].split()
     finally:
         fresh_env.pip("uninstall", "-y", "limber-broken-pack")
+
+
+def test_the_wheel_is_limber_stretch_with_the_metadata_the_index_shows(limber_wheel):
+    """What the package index would show, and what `twine check --strict` accepts."""
+    import email
+    import sys
+
+    import limber
+
+    assert limber_wheel.name == f"limber_stretch-{limber.__version__}-py3-none-any.whl"
+    archive = zipfile.ZipFile(limber_wheel)
+    name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    meta = email.message_from_bytes(archive.read(name))
+    assert (meta["Name"], meta["Version"]) == ("limber-stretch", limber.__version__)
+    assert meta["Requires-Python"] == ">=3.11"
+    assert meta["License-Expression"] == "MIT"
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
+    classifiers = meta.get_all("Classifier")
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    assert meta.get_all("Project-URL")
+    assert meta["Description-Content-Type"] == "text/markdown"
+    assert "limber-stretch" in meta.get_payload()  # the README, as the index shows it
+    extras = set(meta.get_all("Provides-Extra"))
+    assert {"report", "serve"} <= extras
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", str(limber_wheel)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -72,7 +72,8 @@ def test_without_the_extra_one_sentence_says_how_to_get_it(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
     assert cli.main(["serve"]) == 1
     err = capsys.readouterr().err
-    assert err == "limber: limber serve needs the serve extra: pip install 'limber[serve]'\n"
+    said = "limber: limber serve needs the serve extra: pip install 'limber-stretch[serve]'\n"
+    assert err == said
 
 
 # -- a real browser ---------------------------------------------------------------------

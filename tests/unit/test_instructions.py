@@ -13,7 +13,7 @@ from limber.core.plan import PlanSettings, build_plan, single_stretch_routine
 @pytest.fixture(scope="module")
 def stretches():
     host = PackHost()
-    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    host.register(limber.corepack, "core", version="0.1.0", distribution=limber.DISTRIBUTION)
     catalogue, _report = host.collect()
     return catalogue.stretches
 

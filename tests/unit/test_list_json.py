@@ -15,7 +15,7 @@ from limber.core.packs.host import PackHost
 
 def test_each_core_stretch_lists_as_the_dict_listing_did():
     host = PackHost()
-    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    host.register(limber.corepack, "core", version="0.1.0", distribution=limber.DISTRIBUTION)
     catalogue, _report = host.collect()
     stretches = list(catalogue.stretches.values())
     doses: dict = {}
@@ -27,7 +27,7 @@ def test_each_core_stretch_lists_as_the_dict_listing_did():
 
 def test_a_name_that_looks_like_a_dose_key_is_left_alone():
     host = PackHost()
-    host.register(limber.corepack, "core", version="0.1.0", distribution="limber")
+    host.register(limber.corepack, "core", version="0.1.0", distribution=limber.DISTRIBUTION)
     catalogue, _report = host.collect()
     stretch = catalogue.stretches["core/childs-pose"]
     dose_text = msgspec.json.encode(stretch.dose).decode()

@@ -246,7 +246,7 @@ def test_installed_core_pack_loads_through_its_entry_point():
     catalogue, report, _ = load_catalogue(only=frozenset())
     core = {p.name: p for p in report.packs}["core"]
     assert core.status == "loaded", core.error
-    assert core.distribution == "limber"
+    assert core.distribution == "limber-stretch"
     assert catalogue.stretches and all(k.startswith("core/") for k in catalogue.stretches)
     assert all(p.status in ("loaded", "off") for p in report.packs)
 

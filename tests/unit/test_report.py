@@ -19,7 +19,7 @@ def test_the_pain_stop_comes_first_with_stretch_and_side(tmp_path):
         "| 2024-05-08 08:00 | Post-run lower-back relief | Piriformis stretch (left side) | 7 |"
         in (report)
     )
-    assert "Made by Limber 9.9" in report
+    assert "Made by Limber 9.9 (limber-stretch)" in report
 
 
 def test_pain_is_paired_per_session_and_only_completed_sessions_are_done(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 from msgspec.structs import replace
 from tests.historytools import WallClock, add_session, at, four_sessions, open_store
 
+from limber import __version__
 from limber.core.history.export import to_csv
 from limber.core.history.markdown import to_markdown
 from limber.core.history.reportparts import Adherence, ReportContext
@@ -39,7 +40,8 @@ def test_html_has_the_pain_stop_first_paired_pain_and_the_side_table(tmp_path):
     assert "Sessions: 4 (1 completed, 2 ended early, 1 interrupted" in text
     assert "Piriformis stretch left 1/1 hold 30 0" in text
     assert "Piriformis stretch right 0/1 hold 12 1" in text
-    assert "Patient: J. Runner" in text and "Made by Limber 9.9" in text
+    assert "Patient: J. Runner" in text and "Made by Limber 9.9 (limber-stretch)" in text
+    assert f'<meta name="generator" content="Limber {__version__} (limber-stretch)">' in html
     assert "<svg" in html and BEFORE in html and AFTER in html
 
 
@@ -76,7 +78,10 @@ def test_pdf_text_has_the_same_figures(tmp_path):
 
     data = to_pdf(build(four_sessions(tmp_path), CONTEXT))
     assert data.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+    pdf = PdfReader(BytesIO(data))
+    assert pdf.metadata is not None
+    assert pdf.metadata.creator == f"Limber {__version__} (limber-stretch)"
+    text = " ".join(page.extract_text() for page in pdf.pages)
     text = re.sub(r"\s+", " ", text)
     assert text.index("Stopped for pain: 1 session.") < text.index("Pain before → after")
     assert "Piriformis stretch (left side)" in text

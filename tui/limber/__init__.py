@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from limber.core.events import SessionEvent
     from limber.core.packs.hookspecs import PackBuilder, hookimpl
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+DISTRIBUTION = "limber-stretch"
+"""Limber's name on the package index (``pip install limber-stretch``). The command, the
+import package and the entry-point group are all ``limber``; the index's ``limber`` is an
+unrelated project. Limber's own, not part of the plugin API."""
 
 API_VERSION = "1.1"
 """The plugin API's version, ``major.minor``. A minor version adds names, hooks or

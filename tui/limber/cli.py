@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from limber import __version__
+from limber import DISTRIBUTION, __version__
 from limber.core.errors import LimberError
 from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
 
@@ -28,7 +28,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="limber",
         description="Guided lower-back stretching for runners. With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"limber {__version__}")
+    version = f"limber {__version__} ({DISTRIBUTION} on the package index)"
+    parser.add_argument("--version", action="version", version=version)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -128,7 +129,7 @@ def _programme_and_report(sub: Any) -> None:
         "--format",
         required=True,
         choices=REPORT_FORMATS,
-        help="md, html, pdf: the report (html and pdf need limber[report]); csv, json: "
+        help="md, html, pdf: the report (html and pdf need limber-stretch[report]); csv, json: "
         "the sessions",
     )
     report.add_argument(

@@ -1,9 +1,8 @@
 """The installer ``limber install`` and ``limber uninstall`` run for Limber's own environment.
 
 - Under pipx (its ``pipx_metadata.json`` beside Limber's Python) with ``pipx`` on PATH:
-  ``pipx inject`` / ``pipx uninject``, so pipx knows the pack (``pipx reinstall`` and
-  ``pipx upgrade`` keep it) and it works with pipx's uv backend, whose environments have
-  no pip.
+  ``pipx inject`` / ``pipx uninject``, so pipx knows the pack (``pipx reinstall`` keeps it)
+  and it works with pipx's uv backend, whose environments have no pip.
 - Else the environment's own pip (``sys.executable -m pip``).
 - Else ``uv pip --python sys.executable`` (``uv tool`` makes environments without pip).
 
@@ -34,14 +33,13 @@ def _command(action: str, what: str) -> tuple[str, list[str]]:
     """The tool's name and the command line (before its arguments) for ``action``."""
     import importlib.util
 
-    has_pip = importlib.util.find_spec("pip") is not None
     pipx = shutil.which("pipx")
     venv = pipx_venv()
     if venv is not None and pipx and action in ("install", "uninstall"):
         # pipx finds the environment by its folder's name under PIPX_HOME/venvs.
-        verb = ["inject", "--force"] if action == "install" else ["uninject"]
-        return "pipx", [pipx, *verb, venv.name]
-    if has_pip:
+        # No --force: it becomes --force-reinstall, which fetches Limber itself again.
+        return "pipx", [pipx, "inject" if action == "install" else "uninject", venv.name]
+    if importlib.util.find_spec("pip") is not None:
         command = [sys.executable, "-m", "pip", action, "--disable-pip-version-check"]
         return "pip", command + (["--yes"] if action == "uninstall" else [])
     if uv := shutil.which("uv"):
@@ -64,15 +62,20 @@ def installer_run(action: str, args: list[str], what: str) -> str:
     """
     tool, command = _command(action, what)
     env = None
-    if tool == "pipx" and action != "wheel":
+    venv = pipx_venv()
+    if tool == "pipx" and venv is not None:
         import os
 
-        venv = pipx_venv()
-        assert venv is not None
         # The pipx home that made this environment, whatever PIPX_HOME says now.
         env = {**os.environ, "PIPX_HOME": str(venv.parent.parent)}
     done = subprocess.run([*command, *args], capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
         raise LimberError(f"{tool} could not {what}; its own words are above.")
-    return done.stdout + done.stderr
+    output = done.stdout + done.stderr
+    if tool == "pipx" and venv is not None and "already seems to be installed" in output:
+        raise LimberError(
+            f"Nothing installed: pipx already has that distribution in {venv.name}; "
+            "`limber uninstall` it first to install another version."
+        )
+    return output

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from limber import API_VERSION, __version__
+from limber import API_VERSION, DISTRIBUTION, __version__
 from limber.core.schema import json_schemas
 
 EXAMPLE_ROUTINE = "gentle-start"
@@ -44,9 +44,10 @@ version = "0.1.0"
 description = "EDIT: one line about this Limber routine pack"
 readme = "README.md"
 requires-python = ">=3.11"
+# Limber is "{DISTRIBUTION}" on the package index ("limber" there is an unrelated project).
 # Written for Limber's plugin API {API_VERSION} (Limber {__version__}). If you use something a
-# later API version adds, ask for the Limber that has it here, such as "limber>=0.2".
-dependencies = ["limber"]
+# later API version adds, ask for the Limber that has it here, such as "{DISTRIBUTION}>=0.3".
+dependencies = ["{DISTRIBUTION}>={__version__}"]
 
 # The entry point's name is the pack's name and the namespace of its ids ({name}/...).
 [project.entry-points.limber]
@@ -206,8 +207,9 @@ pip wheel --no-deps . -w dist
 ```
 
 This writes `dist/limber_{module}-0.1.0-py3-none-any.whl`. Hand it to a runner who has
-Limber: `pip install limber_{module}-0.1.0-py3-none-any.whl` adds your routines to their
-catalogue. Raise `version` in `pyproject.toml` for each new edition.
+Limber: `limber install limber_{module}-0.1.0-py3-none-any.whl` puts it into the
+environment their Limber runs in (pipx, `uv tool` or a venv) and adds your routines to
+their catalogue. Raise `version` in `pyproject.toml` for each new edition.
 """
 
 

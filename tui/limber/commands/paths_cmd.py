@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from limber import DISTRIBUTION, __version__
 from limber.core.paths import Paths, core_content_dir
 
 
@@ -19,6 +20,7 @@ def run() -> int:
         ("cache", paths.cache_dir),
         ("core content", core_content_dir()),
         ("environment", Path(sys.prefix)),
+        ("installed as", f"{DISTRIBUTION} {__version__}"),
     ]
     for label, path in rows:
         print(f"{label + ':':<14}{path}")

@@ -23,6 +23,7 @@ def need_report_extra(fmt: str) -> Any:
     get them."""
     from importlib.util import find_spec
 
+    from limber import DISTRIBUTION
     from limber.core.errors import LimberError
 
     try:
@@ -33,7 +34,8 @@ def need_report_extra(fmt: str) -> Any:
             raise ImportError("fontpkg_fira_sans")
     except ImportError:
         raise LimberError(
-            f"limber report --format {fmt} needs the report extra: pip install 'limber[report]'"
+            f"limber report --format {fmt} needs the report extra: "
+            f"pip install '{DISTRIBUTION}[report]'"
         ) from None
     return pygal, fpdf
 

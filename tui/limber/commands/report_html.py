@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from limber import DISTRIBUTION, __version__
 from limber.commands.report_chart import pain_chart_svg
 from limber.core.history.reportparts import Report, Section
 from limber.core.history.sections import CHART_POINTS
@@ -34,6 +35,7 @@ def to_html(report: Report) -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta name="generator" content="Limber {__version__} ({DISTRIBUTION})">',
         f"<title>{escape(report.title)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(report.title)}</h1>",

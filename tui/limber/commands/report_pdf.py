@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from limber import DISTRIBUTION, __version__
 from limber.commands.report_chart import AFTER, BEFORE, STOP
 from limber.core.history.reportparts import Report, Section
 
@@ -48,7 +49,7 @@ def to_pdf(report: Report, on_missing: Callable[[str], None] | None = None) -> b
     pdf = FPDF(format="A4")
     _add_font(pdf)
     pdf.set_title(report.title)
-    pdf.set_creator("Limber")
+    pdf.set_creator(f"Limber {__version__} ({DISTRIBUTION})")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)

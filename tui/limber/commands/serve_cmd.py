@@ -24,9 +24,10 @@ import socket
 import sys
 from typing import Any
 
+from limber import DISTRIBUTION
 from limber.core.errors import LimberError
 
-MISSING_EXTRA = "limber serve needs the serve extra: pip install 'limber[serve]'"
+MISSING_EXTRA = f"limber serve needs the serve extra: pip install '{DISTRIBUTION}[serve]'"
 
 
 def run(*, lan: bool = False, port: int = 8000, host: str | None = None) -> int:

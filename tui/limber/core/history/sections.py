@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from limber import DISTRIBUTION
 from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
 from limber.core.history.reportparts import (
     WARNING_POINTER,
@@ -93,7 +94,7 @@ def build(
     if context.programme:
         who.append(f"Programme: {context.programme}")
     if context.limber_version:
-        who.append(f"Made by Limber {context.limber_version}")
+        who.append(f"Made by Limber {context.limber_version} ({DISTRIBUTION})")
     title = "Limber stretching report"
     if not records:
         period = f" since {since.isoformat()}" if since else ""

@@ -14,6 +14,7 @@ from pathlib import Path
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.packs.discovery import EntryPoint, entry_points
+from limber.core.packs.distname import unrelated_in_pyproject
 from limber.core.packs.report import PackRecord
 
 PYPROJECT = "pyproject.toml"
@@ -56,7 +57,8 @@ def read_project(root: Path) -> Project:
 
     path = root / PYPROJECT
     try:
-        data = tomllib.loads(read_small_text(path))
+        text = read_small_text(path)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise LimberError(f"{path} is not valid TOML: {error}.") from None
     except ContentError as error:  # a FIFO, a device, too big, not UTF-8
@@ -64,6 +66,8 @@ def read_project(root: Path) -> Project:
     project = data.get("project")
     if not isinstance(project, dict):
         raise LimberError(f"{path} has no [project] table, so pip cannot install it.")
+    if wrong := unrelated_in_pyproject(text, project, str(path)):
+        raise LimberError(f"{wrong}.")
     group = (project.get("entry-points") or {}).get(GROUP)
     if not isinstance(group, dict) or not group:
         raise LimberError(

@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 
-from limber import __version__
+from limber import DISTRIBUTION, __version__
 
 RANGE_PATTERN = r"^\s*(>=|<=|==|!=|>|<)\s*\d+(\.\d+)*\s*(,\s*(>=|<=|==|!=|>|<)\s*\d+(\.\d+)*\s*)*$"
 """What ``requires-limber`` may hold; the schema and the model use it."""
@@ -48,5 +48,25 @@ def unmet(required: str, pack: str, version: str = __version__) -> str | None:
         return None
     return (
         f"pack '{pack}' needs Limber {required.strip()}, and this is Limber {version}; "
-        "upgrade Limber (pipx upgrade limber, or uv tool upgrade limber) to use it"
+        f"upgrade Limber (pipx upgrade {DISTRIBUTION}, or uv tool upgrade {DISTRIBUTION}) "
+        "to use it"
     )
+
+
+def not_a_range(required: str) -> str | None:
+    """Why a ``requires-limber`` value is not a version range, or ``None`` if it is one.
+
+    ``"limber>=0.1"`` or ``"limber-stretch>=0.2"`` names a distribution: the key already
+    says which program, so it takes the range alone.
+    """
+    if not required or re.match(RANGE_PATTERN, required):
+        return None
+    name = re.match(r"\s*[A-Za-z][A-Za-z0-9._-]*", required)
+    if name:
+        rest = required[name.end() :].strip()
+        example = rest if re.match(RANGE_PATTERN, rest) else ">=" + __version__
+        return (
+            f'requires-limber = "{required}" names a distribution; it takes the version '
+            f'range of Limber alone, such as "{example}"'
+        )
+    return f'requires-limber = "{required}" is not a version range such as ">={__version__}"'

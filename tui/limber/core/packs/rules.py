@@ -1,12 +1,13 @@
-"""What the pack host decides about names and references: reserved names (``core``
-only from the ``limber`` distribution, ``mine`` never from an entry point), which packs
-are turned off, steps and programme weeks naming what no pack has (with a did-you-mean).
+"""What the pack host decides about names and references: reserved names (``core`` only
+from Limber's own distribution, ``limber-stretch``; ``mine`` never from an entry point), which
+packs are turned off, steps and programme weeks naming what no pack has (with a did-you-mean).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from limber import DISTRIBUTION
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint
@@ -14,11 +15,11 @@ from limber.core.packs.discovery import EntryPoint
 CORE = "core"
 
 
-CORE_DISTRIBUTION = "limber"
+CORE_DISTRIBUTION = DISTRIBUTION
 
 
 MINE = "mine"
-"""Reserved pack names: ``core`` comes only from the ``limber`` distribution, and
+"""Reserved pack names: ``core`` comes only from Limber's own distribution, and
 ``mine`` (the runner's own routines) never from an entry point."""
 
 
@@ -84,7 +85,8 @@ def impostor(ep: EntryPoint) -> str:
     """Why an entry point may not use its name (a reserved one), or ``""``."""
     if ep.name == CORE and normalise(ep.distribution) != CORE_DISTRIBUTION:
         return (
-            f"the name 'core' belongs to Limber, but the distribution "
+            f"the name 'core' belongs to Limber (the distribution '{CORE_DISTRIBUTION}'), "
+            f"but the distribution "
             f"'{ep.distribution}' registers it; it was refused"
         )
     if ep.name == MINE:
