@@ -107,7 +107,9 @@ def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: st
     from limber.core.clock import utc_now
     from limber.core.following import todays_session
 
-    return todays_session(store, catalogue.programmes, catalogue.routines, utc_now(), routine_id)
+    return todays_session(
+        store, catalogue.programmes, catalogue.routines, catalogue.stretches, utc_now(), routine_id
+    )
 
 
 def _speed() -> float:

@@ -82,7 +82,9 @@ class ProgrammeFlow:
             self.today = None
             bar.show(None, startable=False, problem=str(error))
             return
-        self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
+        self.today = todays_session(
+            store, catalogue.programmes, catalogue.routines, catalogue.stretches, now
+        )
         bar.show(found, startable=self.today is not None)
         if found is not None and found.missed_rule:
             self._check_missed(found)
