@@ -253,3 +253,22 @@ def test_every_property_has_a_description():
         if not prop.get("description") and "/else/" not in path and "/allOf/" not in path
     ]
     assert not missing
+
+
+def test_every_programme_key_is_described_in_a_sentence_of_its_own():
+    schema = json_schemas()["programme"]
+    found = {}
+
+    def walk(node, path=""):
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                found[f"{path}/{key}"] = value.get("description", "")
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+
+    walk(schema)
+    echoes = {path: text for path, text in found.items() if text == f"`{path.rsplit('/', 1)[1]}`."}
+    assert echoes == {}
+    week = schema["definitions"]["ProgrammeWeek"]["properties"]
+    assert week["routines"]["items"]["description"].startswith("A routine id")
+    assert "low" in week["dose"]["description"] and "middle" in week["dose"]["description"]
