@@ -120,7 +120,12 @@ def _programme_and_report(sub: Any) -> None:
     programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
     begin = programme_sub.add_parser("start", help="follow a programme from today")
     begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
-    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
+    for action, words in (
+        ("pause", "pause it"),
+        ("resume", "go on"),
+        ("end", "stop following"),
+        ("status", "where you are in it (the same as no action)"),
+    ):
         programme_sub.add_parser(action, help=words)
 
     report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")

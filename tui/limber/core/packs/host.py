@@ -30,7 +30,7 @@ import pluggy
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.events import HookProblem, SessionEvent
-from limber.core.model import Routine, Stretch
+from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs import hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
@@ -49,6 +49,7 @@ from limber.core.packs.rules import (
     programme_problems,
 )
 from limber.core.paths import Paths
+from limber.core.programme_model import Programme
 from limber.core.text import MAX_MESSAGE, clean_line, untrusted_line
 from limber.core.validate import line_of
 
@@ -308,7 +309,8 @@ class PackHost:
             catalogue.add(items, loaded[name].files_by_id(name))
             record.stretches = sum(isinstance(i, Stretch) for i in items)
             record.routines = sum(isinstance(i, Routine) for i in items)
-            record.guidance = len(items) - record.stretches - record.routines
+            record.programmes = [(i.id, i.title) for i in items if isinstance(i, Programme)]
+            record.guidance = sum(isinstance(i, Guidance) for i in items)
         self.catalogue = catalogue
         return catalogue, self.report
 

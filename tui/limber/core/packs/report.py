@@ -30,6 +30,8 @@ class PackRecord(msgspec.Struct):
     stretches: int = 0
     routines: int = 0
     guidance: int = 0
+    programmes: list[tuple[str, str]] = []
+    """Each programme the pack ships, as ``(full id, title)``."""
     notice: str = ""
     """The latest sentence about the pack from a session in this run: what its event hook
     told the runner (such as "no speech engine was found"), or how the hook failed. The
@@ -47,6 +49,17 @@ class PackRecord(msgspec.Struct):
             self.errors.append(reason)
         if not self.error:
             self.error = reason
+
+    def counts(self) -> str:
+        """``4 routines, 2 stretches, 1 programme: Four weeks``: what the pack adds, its
+        programmes by name."""
+        from limber.core.wording import plural
+
+        counts = f"{self.routines} routines, {self.stretches} stretches"
+        if self.programmes:
+            titles = "; ".join(title for _, title in self.programmes)
+            counts += f", {plural(len(self.programmes), 'programme')}: {titles}"
+        return counts
 
     def as_json(self) -> dict[str, Any]:
         info = self.info
@@ -66,6 +79,7 @@ class PackRecord(msgspec.Struct):
             "stretches": self.stretches,
             "routines": self.routines,
             "guidance": self.guidance,
+            "programmes": [{"id": pid, "title": title} for pid, title in self.programmes],
             "skipped": self.skipped,
         }
 

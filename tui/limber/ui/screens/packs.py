@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.text import clean, clean_line
+from limber.core.wording import plural
 
 STATUS_STYLE = {"loaded": "$success", "failed": "bold $error", "off": "$text-muted"}
 
@@ -66,6 +67,9 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
                 f"{record.guidance} guidance pages"
             ),
         ]
+        if record.programmes:
+            titles = "; ".join(clean_line(title) for _, title in record.programmes)
+            lines.append(Content(f"{plural(len(record.programmes), 'programme')}: {titles}"))
     elif record.status == "off":
         lines += [
             Content(""),
