@@ -207,6 +207,24 @@ def rule_owner(author: Author) -> str:
     return f"The rule of this programme's author ({who(author)})"
 
 
+SEE_A_PROFESSIONAL = "See a professional"
+NO_CONTACT = (
+    "See a physiotherapist or doctor about it: this programme names no one to contact. "
+    "Whose rule it is:"
+)
+
+
+def follow_up(author: str, contact: str, advice: str, crossed: list[str]) -> tuple[str, list[str]]:
+    """The title and lines shown when a session crosses the author's rules: whom to get
+    in touch with; without a contact, to see a physiotherapist or doctor, with whose rule
+    it is (never "Get in touch" with an author nobody can reach)."""
+    if contact:
+        title, lines = f"Get in touch: {author}", [*crossed, f"{author} · {contact}"]
+    else:
+        title, lines = SEE_A_PROFESSIONAL, [NO_CONTACT, *crossed]
+    return title, [*lines, *([advice] if advice else [])]
+
+
 def rules(get_in_touch: GetInTouch) -> dict[str, str]:
     """Each rule the author gave: its key → "get in touch if …"."""
     found: dict[str, str] = {}

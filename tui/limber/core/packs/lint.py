@@ -196,8 +196,8 @@ class _Linter:
             yield self.warn(
                 file,
                 "author.contact",
-                "no `contact` for the author: a runner who crosses a rule is told to get "
-                "in touch but not how",
+                "no `contact` for the author: a runner who crosses a rule is told to see a "
+                "physiotherapist or doctor, not how to reach you",
                 at_top=True,
             )
 
