@@ -24,7 +24,7 @@ from limber.core.programme_model import (
     Programme,
     week_key,
 )
-from limber.core.validate import line_of
+from limber.core.validate import did_you_mean, line_of
 
 
 def _qualified(ref: str, pack: str) -> str:
@@ -50,8 +50,6 @@ def check_programme(
     programme: Programme, routines: Mapping[str, Routine], *, file: str, text: str = ""
 ) -> list[ContentError]:
     """Routines the weeks name that are not loaded, and dose changes that do not fit."""
-    from limber.core.packs.rules import did_you_mean
-
     problems: list[ContentError] = []
 
     def problem(message: str, key: str) -> None:

@@ -14,7 +14,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import msgspec
@@ -120,6 +120,16 @@ def _unknown(name: str, own: list[str]) -> str:
         name, _field_names(), n=1
     )
     return f"{message}; did you mean `{close[0]}`?" if close else message
+
+
+def did_you_mean(ref: str, known: Iterable[str]) -> str:
+    """``; did you mean `pack/id`?`` for the known id (a stretch, a routine) closest to a
+    misspelt ``ref``, among those of its own pack first."""
+    pack, _, local = ref.rpartition("/")
+    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
+    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
+    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
+    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
 
 
 def _field_names() -> list[str]:
