@@ -210,6 +210,29 @@ def test_a_failing_event_hook_is_reported_once_and_the_session_goes_on(demo, mak
     ]
 
 
+def test_a_packs_notice_at_load_is_said_once_on_stderr_before_the_cues(demo, make_pack):
+    """A speaker pack with no engine says so as it loads; its event hook saying the same
+    again does not repeat it."""
+    source = (
+        "from pathlib import Path\n"
+        "from limber import hookimpl\n\n"
+        "@hookimpl\n"
+        "def limber_content_dir():\n"
+        "    return Path(__file__).parent / 'content'\n\n"
+        "@hookimpl\n"
+        "def limber_notice():\n"
+        "    return 'No speech engine was found.'\n\n"
+        "@hookimpl\n"
+        "def limber_session_event(event):\n"
+        "    return 'No speech engine was found.'\n"
+    )
+    demo.install("mute", source, make_pack("mute"))
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    assert result.returncode == 0, result.stderr
+    assert cue_lines(result.stdout) == EXPECTED
+    assert result.stderr.splitlines() == ["limber: Pack 'mute': No speech engine was found."]
+
+
 def _pains(home) -> tuple[object, object]:
     import sqlite3
 

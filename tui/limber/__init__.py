@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 """The plugin API's version, ``major.minor``. A minor version adds names, hooks or
 arguments; only a major version removes or changes one. See CONTRIBUTING.md."""
 

@@ -65,6 +65,10 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if store.notice and not store.read_only:  # else the session says it once, when it starts
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
+    for record in report.packs:
+        if record.notice:  # what a pack said as it loaded (its limber_notice)
+            print(f"limber: {record.notice}", file=sys.stderr)
+            _SAID.add(record.notice)
     today = _programme_session(store, catalogue, routine.id)
     # On a terminal, as the app does; never in a pipe, where nobody is there to answer.
     asking = settings.ask_pain and sys.stdin.isatty()
@@ -240,8 +244,15 @@ def _on_ctrl_c(action: Callable[[], None]) -> Any:
     return signal.signal(signal.SIGINT, lambda _signum, _frame: action())
 
 
+_SAID: set[str] = set()
+"""Pack notices already on stderr: one said at load is not said again by its event hook."""
+
+
 def _report(problem: Problem) -> None:
     """A hook's failure (once per pack) or a history that cannot be written, on stderr."""
+    if problem.message in _SAID:
+        return
+    _SAID.add(problem.message)
     print(f"limber: {clean_line(problem.message)}", file=sys.stderr, flush=True)
 
 

@@ -33,9 +33,10 @@ class PackRecord(msgspec.Struct):
     programmes: list[tuple[str, str]] = []
     """Each programme the pack ships, as ``(full id, title)``."""
     notice: str = ""
-    """The latest sentence about the pack from a session in this run: what its event hook
-    told the runner (such as "no speech engine was found"), or how the hook failed. The
-    packs screen shows it; empty until a session has run."""
+    """The latest sentence from the pack for the runner: what its ``limber_notice`` said
+    at load or its event hook returned in a session (such as "no speech engine was
+    found"), or how the hook failed. The packs screen and the line above the main
+    screen's footer show it."""
     skipped: list[str] = []
     """Files of a pack that loaded anyway, each with why it was left out (only the
     runner's own routines, ``mine``, load with bad files among them)."""

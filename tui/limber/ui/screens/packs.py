@@ -88,7 +88,7 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
     if record.notice:
         lines += [
             Content(""),
-            Content.styled("During a session:", "bold $warning"),
+            Content.styled("What it told you:", "bold $warning"),
             Content(f" • {clean_line(record.notice)}"),
         ]
     return Content("\n").join(lines)
