@@ -60,7 +60,17 @@ def _base(kind: str) -> dict[str, object]:
         "guidance": "guidance/how-often.toml",
         "pack": "pack.toml",
     }
+    if kind == "programme":
+        strength = REPO / "plugins/limber-runner-strength/limber_runner_strength/content"
+        return tomllib.loads((strength / "programmes/four-weeks.toml").read_text())
     return tomllib.loads((REPO / "content" / files[kind]).read_text())
+
+
+def _week(**fields: object):
+    def change(data):
+        data["weeks"][0].update(fields)
+
+    return change
 
 
 def _dose(**dose: object):
@@ -128,6 +138,9 @@ INVALID = {
     "pack-bad-name": ("pack", _set("name", "My Pack")),
     "pack-no-author": ("pack", _drop("author")),
     "pack-bad-requires": ("pack", _set("requires-limber", "latest")),
+    "week-bad-dose-level": ("programme", _week(dose="medium")),
+    "week-unknown-key": ("programme", _week(sesions=3)),
+    "week-no-routines": ("programme", _week(routines=[])),
 }
 """Name → (kind, change to a valid core file) that the loader refuses."""
 
