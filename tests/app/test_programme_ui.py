@@ -167,7 +167,7 @@ async def test_this_hurts_in_runner_strengths_programme_says_see_a_professional(
         dialog = app.screen
         assert dialog.title_text == "See a professional"
         shown = str(dialog.query_one("#safety-body").query_one("Static").render())
-        assert "See a physiotherapist or doctor" in shown
+        assert "see a physiotherapist or doctor instead" in shown
         assert "The rule of this programme's author (The Limber developers, not clinicians)" in (
             shown
         )

@@ -207,8 +207,8 @@ def rule_owner(author: Author) -> str:
 
 SEE_A_PROFESSIONAL = "See a professional"
 NO_CONTACT = (
-    "See a physiotherapist or doctor about it: this programme names no one to contact. "
-    "Whose rule it is:"
+    "This programme names no one to get in touch with: see a physiotherapist or doctor "
+    "instead. The rule, and whose it is:"
 )
 
 
