@@ -120,7 +120,11 @@ def _week_one(core, level: str = "") -> dict[str, set[str]]:
     if level:
         text = text.replace("sessions = 2\n", f'sessions = 2\ndose = "{level}"\n', 1)
     programme = parse_programme(text, file="plan.toml", routines=core.routines)
-    routine = week_routine(programme, 1, core.routines["core/flare-up"], core.stretches)
+    return _played(core, programme, 1)
+
+
+def _played(core, programme, week: int) -> dict[str, set[str]]:
+    routine = week_routine(programme, week, core.routines["core/flare-up"], core.stretches)
     played: dict[str, set[str]] = {}
     for phase in build_plan(routine, core.stretches, PlanSettings(dose="high")).phases:
         if phase.work:
@@ -268,3 +272,45 @@ def test_pack_check_warns_when_a_weeks_note_names_a_number_its_doses_are_not(mak
 
 def test_a_note_that_agrees_with_its_doses_is_left_alone(make_pack):
     assert _note_warnings(make_pack, "Start gently: 20 s holds, 3 times a week for 10 min.") == []
+
+
+def _flare_up_week(core, doses: str) -> str:
+    return programme_text(routine="core/flare-up").replace(
+        "sessions = 2\n", f"sessions = 2\ndoses = [{doses}]\n", 1
+    )
+
+
+def test_a_week_may_dose_a_stretch_by_name_in_every_step_that_does_it(core):
+    text = _flare_up_week(core, '{ stretch = "childs-pose", seconds = 40 }')
+    programme = parse_programme(text, file="plan.toml", routines=core.routines)
+    assert programme.weeks[0].doses[0].stretch == "core/childs-pose"
+    played = _played(core, programme, 1)
+    assert played["childs-pose"] == {"40 s"}
+    assert played["knee-to-chest"] == {"20 s"}  # the rest at week 1's low end
+
+
+@pytest.mark.parametrize(
+    ("doses", "said"),
+    [
+        (
+            '{ stretch = "childs-pos", seconds = 40 }',
+            "plan.toml:20: week 1: doses[0].stretch: `core/flare-up` has no step with the "
+            "stretch `childs-pos`; did you mean `core/childs-pose`?",
+        ),
+        (
+            '{ step = 1, stretch = "childs-pose", seconds = 40 }',
+            "plan.toml:20: week 1: doses[0]: say which step changes: give `step` or "
+            "`stretch`, not both",
+        ),
+        (
+            "{ seconds = 40 }",
+            "plan.toml:20: week 1: doses[0]: say which step changes: give `step` or "
+            "`stretch`, not both",
+        ),
+    ],
+    ids=["misspelt", "both", "neither"],
+)
+def test_a_dose_change_names_one_step_or_one_stretch_of_its_routine(core, doses, said):
+    with pytest.raises(ContentError) as caught:
+        parse_programme(_flare_up_week(core, doses), file="plan.toml", routines=core.routines)
+    assert caught.value.located() == said

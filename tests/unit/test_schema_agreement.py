@@ -141,6 +141,11 @@ INVALID = {
     "week-bad-dose-level": ("programme", _week(dose="medium")),
     "week-unknown-key": ("programme", _week(sesions=3)),
     "week-no-routines": ("programme", _week(routines=[])),
+    "dose-change-step-and-stretch": (
+        "programme",
+        _week(doses=[{"step": 1, "stretch": "core/pelvic-tilt", "reps": 12}]),
+    ),
+    "dose-change-names-no-step": ("programme", _week(doses=[{"reps": 12}])),
 }
 """Name → (kind, change to a valid core file) that the loader refuses."""
 

@@ -38,7 +38,10 @@ def qualify_programme(programme: Programme, pack: str) -> Programme:
             week,
             routines=tuple(_qualified(r, pack) for r in week.routines),
             doses=tuple(
-                msgspec.structs.replace(d, routine=_qualified(d.routine, pack)) for d in week.doses
+                msgspec.structs.replace(
+                    d, routine=_qualified(d.routine, pack), stretch=_qualified(d.stretch, pack)
+                )
+                for d in week.doses
             ),
         )
         for week in programme.weeks
@@ -71,7 +74,15 @@ def check_programme(
                 problem("this week names several routines; say which with `routine`", key)
             elif name not in week.routines:
                 problem(f"`{name}` is not one of this week's routines", f"{key}.routine")
-            elif name in routines and change.step > len(routines[name].steps):
+            elif name in routines and change.stretch:
+                used = {step.stretch for step in routines[name].steps}
+                if change.stretch not in used:
+                    problem(
+                        f"`{name}` has no step with the stretch `{change.stretch}`"
+                        + did_you_mean(change.stretch, used),
+                        f"{key}.stretch",
+                    )
+            elif name in routines and (change.step or 0) > len(routines[name].steps):
                 count = len(routines[name].steps)
                 problem(
                     f"`{name}` has {count} steps, so there is no step {change.step}", f"{key}.step"
@@ -102,7 +113,9 @@ def week_routine(
         return routine
     steps = list(routine.steps)
     for change in changes:
-        steps[change.step - 1] = _changed(steps[change.step - 1], change)
+        for number, step in enumerate(steps, start=1):
+            if number == change.step or step.stretch == change.stretch:
+                steps[number - 1] = _changed(step, change)
     if level is not None:
         assert stretches is not None
         steps = [_at_level(step, stretches.get(step.stretch), level) for step in steps]
@@ -283,15 +296,21 @@ def parse_programme(text: str, *, file: str, routines: Mapping[str, Routine]) ->
         found = by_bare.get(ref, [])
         return found[0] if len(found) == 1 else ref
 
-    weeks = tuple(
-        msgspec.structs.replace(
-            week,
-            routines=tuple(resolve(r) for r in week.routines),
-            doses=tuple(msgspec.structs.replace(d, routine=resolve(d.routine)) for d in week.doses),
-        )
-        for week in programme.weeks
-    )
-    programme = msgspec.structs.replace(programme, id=f"file/{programme.id}", weeks=weeks)
+    def resolve_stretch(change: DoseChange, week_routines: tuple[str, ...]) -> DoseChange:
+        """A bare stretch id → the one step stretch of the change's routine it names."""
+        routine = routines.get(change.routine or week_routines[0])
+        if "/" in change.stretch or not change.stretch or routine is None:
+            return change
+        found = {s.stretch for s in routine.steps if s.stretch.rpartition("/")[2] == change.stretch}
+        return msgspec.structs.replace(change, stretch=found.pop()) if len(found) == 1 else change
+
+    weeks = []
+    for week in programme.weeks:
+        named = tuple(resolve(r) for r in week.routines)
+        doses = (msgspec.structs.replace(d, routine=resolve(d.routine)) for d in week.doses)
+        changes = tuple(resolve_stretch(d, named) for d in doses)
+        weeks.append(msgspec.structs.replace(week, routines=named, doses=changes))
+    programme = msgspec.structs.replace(programme, id=f"file/{programme.id}", weeks=tuple(weeks))
     problems = check_programme(programme, routines, file=file, text=text)
     if problems:
         raise problems[0]

@@ -14,6 +14,7 @@ from msgspec import Meta
 from limber.core.model import (
     Amount,
     Line,
+    Ref,
     Source,
     Text,
     _check_amounts,
@@ -77,11 +78,14 @@ class GetInTouch(_Item, frozen=True):
 
 
 class DoseChange(_Item, frozen=True):
-    """A week's change to step ``step`` (from 1) of ``routine`` (left out when the week
-    names one routine): a new dose, more rounds, a note."""
+    """A week's change to step ``step`` (from 1), or to every step of ``stretch``, of
+    ``routine`` (left out when the week names one routine): a new dose, more rounds, a
+    note."""
 
-    step: Annotated[int, Meta(ge=1, le=200)]
-    """Which step of the routine changes, counted from 1."""
+    step: Annotated[int, Meta(ge=1, le=200)] | None = None
+    """Which step of the routine changes, counted from 1 (or give `stretch`)."""
+    stretch: Ref = ""
+    """Which stretch changes, in every step of the routine that does it (or give `step`)."""
     routine: Annotated[str, Meta(pattern=r"^(([a-z0-9][a-z0-9-]*/)?[a-z0-9][a-z0-9-]*)?$")] = ""
     """The routine whose step changes; needed only when the week names several."""
     seconds: Amount | None = None
@@ -101,6 +105,8 @@ class DoseChange(_Item, frozen=True):
             raise ValueError("give at most one of `seconds`, `breaths` or `reps`")
         if not given and self.rounds is None and not self.note:
             raise ValueError("say what changes: `seconds`, `breaths`, `reps`, `rounds` or `note`")
+        if (self.step is None) == (not self.stretch):
+            raise ValueError("say which step changes: give `step` or `stretch`, not both")
         _check_amounts(*given)
 
 
