@@ -1,6 +1,7 @@
-"""A pack's word to the runner during a session (API 1.1: the event hook returns a
-sentence, such as the voice pack's "no speech engine"): a notice once, then it stays on
-the packs screen under that pack, and the session runs on."""
+"""A pack's word to the runner (API 1.2: ``limber_notice`` at load; API 1.1: the event
+hook returns a sentence, such as the voice pack's "no speech engine"): one line above the
+footer, never a toast over the session, and it stays on the packs screen under that pack;
+the session runs on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from limber.core.paths import Paths
 from limber.core.settings import State, save_state
 from limber.ui.app import create_app
 from limber.ui.screens.packs import PacksScreen
+from limber.ui.widgets.pack_notice import PackNoticeLine
 from limber.ui.widgets.session_pane import SessionPane
 
 SENTENCE = "No speech engine was found; the bell still sounds at each change."
@@ -35,8 +37,9 @@ async def test_no_engine_is_said_once_and_stays_on_the_packs_screen(limber_home,
         engine = session_of(app).engine
         assert engine is not None and engine.state == "running"
         await tick(app, pilot, clock, 12)
-        said = [n.message for n in app._notifications if SENTENCE in n.message]
-        assert said == [f"Pack 'voice': {SENTENCE}"]
+        assert [n.message for n in app._notifications if SENTENCE in n.message] == []
+        line = app.main.query_one(PackNoticeLine)
+        assert line.display and f"Pack 'voice': {SENTENCE}" in str(line.render())
         assert engine.state == "running" and engine.index > 0
 
         await pilot.press("e", "escape", "P")
@@ -45,7 +48,7 @@ async def test_no_engine_is_said_once_and_stays_on_the_packs_screen(limber_home,
         app.screen.query_one("#pack-list").highlighted = packs.index("voice")
         await pilot.pause()
         body = str(app.screen.query_one("#pack-body").render())
-        assert f"During a session:\n • Pack 'voice': {SENTENCE}" in body
+        assert f"What it told you:\n • Pack 'voice': {SENTENCE}" in body
         app.screen.query_one("#pack-list").highlighted = packs.index("core")
         await pilot.pause()
         assert "During a session" not in str(app.screen.query_one("#pack-body").render())
@@ -114,3 +117,31 @@ async def test_a_hanging_event_hook_never_holds_up_the_session(limber_home, make
         assert record.status == "completed"
     finally:
         sleepy.release.set()
+        assert "What it told you" not in str(app.screen.query_one("#pack-body").render())
+
+
+class MuteAtLoad(FolderPack):
+    """The voice pack on a machine with no speech engine, as it loads (API 1.2)."""
+
+    @hookimpl
+    def limber_notice(self) -> str:
+        return SENTENCE
+
+
+async def test_a_notice_at_load_shows_before_any_session_and_not_as_a_toast(limber_home, make_pack):
+    app = make_app(limber_home, packs=[("voice", MuteAtLoad(make_pack("voice")))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.main.query_one(PackNoticeLine)
+        assert line.display and f"Pack 'voice': {SENTENCE}" in str(line.render())
+        assert line.region.y == 22  # the row above the footer
+        assert not any(SENTENCE in n.message for n in app._notifications)
+        record = {r.name: r for r in app.state.report.packs}["voice"]
+        assert record.notice == f"Pack 'voice': {SENTENCE}"
+
+
+async def test_no_notice_no_line(limber_home):
+    app = make_app(limber_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.main.query_one(PackNoticeLine).display

@@ -141,3 +141,25 @@ async def test_t_while_the_packs_load_starts_todays_session_once_they_are_in(
         await pilot.pause()
         run = session_of(app).run
         assert run is not None and run.programme == ("file/back", 1)
+
+
+async def test_the_packs_screen_names_a_packs_programmes(limber_home, make_pack):
+    from textual.widgets import OptionList
+
+    plan = (
+        'id = "plan"\ntitle = "Back plan"\nsummary = "S."\nreview = "After 2 weeks."\n'
+        '\n[author]\nname = "Jane Doe"\n\n[[weeks]]\nroutines = ["easy"]\nsessions = 3\n'
+    )
+    root = make_pack("physio", routines={"easy": "hug"}, files={"programmes/plan.toml": plan})
+    app = make_app(limber_home, packs=[("physio", FolderPack(root))])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PacksScreen)
+        names = [r.name for r in screen.report.packs]
+        screen.query_one(OptionList).highlighted = names.index("physio")
+        await pilot.pause()
+        body = str(screen.query_one("#pack-body").render())
+        assert "1 programme: Back plan" in body
+        assert "0 guidance pages" in body

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from apptools import NOW, FakeClock, make_app, session_of
+from apptools import NOW, FakeClock, make_app, session_of, tick, visible_text
 from limber.core.following import status
 from limber.core.history import programmes as plog
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.testing import load_pack
+from limber.ui.screens.pain import NotePrompt, PainPrompt
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.widgets.programme_bar import ProgrammeBar
 from programmetools import PLAN, Wall, bar_text, follow, programme_session
@@ -125,3 +126,54 @@ async def test_missed_sessions_in_a_row_are_shown_once_per_run(limber_home):
         ("threshold-crossed", 4),
         ("contact-shown", 4),
     ]
+
+
+async def test_this_hurts_in_runner_strengths_programme_says_see_a_professional(limber_home):
+    """Its author (the Limber developers) gives no contact: after "this hurts" and the
+    when-to-stop page, the follow-up sends the runner to a physiotherapist or doctor,
+    names whose rule it is and the article it comes from, and does not show when-to-stop
+    a second time."""
+    import limber_runner_strength
+
+    from limber.core.following import start
+
+    wall, clock = Wall(), FakeClock()
+    app = make_app(
+        limber_home,
+        clock=clock,
+        now=wall,
+        ask_pain=True,
+        packs=[("runner-strength", limber_runner_strength)],
+    )
+    programme = app.state.catalogue.programmes["runner-strength/four-weeks"]
+    store = HistoryStore(Paths(limber_home).history_db, now=wall)
+    start(store, programme, wall())
+    store.close()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "2")
+        await pilot.pause()
+        await tick(app, pilot, clock, 8)
+        await pilot.press("h", "5")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen) and app.screen.stopped
+        assert "When to stop" in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        if isinstance(app.screen, PainPrompt | NotePrompt):  # a note after "this hurts"
+            await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen) and not app.screen.stopped
+        dialog = app.screen
+        assert dialog.title_text == "See a professional"
+        shown = str(dialog.query_one("#safety-body").query_one("Static").render())
+        assert "see a physiotherapist or doctor instead" in shown
+        assert "The rule of this programme's author (The Limber developers, not clinicians)" in (
+            shown
+        )
+        assert "Exercises for runners' back pain (untitled article)" in shown  # the source
+        assert "Get in touch" not in visible_text(app)
+        assert dialog.pages == []  # when-to-stop was the page before: not twice in a row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main

@@ -9,6 +9,7 @@ import pytest
 from apptools import FakeClock, at_twist_left, make_app, session_of, tick, visible_text
 from limber.ui.screens.pain import PainPrompt
 from limber.ui.screens.safety import SafetyScreen
+from limber.ui.screens.startchoice import StartChoice
 
 
 async def test_this_hurts_asks_the_pain_records_where_and_never_says_well_done(limber_home):
@@ -87,6 +88,47 @@ async def test_a_rating_of_ten_before_points_to_self_care_and_asks_before_starti
         await pilot.press("escape")
         await pilot.pause()
         assert session_of(app).engine is None  # not started: Escape means not now
+
+
+@pytest.mark.parametrize("rating", ["7", "8"])
+async def test_a_rating_of_seven_or_more_before_makes_not_today_the_choice_enter_takes(
+    limber_home, rating
+):
+    """A runner rates 7 and presses Enter without reading: no session starts, and the
+    app says so; the other button (→ then Enter) starts anyway."""
+    app = make_app(limber_home, ask_pain=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.main.start_routine("core/quick-knee-to-chest")
+        await pilot.press(rating)
+        await pilot.pause()
+        assert isinstance(app.screen, StartChoice)
+        shown = visible_text(app)
+        assert f"you rated your pain {rating} out of 10" in shown
+        assert "Limber counts 7 to 10 as severe pain" in shown
+        assert app.focused is not None and str(app.focused.label) == "Not today"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session_of(app).engine is None
+        assert any("Not today" in n.message for n in app._notifications)
+        app.main.start_routine("core/quick-knee-to-chest")
+        await pilot.press(rating)
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(app.focused.label) == "Start anyway"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session_of(app).engine is not None
+
+
+async def test_a_rating_of_six_before_starts_at_once(limber_home):
+    app = make_app(limber_home, ask_pain=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.main.start_routine("core/quick-knee-to-chest")
+        await pilot.press("6")
+        await pilot.pause()
+        assert not isinstance(app.screen, SafetyScreen)
+        assert session_of(app).engine is not None
 
 
 async def test_e_and_q_ask_once_and_say_what_happens(limber_home):

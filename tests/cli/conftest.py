@@ -21,7 +21,13 @@ class Limber:
     site: Path
     home: Path
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None, timeout: float = 60):
+    def __call__(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        timeout: float = 60,
+        module: bool = True,
+    ):
         full_env = {
             **os.environ,
             "PYTHONPATH": str(self.site),
@@ -31,13 +37,18 @@ class Limber:
         }
         full_env.pop("LIMBER_PACKS", None) if "LIMBER_PACKS" not in (env or {}) else None
         return subprocess.run(
-            [sys.executable, "-m", "limber", *args],
+            [sys.executable, *(["-m", "limber"] if module else []), *args],
             stdin=subprocess.DEVNULL,  # never the terminal pytest runs in: nobody answers
             capture_output=True,
             text=True,
             env=full_env,
             timeout=timeout,
         )
+
+    def python(self, *lines: str) -> subprocess.CompletedProcess[str]:
+        """Run Python lines in this environment (``limber``'s own code, as a fresh
+        process of an installed Limber runs it)."""
+        return self("-c", "\n".join(lines), module=False)
 
     def install(self, name: str, module_source: str, content: Path | None = None) -> None:
         module = f"limber_test_{name.replace('-', '_')}"

@@ -203,6 +203,10 @@ def test_programme_start_from_a_single_file(limber, tmp_path):
     plan.unlink()  # the text was kept: the file may go
     shown = json.loads(limber("programme", "--json").stdout)
     assert (shown["programme_id"], shown["week"]) == ("file/emailed", 1)
+    status = limber("programme", "status")
+    assert status.returncode == 0, status.stderr
+    assert status.stdout == limber("programme").stdout
+    assert "Week 1 of 1 · 0 of 3 sessions this week" in status.stdout
 
 
 def test_a_bad_programme_file_is_one_sentence_and_nothing_starts(limber, tmp_path):

@@ -24,6 +24,7 @@ SCAFFOLD = {
     "limber_hamstring_care/content/programme.schema.json",
     "limber_hamstring_care/content/stretches/knee-hug.toml",
     "limber_hamstring_care/content/routines/gentle-start.toml",
+    "limber_hamstring_care/content/programmes/first-weeks.toml.example",
 }
 
 
@@ -60,7 +61,10 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     assert "from limber.testing import assert_pack_valid, build_plans" in test
     assert 'NAME = "hamstring-care"' in test
     assert "gentle-start" not in test  # no example id: the test outlives the example
-    assert "pip wheel" in (project / "README.md").read_text()
+    readme = (project / "README.md").read_text()
+    assert "pip wheel" in readme
+    assert "`limber install limber_hamstring_care-0.1.0-py3-none-any.whl`" in readme
+    assert "`pip install limber_hamstring_care" not in readme
 
     # Fresh from the scaffold, every placeholder is an error at the place to edit.
     check = limber("pack", "check", str(project))
@@ -78,6 +82,17 @@ def test_pack_new_writes_a_pack_project_that_checks_valid(limber, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.splitlines() == [
         "Pack 'hamstring-care' is valid: 1 stretches, 1 routines, 0 guidance pages."
+    ]
+
+    # The commented example programme loads once renamed and filled in.
+    example = content / "programmes" / "first-weeks.toml.example"
+    example.rename(example.with_suffix(""))
+    fill_in(project)
+    check = limber("pack", "check", str(project))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.splitlines() == [
+        "Pack 'hamstring-care' is valid: 1 stretches, 1 routines, 0 guidance pages, "
+        "1 programme: First weeks."
     ]
 
     # The generated hook finds the content once installed, and the routine loads.
@@ -429,6 +444,39 @@ def test_pack_check_names_the_line_of_a_programme_week_with_a_missing_routine(li
     result = limber("pack", "check", str(root))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        f"{root}/programmes/plan.toml:18: weeks[1].routines: no routine `core/nope` in this "
+        f"{root}/programmes/plan.toml:18: week 2: routines: no routine `core/nope` in this "
         "pack or any installed pack"
     )
+
+
+PLAN = (
+    'id = "plan"\ntitle = "Back plan"\nsummary = "S."\nreview = "After 2 weeks, see me."\n'
+    '\n[author]\nname = "Jane Doe"\ncontact = "01234"\n\n[get_in_touch]\npain_after = 6\n'
+    '\n[[weeks]]\nroutines = ["r"]\nsessions = 3\n'
+)
+
+
+def test_a_toml_programme_is_named_by_pack_check_packs_and_install(
+    limber, make_pack, data_pack_source
+):
+    """A physio's programme file is counted by name wherever the pack is summed up, and
+    never taken for something the pack's code built."""
+    root = make_pack("physio", routines={"r": "hug"}, files={"programmes/plan.toml": PLAN})
+    checked = limber("pack", "check", str(root.parent))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1].startswith(
+        "Pack 'physio' is valid: 1 stretches, 1 routines, 0 guidance pages, "
+        "1 programme: Back plan; "
+    )
+    assert "limber_build" not in checked.stdout
+    limber.install("physio", data_pack_source, root)
+    listed = [line for line in limber("packs").stdout.splitlines() if line.startswith("physio")]
+    assert "1 routines, 1 stretches, 1 programme: Back plan" in listed[0]
+    record = {p["name"]: p for p in json.loads(limber("packs", "--json").stdout)}["physio"]
+    assert record["programmes"] == [{"id": "physio/plan", "title": "Back plan"}]
+    assert record["guidance"] == 0
+    said = limber.python(
+        "from limber.commands.install_cmd import _say_loaded", "_say_loaded(['physio'])"
+    )
+    assert "Pack 'physio' 1.2.3 loaded: 1 routines, 1 stretches, 1 programme." in said.stdout
+    assert "physio/plan" in said.stdout and "Back plan (programme)" in said.stdout

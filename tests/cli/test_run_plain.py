@@ -214,14 +214,42 @@ def test_a_failing_event_hook_is_reported_once_and_the_session_goes_on(demo, mak
     ]
 
 
+def test_a_packs_notice_at_load_is_said_once_on_stderr_before_the_cues(demo, make_pack):
+    """A speaker pack with no engine says so as it loads; its event hook saying the same
+    again does not repeat it."""
+    source = (
+        "from pathlib import Path\n"
+        "from limber import hookimpl\n\n"
+        "@hookimpl\n"
+        "def limber_content_dir():\n"
+        "    return Path(__file__).parent / 'content'\n\n"
+        "@hookimpl\n"
+        "def limber_notice():\n"
+        "    return 'No speech engine was found.'\n\n"
+        "@hookimpl\n"
+        "def limber_session_event(event):\n"
+        "    return 'No speech engine was found.'\n"
+    )
+    demo.install("mute", source, make_pack("mute"))
+    result = demo("run", "demo/demo", "--plain", env={"LIMBER_PLAIN_SPEED": "200"})
+    assert result.returncode == 0, result.stderr
+    assert cue_lines(result.stdout) == EXPECTED
+    assert result.stderr.splitlines() == ["limber: Pack 'mute': No speech engine was found."]
+
+
 def _pains(home) -> tuple[object, object]:
     import sqlite3
 
     with sqlite3.connect(home / "history.sqlite3") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if "sessions" not in tables:
+            return None  # nothing was ever recorded
         return db.execute("SELECT pain_before, pain_after FROM sessions").fetchone()
 
 
-def test_on_a_terminal_plain_asks_the_pain_before_and_after(demo):
+def _on_a_terminal(demo, answers: list[tuple[bytes, bytes]]) -> str:
+    """Run demo/demo --plain on a pseudo-terminal, typing each answer once its prompt
+    shows; everything the terminal showed, once the run exits 0."""
     import pty
     import select
     import time
@@ -248,10 +276,9 @@ def test_on_a_terminal_plain_asks_the_pain_before_and_after(demo):
                 seen += os.read(leader, 1024)
         assert text in seen, seen.decode(errors="replace")
 
-    read_until(b"how is your back?")
-    os.write(leader, b"3\n")
-    read_until(b"How is your back now?")
-    os.write(leader, b"9\n")
+    for prompt, answer in answers:
+        read_until(prompt)
+        os.write(leader, answer)
     assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     try:
         while select.select([leader], [], [], 0.5)[0]:
@@ -259,10 +286,31 @@ def test_on_a_terminal_plain_asks_the_pain_before_and_after(demo):
     except OSError:
         pass  # the terminal closed with the process
     os.close(leader)
-    text = seen.decode()
+    return seen.decode()
+
+
+def test_on_a_terminal_plain_asks_the_pain_before_and_after(demo):
+    text = _on_a_terminal(
+        demo, [(b"how is your back?", b"3\n"), (b"How is your back now?", b"9\n")]
+    )
     assert text.index("how is your back?") < text.index("Session completed")
     assert "Limber's own pointer, not a diagnosis: your pain went from 3 to 9" in text
     assert _pains(demo.home) == (3, 9)
+
+
+def test_on_a_terminal_a_rating_of_seven_makes_enter_not_today(demo):
+    """The same choice as the app: after 7 or more, Enter is "not today"."""
+    text = _on_a_terminal(demo, [(b"how is your back?", b"7\n"), (b"Start anyway?", b"\n")])
+    assert "you rated your pain 7 out of 10. Limber counts 7 to 10 as severe pain." in text
+    assert "Not today: no session was started or recorded." in text
+    assert "Session completed" not in text
+    assert not (demo.home / "history.sqlite3").exists() or _pains(demo.home) is None
+    text = _on_a_terminal(
+        demo,
+        [(b"how is your back?", b"8\n"), (b"Start anyway?", b"y\n"), (b"now?", b"\n")],
+    )
+    assert "Session completed" in text
+    assert _pains(demo.home) == (8, None)
 
 
 def test_in_a_pipe_plain_asks_no_pain(demo):

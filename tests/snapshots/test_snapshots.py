@@ -282,3 +282,19 @@ def test_all_steps_over_a_hold(snap_compare, limber_home):
     assert snap_compare(
         make_app(limber_home, clock=clock), run_before=run, terminal_size=SNAPSHOT_SIZE
     )
+
+
+def test_voice_notice_beside_a_running_session_80x24(snap_compare, limber_home, monkeypatch):
+    """The voice pack on a machine with no speech engine, mid-hold of the reclining
+    twist: its sentence is one line above the footer ("P: packs" first); the countdown,
+    the progress bar and "Next" are all on screen, nothing covers them."""
+    import limber_voice
+
+    monkeypatch.setenv("PATH", str(limber_home / "no-engines-here"))
+    clock = FakeClock()
+
+    async def run(pilot):
+        await _run_to(pilot, "core/post-run", 5 + 25 + 10 + 5 + 12, clock)
+
+    app = make_app(limber_home, clock=clock, packs=[("voice", limber_voice)])
+    assert snap_compare(app, run_before=run, terminal_size=SNAPSHOT_SIZE)

@@ -292,3 +292,34 @@ def test_each_packs_latest_word_from_a_session_is_kept_on_its_record():
         "crashy": "Pack 'crashy' failed on phase-done: OSError: speaker unplugged",
         "quiet": "",
     }
+
+
+def test_a_pack_may_say_something_as_it_loads_and_a_failing_notice_is_its_own_failure(
+    make_pack,
+):
+    """API 1.2: ``limber_notice`` is called once at load; its sentence is cleaned, cut
+    and kept on the record; a notice hook that raises fails that pack alone."""
+
+    class Mute(FolderPack):
+        @hookimpl
+        def limber_notice(self):
+            return "No speech engine\x1b]0;owned\x07 found [b]here[/b]. " + "x" * 400
+
+    class Broken(FolderPack):
+        @hookimpl
+        def limber_notice(self):
+            raise SystemExit(3)
+
+    host = PackHost()
+    host.register(Mute(make_pack("voice")), "voice")
+    host.register(Broken(make_pack("other")), "other")
+    host.register(FolderPack(make_pack("plain")), "plain")
+    _catalogue, report = host.collect()
+    records = {r.name: r for r in report.packs}
+    notice = records["voice"].notice
+    assert notice.startswith("Pack 'voice': No speech engine found [b]here[/b]. xxx")
+    assert "\x1b" not in notice and "owned" not in notice
+    assert len(notice) == len("Pack 'voice': ") + 200
+    assert records["voice"].status == "loaded" and records["plain"].notice == ""
+    assert records["other"].status == "failed"
+    assert "its limber_notice hook raised SystemExit" in records["other"].error

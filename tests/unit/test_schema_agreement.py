@@ -60,7 +60,17 @@ def _base(kind: str) -> dict[str, object]:
         "guidance": "guidance/how-often.toml",
         "pack": "pack.toml",
     }
+    if kind == "programme":
+        strength = REPO / "plugins/limber-runner-strength/limber_runner_strength/content"
+        return tomllib.loads((strength / "programmes/four-weeks.toml").read_text())
     return tomllib.loads((REPO / "content" / files[kind]).read_text())
+
+
+def _week(**fields: object):
+    def change(data):
+        data["weeks"][0].update(fields)
+
+    return change
 
 
 def _dose(**dose: object):
@@ -128,6 +138,14 @@ INVALID = {
     "pack-bad-name": ("pack", _set("name", "My Pack")),
     "pack-no-author": ("pack", _drop("author")),
     "pack-bad-requires": ("pack", _set("requires-limber", "latest")),
+    "week-bad-dose-level": ("programme", _week(dose="medium")),
+    "week-unknown-key": ("programme", _week(sesions=3)),
+    "week-no-routines": ("programme", _week(routines=[])),
+    "dose-change-step-and-stretch": (
+        "programme",
+        _week(doses=[{"step": 1, "stretch": "core/pelvic-tilt", "reps": 12}]),
+    ),
+    "dose-change-names-no-step": ("programme", _week(doses=[{"reps": 12}])),
 }
 """Name → (kind, change to a valid core file) that the loader refuses."""
 
@@ -253,3 +271,22 @@ def test_every_property_has_a_description():
         if not prop.get("description") and "/else/" not in path and "/allOf/" not in path
     ]
     assert not missing
+
+
+def test_every_programme_key_is_described_in_a_sentence_of_its_own():
+    schema = json_schemas()["programme"]
+    found = {}
+
+    def walk(node, path=""):
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                found[f"{path}/{key}"] = value.get("description", "")
+            for key, value in node.items():
+                walk(value, f"{path}/{key}")
+
+    walk(schema)
+    echoes = {path: text for path, text in found.items() if text == f"`{path.rsplit('/', 1)[1]}`."}
+    assert echoes == {}
+    week = schema["definitions"]["ProgrammeWeek"]["properties"]
+    assert week["routines"]["items"]["description"].startswith("A routine id")
+    assert "low" in week["dose"]["description"] and "middle" in week["dose"]["description"]

@@ -25,7 +25,7 @@ DISTRIBUTION = "limber-stretch"
 import package and the entry-point group are all ``limber``; the index's ``limber`` is an
 unrelated project. Limber's own, not part of the plugin API."""
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 """The plugin API's version, ``major.minor``. A minor version adds names, hooks or
 arguments; only a major version removes or changes one. See CONTRIBUTING.md."""
 

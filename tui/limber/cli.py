@@ -115,14 +115,30 @@ def _add_packs_and_paths(sub: Any) -> None:
 
 
 def _programme_and_report(sub: Any) -> None:
-    """``limber programme`` and ``limber report``: the physio's loop."""
+    """``limber programme``, ``limber remind`` and ``limber report``: the physio's loop."""
     programme = sub.add_parser("programme", help="the programme you follow: show, start, pause")
     programme.add_argument("--json", action="store_true", help="machine-readable output")
     programme_sub = programme.add_subparsers(dest="programme_command", metavar="ACTION")
     begin = programme_sub.add_parser("start", help="follow a programme from today")
     begin.add_argument("programme", help="a programme's id, or a programme file (.toml)")
-    for action, words in (("pause", "pause it"), ("resume", "go on"), ("end", "stop following")):
+    for action, words in (
+        ("pause", "pause it"),
+        ("resume", "go on"),
+        ("end", "stop following"),
+        ("status", "where you are in it (the same as no action)"),
+    ):
         programme_sub.add_parser(action, help=words)
+
+    remind = sub.add_parser("remind", help="a daily desktop reminder on the days a session is due")
+    remind_sub = remind.add_subparsers(dest="remind_command", metavar="ACTION")
+    on = remind_sub.add_parser("on", help="install a per-user timer (systemd, else cron)")
+    on.add_argument("--at", default="18:00", metavar="HH:MM", help="time of day (18:00)")
+    for action, words in (
+        ("off", "remove exactly what `on` installed"),
+        ("status", "show the timer and the last reminder sent (the same as no action)"),
+        ("now", "send today's reminder if a session is due (what the timer runs)"),
+    ):
+        remind_sub.add_parser(action, help=words)
 
     report = sub.add_parser("report", help="a report for your physio: adherence, pain, stops")
     report.add_argument(
@@ -219,6 +235,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from limber.commands import programme_cmds
 
         return programme_cmds.run(args)
+    if command == "remind":
+        from limber.commands import remind_cmd
+
+        return remind_cmd.run(args)
     if command == "report":
         from limber.commands import report_cmd
 

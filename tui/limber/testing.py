@@ -80,7 +80,9 @@ class LoadedPack:
 
     def week_plans(self, programme_id: str, week: int, *, dose: Dose = "high") -> list[Plan]:
         """The plans of week ``week`` (from 1) of a programme, doses changed as that week
-        says, in the order the week names its routines (since API 1.1)."""
+        says, in the order the week names its routines (since API 1.1). Ranges sit where
+        the week's ``dose`` says (week 1 without one: the low end); ``dose`` is the
+        runner's setting, for later weeks that say nothing."""
         from limber.core.programme import week_routine
 
         full = programme_id if "/" in programme_id else f"{self.name}/{programme_id}"
@@ -89,7 +91,7 @@ class LoadedPack:
         programme = self.programmes[full]
         return [
             build_plan(
-                week_routine(programme, week, self.known_routines[ref]),
+                week_routine(programme, week, self.known_routines[ref], self.known_stretches),
                 self.known_stretches,
                 PlanSettings(dose=dose),
             )

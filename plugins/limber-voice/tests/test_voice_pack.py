@@ -258,3 +258,22 @@ def test_text_for_an_engine_is_one_clean_line_never_an_option():
     from limber_voice.text import clean
 
     assert clean("--help\x1b[31m\nme\x07\x1b]0;title\x07") == "help me"
+
+
+def test_the_pack_says_at_load_when_no_engine_is_installed(tmp_path, monkeypatch):
+    """At load (``limber_notice``), before any session: no engine on PATH is one sentence;
+    an engine found, or the pack turned off, is nothing to say."""
+    monkeypatch.setenv("LIMBER_HOME", str(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    said = limber_voice.limber_notice()
+    assert said is not None and said.startswith("No speech engine was found (")
+    assert "sudo apt install espeak-ng" in said
+    (tmp_path / "config.toml").write_text("[packs.voice]\nenabled = false\n")
+    assert limber_voice.limber_notice() is None
+    (tmp_path / "config.toml").write_text("")
+    engine = tmp_path / "bin" / "espeak-ng"
+    engine.parent.mkdir()
+    engine.write_text("#!/bin/sh\n")
+    engine.chmod(0o755)
+    monkeypatch.setenv("PATH", str(engine.parent))
+    assert limber_voice.limber_notice() is None

@@ -138,7 +138,7 @@ def packs(args: argparse.Namespace) -> int:
     else:
         for record in report.packs:
             title = clean_line(record.info.title) if record.info else ""
-            counts = f"{record.routines} routines, {record.stretches} stretches"
+            counts = clean_line(record.counts())
             line = f"{record.name:<16} {record.version:<10} {record.status:<7} "
             line += f"{counts}  {title}" if record.status == "loaded" else record.error
             print(line.rstrip())

@@ -34,6 +34,7 @@ from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.host import CORE
 from limber.core.packs.requires import unmet
 from limber.core.text import clean_line
+from limber.core.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:
@@ -175,9 +176,14 @@ def _describe(record: dict[str, Any]) -> int:
         print(f"Pack '{name}' is installed but off: {record['error']}.")
         return 0
     counts = f"{record['routines']} routines, {record['stretches']} stretches"
+    if programmes := record.get("programmes", []):
+        counts += f", {plural(len(programmes), 'programme')}"
     print(f"Pack '{name}' {record['version']} loaded: {counts}.")
     for routine in record["routine_list"]:
         print(f"  {routine['id']:<34} {routine['name']:<30} {routine['time']:>6}")
+    for programme in programmes:
+        title = clean_line(programme["title"])[:60]
+        print(f"  {clean_line(programme['id']):<34} {title} (programme)")
     return 0
 
 

@@ -22,7 +22,9 @@ from limber.core.packs.lint import lint_pack
 from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
 from limber.core.schema import json_schemas
+from limber.core.text import clean_line
 from limber.core.validate import decode
+from limber.core.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,14 +109,21 @@ def _warnings(root: Path, name: str, catalogue: Catalogue) -> list[str]:
 
 
 def _counts(content: PackContent, record: PackRecord | None) -> str:
-    """``3 stretches, 1 routines, 0 guidance pages`` and what the pack's code built."""
+    """``3 stretches, 1 routines, 0 guidance pages, 1 programme: Four weeks`` and what
+    the pack's code built."""
     counts = (
         f"{len(content.stretches)} stretches, {len(content.routines)} routines, "
         f"{len(content.guidance)} guidance pages"
     )
+    if content.programmes:
+        titles = "; ".join(clean_line(p.title) for p in content.programmes)
+        counts += f", {plural(len(content.programmes), 'programme')}: {titles}"
     if record is not None and record.status == "loaded":
         in_folder = len(content.stretches) + len(content.routines) + len(content.guidance)
-        built = record.stretches + record.routines + record.guidance - in_folder
+        in_folder += len(content.programmes)
+        built = (
+            record.stretches + record.routines + record.guidance + len(record.programmes)
+        ) - in_folder
         if built:
             counts += f", and {built} more built in code by limber_build"
     return counts
@@ -182,6 +191,7 @@ def new(folder_arg: str, name_arg: str | None, *, from_routines: bool = False) -
         files[content / "routines" / f"{template.EXAMPLE_ROUTINE}.toml"] = (
             template.example_routine()
         )
+        files[content / "programmes" / template.EXAMPLE_PROGRAMME] = template.example_programme()
     # A name of its own, so several packs' tests can run in one pytest session.
     test_file = f"test_{name.replace('-', '_')}_pack.py"
     files[Path("tests") / test_file] = template.test_py(name)

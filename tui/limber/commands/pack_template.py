@@ -159,6 +159,57 @@ title = "EDIT: the title of your source"
     )
 
 
+EXAMPLE_PROGRAMME = "first-weeks.toml.example"
+"""Not loaded until renamed to ``.toml``: a pack need not have a programme."""
+
+
+def example_programme() -> str:
+    return (
+        schema_line("programme", nested=True)
+        + f"""# An example programme: weeks of this pack's routines, as you would prescribe them.
+# Limber does not load this file. To use it, rename it to first-weeks.toml, replace
+# each EDIT: text, and run `limber pack check`. A runner starts it with
+# `limber programme start PACK/first-weeks`.
+id = "first-weeks"
+title = "First weeks"
+summary = "EDIT: one or two sentences on what the programme is for."
+review = "EDIT: when to come back, such as: After week 2, book a review with me."
+cautions = ["EDIT: when to hold back or stop, in your words."]
+
+[author]
+name = "EDIT: your name"
+credentials = "EDIT: your qualification"
+role = "physio"  # the app says "Your physio's rule (name, credentials)"
+contact = "EDIT: how the runner reaches you: a phone number or an email"
+
+# Your own rules for when the runner should get in touch. Limber adds none of its own.
+[get_in_touch]
+pain_after = 6        # pain after a session of 6 or more (0 to 10)
+pain_rise = 2         # pain after 2 or more above pain before
+stopped_for_pain = true
+missed_in_a_row = 3
+advice = "EDIT: what to do then, in your words."
+
+[[weeks]]
+routines = ["{EXAMPLE_ROUTINE}"]  # done in turn, one a session
+sessions = 3
+dose = "low"      # each range at its low end this week ("low", "middle" or "high")
+note = "Start gently."
+
+[[weeks]]
+routines = ["{EXAMPLE_ROUTINE}"]
+sessions = 3
+dose = "high"
+doses = [{{ step = 2, seconds = 40 }}]  # step 2 (counted from 1) held 40 s this week
+note = "Child's pose held 40 s this week."
+
+# EDIT: replace with where this programme comes from.
+[[sources]]
+title = "EDIT: the title of your source"
+"""
+    )
+
+
 def readme(name: str) -> str:
     module = _module_part(name)
     return f"""\
@@ -175,6 +226,9 @@ Everything a runner sees is in `limber_{module}/content/`:
 - `stretches/*.toml`: one stretch per file, in your own words.
 - `routines/*.toml`: one routine per file; each step names a stretch by its id, or by
   `pack/id` for another pack's stretch (`core/childs-pose`).
+- `programmes/{EXAMPLE_PROGRAMME}`: an example programme (weeks of your routines, your
+  own rules for when to get in touch). Limber loads it once you rename it to
+  `first-weeks.toml`; delete it if your pack has no programme.
 
 Replace each `EDIT:` source with the article, book or guideline you drew on, and say in
 `cautions` when to hold back or stop. The first line of each file points your editor at
@@ -208,8 +262,9 @@ pip wheel --no-deps . -w dist
 
 This writes `dist/limber_{module}-0.1.0-py3-none-any.whl`. Hand it to a runner who has
 Limber: `limber install limber_{module}-0.1.0-py3-none-any.whl` puts it into the
-environment their Limber runs in (pipx, `uv tool` or a venv) and adds your routines to
-their catalogue. Raise `version` in `pyproject.toml` for each new edition.
+environment their Limber runs in (pipx, `uv tool` or a venv) and lists your routines and
+programmes. Plain `pip install` goes into whichever Python `pip` belongs to, which is not
+Limber's under pipx or uv. Raise `version` in `pyproject.toml` for each new edition.
 """
 
 

@@ -32,6 +32,7 @@ from limber.core.history.store import HistoryStore
 from limber.core.model import Routine, Stretch
 from limber.core.packs.courier import Courier
 from limber.core.packs.host import PackHost
+from limber.core.painrule import NOT_TODAY
 from limber.core.paths import Paths
 from limber.core.plan import Plan, PlanSettings, build_plan, phase_line
 from limber.core.session import Clock
@@ -65,6 +66,10 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     if store.notice and not store.read_only:  # else the session says it once, when it starts
         print(f"limber: {store.notice}", file=sys.stderr)
     version = next((p.version for p in report.packs if p.name == routine.pack), "")
+    for record in report.packs:
+        if record.notice:  # what a pack said as it loaded (its limber_notice)
+            print(f"limber: {record.notice}", file=sys.stderr)
+            _SAID.add(record.notice)
     today = _programme_session(store, catalogue, routine.id)
     # On a terminal, as the app does; never in a pipe, where nobody is there to answer.
     asking = settings.ask_pain and sys.stdin.isatty()
@@ -79,6 +84,7 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         pack_version=version,
         today=today,
         ask=ask_pain if asking else None,
+        start_anyway=ask_start_anyway if asking else None,
     )
 
 
@@ -95,11 +101,20 @@ def ask_pain(question: str) -> int | None:
         print("Please type a whole number from 0 to 10, or press Enter to skip.")
 
 
-def _point_to_care(before: int | None, after: int | None, out: TextIO) -> None:
+def ask_start_anyway() -> bool:
+    """After a severe rating: True only for a typed "y"; Enter is "not today"."""
+    print("Start anyway? y: start anyway · Enter: not today ", end="", flush=True)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _point_to_care(before: int | None, after: int | None, out: TextIO) -> bool:
+    """Print Limber's own pointer when the ratings call for it; True if they did."""
     from limber.core.painrule import care_pointer, points_to_care
 
     if points_to_care(before, after):
         print(care_pointer(before, after), file=out)
+        return True
+    return False
 
 
 def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: str) -> Today | None:
@@ -108,7 +123,9 @@ def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: st
     from limber.core.clock import utc_now
     from limber.core.following import todays_session
 
-    return todays_session(store, catalogue.programmes, catalogue.routines, utc_now(), routine_id)
+    return todays_session(
+        store, catalogue.programmes, catalogue.routines, catalogue.stretches, utc_now(), routine_id
+    )
 
 
 def _speed() -> float:
@@ -140,10 +157,13 @@ def run_plain(
     pack_version: str = "",
     today: Today | None = None,
     ask: Callable[[str], int | None] | None = None,
+    start_anyway: Callable[[], bool] | None = None,
 ) -> int:
     """Run ``routine`` to the end, printing cues; 0 when done, 130 after ctrl-c.
 
-    ``ask`` (on a terminal) asks the pain before and after, as the app does.
+    ``ask`` (on a terminal) asks the pain before and after, as the app does; after a
+    rating of 7 or more before, ``start_anyway`` asks whether to go on, "not today"
+    unless the runner says yes (and then nothing is run or recorded).
 
     With a ``store``, the session is recorded exactly as the app records it (the same
     :class:`SessionRun`): each phase committed as it ends, so a killed process loses at
@@ -154,7 +174,10 @@ def run_plain(
 
     cues = PlainCues(out or sys.stdout)
     before = ask("Before you start: how is your back?") if ask is not None else None
-    _point_to_care(before, None, cues.out)
+    if _point_to_care(before, None, cues.out) and start_anyway is not None:
+        if not start_anyway():
+            cues.line(NOT_TODAY)
+            return 0
     run = SessionRun(
         routine,
         stretches,
@@ -230,8 +253,15 @@ def _on_ctrl_c(action: Callable[[], None]) -> Any:
     return signal.signal(signal.SIGINT, lambda _signum, _frame: action())
 
 
+_SAID: set[str] = set()
+"""Pack notices already on stderr: one said at load is not said again by its event hook."""
+
+
 def _report(problem: Problem) -> None:
     """A hook's failure (once per pack) or a history that cannot be written, on stderr."""
+    if problem.message in _SAID:
+        return
+    _SAID.add(problem.message)
     print(f"limber: {clean_line(problem.message)}", file=sys.stderr, flush=True)
 
 
@@ -265,16 +295,15 @@ class PlainCues:
         """The programme author's rules this session crossed (recorded), with whom to ask."""
         from limber.core.clock import utc_now
         from limber.core.following import after_session
+        from limber.core.programme import follow_up
 
         crossed = after_session(store, today.programme, session_id, today.week, utc_now())
-        for sentence in crossed:
-            self.line(f"Get in touch: {clean_line(sentence)}")
         if crossed:
-            who = today.status.author
-            contact = f" · {today.status.contact}" if today.status.contact else ""
-            self.line(clean_line(f"{who}{contact}"))
-            if today.status.advice:
-                self.line(clean_line(today.status.advice))
+            found = today.status
+            title, lines = follow_up(found.author, found.contact, found.advice, crossed)
+            self.line(f"{clean_line(title)}:")
+            for line in lines:
+                self.line(f"  {clean_line(line)}")
 
     def line(self, text: str) -> None:
         if self._counting:

@@ -25,7 +25,7 @@ from limber.core.wording import plural
 
 if TYPE_CHECKING:
     from limber.core.history.store import HistoryStore
-    from limber.core.model import Routine
+    from limber.core.model import Routine, Stretch
     from limber.core.programme_model import Programme
 
 
@@ -306,11 +306,13 @@ def todays_session(
     store: HistoryStore,
     programmes: Mapping[str, Programme],
     routines: Mapping[str, Routine],
+    stretches: Mapping[str, Stretch],
     now: datetime,
     routine_id: str = "",
 ) -> Today | None:
     """Today's session of the programme followed (``routine_id``: only if it is that
-    routine); None when none is followed, it is paused or done, or it cannot be found."""
+    routine), dosed as its week says; None when none is followed, it is paused or done,
+    or it cannot be found."""
     from limber.core.programme import week_routine
 
     try:
@@ -325,5 +327,5 @@ def todays_session(
     routine = routines.get(found.next_routine_id)
     if routine is None:
         return None
-    dosed = week_routine(follow.programme, found.week, routine)
+    dosed = week_routine(follow.programme, found.week, routine, stretches)
     return Today(dosed, follow.programme, found.week, found)

@@ -61,6 +61,7 @@ RULES: dict[str, dict[str, Any]] = {
             ]
         }
     },
+    "DoseChange": {"oneOf": [{"required": ["step"]}, {"required": ["stretch"]}]},
     "Stretch": {
         "allOf": [
             {

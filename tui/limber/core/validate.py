@@ -14,7 +14,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import msgspec
@@ -67,6 +67,9 @@ def locate(tp: Any, value: Any, path: str = "") -> tuple[str, str | None] | None
 
 def _choices_message(tp: Any, value: Any) -> str | None:
     """For a value outside a fixed set of words: the words it may be."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        arms = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = arms[0] if len(arms) == 1 else tp
     if typing.get_origin(tp) is not typing.Literal:
         return None
     allowed = ", ".join(f"`{choice}`" for choice in typing.get_args(tp))
@@ -100,7 +103,7 @@ def _locate_in_struct(
         field = fields.get(name)
         if field is None:
             if forbid:
-                return _unknown(name), key
+                return _unknown(name, list(fields)), key
             continue
         if found := locate(field.type, item, key):
             return found
@@ -110,10 +113,23 @@ def _locate_in_struct(
     return None
 
 
-def _unknown(name: str) -> str:
+def _unknown(name: str, own: list[str]) -> str:
+    """``unknown key `x```, with the closest key of the same table (else of any file)."""
     message = f"unknown key `{name}`"
-    close = difflib.get_close_matches(name, _field_names(), n=1)
+    close = difflib.get_close_matches(name, own, n=1) or difflib.get_close_matches(
+        name, _field_names(), n=1
+    )
     return f"{message}; did you mean `{close[0]}`?" if close else message
+
+
+def did_you_mean(ref: str, known: Iterable[str]) -> str:
+    """``; did you mean `pack/id`?`` for the known id (a stretch, a routine) closest to a
+    misspelt ``ref``, among those of its own pack first."""
+    pack, _, local = ref.rpartition("/")
+    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
+    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
+    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
+    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
 
 
 def _field_names() -> list[str]:

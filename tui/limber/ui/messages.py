@@ -88,3 +88,12 @@ class ShowSteps(Message):
     def __init__(self, stretch_id: str) -> None:
         super().__init__()
         self.stretch_id = stretch_id
+
+
+class PackNoticed(Message):
+    """A pack told the runner something during a session: the line above the footer
+    shows it (never a toast over the session)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message

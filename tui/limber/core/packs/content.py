@@ -19,7 +19,7 @@ from limber.core.errors import ContentError
 from limber.core.files import MAX_FILE_BYTES, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import PackCache, TomlCache
-from limber.core.programme_model import Programme
+from limber.core.programme_model import Programme, week_key
 from limber.core.validate import decode, line_of
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class PackContent(msgspec.Struct):
         except ContentError as exc:
             if exc.line is None and exc.key:
                 exc.line = line_of(_source_text(text_source, text), exc.key)
+            if folder == "programmes":
+                exc.key = week_key(exc.key)
             self.errors.append(exc)
             if ITEM_TYPES[folder] is Stretch and isinstance(data.get("id"), str):
                 self.invalid_stretches[data["id"]] = file

@@ -97,3 +97,17 @@ def limber_session_event(event: SessionEvent) -> str | None:
 
     Since API 1.0.
     """
+
+
+@_hookspec
+def limber_notice() -> str | None:
+    """Return a sentence the runner should see as soon as the pack loads, or None.
+
+    Called once at load, after the content folder is read and :func:`limber_build` has
+    run. For what the pack can tell before any session, such as that no speech engine is
+    installed. Limber shows it on the packs screen under the pack and on one line above
+    the footer, never over a running session; it is cleaned and cut to 200 characters.
+    Keep it quick: it counts toward the pack's 5 s of loading.
+
+    Since API 1.2.
+    """

@@ -30,13 +30,14 @@ import pluggy
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.events import HookProblem, SessionEvent
-from limber.core.model import Routine, Stretch
+from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs import hookspecs
+from limber.core.packs.codehooks import run_code_hooks
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
 from limber.core.packs.eventcall import call_event_hooks
 from limber.core.packs.guard import describe, hook_seconds, one_line, timed_each, too_slow
-from limber.core.packs.hookspecs import PROJECT, PackBuilder
+from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.packs.requires import unmet
@@ -50,6 +51,7 @@ from limber.core.packs.rules import (
     programme_problems,
 )
 from limber.core.paths import Paths
+from limber.core.programme_model import Programme
 from limber.core.text import MAX_MESSAGE, untrusted_line
 from limber.core.validate import line_of
 
@@ -215,6 +217,7 @@ class PackHost:
                 entry.refused = content  # its dangling steps are reported too
             return None
         record.info = scratch.info
+        record.notice = scratch.notice
         if scratch.info and scratch.info.version:
             record.version = untrusted_line(scratch.info.version, 40)
         return content if isinstance(content, PackContent) else None
@@ -243,15 +246,9 @@ class PackHost:
             return None
         record.content_dir = untrusted_line(root, 4 * MAX_MESSAGE)
         content = read_pack_dir(root, self.cache)
-        for build in self._impls("limber_build", record.name):
-            builder = PackBuilder()
-            try:
-                build(pack=builder)
-            except BaseException as exc:
-                record.fail(f"its limber_build hook raised {one_line(exc)}")
-                return None
-            for folder, data, label in builder.items:
-                content.add(folder, data, file=f"<code: {untrusted_line(label, 80)}>")
+        builds, notices = (self._impls(h, record.name) for h in ("limber_build", "limber_notice"))
+        if not run_code_hooks(builds, notices, content, record):
+            return None
         if record.name == MINE:
             # The runner's own files: a bad one is skipped and named, the rest load.
             record.skipped = [e.located() for e in content.errors]
@@ -311,7 +308,8 @@ class PackHost:
             catalogue.add(items, loaded[name].files_by_id(name))
             record.stretches = sum(isinstance(i, Stretch) for i in items)
             record.routines = sum(isinstance(i, Routine) for i in items)
-            record.guidance = len(items) - record.stretches - record.routines
+            record.programmes = [(i.id, i.title) for i in items if isinstance(i, Programme)]
+            record.guidance = sum(isinstance(i, Guidance) for i in items)
         self.catalogue = catalogue
         return catalogue, self.report
 

@@ -167,8 +167,22 @@ class _Linter:
                 )
 
     def programme(self, programme: Programme, file: str) -> Iterator[LintWarning]:
-        """A programme that never says when to get in touch, or how."""
-        from limber.core.programme import rules
+        """A programme that never says when to get in touch, or how; a week whose note
+        names a number its doses are not."""
+        from limber.core.programme import note_contradictions, rules
+        from limber.core.programme_model import week_key
+
+        full = qualify(programme, self.pack)
+        assert isinstance(full, Programme)
+        routines: dict[str, Routine] = {**self.installed.routines}
+        for own in self.content.routines:
+            qualified = qualify(own, self.pack)
+            assert isinstance(qualified, Routine)
+            routines[qualified.id] = qualified
+        for week in range(1, len(full.weeks) + 1):
+            for message in note_contradictions(full, week, routines, self.stretches):
+                found = self.warn(file, f"weeks[{week - 1}].note", message)
+                yield LintWarning(message, file, week_key(found.key) or "", found.line)
 
         if not rules(programme.get_in_touch):
             yield self.warn(
@@ -182,8 +196,8 @@ class _Linter:
             yield self.warn(
                 file,
                 "author.contact",
-                "no `contact` for the author: a runner who crosses a rule is told to get "
-                "in touch but not how",
+                "no `contact` for the author: a runner who crosses a rule is told to see a "
+                "physiotherapist or doctor, not how to reach you",
                 at_top=True,
             )
 

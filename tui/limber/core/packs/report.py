@@ -30,10 +30,13 @@ class PackRecord(msgspec.Struct):
     stretches: int = 0
     routines: int = 0
     guidance: int = 0
+    programmes: list[tuple[str, str]] = []
+    """Each programme the pack ships, as ``(full id, title)``."""
     notice: str = ""
-    """The latest sentence about the pack from a session in this run: what its event hook
-    told the runner (such as "no speech engine was found"), or how the hook failed. The
-    packs screen shows it; empty until a session has run."""
+    """The latest sentence from the pack for the runner: what its ``limber_notice`` said
+    at load or its event hook returned in a session (such as "no speech engine was
+    found"), or how the hook failed. The packs screen and the line above the main
+    screen's footer show it."""
     skipped: list[str] = []
     """Files of a pack that loaded anyway, each with why it was left out (only the
     runner's own routines, ``mine``, load with bad files among them)."""
@@ -47,6 +50,17 @@ class PackRecord(msgspec.Struct):
             self.errors.append(reason)
         if not self.error:
             self.error = reason
+
+    def counts(self) -> str:
+        """``4 routines, 2 stretches, 1 programme: Four weeks``: what the pack adds, its
+        programmes by name."""
+        from limber.core.wording import plural
+
+        counts = f"{self.routines} routines, {self.stretches} stretches"
+        if self.programmes:
+            titles = "; ".join(title for _, title in self.programmes)
+            counts += f", {plural(len(self.programmes), 'programme')}: {titles}"
+        return counts
 
     def as_json(self) -> dict[str, Any]:
         info = self.info
@@ -66,6 +80,7 @@ class PackRecord(msgspec.Struct):
             "stretches": self.stretches,
             "routines": self.routines,
             "guidance": self.guidance,
+            "programmes": [{"id": pid, "title": title} for pid, title in self.programmes],
             "skipped": self.skipped,
         }
 

@@ -11,6 +11,7 @@ from limber import DISTRIBUTION
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint
+from limber.core.validate import did_you_mean
 
 CORE = "core"
 
@@ -36,17 +37,6 @@ def dangling(items: Iterable[object], known: set[str], content: PackContent) -> 
                     + did_you_mean(step.stretch, known)
                 )
     return problems
-
-
-def did_you_mean(ref: str, known: Iterable[str]) -> str:
-    """``; did you mean `pack/id`?`` for the known stretch closest to a misspelt ``ref``."""
-    import difflib
-
-    pack, _, local = ref.rpartition("/")
-    same_pack = [k for k in known if k.rpartition("/")[0] == pack] or list(known)
-    by_local = {k.rpartition("/")[2]: k for k in sorted(same_pack, reverse=True)}
-    close = difflib.get_close_matches(local, by_local, n=1, cutoff=0.7)
-    return f"; did you mean `{by_local[close[0]]}`?" if close else ""
 
 
 def off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]) -> str:

@@ -29,6 +29,7 @@ from limber.ui.messages import (
     ItemChosen,
     ItemHighlighted,
     ItHurts,
+    PackNoticed,
     SessionClosed,
     SessionFinished,
     SessionRequested,
@@ -43,6 +44,7 @@ from limber.ui.startup import after_next_write, resume_collector
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
+from limber.ui.widgets.pack_notice import PackNoticeLine
 from limber.ui.widgets.programme_bar import ProgrammeBar
 from limber.ui.widgets.session_pane import SessionPane
 
@@ -96,6 +98,7 @@ class MainScreen(OpensScreens):
             yield CataloguePane(self.catalogue, self.services.plan_settings, id="catalogue")
             yield SessionPane(self.services, self.state, id="session")
             yield HistoryPane(has_history=self.state.has_history, id="history")
+        yield PackNoticeLine(id="pack-notice")
         yield CalmFooter()
 
     AUTO_FOCUS = "#items"
@@ -172,6 +175,9 @@ class MainScreen(OpensScreens):
                 screen.show_report(self.state.report)
         for title, message, severity in pack_notices(self.state.report):
             self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
+        for record in self.state.report.packs:
+            if record.notice:  # what a pack said as it loaded (its limber_notice)
+                self.query_one(PackNoticeLine).say(record.notice)
         self.programme.refresh()
         self._today_if_pressed()
         if start := self.services.start_routine:
@@ -236,6 +242,10 @@ class MainScreen(OpensScreens):
             )
         else:
             self.session.begin(routine, None, programme, rules)
+
+    @on(PackNoticed)
+    def _pack_noticed(self, event: PackNoticed) -> None:
+        self.query_one(PackNoticeLine).say(event.message)
 
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.text import clean, clean_line
+from limber.core.wording import plural
 
 LOADING = Content.styled("Loading the installed packs…", "$text-muted")
 
@@ -68,6 +69,9 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
                 f"{record.guidance} guidance pages"
             ),
         ]
+        if record.programmes:
+            titles = "; ".join(clean_line(title) for _, title in record.programmes)
+            lines.append(Content(f"{plural(len(record.programmes), 'programme')}: {titles}"))
     elif record.status == "off":
         lines += [
             Content(""),
@@ -86,7 +90,7 @@ def record_details(record: PackRecord, report: LoadReport) -> Content:
     if record.notice:
         lines += [
             Content(""),
-            Content.styled("During a session:", "bold $warning"),
+            Content.styled("What it told you:", "bold $warning"),
             Content(f" • {clean_line(record.notice)}"),
         ]
     return Content("\n").join(lines)

@@ -1,8 +1,8 @@
 """Pain ratings around a session, and where they point: the main screen's safety flow.
 
-- Before: a rating of 9–10 shows Limber's own pointer to self-care and when-to-stop
-  first; Enter starts anyway, Escape does not.
-- After: the same for 9–10 or a rise of 2 or more, then the note.
+- Before: a rating of 7–10 shows Limber's own pointer to self-care and when-to-stop
+  first, with "Not today" (focused: Enter takes it) and "Start anyway".
+- After: the pointer for 7–10 or a rise of 2 or more, then the note.
 - "This hurts": the pane has paused; one key rates the pain now, the stop is recorded
   with the stretch, side and phase, and when-to-stop shows (self-care too when the pain
   is severe or has risen), then the note. Never a "well done".
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from limber.core.painrule import CARE_PAGES, care_pointer, points_to_care
+from limber.core.painrule import CARE_PAGES, NOT_TODAY, care_pointer, points_to_care
 from limber.core.recorder import STOP_PAIN
 
 if TYPE_CHECKING:
@@ -60,16 +60,21 @@ def rated_before(
     rules: Rules | None = None,
 ) -> None:
     """Begin ``routine`` (for ``programme``'s week, if given, whose author's ``rules``
-    are checked with each rating); a rating of 9–10 first points to self-care."""
+    are checked with each rating); a rating of 7–10 first points to self-care and asks,
+    "not today" first."""
     if not points_to_care(rating):
         screen.session.begin(routine, rating, programme, rules)
         return
+    from limber.ui.screens.startchoice import StartChoice
 
     def chosen(start: bool | None) -> None:
         if start:
             screen.session.begin(routine, rating, programme, rules)
+        else:
+            screen.app.notify(NOT_TODAY, markup=False)
 
-    point_to_care(screen, rating, None, "Enter: start anyway · Escape: not now", chosen)
+    dialog = StartChoice(screen.catalogue, pages=CARE_PAGES, intro=care_pointer(rating))
+    screen.app.push_screen(dialog, chosen)
 
 
 def point_to_care(

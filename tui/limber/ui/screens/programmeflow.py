@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from limber.core.errors import LimberError
+from limber.core.recorder import STOP_PAIN
 from limber.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class ProgrammeFlow:
         """A programme session that ended, whose rules are checked once dialogs close."""
         self._missed_waiting = False
         """The missed rule is to be checked once the dialog over the screen closes."""
+        self._stopped_for_pain = False
+        """The pending session stopped because it hurts: when-to-stop was just shown."""
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
@@ -89,7 +92,9 @@ class ProgrammeFlow:
             bar.show(None, startable=False, problem=str(error))
             self.screen.query_one(HistoryPane).follow(None)
             return
-        self.today = todays_session(store, catalogue.programmes, catalogue.routines, now)
+        self.today = todays_session(
+            store, catalogue.programmes, catalogue.routines, catalogue.stretches, now
+        )
         bar.show(found, startable=self.today is not None)
         self.screen.query_one(HistoryPane).follow(found)
         if found is not None and found.missed_rule:
@@ -134,6 +139,7 @@ class ProgrammeFlow:
         if run is None or today is None or run.programme != today.tag:
             return
         self._pending = (today, run.recorder.session_id)
+        self._stopped_for_pain = run.recorder.stop_reason == STOP_PAIN
         self.check_when_back()
 
     def check_when_back(self) -> None:
@@ -163,17 +169,17 @@ class ProgrammeFlow:
         """The dialog: the rules crossed and whose they are, the contact, the advice and
         when to stop; logged as ``contact-shown`` (its detail led by ``key``, if given)."""
         from limber.core.history.programmes import log
+        from limber.core.programme import follow_up
         from limber.ui.screens.safety import SafetyScreen
 
-        lines = [clean_line(sentence) for sentence in crossed]
-        contact = f" · {found.contact}" if found.contact else ""
-        lines.append(clean_line(f"{found.author}{contact}"))
-        if found.advice:
-            lines.append(clean_line(found.advice))
+        title, lines = follow_up(found.author, found.contact, found.advice, crossed)
+        lines = [clean_line(line) for line in lines]
+        # After "this hurts", when-to-stop was the page before: not twice in a row.
+        just_read = not key and self._stopped_for_pain
         dialog = SafetyScreen(
             self.screen.catalogue,
-            pages=(WHEN_TO_STOP,),
-            title=f"Get in touch: {clean_line(found.author)}"[:120],
+            pages=() if just_read else (WHEN_TO_STOP,),
+            title=clean_line(title)[:120],
             intro="\n".join(lines),
             hint="Press Enter to continue. `limber programme` shows this again.",
         )

@@ -1,6 +1,6 @@
 """The safety notice: shown at first run until read to the end, and always reachable
 with ``s``. The same dialog shows when-to-stop (and self-care) after "this hurts", and
-Limber's own pointer to them after a pain rating of 9–10 or a rise of 2 or more."""
+Limber's own pointer to them after a pain rating of 7–10 or a rise of 2 or more."""
 
 from __future__ import annotations
 
@@ -79,7 +79,8 @@ class SafetyScreen(ModalScreen[bool]):
             Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
         )
         if self.intro:
-            body = Content.assemble(Content.styled(self.intro, "bold"), "\n\n", body)
+            intro = Content.styled(self.intro, "bold")
+            body = Content.assemble(intro, "\n\n", body) if self.pages else intro
         with Vertical(id="safety-dialog", classes="dialog"):
             yield Static(Content.styled(self.title_text, "bold $warning"))
             with VerticalScroll(id="safety-body"):

@@ -26,6 +26,7 @@ from limber.core.wording import side_name
 from limber.ui.context import ScreenState, Services
 from limber.ui.messages import (
     ItHurts,
+    PackNoticed,
     SessionClosed,
     SessionFinished,
     SessionRequested,
@@ -216,7 +217,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def _on_problem(self, problem: Problem) -> None:
         if isinstance(problem, HookProblem):
-            self.notify(markup=False, message=problem.message, severity="warning")
+            self.post_message(PackNoticed(problem.message))
         else:
             self.notify(markup=False, message=problem.message, severity="error", timeout=15)
 
