@@ -31,6 +31,6 @@ def care_pointer(before: int | None, after: int | None = None) -> str:
         why = f"you rated your pain {after if after is not None else before} out of 10"
     return (
         f"Limber's own pointer, not a diagnosis: {why}. Read the self-care and "
-        "when-to-stop pages; the Running and back pain FAQ (untitled article) suggests a "
+        "when-to-stop pages; the Q&A article suggests a "
         "short rest of one or two days when pain is severe."
     )
