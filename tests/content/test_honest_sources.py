@@ -548,3 +548,29 @@ def test_the_readmes_say_which_doses_and_rules_are_limbers():
     strength = " ".join((PLUGINS / "limber-runner-strength" / "README.md").read_text().split())
     assert "rule is the article's" not in strength
     assert '"this hurts") is Limber\'s own advice' in strength
+
+
+def test_the_voice_says_what_the_side_means_in_every_two_sided_core_stretch(catalogue):
+    """ "Left side" alone leaves a runner on the floor guessing which leg; the cue says it,
+    as each stretch's summary does ("Your side is the leg you cross over")."""
+    from limber_voice.cues import cue_for
+    from limber_voice.settings import VoiceSettings
+
+    from limber import SessionEvent
+
+    for sid, stretch in catalogue.stretches.items():
+        if not sid.startswith("core/") or stretch.sides != "each":
+            continue
+        for kind, phase in (("phase-started", "get-ready"), ("switch-sides", "switch-sides")):
+            event = SessionEvent(
+                kind=kind,
+                routine_id="core/x",
+                stretch_id=sid,
+                side="left",
+                phase_kind=phase,
+                stretch_name=stretch.name,
+            )
+            cue = cue_for(event, VoiceSettings())
+            assert cue is not None, sid
+            said = cue.text.partition("left side")[2]
+            assert said.startswith(": ") and "left" in said, (sid, cue.text)
