@@ -574,3 +574,25 @@ def test_the_voice_says_what_the_side_means_in_every_two_sided_core_stretch(cata
             assert cue is not None, sid
             said = cue.text.partition("left side")[2]
             assert said.startswith(": ") and "left" in said, (sid, cue.text)
+
+
+def test_no_routine_id_says_daily_or_sitting_and_the_old_ids_point_to_the_new(catalogue):
+    """ "daily" went against "three to five days a week"; an old id in a runner's shell
+    history gets one sentence naming the new one (history itself keys on the name)."""
+    from limber.core.errors import LimberError
+
+    for rid in catalogue.routines:
+        assert "daily" not in rid and "sitting" not in rid, rid
+    for old, new in (
+        ("sciatica-care/daily-piriformis", "sciatica-care/gentle-piriformis"),
+        ("sciatica-care/after-run-or-sitting", "sciatica-care/after-run-piriformis"),
+    ):
+        with pytest.raises(LimberError, match=f"Did you mean '{new}'"):
+            catalogue.routine(old)
+
+
+def test_limber_show_names_seed_000_as_the_app_does(catalogue):
+    from limber.commands.describe import describe
+
+    text = describe(catalogue.stretches["core/cat-cow"], catalogue)
+    assert "  - Five stretches for back pain (untitled article) — Prevention US" in text
