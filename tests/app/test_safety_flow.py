@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from textual.widgets import Static
 
 from apptools import FakeClock, at_twist_left, make_app, session_of, tick, visible_text
+from limber.ui.screens.guidance import GuidanceScreen
 from limber.ui.screens.pain import PainPrompt
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.screens.startchoice import StartChoice
@@ -179,22 +181,73 @@ async def test_help_over_a_running_hold_pauses_it_and_says_so_after(limber_home)
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_first_run_notice_cannot_be_skipped_unseen(limber_home, size):
     """Enter first scrolls: the notice closes only once its end (the warning signs and
-    the stop rule) has been on screen. On a tiny terminal the whole hint still shows."""
+    the stop rule) has been on screen. On a tiny terminal the whole hint still shows; at
+    80×24 it all fits, so the hint says Enter goes on."""
     app = make_app(limber_home, safety_read=False)
     seen = ""
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert "there)." in visible_text(app)  # the hint, to its last word
+        last_word = "with s." if size == (80, 24) else "there)."
+        assert last_word in visible_text(app)  # the hint, to its last word
         for _ in range(40):
             if not isinstance(app.screen, SafetyScreen):
                 break
-            seen += visible_text(app)
+            seen += " ".join(visible_text(app).replace("█", " ").split()) + " "
             await pilot.press("enter")
             await pilot.pause()
         assert not isinstance(app.screen, SafetyScreen)
     assert "stop at once" in seen
     assert "numbness, weakness" in seen
-    assert "Getting back to running" in seen  # the last point of the notice
+    assert "fever with back pain" in seen  # the end of the notice's last point
+
+
+NOTICE_LINES = (
+    "It is not medical advice",  # what Limber is
+    "stop at once and see a professional",  # the stop rule
+    "This is the exercises article's rule; Limber's own advice is to follow it",
+    "numbness, weakness or tingling: see a professional before you stretch",
+    "The best-stretch article gives these signs; the rule is Limber's own advice.",
+    "Limber's own advice: some signs need urgent care, not a stretch.",
+    "loss of bladder or bowel control",
+    "groin or inner-thigh numbness",
+    "pain after a fall or accident",
+    "fever with back pain",
+    "Exercises for runners' back pain (untitled article)",  # the sources, in full
+    "The best stretch to relieve lower back pain after running",
+    "g for the full wording",
+)
+
+
+async def test_the_first_run_notice_fits_one_screen_at_80x24(limber_home):
+    """Every line, with whose rule it is, on screen at once: nothing to scroll, and the
+    first Enter goes on."""
+    app = make_app(limber_home, safety_read=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        assert app.screen.query_one("#safety-body").max_scroll_y == 0
+        shown = " ".join(visible_text(app).replace("█", " ").split())
+        for line in NOTICE_LINES:
+            assert line in shown, line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SafetyScreen)
+
+
+async def test_g_on_the_notice_opens_the_full_wording_and_escape_comes_back(limber_home):
+    app = make_app(limber_home, safety_read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GuidanceScreen)
+        page = str(app.screen.query_one("#guidance-body", Static).render())
+        assert page.startswith("What Limber is, and what it isn't")
+        assert "Every stretch and dose here comes from a published article" in page
+        assert "Exercises for runners' back pain (untitled article)" in page
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen) and app.screen.must_read
 
 
 async def test_reps_count_reps_at_the_tempo_with_the_time_small(limber_home):

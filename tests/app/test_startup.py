@@ -121,7 +121,7 @@ async def test_a_first_runs_safety_notice_is_the_first_screen_on_the_terminal(
         assert isinstance(app.screen, SafetyScreen)
         assert frames and set(frames) == {"SafetyScreen"}
         body = app.screen.query_one("#safety-body").query_one(Static)
-        assert "What Limber is, and what it isn't" in str(body.render())
+        assert "stop at once and see a professional" in str(body.render())
         assert not seen_at_load and not app.main.is_attached
         await read_to_the_end(app, pilot)
         await wait_for_packs(app, pilot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 
 import pytest
@@ -480,3 +481,51 @@ def test_a_toml_programme_is_named_by_pack_check_packs_and_install(
     )
     assert "Pack 'physio' 1.2.3 loaded: 1 routines, 1 stretches, 1 programme." in said.stdout
     assert "physio/plan" in said.stdout and "Back plan (programme)" in said.stdout
+
+
+DENSE = (
+    "Physiotherapeutic intervention necessitates individualised assessment of "
+    "musculoskeletal dysfunction preceding implementation of rehabilitation."
+)
+LONG = (
+    "Stretch gently after every run, while your muscles are still warm, and hold each "
+    "stretch for ten to thirty seconds, breathing slowly all the while you hold it."
+)
+HARD = f"""\
+id = "hard"
+title = "Hard"
+category = "how-to"
+summary = "{DENSE}"
+points = ["{LONG}"]
+
+[[sources]]
+title = "A book"
+"""
+
+
+def test_pack_check_warns_of_text_hard_to_read_at_a_glance(limber, make_pack, tmp_path):
+    """Reading ease under 60 and a sentence over 25 words, each at its key; without
+    textstat, only the sentence, and a note saying the ease was not checked."""
+    root = make_pack("wordy", files={"guidance/hard.toml": HARD})
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    hard = [w for w in warnings_of(result) if "hard to read" in w]
+    assert hard == [
+        f"{root}/guidance/hard.toml:4: summary: warning: hard to read at a glance: reading "
+        "ease -126.8 (at least 60): use shorter sentences and words",
+        f"{root}/guidance/hard.toml:5: points: warning: hard to read at a glance: a sentence "
+        'of 28 words (at most 25): "Stretch gently after every run, while …"',
+    ]
+    assert "textstat is not installed" not in result.stdout
+
+    blocked = tmp_path / "no-textstat"
+    (blocked / "textstat").mkdir(parents=True)
+    (blocked / "textstat" / "__init__.py").write_text("raise ImportError('not here')\n")
+    path = f"{blocked}{os.pathsep}{limber.site}"
+    result = limber("pack", "check", str(root), env={"PYTHONPATH": path})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "note: textstat is not installed, so reading ease was not checked (sentence length "
+        "was); `pip install textstat==0.7.4` adds it."
+    )
+    assert [w for w in warnings_of(result) if "hard to read" in w] == hard[1:]

@@ -30,14 +30,23 @@ READMES = sorted(PLUGINS.glob("*/README.md"))
 PACK_CONTENT = sorted(p.parent for p in PLUGINS.glob("*/*/content/pack.toml"))
 
 # The one name of each seed article, as (title, publisher). Shown as "title (publisher)".
+# Seed 000 has no title, only "From: Prevention US": it is untitled, like 001 and 002.
 CANONICAL = {
-    "000": ("Five stretches for back pain", "Prevention US"),
+    "000": ("Five stretches for back pain (untitled article)", "Prevention US"),
     "001": ("Exercises for runners' back pain (untitled article)", ""),
     "002": ("Running and back pain FAQ (untitled article)", ""),
     "003": ("Stop and Stretch! Postrun Relief For Your Lower Back", ""),
     "004": ("The best stretch to relieve lower back pain after running", ""),
 }
 NAMES = [f"{t} ({p})" if p else t for t, p in CANONICAL.values()]
+# How prose refers to each article, once its page has listed it by its full name.
+SHORT = {
+    "000": "the Prevention US article",
+    "001": "the exercises article",
+    "002": "the Q&A article",
+    "003": "the post-run article",
+    "004": "the best-stretch article",
+}
 OWN = "Limber's own"
 """How Limber marks its own advice: "Limber's own advice: …" or "Limber's own suggestion: …"."""
 
@@ -48,7 +57,6 @@ VAGUE_NAMES = (
     "the prevention article",
     "the faq article",
     "one faq article",
-    "the exercises article",
     "a second article",
     "another article",
     "one article",
@@ -171,7 +179,7 @@ def test_every_caution_that_sends_you_to_a_professional_says_whose_advice_it_is(
             lowered = text.lower()
             if "professional" not in lowered or not ("stop" in lowered or "see a" in lowered):
                 continue  # not advice to stop or to see someone
-            named = any(name in text for name in NAMES) or "Five stretches for back pain" in text
+            named = any(name.lower() in lowered for name in SHORT.values())
             says_article = single_source and "article" in text.lower()
             assert named or says_article or OWN in text, (item.id, text)
 
@@ -364,7 +372,7 @@ def test_the_articles_positive_findings_and_named_causes_are_there_with_their_so
     # the last point that named one
     current = ""
     for point in guidance.points:
-        named = [t for t, _p in CANONICAL.values() if t in point]
+        named = [CANONICAL[s][0] for s, short in SHORT.items() if short.lower() in point.lower()]
         current = named[0] if named else current
         if all(w in point for w in words):
             assert current == title, (page, point)
@@ -399,3 +407,192 @@ def test_every_hold_can_be_read_in_time_in_every_routine(catalogue):
             if phase.kind == "hold":
                 words = len(phase.instruction.split())
                 assert words <= 3 * phase.seconds, (rid, phase.instruction)
+
+
+# -- sources named once per page (issue 20) ------------------------------------------------
+
+FULL_TITLES = [title for title, _publisher in CANONICAL.values()]
+
+
+def test_prose_never_names_an_article_in_full(catalogue):
+    """A page lists its sources once, by full name; its sentences use the short name."""
+    from limber.core.painrule import care_pointer
+
+    texts = [(item.id, text) for item in _ours(catalogue) for text in _texts(item)]
+    texts += [("pain pointer", care_pointer(9)), ("pain pointer", care_pointer(2, 5))]
+    for where, text in texts:
+        assert "untitled article" not in text, (where, text)
+        for title in FULL_TITLES:
+            assert title.removesuffix(" (untitled article)") not in text, (where, title)
+
+
+def test_each_short_name_is_a_source_its_page_lists(catalogue):
+    by_short = {short.lower(): CANONICAL[seed] for seed, short in SHORT.items()}
+    for item in _ours(catalogue):
+        listed = {(s.title, s.publisher) for s in item.sources}
+        text = " ".join(_texts(item)).lower()
+        for short, source in by_short.items():
+            if short in text:
+                assert source in listed, (item.id, short)
+
+
+def test_seed_000_is_labelled_untitled_like_the_others(catalogue):
+    """It has no headline, only "From: Prevention US"."""
+    title, publisher = CANONICAL["000"]
+    items = [*_ours(catalogue), *catalogue.programmes.values(), *catalogue.routines.values()]
+    citing = {item.id for item in items if Source(title=title, publisher=publisher) in item.sources}
+    assert len(citing) >= 14, citing  # the core's, both packs', the voice sound check
+    for path in _prose_files():
+        for line in path.read_text().splitlines():
+            assert "Five stretches for back pain (Prevention US)" not in line, path
+            if "Five stretches for back pain" in line:
+                assert "Five stretches for back pain (untitled article)" in line, (path, line)
+
+
+# -- the content review's lows (issue 20, item 7) ------------------------------------------
+
+
+def test_advice_after_the_articles_sentence_is_marked_as_limbers(catalogue):
+    """The piriformis routine and the sciatica-care pack say whose "see a professional
+    first" it is, instead of running it on from the article's sentence."""
+    routine = catalogue.routines["core/piriformis-care"].description
+    info = read_pack_dir(PLUGINS / "limber-sciatica-care" / "limber_sciatica_care" / "content")
+    assert info.info is not None
+    for text in (routine, info.info.description):
+        advice = next(s for s in _sentences(text) if "see a professional first" in s)
+        assert advice.startswith(f"{OWN} advice"), advice
+
+
+def test_no_piriformis_item_is_tagged_for_sciatica(catalogue):
+    for item in _ours(catalogue):
+        if isinstance(item, Stretch | Routine):
+            assert "sciatica" not in item.tags, item.id
+
+
+def test_returning_to_running_marks_limbers_reading_of_the_rule(catalogue):
+    page = catalogue.guidance["core/returning-to-running"]
+    reading = next(p for p in page.points if "applies to moving about" in p)
+    assert reading.startswith(f"{OWN} reading"), reading
+
+
+def test_the_sound_check_holds_the_twist_for_the_articles_dose_and_declares_its_rounds():
+    from limber.testing import load_pack
+
+    pack = load_pack("voice")
+    routine = pack.routines["voice/sound-check"]
+    twist = next(s for s in routine.steps if s.stretch == "core/reclining-twist")
+    assert (twist.seconds, twist.breaths) == (None, None)  # the stretch's five breaths
+    assert twist.rounds == 2
+    assert f"{OWN} choice: doing each side twice" in routine.description
+
+
+def test_on_its_own_account_not_in_its_own_words():
+    for path in _prose_files():
+        text = path.read_text().lower()
+        assert "in its own words" not in text, path
+        assert "in the article's own words" not in text, path
+
+
+def test_piriformis_syndrome_goes_with_back_pain_and_the_cause_is_seed_001s(catalogue):
+    page = catalogue.guidance["core/what-can-cause-it"]
+    syndrome = next(p for p in page.points if "piriformis syndrome" in p)
+    assert "go together" in syndrome and "cause" not in syndrome.replace("because", "")
+    cause = next(p for p in page.points if "too tight" in p)
+    assert cause.startswith("The exercises article")
+
+
+def test_short_sessions_beside_the_10_to_15_minute_research_say_they_are_shorter(catalogue):
+    texts = [(r.id, r.description) for r in catalogue.routines.values()]
+    texts += [(p.id, p.summary) for p in catalogue.programmes.values()]
+    page = catalogue.guidance["runner-strength/about-the-programme"]
+    texts += [(page.id, " ".join(page.points))]
+    seen = 0
+    for where, text in texts:
+        if "10–15 minutes" in text:
+            seen += 1
+            assert "shorter" in text and "short bouts" in text, where
+    assert seen >= 3
+
+
+def test_the_core_piriformis_grouping_is_limbers_and_credits_the_doses_source(catalogue):
+    routine = catalogue.routines["core/piriformis-care"]
+    assert f"{OWN} suggestion: this choice and order of stretches" in routine.description
+    title, publisher = CANONICAL["000"]
+    assert Source(title=title, publisher=publisher) in routine.sources
+
+
+def test_doses_no_article_gives_are_declared_beside_the_dose(catalogue):
+    piriformis = catalogue.stretches["core/piriformis-stretch"].dose.note
+    assert piriformis.startswith(f"{OWN} choice") and '"a few seconds"' in piriformis
+    for sid in ("core/back-flexion", "core/kneeling-lunge"):
+        note = catalogue.stretches[sid].dose.note
+        assert "the Q&A article's general 10–30 s" in note, sid
+
+
+def test_seated_butterfly_is_marked_as_limbers_naming(catalogue):
+    summary = catalogue.stretches["core/butterfly"].summary
+    assert f"{OWN} naming" in summary and "gives it no name" in summary
+
+
+def test_no_tag_says_daily(catalogue):
+    for item in _ours(catalogue):
+        if isinstance(item, Stretch | Routine):
+            assert not any("daily" in tag for tag in item.tags), item.id
+
+
+def test_the_readmes_say_which_doses_and_rules_are_limbers():
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "down one side" not in readme
+    assert "Doses, sides and cautions are as the sources give them, except where" in readme
+    assert "the progression is Limber's own suggestion" in readme
+    strength = " ".join((PLUGINS / "limber-runner-strength" / "README.md").read_text().split())
+    assert "rule is the article's" not in strength
+    assert '"this hurts") is Limber\'s own advice' in strength
+
+
+def test_the_voice_says_what_the_side_means_in_every_two_sided_core_stretch(catalogue):
+    """ "Left side" alone leaves a runner on the floor guessing which leg; the cue says it,
+    as each stretch's summary does ("Your side is the leg you cross over")."""
+    from limber_voice.cues import cue_for
+    from limber_voice.settings import VoiceSettings
+
+    from limber import SessionEvent
+
+    for sid, stretch in catalogue.stretches.items():
+        if not sid.startswith("core/") or stretch.sides != "each":
+            continue
+        for kind, phase in (("phase-started", "get-ready"), ("switch-sides", "switch-sides")):
+            event = SessionEvent(
+                kind=kind,
+                routine_id="core/x",
+                stretch_id=sid,
+                side="left",
+                phase_kind=phase,
+                stretch_name=stretch.name,
+            )
+            cue = cue_for(event, VoiceSettings())
+            assert cue is not None, sid
+            said = cue.text.partition("left side")[2]
+            assert said.startswith(": ") and "left" in said, (sid, cue.text)
+
+
+def test_no_routine_id_says_daily_or_sitting_and_the_old_ids_point_to_the_new(catalogue):
+    """ "daily" went against "three to five days a week"; an old id in a runner's shell
+    history gets one sentence naming the new one (history itself keys on the name)."""
+    from limber.core.errors import LimberError
+
+    for rid in catalogue.routines:
+        assert "daily" not in rid and "sitting" not in rid, rid
+    for old, new in (
+        ("sciatica-care/daily-piriformis", "sciatica-care/gentle-piriformis"),
+        ("sciatica-care/after-run-or-sitting", "sciatica-care/after-run-piriformis"),
+    ):
+        with pytest.raises(LimberError, match=f"Did you mean '{new}'"):
+            catalogue.routine(old)
+
+
+def test_limber_show_names_seed_000_as_the_app_does(catalogue):
+    from limber.commands.describe import describe
+
+    text = describe(catalogue.stretches["core/cat-cow"], catalogue)
+    assert "  - Five stretches for back pain (untitled article) — Prevention US" in text

@@ -24,7 +24,7 @@ def test_both_first_party_packs_install_from_wheels_and_load(fresh_env, tmp_path
             assert packs[name]["routines"] >= routines
         listing = fresh_env.limber("--strict", "list")
         assert listing.returncode == 0, listing.stderr
-        assert "sciatica-care/daily-piriformis" in listing.stdout
+        assert "sciatica-care/gentle-piriformis" in listing.stdout
         assert "runner-strength/strength-circuit" in listing.stdout
     finally:
         fresh_env.pip("uninstall", "-y", "limber-sciatica-care", "limber-runner-strength")

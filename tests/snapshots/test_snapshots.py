@@ -109,8 +109,8 @@ def test_help_screen(snap_compare, limber_home):
 
 
 def test_safety_notice_read_to_the_end(snap_compare, limber_home):
-    """First run, scrolled to its end with Enter: the stop rule and the sources are on
-    screen, and the hint now says Enter goes on."""
+    """First run on a small terminal (50×16), scrolled to its end with Enter: the urgent
+    signs and the sources are on screen, and the hint now says Enter goes on."""
 
     async def to_the_end(pilot) -> None:  # type: ignore[no-untyped-def]
         for _ in range(20):
@@ -120,7 +120,7 @@ def test_safety_notice_read_to_the_end(snap_compare, limber_home):
             await pilot.pause()
 
     app = make_app(limber_home, safety_read=False)
-    assert snap_compare(app, run_before=to_the_end, terminal_size=SNAPSHOT_SIZE)
+    assert snap_compare(app, run_before=to_the_end, terminal_size=(50, 16))
 
 
 HOSTILE = (
@@ -175,7 +175,9 @@ def test_routine_builder(snap_compare, limber_home):
 
 
 def test_safety_notice_first_screen_80x24(snap_compare, limber_home):
-    """First run at 80×24: the notice says to read to the end (Enter scrolls down)."""
+    """First run at 80×24: the whole notice on one screen, nothing to scroll: what Limber
+    is, the stop rule, the warning signs, the urgent signs (Limber's own), whose rule each
+    is and the sources; the hint says Enter goes on and g shows the full wording."""
     assert snap_compare(make_app(limber_home, safety_read=False), terminal_size=(80, 24))
 
 

@@ -10,7 +10,7 @@ import pytest
 from limber.testing import LoadedPack, assert_pack_valid, build_plans
 
 PACK = "sciatica-care"
-ROUTINES = {f"{PACK}/daily-piriformis", f"{PACK}/after-run-or-sitting"}
+ROUTINES = {f"{PACK}/gentle-piriformis", f"{PACK}/after-run-piriformis"}
 SCIATICA_SIGNS = ("sharp pain", "numbness", "weakness", "tingling")
 
 

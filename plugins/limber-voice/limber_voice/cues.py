@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from limber_voice.settings import VoiceSettings
 
 CUE_KINDS: dict[str, str] = {
-    "get-ready": "the stretch and side as you get into position",
+    "get-ready": "the stretch and side (which leg or arm, in a core stretch) as you get ready",
     "countdown": "3, 2, 1 before each change",
     "start": "hold or go as the stretch begins",
     "flow": "each position of a flow, such as cat and cow",
@@ -26,6 +26,19 @@ CUE_KINDS: dict[str, str] = {
     "done": "the end of the session",
 }
 """Cue kind → what it says, for the README and ``limber-voice cues``."""
+
+SIDE_MEANS: dict[str, str] = {
+    "core/hip-flexor-wall": "{side} knee down",
+    "core/kneeling-lunge": "{side} foot forward",
+    "core/lower-back-twist": "knees to the {side}",
+    "core/piriformis-stretch": "cross the {side} leg over",
+    "core/reclining-twist": "open the {side} arm, legs to the {other}",
+    "core/seated-twist": "{side} knee bent, turn to the {side}",
+    "core/single-knee-to-chest": "{side} knee in",
+}
+"""What "left side" means in each of the core's two-sided stretches (each stretch's "Your
+side is ..." in its summary), said after the side so nobody lying on the floor has to
+guess which leg. A stretch not listed gets the side alone."""
 
 TONES = ("get-ready", "switch", "done", "tick", "go")
 """The distinct tones (see :mod:`limber_voice.tones`)."""
@@ -48,9 +61,18 @@ def cue_for(event: SessionEvent, settings: VoiceSettings) -> Cue | None:
     return cue
 
 
+def _side(event: SessionEvent) -> str:
+    """``left side``, and what that means for this stretch where the table knows."""
+    meaning = SIDE_MEANS.get(event.stretch_id, "")
+    if not meaning:
+        return f"{event.side} side"
+    other = "right" if event.side == "left" else "left"
+    return f"{event.side} side: " + meaning.format(side=event.side, other=other)
+
+
 def _who(event: SessionEvent) -> str:
     name = event.stretch_name or "Next stretch"
-    return f"{name}, {event.side} side" if event.side else name
+    return f"{name}, {_side(event)}" if event.side else name
 
 
 def _cue(event: SessionEvent, settings: VoiceSettings) -> Cue | None:
@@ -71,7 +93,7 @@ def _cue(event: SessionEvent, settings: VoiceSettings) -> Cue | None:
             return Cue("Rest", "tick", "rest")
         return None
     if kind == "switch-sides":
-        side = f", {event.side} side" if event.side else ""
+        side = f", {_side(event)}" if event.side else ""
         return Cue(f"Switch sides{side}", "switch", "switch-sides")
     if kind == "countdown" and phase != "flow":
         return Cue(str(event.seconds_left), "tick", "countdown")

@@ -92,8 +92,10 @@ def test_the_exact_cues_of_a_routine_with_sides_rounds_and_a_flow():
         assert voice.wait_idle()  # each cue spoken in full before the clock moves on
 
     run_session(plan, hear)
-    twist_left = ["Reclining twist, left side", "3", "2", "1", "Hold", "Halfway", "3", "2", "1"]
-    twist_right = ["Switch sides, right side", "Hold", "Halfway", "3", "2", "1"]
+    left = "left side: open the left arm, legs to the right"
+    right = "right side: open the right arm, legs to the left"
+    twist_left = [f"Reclining twist, {left}", "3", "2", "1", "Hold", "Halfway", "3", "2", "1"]
+    twist_right = [f"Switch sides, {right}", "Hold", "Halfway", "3", "2", "1"]
     assert engine.said == [
         "Cat-cow",
         "3",
@@ -103,7 +105,7 @@ def test_the_exact_cues_of_a_routine_with_sides_rounds_and_a_flow():
         "Rest",
         *twist_left,
         *twist_right,
-        "Last one. Reclining twist, left side",
+        f"Last one. Reclining twist, {left}",
         *twist_left[1:],
         *twist_right,
         "Well done. Session complete.",

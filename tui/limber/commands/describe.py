@@ -10,7 +10,7 @@ from limber.core.wording import step_line, stretch_sides
 
 def _sources(sources: tuple[Source, ...]) -> list[str]:
     return [
-        "  - " + clean_line(s.title) + (f" ({clean_line(s.publisher)})" if s.publisher else "")
+        "  - " + clean_line(s.title) + (f" — {clean_line(s.publisher)}" if s.publisher else "")
         for s in sources
     ]
 

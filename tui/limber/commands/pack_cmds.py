@@ -21,6 +21,7 @@ from limber.core.packs.host import CORE
 from limber.core.packs.lint import lint_pack
 from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
+from limber.core.readability import ease_scorer
 from limber.core.schema import json_schemas
 from limber.core.text import clean_line
 from limber.core.validate import decode
@@ -45,6 +46,11 @@ def schema(kind: str | None) -> int:
 
 
 # -- pack check ------------------------------------------------------------------------
+
+NO_TEXTSTAT = (
+    "note: textstat is not installed, so reading ease was not checked (sentence length "
+    "was); `pip install textstat==0.7.4` adds it."
+)
 
 
 def check(folder_arg: str) -> int:
@@ -101,8 +107,12 @@ def _warnings(root: Path, name: str, catalogue: Catalogue) -> list[str]:
                 texts[file] = ""
         return texts[file]
 
+    scorer = ease_scorer()
+    if scorer is None:
+        print(NO_TEXTSTAT)
     # Your own routines are yours alone: their ids clash with nobody's.
-    found = lint_pack(content, name, catalogue, text_of, ignore=frozenset({USER_PACK}))
+    ignore = frozenset({USER_PACK})
+    found = lint_pack(content, name, catalogue, text_of, ignore=ignore, scorer=scorer)
     for warning in found:
         print(warning.located(str(root / warning.file)))
     return [w.message for w in found]

@@ -35,8 +35,8 @@ def care_pointer(before: int | None, after: int | None = None) -> str:
         why = f"you rated your pain {after if after is not None else before} out of 10"
     return (
         f"Limber's own pointer, not a diagnosis: {why}. Limber counts 7 to 10 as severe "
-        "pain. Read the self-care and when-to-stop pages; the Running and back pain FAQ "
-        "(untitled article) suggests a short rest of one or two days when pain is severe."
+        "pain. Read the self-care and when-to-stop pages; the Q&A article suggests a "
+        "short rest of one or two days when pain is severe."
     )
 
 

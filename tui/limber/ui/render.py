@@ -112,8 +112,9 @@ def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Conte
     return Content("\n").join(parts)
 
 
-def guidance_page(page: Guidance) -> Content:
-    parts = [Content.styled(clean_line(page.title), "bold"), Content(clean(page.summary))]
+def guidance_page(page: Guidance, *, titled: bool = True) -> Content:
+    parts = [Content.styled(clean_line(page.title), "bold")] if titled else []
+    parts.append(Content(clean(page.summary)))
     parts += [Content(""), *_bullets(page.points)]
     parts += _block("Source", _sources(page.sources))
     return Content("\n").join(parts)

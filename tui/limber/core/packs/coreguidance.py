@@ -1,7 +1,7 @@
 """A few of the core pack's guidance pages on their own, read before any pack loads.
 
 A first run shows the safety notice, which is made of the core's own guidance pages. Read
-through the same validation as a pack load (:class:`PackContent`), two small files are
+through the same validation as a pack load (:class:`PackContent`), three small files are
 ready in a few milliseconds, while pluggy, every installed pack and a cold parse cache
 take far longer: the notice goes up first and the packs load behind it.
 """

@@ -8,7 +8,9 @@ loading; each names the file, the line where it can tell, and the key:
 - a hold whose instruction takes longer to read than the hold lasts (about 3 words a
   second, at the short end of the dose, as the plan shows it);
 - a stretch or routine without ``cautions``, an item without ``sources``;
-- an id used twice: by two kinds of item in the pack, or by another installed pack.
+- an id used twice: by two kinds of item in the pack, or by another installed pack;
+- a text hard to read at a glance: a sentence over 25 words, or a reading ease under 60
+  (:mod:`limber.core.readability`; the ease only when textstat is installed).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from limber.core.packs.content import PackContent, qualify
 from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
 from limber.core.programme_model import Programme
+from limber.core.readability import Scorer, item_problems
 from limber.core.validate import line_of
 
 _SHORT_END = PlanSettings(dose="low")
@@ -57,12 +60,14 @@ def lint_pack(
     text_of: TextOf,
     *,
     ignore: frozenset[str] = frozenset(),
+    scorer: Scorer | None = None,
 ) -> list[LintWarning]:
     """Every warning for the items of ``content`` (a pack named ``pack``), file by file.
 
     ``installed`` is what is loaded besides: other packs' stretches that routines may
     use, and their ids, which this pack's ids should not repeat (except the ids of the
-    packs in ``ignore``, which the people using this pack will not have).
+    packs in ``ignore``, which the people using this pack will not have). ``scorer``
+    gives a text's reading ease; without one only sentence length is checked.
     """
     own = {f"{pack}/{s.id}": qualify(s, pack) for s in content.stretches}
     stretches: dict[str, Stretch] = {**installed.stretches}
@@ -72,6 +77,10 @@ def lint_pack(
     for item in content.items:
         file = content.file_of(item)
         found += lint.sources_and_cautions(item, file)
+        found += (
+            lint.warn(file, hard.key, f"hard to read at a glance: {hard.message}")
+            for hard in item_problems(item, scorer)
+        )
         if isinstance(item, Stretch):
             found += lint.stretch_reading_time(item, file)
         elif isinstance(item, Routine):

@@ -22,9 +22,11 @@ class GuidanceScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape,g,q", "app.pop_screen", "Back", id="close-guidance")]
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, *, start: str = "") -> None:
         super().__init__()
         self.pages = sorted(catalogue.guidance.values(), key=lambda g: (ORDER[g.category], g.id))
+        self.start = start
+        """The page to open on (an id such as ``core/safety-notice``); the first if empty."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -37,7 +39,11 @@ class GuidanceScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#guidance-list").border_title = "Guidance"
+        listing = self.query_one("#guidance-list", OptionList)
+        listing.border_title = "Guidance"
+        ids = [p.id for p in self.pages]
+        if self.start in ids:
+            listing.highlighted = ids.index(self.start)
         if not self.pages:
             self.query_one("#guidance-body", Static).update("No guidance pages are loaded.")
 

@@ -1,6 +1,8 @@
 """The safety notice: shown at first run until read to the end, and always reachable
-with ``s``. The same dialog shows when-to-stop (and self-care) after "this hurts", and
-Limber's own pointer to them after a pain rating of 7–10 or a rise of 2 or more."""
+with ``s``. It fits one screen at 80×24 and says whose rule each line is; ``g`` opens the
+full wording with every source on the guidance page. The same dialog shows when-to-stop
+(and self-care) after "this hurts", and Limber's own pointer to them after a pain rating
+of 7–10 or a rise of 2 or more."""
 
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from limber.core.catalogue import Catalogue
-from limber.core.model import Guidance
 from limber.core.settings import load_state, save_state
 from limber.ui.render import guidance_page
 
@@ -24,16 +25,20 @@ if TYPE_CHECKING:
 
     from limber.ui.context import ScreenState
 
-SAFETY_PAGES = ("core/safety-notice", "core/when-to-stop")
+SAFETY_PAGES = ("core/before-you-start",)
+"""The notice: what Limber is, when to stop, the warning signs, each with its owner."""
+FULL_WORDING = ("core/safety-notice", "core/when-to-stop")
+"""The same rules in full, every attribution spelt out: ``g`` from the notice."""
 
 FALLBACK = Content(
     "Limber guides stretches described in published articles. It is not medical advice "
     "and cannot diagnose anything. Limber's own advice: stop if a stretch hurts, and see a "
     "professional."
 )
-SHORT = 20
-"""Below this many rows the dialog gives up its margins, so more of the text shows."""
-DONE_HINT = "Press Enter to continue. Reopen this any time with s."
+SHORT = 25
+"""Below this many rows (80×24 included) the dialog gives up its margins, so the notice
+fits one screen and longer pages show more."""
+DONE_HINT = "Press Enter to continue, or g for the full wording. Reopen this with s."
 MORE_HINT = "Read to the end: Enter or space scrolls down (it continues once you are there)."
 
 
@@ -49,6 +54,7 @@ class SafetyScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("enter,space", "read", "I have read this", id="safety-read"),
         Binding("escape", "close", "Close", id="safety-close"),
+        Binding("g", "full_wording", "The full wording and sources", id="safety-full"),
     ]
 
     def __init__(
@@ -63,10 +69,9 @@ class SafetyScreen(ModalScreen[bool]):
         must_read: bool = False,
     ) -> None:
         super().__init__()
+        self.catalogue = catalogue
         self.stopped = stopped
         self.pages = [catalogue.guidance[p] for p in pages if p in catalogue.guidance]
-        if stopped and pages == SAFETY_PAGES:
-            self.pages.reverse()  # when to stop first
         self.title_text = title or (
             "You stopped because it hurts" if stopped else "Before you start"
         )
@@ -75,8 +80,12 @@ class SafetyScreen(ModalScreen[bool]):
         self.must_read = must_read
 
     def compose(self) -> ComposeResult:
+        # One page under the dialog's own title, such as the notice, needs no title of its own.
+        alone = len(self.pages) == 1 and self.pages[0].title == self.title_text
         body = (
-            Content("\n\n").join(guidance_page(p) for p in self.pages) if self.pages else FALLBACK
+            Content("\n\n").join(guidance_page(p, titled=not alone) for p in self.pages)
+            if self.pages
+            else FALLBACK
         )
         if self.intro:
             intro = Content.styled(self.intro, "bold")
@@ -120,6 +129,12 @@ class SafetyScreen(ModalScreen[bool]):
             return
         self.dismiss(True)
 
+    def action_full_wording(self) -> None:
+        """The guidance page with every rule and its source in full; Escape comes back."""
+        from limber.ui.screens.guidance import GuidanceScreen
+
+        self.app.push_screen(GuidanceScreen(self.catalogue, start=FULL_WORDING[0]))
+
     def action_close(self) -> None:
         if self.must_read:
             self.action_read()
@@ -129,12 +144,13 @@ class SafetyScreen(ModalScreen[bool]):
 
 def first_run_notice(state: ScreenState) -> SafetyScreen:
     """The notice a first run opens with, before the main screen: the core's own pages
-    (two small files), unless the packs were handed in already loaded."""
+    (the notice and its full wording, three small files), unless the packs were handed
+    in already loaded."""
     if state.loaded:
         return SafetyScreen(state.catalogue, must_read=True)
     from limber.core.packs.coreguidance import core_guidance
 
-    return SafetyScreen(core_guidance(SAFETY_PAGES), must_read=True)
+    return SafetyScreen(core_guidance((*SAFETY_PAGES, *FULL_WORDING)), must_read=True)
 
 
 def remember_notice_read(state_file: Path) -> str | None:
@@ -146,7 +162,3 @@ def remember_notice_read(state_file: Path) -> str | None:
     except OSError as error:
         return f"Could not remember that you read the notice: {error.strerror}."
     return None
-
-
-def safety_pages(catalogue: Catalogue) -> list[Guidance]:
-    return [catalogue.guidance[p] for p in SAFETY_PAGES if p in catalogue.guidance]
