@@ -53,10 +53,7 @@ def test_the_working_limb_is_styled_as_working(core):
     figure = core["single-knee-to-chest"].figure
     drawn = raster(figure, cols=40, rows=14)
     working = {
-        (col, row)
-        for row in range(14)
-        for col in range(40)
-        if drawn.role_at(col, row) == "working"
+        (col, row) for row in range(14) for col in range(40) if drawn.role_at(col, row) == "working"
     }
     body = [1 for row in range(14) for col in range(40) if drawn.role_at(col, row) == "body"]
     assert working and body
