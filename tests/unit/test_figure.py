@@ -81,3 +81,15 @@ def test_a_box_too_small_draws_nothing_outside_it(core):
 def test_drawings_are_cached(core):
     figure = core["single-knee-to-chest"].figure
     assert raster(figure, cols=30, rows=10) is raster(figure, cols=30, rows=10)
+
+
+def test_every_core_stretch_has_a_figure_and_a_per_side_one_says_its_side(core):
+    assert len(core) == 15
+    missing = [sid for sid, stretch in core.items() if stretch.figure is None]
+    assert missing == []
+    for stretch in core.values():
+        assert stretch.figure is not None
+        assert (stretch.figure.side != "none") == (stretch.sides == "each"), stretch.id
+        if stretch.sides == "each":
+            # The alt text names the side it shows, so the mirrored one names the other.
+            assert stretch.figure.side in stretch.figure.alt, stretch.id

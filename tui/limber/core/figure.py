@@ -43,7 +43,7 @@ to read, so the stretch still loads and the figure alone is reported."""
 
 LIMB_BONES: dict[str, tuple[tuple[str, str], ...]] = {
     "head": (("neck", "head"),),
-    "trunk": (("hip", "neck"),),
+    "trunk": (("hip", "back"), ("back", "neck")),
     "left-arm": (("neck", "left_elbow"), ("left_elbow", "left_hand")),
     "right-arm": (("neck", "right_elbow"), ("right_elbow", "right_hand")),
     "left-leg": (("hip", "left_knee"), ("left_knee", "left_ankle"), ("left_ankle", "left_toe")),
@@ -55,17 +55,20 @@ LIMB_BONES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Each limb's bones, joint to joint: what is drawn, and what is coloured as working."""
 
-BONE_RATIO: dict[str, tuple[float, float]] = {
-    "neck-head": (0.15, 0.6),
-    "neck-elbow": (0.35, 0.9),
-    "elbow-hand": (0.35, 0.9),
-    "hip-knee": (0.5, 1.2),
-    "knee-ankle": (0.5, 1.2),
-    "ankle-toe": (0.08, 0.45),
+BONE_SHARE: dict[str, float] = {
+    "hip-back": 0.75,
+    "back-neck": 0.75,
+    "neck-head": 0.6,
+    "neck-elbow": 0.9,
+    "elbow-hand": 0.9,
+    "hip-knee": 1.2,
+    "knee-ankle": 1.2,
+    "ankle-toe": 0.45,
 }
-"""Each kind of bone's length as a share of the trunk (hip to neck), lowest to highest:
-a drawing outside it has a limb that cannot be a person's (in a side view a bone may
-look shorter than it is, so the lower bounds are loose)."""
+"""The longest each kind of bone can be drawn, as a share of the trunk (hip to back to
+neck): longer, and the limb cannot be a person's. Seen from the side or from above, a
+bone pointing at the viewer looks shorter than it is, down to nothing, so there is no
+shortest."""
 
 
 class _Part(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -79,6 +82,8 @@ class Pose(_Part, frozen=True):
     """The centre of the head."""
     neck: Point
     """The top of the trunk, between the shoulders: the arms hang from here."""
+    back: Point
+    """The middle of the spine: with it the trunk can round (cat) or arch (cow)."""
     hip: Point
     """The bottom of the trunk: the legs hang from here."""
     left_elbow: Point
@@ -128,6 +133,10 @@ class Figure(_Part, frozen=True):
     keyframes: Annotated[tuple[Pose, ...], Meta(min_length=1, max_length=MAX_KEYFRAMES)]
     """The pose: one `[[figure.keyframes]]` table for a held pose, two or more (up to 8)
     for a movement, in the order they are done."""
+    view: Literal["side", "front", "above"] = "side"
+    """What the canvas shows: `side`, a side view with y up from the floor; `front`, the
+    runner facing you (their left on your right), y up from the floor; or `above`, looking
+    down on someone lying on the floor (for twists), y toward the head."""
     side: FigureSide = "none"
     """For a stretch done on each side: the side this drawing shows (`left` or `right`);
     the other side is drawn mirrored. `none` for a stretch without sides."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from limber.core.errors import ContentError
-from limber.core.figure import BONE_RATIO, JOINTS, LIMB_BONES, TOO_DEEP, Figure, Pose, bone_kind
+from limber.core.figure import BONE_SHARE, JOINTS, LIMB_BONES, TOO_DEEP, Figure, Pose, bone_kind
 from limber.core.validate import decode, line_of
 
 
@@ -55,20 +55,29 @@ def figure_problem(figure: Figure, sides: str) -> tuple[str, str] | None:
         )
     if sides != "each" and figure.side != "none":
         return ("the stretch has no sides, so the drawing has none either", "figure.side")
-    first: dict[tuple[str, str], float] = {}
     for index, pose in enumerate(figure.keyframes):
         where = f"figure.keyframes[{index}]"
         for joint in JOINTS:
             x, y = getattr(pose, joint)
             if not (math.isfinite(x) and math.isfinite(y)):
                 return ("a coordinate is not a number", f"{where}.{joint}")
-        trunk = _length(pose, "hip", "neck")
+        trunk = trunk_length(pose)
         if trunk < 5:
-            return ("the trunk (hip to neck) is shorter than 5 on the canvas", f"{where}.neck")
-        for limb, bones in LIMB_BONES.items():
-            for a, b in bones if limb != "trunk" else ():
-                if problem := _bone_problem(pose, a, b, trunk, first, index):
-                    return problem[0], f"{where}.{problem[1]}"
+            return (
+                "the trunk (hip to back to neck) is shorter than 5 on the canvas",
+                f"{where}.neck",
+            )
+        for bones in LIMB_BONES.values():
+            for a, b in bones:
+                length = _length(pose, a, b)
+                most = BONE_SHARE[bone_kind(a, b)]
+                if length > most * trunk:
+                    name = f"{a.replace('_', ' ')} to {b.replace('_', ' ')}"
+                    return (
+                        f"{name} is {length / trunk:.2f} times the trunk's length, longer "
+                        f"than a person's ({most}): the limb cannot be drawn like that",
+                        f"{where}.{b}",
+                    )
         if crossing := _leg_through_trunk(pose):
             return (
                 f"the {crossing.replace('_', ' ')} passes through the trunk",
@@ -77,36 +86,18 @@ def figure_problem(figure: Figure, sides: str) -> tuple[str, str] | None:
     return None
 
 
-def _bone_problem(
-    pose: Pose,
-    a: str,
-    b: str,
-    trunk: float,
-    first: dict[tuple[str, str], float],
-    index: int,
-) -> tuple[str, str] | None:
-    length = _length(pose, a, b)
-    low, high = BONE_RATIO[bone_kind(a, b)]
-    name = f"{a.replace('_', ' ')} to {b.replace('_', ' ')}"
-    if not low * trunk <= length <= high * trunk:
-        return (
-            f"{name} is {length / trunk:.2f} of the trunk's length; a person's is "
-            f"{low}–{high}, so the limb cannot be drawn like that",
-            b,
-        )
-    was = first.setdefault((a, b), length)
-    if index and abs(length - was) > 0.35 * max(was, length):
-        return f"{name} changes length from the first keyframe: a limb cannot stretch", b
-    return None
+def trunk_length(pose: Pose) -> float:
+    """Hip to back to neck: the length every other bone is measured against."""
+    return _length(pose, "hip", "back") + _length(pose, "back", "neck")
 
 
 def _leg_through_trunk(pose: Pose) -> str | None:
-    """The leg joint whose bone crosses the trunk (hip to neck) between its ends."""
-    hip, neck = pose.hip, pose.neck
+    """The leg joint whose bone (below the knee) crosses the trunk between its ends."""
+    trunk = ((pose.hip, pose.back), (pose.back, pose.neck))
     for side in ("left", "right"):
-        chain = ["hip", f"{side}_knee", f"{side}_ankle", f"{side}_toe"]
-        for a, b in itertools.pairwise(chain[1:]):
-            if _cross(getattr(pose, a), getattr(pose, b), hip, neck):
+        chain = [f"{side}_knee", f"{side}_ankle", f"{side}_toe"]
+        for a, b in itertools.pairwise(chain):
+            if any(_cross(getattr(pose, a), getattr(pose, b), p, q) for p, q in trunk):
                 return b
     return None
 

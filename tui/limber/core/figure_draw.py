@@ -39,7 +39,7 @@ for _byte in range(256):
         if _byte & _BITS[_row][1]:
             _FLIP[_byte] |= _BITS[_row][0]
 
-HEAD_SHARE = 0.2
+HEAD_SHARE = 0.15
 """The head's radius as a share of the trunk's length."""
 MARGIN = 2.0
 """Canvas units kept free around the drawing."""
@@ -87,7 +87,7 @@ def _raster(figure: Figure, frame: int, cols: int, rows: int, mirror: bool) -> R
     if cols < MIN_COLS or rows < MIN_ROWS:
         return Raster(lines=(" " * cols,) * rows, roles=("0" * cols,) * rows)
     grid = _Grid(cols * 2, rows * 4)
-    _draw(grid, figure, figure.keyframes[frame])
+    _draw(grid, figure, frame)
     if mirror:
         grid.flip()
     return grid.encode(cols, rows)
@@ -160,13 +160,53 @@ def bounds(figure: Figure) -> tuple[float, float, float, float]:
 
 def head_radius(pose: Pose) -> float:
     """The head's radius in canvas units: a share of the trunk's length."""
-    (hx, hy), (nx, ny) = pose.hip, pose.neck
-    return HEAD_SHARE * math.hypot(nx - hx, ny - hy)
+    (hx, hy), (bx, by), (nx, ny) = pose.hip, pose.back, pose.neck
+    return HEAD_SHARE * (math.hypot(bx - hx, by - hy) + math.hypot(nx - bx, ny - by))
 
 
-def _draw(grid: _Grid, figure: Figure, pose: Pose) -> None:
+class Shapes(Struct, frozen=True):
+    """One keyframe as lines and a head in canvas units (y up): what every surface draws,
+    the terminal's braille, the SVG and the PDF alike."""
+
+    lines: tuple[tuple[tuple[float, float], tuple[float, float], Role], ...]
+    """``(start, end, role)`` of each prop line and bone, props first."""
+    head: tuple[tuple[float, float], float, Role]
+    """The head's centre, radius and role."""
+    box: tuple[float, float, float, float]
+    """``(left, bottom, right, top)`` around every keyframe, with a margin: the same for
+    all of a figure's keyframes, so a movement does not jump."""
+
+
+@lru_cache(maxsize=256)
+def shapes(figure: Figure, frame: int = 0, mirror: bool = False) -> Shapes:
+    """Keyframe ``frame`` (modulo the frames) as lines and a head, mirrored left to right
+    (x → 100 − x) if ``mirror``."""
+    pose = figure.keyframes[frame % figure.frames]
     left, bottom, right, top = bounds(figure)
-    left, bottom, right, top = left - MARGIN, bottom - MARGIN, right + MARGIN, top + MARGIN
+    box = (left - MARGIN, bottom - MARGIN, right + MARGIN, top + MARGIN)
+
+    def place(point: tuple[float, float]) -> tuple[float, float]:
+        return (100 - point[0], point[1]) if mirror else point
+
+    lines: list[tuple[tuple[float, float], tuple[float, float], Role]] = []
+    for prop in figure.props:
+        lines += [(place(p), place(q), "prop") for p, q in itertools.pairwise(prop.points)]
+    working = set(figure.working)
+    radius = head_radius(pose)
+    for limb, bones in LIMB_BONES.items():
+        role: Role = "working" if limb in working else "body"
+        for joint, to in bones:
+            end = _short_of(pose.neck, pose.head, radius) if to == "head" else getattr(pose, to)
+            lines.append((place(getattr(pose, joint)), place(end), role))
+    head_role: Role = "working" if "head" in working else "body"
+    if mirror:
+        box = (100 - box[2], box[1], 100 - box[0], box[3])
+    return Shapes(lines=tuple(lines), head=(place(pose.head), radius, head_role), box=box)
+
+
+def _draw(grid: _Grid, figure: Figure, frame: int) -> None:
+    drawn = shapes(figure, frame)
+    left, bottom, right, top = drawn.box
     scale = min(
         (grid.width - 1) / max(right - left, 1e-6), (grid.height - 1) / max(top - bottom, 1e-6)
     )
@@ -179,21 +219,10 @@ def _draw(grid: _Grid, figure: Figure, pose: Pose) -> None:
         return round(x), round(y)
 
     brush = max(0, round(min(grid.width, grid.height) / 90))
-    prop_rank, body_rank, working_rank = (ROLES.index(r) for r in ("prop", "body", "working"))
-    for prop in figure.props:
-        for p, q in itertools.pairwise(prop.points):
-            _line(grid, at(p), at(q), 0, prop_rank)
-    working = set(figure.working)
-    radius = head_radius(pose)
-    for limb, bones in LIMB_BONES.items():
-        rank = working_rank if limb in working else body_rank
-        for joint, to in bones:
-            end = _short_of(pose.neck, pose.head, radius) if to == "head" else getattr(pose, to)
-            _line(grid, at(getattr(pose, joint)), at(end), brush, rank)
-    centre = at(pose.head)
-    radius *= scale
-    rank = working_rank if "head" in working else body_rank
-    _head(grid, centre, radius, brush, rank)
+    for start, end, role in drawn.lines:
+        _line(grid, at(start), at(end), 0 if role == "prop" else brush, ROLES.index(role))
+    centre, radius, role = drawn.head
+    _head(grid, at(centre), radius * scale, brush, ROLES.index(role))
 
 
 def _short_of(
