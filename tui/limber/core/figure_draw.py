@@ -218,7 +218,7 @@ def _draw(grid: _Grid, figure: Figure, frame: int) -> None:
         y = grid.height - 1 - (off_y + (point[1] - bottom) * scale)
         return round(x), round(y)
 
-    brush = max(0, round(min(grid.width, grid.height) / 90))
+    brush = max(0, round(min(grid.width, grid.height) / 120))
     for start, end, role in drawn.lines:
         _line(grid, at(start), at(end), 0 if role == "prop" else brush, ROLES.index(role))
     centre, radius, role = drawn.head
