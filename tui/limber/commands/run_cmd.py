@@ -34,7 +34,7 @@ from limber.core.packs.courier import Courier
 from limber.core.packs.host import PackHost
 from limber.core.painrule import NOT_TODAY
 from limber.core.paths import Paths
-from limber.core.plan import Plan, PlanSettings, build_plan, phase_line
+from limber.core.plan import Phase, Plan, PlanSettings, build_plan, phase_line
 from limber.core.session import Clock
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
@@ -194,6 +194,7 @@ def run_plain(
         courier=(courier := Courier()),
     )
     cues.plan = run.plan
+    cues.stretches = stretches
     cues.header(routine)
     if today is not None:
         cues.programme(today)
@@ -274,6 +275,10 @@ class PlainCues:
         """The plan being run, set once the run has built it."""
         self._counting = False
         """A "3… 2…" line is open and needs its newline before the next line."""
+        self.stretches: Mapping[str, Stretch] = {}
+        """The stretches of the plan, for their figures."""
+        self._figured: tuple[int, str] | None = None
+        """The step and side whose figure was printed last."""
 
     def header(self, routine: Routine) -> None:
         self.line(clean_line(routine.name))
@@ -322,6 +327,7 @@ class PlainCues:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
             self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
+            self.figure(phase)
         elif event.kind == "countdown":
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
@@ -340,3 +346,17 @@ class PlainCues:
                 )
             else:
                 self.line(f"Session ended early after {mmss(event.elapsed)}.")
+
+    def figure(self, phase: Phase) -> None:
+        """A step's figure once per step and side: drawn on a terminal, its alt text
+        in a pipe (a log, a screen reader)."""
+        stretch = self.stretches.get(phase.stretch_id)
+        if stretch is None or stretch.figure is None or phase.kind == "rest":
+            return
+        if self._figured == (phase.step_index, phase.side):
+            return
+        self._figured = (phase.step_index, phase.side)
+        from limber.commands.figures import figure_lines
+
+        for text in figure_lines(stretch.figure, phase.side, draw=self.out.isatty()):
+            self.line(f"  {text}")

@@ -324,6 +324,10 @@ def _log(timed: Timed) -> Section:
     return Section("Sessions", header=header, rows=rows, align="lllrrrl")
 
 
+PER_EXERCISE = "Per exercise and side"
+"""The per-exercise table's title: the HTML and PDF reports add each exercise's figure."""
+
+
 def _status(r: SessionRecord) -> str:
     """``completed``, ``completed (skipped through: not done)``, ``stopped: it hurts``."""
     if r.status == DONE and not _done(r):
@@ -352,13 +356,13 @@ def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
             amount = f"{done}/{planned} {'hold' if planned == 1 else 'holds'}"
             rows.append(_cells(_text(name), _text(side), amount, f"{seconds:.0f}", skipped))
     if not rows:
-        return Section("Per exercise and side", ("No exercise was recorded.",))
+        return Section(PER_EXERCISE, ("No exercise was recorded.",))
     header = ("Stretch", "Side", "Done/planned", "Seconds done", "Skipped")
     about = (
         "Holds (and flows) done of those planned, with their seconds; for a reps exercise, "
         "the reps done (its time done over the time of one rep).",
     )
-    return Section("Per exercise and side", about, header=header, rows=tuple(rows), align="llrrr")
+    return Section(PER_EXERCISE, about, header=header, rows=tuple(rows), align="llrrr")
 
 
 def _routines(records: list[SessionRecord]) -> Section:

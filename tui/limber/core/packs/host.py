@@ -212,6 +212,7 @@ class PackHost:
             record.fail(error)
         record.content_dir = scratch.content_dir
         record.skipped = scratch.skipped
+        record.figures_left_out = scratch.figures_left_out
         if record.status == "failed":
             if isinstance(content, PackContent):
                 entry.refused = content  # its dangling steps are reported too
@@ -271,6 +272,7 @@ class PackHost:
             )
         for error in [*content.errors, *skipped_steps(content, record.name)]:
             record.fail(error.located())
+        record.figures_left_out = [error.located() for error in content.figure_errors[:100]]
         record.info = content.info
         return content
 
