@@ -59,7 +59,7 @@ def check(folder_arg: str) -> int:
     name = project.entry_point.name
     record, catalogue = load_project(project)
     root = Path(record.content_dir) if record.content_dir else None
-    errors = [_at(sentence, root) for sentence in record.errors]
+    errors = [_at(sentence, root) for sentence in [*record.errors, *record.figures_left_out]]
     if root is not None:
         errors += [error.located() for error in placeholders(project.root, root)]
     for error in errors:

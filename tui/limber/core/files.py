@@ -98,10 +98,12 @@ def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+    parsed: dict[str, Any] = {}
     try:
-        return clean_parsed(tomllib.loads(text), text)  # type: ignore[no-any-return]
+        parsed = tomllib.loads(text)
+        return clean_parsed(parsed, text)  # type: ignore[no-any-return]
     except (RecursionError, TooDeep):
-        raise ContentError("nested too deeply to read (tables or arrays)", file=file) from None
+        return _without_deep_figure(parsed, text, file)
     except tomllib.TOMLDecodeError as exc:
         # Python 3.14 gives lineno/colno; earlier versions only put them in the text.
         message = getattr(exc, "msg", None) or str(exc)
@@ -111,3 +113,19 @@ def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
             line, column = int(located["line"]), int(located["column"])
         message = f"TOML syntax error: {message[0].lower() + message[1:]}"
         raise ContentError(message, file=file, line=line, column=column) from None
+
+
+def _without_deep_figure(parsed: dict[str, Any], text: str, file: str) -> dict[str, Any]:
+    """A file nested too deeply only in its ``figure``: the rest, with the figure marked
+    so that it alone is reported and its stretch still loads. Otherwise the file's error."""
+    from limber.core.figure import TOO_DEEP
+
+    if "figure" in parsed:
+        rest = {key: value for key, value in parsed.items() if key != "figure"}
+        try:
+            cleaned: dict[str, Any] = clean_parsed(rest, text)
+        except (RecursionError, TooDeep):
+            pass
+        else:
+            return {**cleaned, "figure": TOO_DEEP}
+    raise ContentError("nested too deeply to read (tables or arrays)", file=file) from None

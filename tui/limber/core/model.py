@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
+from limber.core.figure import Figure
 from limber.core.packs.requires import RANGE_PATTERN as REQUIRES_PATTERN
 
 Slug = Annotated[
@@ -235,6 +236,9 @@ class Stretch(_Identified, frozen=True):
     """Where its facts come from: one `[[sources]]` table per article, book or guideline."""
     tags: tuple[Slug, ...] = ()
     """Words to filter by, such as `gentle`."""
+    figure: Figure | None = None
+    """A side view of the pose: the `[figure]` table at the end of the file (see
+    CONTRIBUTING, "Figures")."""
 
     def __post_init__(self) -> None:
         if self.kind == "flow" and len(self.flow) < 2:

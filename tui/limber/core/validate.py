@@ -118,6 +118,7 @@ def _unknown(name: str) -> str:
 
 def _field_names() -> list[str]:
     """Every key any pack file may use, to suggest the one a typo meant."""
+    from limber.core.figure import Figure, Pose, Prop
     from limber.core.model import (
         Dose,
         FlowPosition,
@@ -129,7 +130,10 @@ def _field_names() -> list[str]:
         Stretch,
     )
 
-    structs = (PackInfo, Stretch, Routine, Guidance, RoutineStep, Dose, FlowPosition, Source)
+    structs: tuple[type[msgspec.Struct], ...] = (
+        *(PackInfo, Stretch, Routine, Guidance, RoutineStep, Dose, FlowPosition, Source),
+        *(Figure, Pose, Prop),
+    )
     return sorted({f.encode_name for cls in structs for f in msgspec.structs.fields(cls)})
 
 

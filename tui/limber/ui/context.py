@@ -140,4 +140,12 @@ def pack_notices(report: LoadReport) -> list[tuple[str, str, SeverityLevel]]:
             )
             for why in record.skipped[:5]
         ]
+        notices += [
+            (
+                f"A figure of '{record.name}' was left out",
+                f"{why}\nThe stretch shows without its figure.",
+                "warning",
+            )
+            for why in record.figures_left_out[:5]
+        ]
     return notices

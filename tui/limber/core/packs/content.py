@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from limber.core.errors import ContentError
+from limber.core.figure_check import decode_figure, figure_problem
 from limber.core.files import MAX_FILE_BYTES, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import PackCache, TomlCache
@@ -55,6 +56,8 @@ class PackContent(msgspec.Struct):
     errors: list[ContentError] = []
     invalid_stretches: dict[str, str] = {}
     """Id → file of each stretch that did not validate, so steps naming it can say why."""
+    figure_errors: list[ContentError] = []
+    """Each figure that was left out, and why: its stretch loaded without it."""
     root: Any = None
     """The content folder (a Path or Traversable), to read a file again for the line of
     a later error."""
@@ -108,6 +111,10 @@ class PackContent(msgspec.Struct):
         (a ``str`` is a path on disk).
         ``cleaned``: ``data`` came from a file through ``read_toml`` (see ``decode``).
         """
+        figure = None
+        if ITEM_TYPES[folder] is Stretch and isinstance(data, Mapping) and "figure" in data:
+            figure = data["figure"]  # checked on its own: a bad figure leaves the stretch be
+            data = {key: value for key, value in data.items() if key != "figure"}
         try:
             item = decode(ITEM_TYPES[folder], data, file=file, text=text, cleaned=cleaned)
         except ContentError as exc:
@@ -117,7 +124,29 @@ class PackContent(msgspec.Struct):
             if ITEM_TYPES[folder] is Stretch and isinstance(data.get("id"), str):
                 self.invalid_stretches[data["id"]] = file
             return
+        if figure is not None and isinstance(item, Stretch):
+            item = self._with_figure(item, figure, file, text_source, text, cleaned=cleaned)
         self._keep(item, folder, file, text_source, text)
+
+    def _with_figure(
+        self,
+        stretch: Stretch,
+        data: Any,
+        file: str,
+        text_source: Path | Traversable | str | None,
+        text: str,
+        *,
+        cleaned: bool,
+    ) -> Stretch:
+        """``stretch`` with its figure, or without it and the figure's error kept."""
+        try:
+            figure = decode_figure(data, file=file, text=text, sides=stretch.sides, cleaned=cleaned)
+        except ContentError as exc:
+            if exc.line is None and exc.key:
+                exc.line = line_of(_source_text(text_source, text), exc.key)
+            self.figure_errors.append(exc)
+            return stretch
+        return msgspec.structs.replace(stretch, figure=figure)
 
     def add_cached(
         self,
@@ -136,6 +165,9 @@ class PackContent(msgspec.Struct):
         """
         try:
             item = msgspec.msgpack.decode(encoded, type=ITEM_TYPES[folder])
+            if isinstance(item, Stretch) and item.figure is not None:
+                if figure_problem(item.figure, item.sides):
+                    raise msgspec.ValidationError("its figure is drawn wrong")
         except msgspec.ValidationError:
             try:
                 data = msgspec.msgpack.decode(encoded)

@@ -271,6 +271,7 @@ class PackHost:
             )
         for error in [*content.errors, *skipped_steps(content, record.name)]:
             record.fail(error.located())
+        record.figures_left_out = [error.located() for error in content.figure_errors[:100]]
         record.info = content.info
         return content
 

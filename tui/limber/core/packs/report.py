@@ -37,6 +37,9 @@ class PackRecord(msgspec.Struct):
     skipped: list[str] = []
     """Files of a pack that loaded anyway, each with why it was left out (only the
     runner's own routines, ``mine``, load with bad files among them)."""
+    figures_left_out: list[str] = []
+    """Each stretch figure that was left out (``file:line: key: message``): the stretch
+    loaded without it. ``limber pack check`` counts these as errors."""
 
     def fail(self, reason: str) -> None:
         """Record why the pack failed: one line, cleaned and bounded here, whatever
@@ -67,6 +70,7 @@ class PackRecord(msgspec.Struct):
             "routines": self.routines,
             "guidance": self.guidance,
             "skipped": self.skipped,
+            "figures_left_out": self.figures_left_out,
         }
 
 
@@ -89,4 +93,8 @@ class LoadReport(msgspec.Struct):
         lines = [f"Pack '{p.name}' did not load: {p.error}" for p in self.failures]
         for pack in self.packs:
             lines += [f"Pack '{pack.name}' left out {why}" for why in pack.skipped]
+            lines += [
+                f"Pack '{pack.name}' shows a stretch without its figure: {why}"
+                for why in pack.figures_left_out
+            ]
         return lines
