@@ -29,6 +29,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
 from limber.core.history.store import HistoryStore
+from limber.core.instructions import WAY_OUT
 from limber.core.model import Routine, Stretch
 from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
@@ -285,6 +286,9 @@ class PlainCues:
             phase = self.plan.phases[event.phase_index]
             self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
         elif event.kind == "countdown":
+            phase = self.plan.phases[event.phase_index]
+            if phase.way_out and not self._counting:  # as the hold ends, not during it
+                self.line(f"  {WAY_OUT}{phase.way_out}")
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
             self._counting = True
