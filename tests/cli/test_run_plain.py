@@ -270,7 +270,7 @@ def test_in_a_pipe_plain_asks_no_pain(demo):
 
 def test_plain_run_says_the_way_out_as_the_hold_ends(limber):
     """The glute bridge's "lower your hips" comes with the 3-2-1, not in the hold's cue."""
-    result = limber("run", "core/core-and-hips", "--plain", env={"LIMBER_PLAIN_SPEED": "1000"})
+    result = limber("run", "core/core-and-hips", "--plain", env={"LIMBER_PLAIN_SPEED": "50"})
     assert result.returncode == 0, result.stderr
     lines = cue_lines(result.stdout)
     hold = next(i for i, line in enumerate(lines) if line.startswith("[") and "Glute" in line)

@@ -68,10 +68,57 @@ def stretch(sid: str, name: str = "Knee hug", extra: str = "", dose_extra: str =
     return STRETCH.format(id=sid, name=name, extra=extra, dose_extra=dose_extra)
 
 
+POSE = (
+    "head = [16, 8]\nneck = [26, 7]\nback = [43, 7]\nhip = [60, 8]\n"
+    "left_elbow = [38, 20]\nleft_hand = [48, 31]\nright_elbow = [39, 19]\n"
+    "right_hand = [49, 30]\nleft_knee = [45, 30]\nleft_ankle = [68, 27]\n"
+    "left_toe = [75, 26]\nright_knee = [46, 29]\nright_ankle = [69, 26]\n"
+    "right_toe = [76, 25]\n"
+)
+"""A keyframe of knees hugged to the chest, valid as it is."""
+
+
+def figure(alt: str = "Lying on your back, knees in", pose: str = POSE) -> str:
+    """A ``[figure]`` table with one keyframe, to end a stretch's file."""
+    return f'[figure]\nalt = "{alt}"\nworking = ["trunk"]\n\n[[figure.keyframes]]\n{pose}'
+
+
+def figure_files() -> dict[str, str]:
+    """The ``figures`` pack: one stretch with a good figure, and one per hostile figure."""
+    deep = "[" * 100 + "1, 2" + "]" * 100
+    hostile = {
+        "nan": figure(pose=POSE.replace("hip = [60, 8]", "hip = [nan, 8]")),
+        "huge": figure(pose=POSE.replace("head = [16, 8]", "head = [1e308, 8]")),
+        "deep": figure(pose=POSE.replace("head = [16, 8]", f"head = {deep}")),
+        "alt": figure(alt="[bold red]Lying[/] \\u001b[31mdown\\u0007 [@click=app.quit]x[/]"),
+    }
+    files = {"stretches/fine.toml": stretch("fine", "Fine figure") + figure()}
+    for sid, table in hostile.items():
+        files[f"stretches/{sid}.toml"] = stretch(sid, f"Figure {sid}") + table
+    return files
+
+
+FRAMES_HOOK = (
+    DATA_HOOK
+    + """
+import tomllib
+
+@hookimpl
+def limber_build(pack):
+    text = (Path(__file__).parent / "content" / "stretches" / "fine.toml").read_text()
+    data = tomllib.loads(text)
+    data["id"], data["name"] = "frames", "Figure frames"
+    data["figure"]["keyframes"] = data["figure"]["keyframes"] * 10_000
+    pack.add_stretch(data)
+"""
+)
+
+
 def hook_packs() -> dict[str, tuple[str, str, dict[str, str] | None]]:
     """Entry-point name → (distribution, module source, content files or None)."""
     deep = "[" * 3000 + "]" * 3000
     return {
+        "figures": ("limber-figures", FRAMES_HOOK, figure_files()),
         "good": (
             "limber-good",
             DATA_HOOK,

@@ -93,3 +93,12 @@ def test_every_core_stretch_has_a_figure_and_a_per_side_one_says_its_side(core):
         if stretch.sides == "each":
             # The alt text names the side it shows, so the mirrored one names the other.
             assert stretch.figure.side in stretch.figure.alt, stretch.id
+
+
+def test_contributing_s_worked_example_is_the_shipped_figure():
+    """The pack reference's example is single knee-to-chest's own table, word for word."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Figures") :]
+    example = section[section.index("```toml\n") + 8 : section.index("```\n", 10)]
+    shipped = (REPO / "content" / "stretches" / "single-knee-to-chest.toml").read_text()
+    assert example.strip() == shipped[shipped.index("[figure]") :].strip()

@@ -57,6 +57,9 @@ def _session_and_catalogue_commands(sub: Any) -> None:
     show = sub.add_parser("show", help="show one routine, stretch or guidance page")
     show.add_argument("id", help="id (core/childs-pose), bare id, or name")
     show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.add_argument(
+        "--svg", action="store_true", help="write the stretch's figure as a standalone SVG"
+    )
 
     _add_packs_and_paths(sub)
 

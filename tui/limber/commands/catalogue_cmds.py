@@ -125,6 +125,15 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(item_json(item, catalogue))
         return 0
+    if getattr(args, "svg", False):
+        if not isinstance(item, Stretch):
+            raise LimberError(f"{item.id} is not a stretch; only a stretch has a figure.")
+        if item.figure is None:
+            raise LimberError(f"{item.id} has no figure to write as SVG.")
+        from limber.core.figure_svg import figure_svg
+
+        sys.stdout.write(figure_svg(item.figure))
+        return 0
     from limber.commands.describe import describe
 
     print(describe(item, catalogue))

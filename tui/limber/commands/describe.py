@@ -37,6 +37,12 @@ def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
         ]
         if item.aliases:
             out.append("Also called: " + ", ".join(clean_line(a) for a in item.aliases))
+        if item.figure is not None:
+            from limber.commands.figures import figure_lines
+
+            out += ["", *figure_lines(item.figure)]
+            if item.figure.note:
+                out.append(clean_line(item.figure.note))
         out += ["", "Set-up", "  " + clean(item.setup)]
         out += _section("Steps", item.steps, numbered=True)
         out += _section("Easier", item.easier)

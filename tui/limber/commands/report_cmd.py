@@ -84,13 +84,17 @@ def laid_out(
 
     need_report_extra(fmt)
     report = _report(store, paths, records, since, programme_id, (goal_sessions, goal_minutes))
+    from limber.commands.catalogue_cmds import load
+    from limber.commands.report_figures import figures_by_name
+
+    figures = figures_by_name(load(quiet=True)[0].stretches.values())
     if fmt == "pdf":
         from limber.commands.report_pdf import to_pdf
 
-        return to_pdf(report, on_missing=_say_missing)
+        return to_pdf(report, on_missing=_say_missing, figures=figures)
     from limber.commands.report_html import to_html
 
-    return to_html(report).encode("utf-8")
+    return to_html(report, figures).encode("utf-8")
 
 
 def _say_missing(characters: str) -> None:

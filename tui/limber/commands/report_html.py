@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from limber.commands.report_chart import pain_chart_svg
-from limber.core.history.sections import CHART_POINTS, Report, Section
+from limber.commands.report_figures import Figures, html_cell
+from limber.core.history.sections import CHART_POINTS, PER_EXERCISE, Report, Section
 
 MAX_POINTS = CHART_POINTS
 """The chart shows at most this many sessions (the latest); the tables show all."""
@@ -22,11 +23,13 @@ th { background: #f2f2f2; }
 td.num { text-align: right; }
 .strong { color: #800; font-weight: bold; }
 .chart { max-width: 800px; }
+td.figure { padding: 0.2rem; } td.figure svg { display: block; }
 """
 
 
-def to_html(report: Report) -> str:
-    """The whole report as one HTML document."""
+def to_html(report: Report, figures: Figures | None = None) -> str:
+    """The whole report as one HTML document; ``figures`` (by stretch name) are drawn
+    in the per-exercise table."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -39,7 +42,7 @@ def to_html(report: Report) -> str:
     if report.empty:
         out.append(f"<p>{escape(report.empty)}</p>")
     for section in report.sections:
-        out += _section(section)
+        out += _section(section, figures or {})
         if section.trend and report.pain_points:
             out.append(_chart(report))
     out.append("</body></html>")
@@ -54,20 +57,22 @@ def _chart(report: Report) -> str:
     return f'{note}<figure class="chart" id="pain-chart">{pain_chart_svg(points)}</figure>'
 
 
-def _section(section: Section) -> list[str]:
+def _section(section: Section, figures: Figures) -> list[str]:
     out = [f"<h2>{escape(section.title)}</h2>"]
     css = ' class="strong"' if section.strong else ""
     out += [f"<p{css}>{escape(line)}</p>" for line in section.lines]
     if section.items:
         out.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in section.items) + "</ul>")
     if section.header:
-        out.append("<table><thead><tr>")
+        drawn = section.title == PER_EXERCISE and any(r[0] in figures for r in section.rows)
+        out.append("<table><thead><tr>" + ("<th>Figure</th>" if drawn else ""))
         out.append("".join(f"<th>{escape(h)}</th>" for h in section.header))
         out.append("</tr></thead><tbody>")
         align = section.align.ljust(len(section.header), "l")
         tds = ['<td class="num">' if a == "r" else "<td>" for a in align]
         for row in section.rows:
             cells = (f"{td}{escape(cell)}</td>" for td, cell in zip(tds, row, strict=True))
-            out.append("<tr>" + "".join(cells) + "</tr>")
+            figure = f'<td class="figure">{html_cell(figures, row[0], row[1])}</td>'
+            out.append("<tr>" + (figure if drawn else "") + "".join(cells) + "</tr>")
         out.append("</tbody></table>")
     return out

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from limber.commands.report_chart import AFTER, BEFORE
-from limber.core.history.sections import Report, Section
+from limber.commands.report_figures import Figures, pdf_figures
+from limber.core.history.sections import PER_EXERCISE, Report, Section
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -40,9 +41,14 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def to_pdf(report: Report, on_missing: Callable[[str], None] | None = None) -> bytes:
+def to_pdf(
+    report: Report,
+    on_missing: Callable[[str], None] | None = None,
+    figures: Figures | None = None,
+) -> bytes:
     """The whole report as PDF bytes; ``on_missing`` gets the characters the font has
-    no glyph for (left out of the PDF), if there are any."""
+    no glyph for (left out of the PDF), if there are any; ``figures`` (by stretch name)
+    are drawn under the per-exercise table."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -61,6 +67,9 @@ def to_pdf(report: Report, on_missing: Callable[[str], None] | None = None) -> b
         pdf.multi_cell(0, 6, report.empty, new_x="LMARGIN", new_y="NEXT")
     for section in report.sections:
         _section(pdf, section)
+        if section.title == PER_EXERCISE and figures:
+            pdf.set_font(FONT, size=7)
+            pdf_figures(pdf, section.rows, figures)
         if section.trend and report.pain_points:
             _chart(pdf, report.pain_points[-MAX_POINTS:])
     missing = {c for font in pdf.fonts.values() for c in getattr(font, "missing_glyphs", ())}

@@ -33,7 +33,7 @@ from limber.core.instructions import WAY_OUT
 from limber.core.model import Routine, Stretch
 from limber.core.packs.host import PackHost
 from limber.core.paths import Paths
-from limber.core.plan import Plan, PlanSettings, build_plan, phase_line
+from limber.core.plan import Phase, Plan, PlanSettings, build_plan, phase_line
 from limber.core.session import Clock
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
@@ -167,6 +167,7 @@ def run_plain(
         on_problem=_report,
     )
     cues.plan = run.plan
+    cues.stretches = stretches
     cues.header(routine)
     if today is not None:
         cues.programme(today)
@@ -236,6 +237,10 @@ class PlainCues:
         """The plan being run, set once the run has built it."""
         self._counting = False
         """A "3… 2…" line is open and needs its newline before the next line."""
+        self.stretches: Mapping[str, Stretch] = {}
+        """The stretches of the plan, for their figures."""
+        self._figured: tuple[int, str] | None = None
+        """The step and side whose figure was printed last."""
 
     def header(self, routine: Routine) -> None:
         self.line(clean_line(routine.name))
@@ -285,6 +290,7 @@ class PlainCues:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
             self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
+            self.figure(phase)
         elif event.kind == "countdown":
             phase = self.plan.phases[event.phase_index]
             if phase.way_out and not self._counting:  # as the hold ends, not during it
@@ -300,3 +306,17 @@ class PlainCues:
                 )
             else:
                 self.line(f"Session ended early after {mmss(event.elapsed)}.")
+
+    def figure(self, phase: Phase) -> None:
+        """A step's figure once per step and side: drawn on a terminal, its alt text
+        in a pipe (a log, a screen reader)."""
+        stretch = self.stretches.get(phase.stretch_id)
+        if stretch is None or stretch.figure is None or phase.kind == "rest":
+            return
+        if self._figured == (phase.step_index, phase.side):
+            return
+        self._figured = (phase.step_index, phase.side)
+        from limber.commands.figures import figure_lines
+
+        for text in figure_lines(stretch.figure, phase.side, draw=self.out.isatty()):
+            self.line(f"  {text}")

@@ -27,7 +27,6 @@ from limber.core.figure import LIMB_BONES, Figure, Pose
 Role = Literal["", "body", "working", "prop"]
 ROLES: tuple[Role, ...] = ("", "prop", "body", "working")
 """The roles by rank: a cell shared by two shows the higher one."""
-_CODE = {role: str(rank) for rank, role in enumerate(ROLES)}
 
 _BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 """Braille dot bits by (row, column) inside a cell."""
@@ -86,49 +85,50 @@ def raster(figure: Figure, *, frame: int = 0, cols: int, rows: int, mirror: bool
 def _raster(figure: Figure, frame: int, cols: int, rows: int, mirror: bool) -> Raster:
     if cols < MIN_COLS or rows < MIN_ROWS:
         return Raster(lines=(" " * cols,) * rows, roles=("0" * cols,) * rows)
-    grid = _Grid(cols * 2, rows * 4)
+    grid = _Grid(cols, rows)
     _draw(grid, figure, frame)
     if mirror:
         grid.flip()
-    return grid.encode(cols, rows)
+    return grid.encode()
 
 
 class _Grid:
-    """Dots, each with the rank of the role that drew it (0: none)."""
+    """Braille cells, each with its dot bits and the highest rank of role among them
+    (0: none). A dot is plotted straight into its cell, so encoding is one pass."""
 
-    def __init__(self, width: int, height: int) -> None:
-        self.width, self.height = width, height
-        self.dots = bytearray(width * height)
+    def __init__(self, cols: int, rows: int) -> None:
+        self.cols, self.rows = cols, rows
+        self.width, self.height = cols * 2, rows * 4
+        self.bits = bytearray(cols * rows)
+        self.ranks = bytearray(cols * rows)
 
     def plot(self, x: int, y: int, rank: int) -> None:
         if 0 <= x < self.width and 0 <= y < self.height:
-            at = y * self.width + x
-            if self.dots[at] < rank:
-                self.dots[at] = rank
+            cell = (y >> 2) * self.cols + (x >> 1)
+            self.bits[cell] |= _BITS[y & 3][x & 1]
+            if self.ranks[cell] < rank:
+                self.ranks[cell] = rank
 
     def flip(self) -> None:
-        width = self.width
-        for y in range(self.height):
-            row = self.dots[y * width : (y + 1) * width]
-            self.dots[y * width : (y + 1) * width] = row[::-1]
+        """Mirror left to right: the cells of each row reversed, and each cell's dots."""
+        cols = self.cols
+        for row in range(self.rows):
+            span = slice(row * cols, (row + 1) * cols)
+            self.bits[span] = bytes(_FLIP[b] for b in reversed(self.bits[span]))
+            self.ranks[span] = self.ranks[span][::-1]
 
-    def encode(self, cols: int, rows: int) -> Raster:
-        lines, roles = [], []
-        for row in range(rows):
-            chars, codes = [], []
-            for col in range(cols):
-                bits, rank = 0, 0
-                for dy in range(4):
-                    base = (row * 4 + dy) * self.width + col * 2
-                    for dx in range(2):
-                        if value := self.dots[base + dx]:
-                            bits |= _BITS[dy][dx]
-                            rank = max(rank, value)
-                chars.append(chr(0x2800 + bits) if bits else " ")
-                codes.append(str(rank))
-            lines.append("".join(chars))
-            roles.append("".join(codes))
-        return Raster(lines=tuple(lines), roles=tuple(roles))
+    def encode(self) -> Raster:
+        cols = self.cols
+        chars = "".join(map(_CELLS.__getitem__, self.bits))
+        codes = "".join(map(_DIGITS.__getitem__, self.ranks))
+        lines = tuple(chars[r * cols : (r + 1) * cols] for r in range(self.rows))
+        roles = tuple(codes[r * cols : (r + 1) * cols] for r in range(self.rows))
+        return Raster(lines=lines, roles=roles)
+
+
+_DIGITS = "0123"
+_CELLS = " " + "".join(chr(0x2800 + bits) for bits in range(1, 256))
+"""Each cell's character by its dot bits: a space where no dot is set."""
 
 
 def flip_line(line: str) -> str:
@@ -218,7 +218,7 @@ def _draw(grid: _Grid, figure: Figure, frame: int) -> None:
         y = grid.height - 1 - (off_y + (point[1] - bottom) * scale)
         return round(x), round(y)
 
-    brush = max(0, round(min(grid.width, grid.height) / 90))
+    brush = max(0, round(min(grid.width, grid.height) / 120))
     for start, end, role in drawn.lines:
         _line(grid, at(start), at(end), 0 if role == "prop" else brush, ROLES.index(role))
     centre, radius, role = drawn.head
@@ -257,10 +257,18 @@ def _line(grid: _Grid, start: tuple[int, int], end: tuple[int, int], brush: int,
 
 
 def _dab(grid: _Grid, x: int, y: int, brush: int, rank: int) -> None:
-    for oy in range(-brush, brush + 1):
-        for ox in range(-brush, brush + 1):
-            if ox * ox + oy * oy <= brush * brush:
-                grid.plot(x + ox, y + oy, rank)
+    if not brush:
+        grid.plot(x, y, rank)
+        return
+    for ox, oy in _disc(brush):
+        grid.plot(x + ox, y + oy, rank)
+
+
+@lru_cache(maxsize=8)
+def _disc(brush: int) -> tuple[tuple[int, int], ...]:
+    """The dots a brush of radius ``brush`` covers around its centre."""
+    span = range(-brush, brush + 1)
+    return tuple((ox, oy) for oy in span for ox in span if ox * ox + oy * oy <= brush * brush)
 
 
 def _head(grid: _Grid, centre: tuple[int, int], radius: float, brush: int, rank: int) -> None:

@@ -19,13 +19,22 @@ WIDTHS = {"body": 2.2, "working": 2.8, "prop": 1.2, "": 2.2}
 
 
 def figure_svg(
-    figure: Figure, *, side: str = "", frame: int = 0, standalone: bool = True, width: int = 240
+    figure: Figure,
+    *,
+    side: str = "",
+    frame: int = 0,
+    standalone: bool = True,
+    width: int = 240,
+    tallest: int | None = None,
 ) -> str:
     """The figure for ``side`` as an ``<svg>`` element (with the XML declaration if
-    ``standalone``), ``width`` pixels wide and as tall as its drawing needs."""
+    ``standalone``), ``width`` pixels wide and as tall as its drawing needs, or narrower
+    to be no taller than ``tallest``."""
     drawn = shapes(figure, frame, figure.mirror_for(side))
     left, bottom, right, top = drawn.box
     span_x, span_y = right - left, top - bottom
+    if tallest is not None and width * span_y / span_x > tallest:
+        width = max(1, round(tallest * span_x / span_y))
     height = max(1, round(width * span_y / span_x))
     alt = escape(figure.alt_for(side))
 

@@ -72,6 +72,18 @@ RULES: dict[str, dict[str, Any]] = {
                 "if": {"properties": {"kind": {"const": "reps"}}, "required": ["kind"]},
                 "then": {"properties": {"dose": {"required": ["reps"]}}},
             },
+            {  # a figure says which side it draws exactly when the stretch has sides
+                "if": {"properties": {"sides": {"const": "each"}}, "required": ["sides"]},
+                "then": {
+                    "properties": {
+                        "figure": {
+                            "required": ["side"],
+                            "properties": {"side": {"enum": ["left", "right"]}},
+                        }
+                    }
+                },
+                "else": {"properties": {"figure": {"properties": {"side": {"const": "none"}}}}},
+            },
         ]
     },
 }

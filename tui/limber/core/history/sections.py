@@ -279,6 +279,10 @@ def _log(timed: Timed) -> Section:
     return Section("Sessions", header=header, rows=rows, align="lllrrrl")
 
 
+PER_EXERCISE = "Per exercise and side"
+"""The per-exercise table's title: the HTML and PDF reports add each exercise's figure."""
+
+
 def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
     found = side_rows(records) if context.sides is None else list(context.sides)
     rows = tuple(
@@ -286,9 +290,9 @@ def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
         for name, side, done, planned, seconds, skipped in found
     )
     if not rows:
-        return Section("Per exercise and side", ("No exercise was recorded.",))
+        return Section(PER_EXERCISE, ("No exercise was recorded.",))
     header = ("Stretch", "Side", "Holds done/planned", "Seconds done", "Skipped")
-    return Section("Per exercise and side", header=header, rows=rows, align="llrrr")
+    return Section(PER_EXERCISE, header=header, rows=rows, align="llrrr")
 
 
 def _routines(records: list[SessionRecord]) -> Section:

@@ -207,6 +207,7 @@ class PackHost:
             record.fail(error)
         record.content_dir = scratch.content_dir
         record.skipped = scratch.skipped
+        record.figures_left_out = scratch.figures_left_out
         if record.status == "failed":
             if isinstance(content, PackContent):
                 entry.refused = content  # its dangling steps are reported too

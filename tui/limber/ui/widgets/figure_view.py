@@ -7,12 +7,15 @@ colour, and steps a movement through its keyframes at its tempo while asked to.
 
 from __future__ import annotations
 
+import math
+
 from textual.content import Content
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 
 from limber.core.figure import Figure
-from limber.core.figure_draw import Raster, raster
+from limber.core.figure_draw import Raster, raster, shapes
 
 STYLES = {"": "", "body": "", "working": "bold $accent", "prop": "$text-muted"}
 """How each role of a cell is drawn."""
@@ -81,6 +84,14 @@ class FigureView(Widget):
             return None
         width, height = self.content_size
         return raster(self.figure, frame=self.frame, cols=width, rows=height, mirror=self.mirror)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """With ``height: auto``: the rows the figure needs at ``width`` (its dots are
+        about square: a cell is 2 dots wide and 4 tall), no fewer than 4."""
+        if self.figure is None:
+            return 0
+        left, bottom, right, top = shapes(self.figure).box
+        return max(4, math.ceil(width * 2 * (top - bottom) / (right - left) / 4))
 
     def render(self) -> Content:
         drawing = self.drawn()

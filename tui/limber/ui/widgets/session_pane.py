@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
 from limber.core.events import HookProblem, SessionEvent
+from limber.core.figure import Figure
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.phases import PHASES
 from limber.core.plan import build_plan, single_stretch_routine
@@ -29,6 +30,7 @@ from limber.ui.messages import (
     ShowSteps,
 )
 from limber.ui.render import guidance_page, programme_preview, routine_preview, stretch_details
+from limber.ui.widgets.figure_view import FigureView
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -82,6 +84,7 @@ class SessionPane(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="preview", id="session-switcher"):
             with VerticalScroll(id="preview"):
+                yield FigureView(id="preview-figure")
                 yield Static(
                     Content("Choose a routine or a stretch in the catalogue."), id="preview-body"
                 )
@@ -92,6 +95,7 @@ class SessionPane(Vertical, can_focus=True):
         if self.running:
             return
         body = self.query_one("#preview-body", Static)
+        self.query_one("#preview-figure", FigureView).show(self._figure_of(item))
         if isinstance(item, Routine):
             self.previewed = item
             plan = build_plan(item, self.catalogue.stretches, self.services.plan_settings)
@@ -113,6 +117,13 @@ class SessionPane(Vertical, can_focus=True):
             body.update(guidance_page(item))
         self.query_one("#session-switcher", ContentSwitcher).current = "preview"
         self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    def _figure_of(self, item: Stretch | Routine | Guidance | Programme) -> Figure | None:
+        """The figure a preview shows: a stretch's own, or a routine's first step's."""
+        if isinstance(item, Routine):
+            stretch = self.catalogue.stretches.get(item.steps[0].stretch)
+            return stretch.figure if stretch is not None else None
+        return item.figure if isinstance(item, Stretch) else None
 
     # -- running -------------------------------------------------------------------------
 
