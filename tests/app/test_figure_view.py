@@ -61,7 +61,9 @@ async def test_a_movement_steps_only_while_playing_and_a_held_pose_never_does():
         view.show(two_keyframes(held))
         view.play(True)
         assert view.animating
+        await pilot.pause()
         first = view.drawn()
+        assert first is not None and first.text().strip()
         view.step()
         await pilot.pause()
         assert view.frame == 1 and view.drawn() != first

@@ -120,3 +120,29 @@ def test_plain_on_a_terminal_draws_each_step_once(limber):
     alts = [line for line in text.splitlines() if line.startswith("  Figure: ")]
     drawings = re.findall(r"(?:\n  [^\n]*[\u2801-\u28ff][^\n]*)+", text)
     assert len(drawings) == len(alts) >= 2
+
+
+def test_pack_check_names_the_file_line_and_key_of_a_broken_figure(limber, make_pack):
+    """A joint off the canvas in the second keyframe: its own line, one error, exit 1."""
+    from tests.hostile.conftest import POSE
+
+    bad = POSE.replace("left_knee = [45, 30]", "left_knee = [45, 130]")
+    text = (
+        'id = "hug"\nname = "Hug"\nsummary = "Hug."\nkind = "hold"\n'
+        'position = "lying-on-back"\ntargets = ["lower-back"]\nsides = "none"\n'
+        'setup = "Lie down."\nsteps = ["Hug your knees."]\ncautions = ["Stop if it hurts."]\n'
+        '\n[[sources]]\ntitle = "A book"\n\n[dose]\nseconds = 20\n\n'
+        + figure("Lying on your back, knees in")
+        + "\n[[figure.keyframes]]\n"
+        + bad
+    )
+    root = make_pack("broken", files={"stretches/hug.toml": text})
+    (root / "stretches" / "hug.toml").write_text(text)
+    line = text.splitlines().index("left_knee = [45, 130]") + 1
+    result = limber("pack", "check", str(root))
+    assert result.returncode == 1
+    errors = [x for x in result.stdout.splitlines() if ": warning: " not in x]
+    assert errors == [
+        f"{root}/stretches/hug.toml:{line}: figure.keyframes[1].left_knee: "
+        "expected `float` <= 100.0"
+    ]

@@ -63,6 +63,9 @@ async def test_the_app_previews_every_figure_in_its_box(hostile_site, limber_hom
     app = make_app(limber_home, packs=hostile(hostile_site, "figures"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        notices = [(str(n.title), str(n.message)) for n in app._notifications]
+        left_out = [m for t, m in notices if t == "A figure of 'figures' was left out"]
+        assert len(left_out) == 4 and all("without its figure" in m for m in left_out)
         catalogue = app.state.catalogue
         for sid in ("fine", "alt", *BROKEN):
             stretch = catalogue.stretches[f"figures/{sid}"]

@@ -21,10 +21,10 @@ def decode_figure(
 ) -> Figure:
     """A stretch's ``figure`` table → :class:`Figure`; only ever raises ContentError.
 
-    Besides its types and ranges: a coordinate must be a number (not NaN); the bones must
-    keep a person's proportions in every keyframe and their lengths from one keyframe to
-    the next; a leg cannot pass through the trunk; a stretch done on each side names the
-    side its drawing shows.
+    Besides its types and ranges: a coordinate must be a number (not NaN); no bone may be
+    longer than a person's; a leg cannot pass through the trunk; a stretch done on each
+    side names the side its drawing shows. An oversized table (10,000 keyframes) is
+    refused before it is read any further, so it costs no more than a good one.
     """
     if data == TOO_DEEP:
         raise ContentError("nested too deeply to read (tables or arrays)", file=file, key="figure")
@@ -35,6 +35,9 @@ def decode_figure(
             key="figure",
             line=line_of(text, "figure"),
         )
+    if too_big := _oversized(data, "figure", 0):
+        message, key = too_big
+        raise ContentError(message, file=file, key=key, line=line_of(text, key))
     try:
         figure = decode(Figure, data, file=file, cleaned=cleaned)
     except ContentError as exc:
@@ -44,6 +47,37 @@ def decode_figure(
         message, key = problem
         raise ContentError(message, file=file, key=key, line=line_of(text, key))
     return figure
+
+
+MOST_ITEMS = 16
+"""The longest list a figure holds (a prop's 12 points, 8 keyframes), with room to spare."""
+DEEPEST = 4
+"""A figure's deepest value: figure → keyframes → keyframe → joint → coordinate."""
+
+
+def _oversized(data: Any, path: str, depth: int) -> tuple[str, str] | None:
+    """``(message, key)`` of the first list longer than a figure holds, or nesting deeper
+    than it goes; None if neither. Looks at no more than a good figure's size."""
+    if isinstance(data, list | tuple):
+        if len(data) > MOST_ITEMS:
+            return (
+                f"{len(data)} items, far more than a figure holds "
+                "(at most 8 keyframes, 4 props, 12 points to a prop)",
+                path,
+            )
+        items: Any = ((f"{path}[{index}]", item) for index, item in enumerate(data))
+    elif isinstance(data, Mapping):
+        if len(data) > 2 * MOST_ITEMS:
+            return f"{len(data)} keys, far more than a figure holds", path
+        items = ((f"{path}.{key}", value) for key, value in data.items())
+    else:
+        return None
+    if depth > DEEPEST:
+        return "nested too deeply to read (tables or arrays)", path
+    for key, value in items:
+        if found := _oversized(value, key, depth + 1):
+            return found
+    return None
 
 
 def figure_problem(figure: Figure, sides: str) -> tuple[str, str] | None:

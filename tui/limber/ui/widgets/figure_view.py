@@ -40,6 +40,7 @@ class FigureView(Widget):
         self.frame = 0
         """The keyframe shown: 0 is the still pose."""
         self._timer: Timer | None = None
+        self.display = False  # nothing to draw, no room taken, until show() gets a figure
 
     @property
     def animating(self) -> bool:
