@@ -291,11 +291,15 @@ def drain_all(terms: list[Term], seconds: float) -> None:
                 term.pump(0)
 
 
-def session_cpu(core: envs.Venv, base: Path, seconds: float, long: bool) -> None:
+def session_cpu(
+    core: envs.Venv, base: Path, seconds: float, long: bool, moving: bool = False
+) -> None:
     home = make_home(base, "session", ask_pain=False)
     routine = "core/post-run"
     if long:
         routine = write_long_routine(home)
+    elif moving:
+        routine = write_moving_routine(home)
     minimal = Term([str(core.python), str(HERE / "minimal_app.py")], child_env(None))
     session = Term([str(core.limber), "run", routine], child_env(home))
     try:
@@ -319,7 +323,7 @@ def session_cpu(core: envs.Venv, base: Path, seconds: float, long: bool) -> None
             "CPU while a session runs",
             f"{app_cpu:.2f} % (minimal app {base_cpu:.2f} %)",
             "≤ 1 % of a core",
-            f"/proc utime+stime over {seconds:.0f} s, `limber run`",
+            f"/proc utime+stime over {seconds:.0f} s, `limber run {routine}`",
             app_cpu <= 1.0,
         )
         if long:
@@ -349,6 +353,19 @@ def write_long_routine(home: Path) -> str:
         f'id = "long-bench"\nname = "Long bench session"\ndescription = "Bench."\n{steps}'
     )
     return "mine/long-bench"
+
+
+def write_moving_routine(home: Path) -> str:
+    """A routine of the runner's own ("mine") made of movements (pelvic tilts, cat-cow,
+    the seated twist's turn), so a figure animates through most of the CPU window."""
+    routines = home / "routines"
+    routines.mkdir(exist_ok=True)
+    stretches = ["core/pelvic-tilt", "core/cat-cow", "core/seated-twist"]
+    steps = "".join(f'\n[[steps]]\nstretch = "{stretches[n % 3]}"\n' for n in range(12))
+    (routines / "moving-bench.toml").write_text(
+        f'id = "moving-bench"\nname = "Moving bench session"\ndescription = "Bench."\n{steps}'
+    )
+    return "mine/moving-bench"
 
 
 # -- the command line ------------------------------------------------------------------------
@@ -436,6 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 rounds, 10 s CPU window, 2 runs")
     parser.add_argument("--long", action="store_true", help="also RSS at 1, 10 and 30 minutes")
     parser.add_argument(
+        "--moving",
+        action="store_true",
+        help="measure the session CPU on movements (a figure animating) instead of post-run",
+    )
+    parser.add_argument(
         "--only",
         choices=["startup", "filter", "session", "cli", "history"],
         action="append",
@@ -460,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         steps: dict[str, Callable[[], None]] = {
             "startup": lambda: startup(core, packs, base, args.rounds),
             "filter": lambda: filter_keys(packs, base),
-            "session": lambda: session_cpu(core, base, args.cpu_seconds, args.long),
+            "session": lambda: session_cpu(core, base, args.cpu_seconds, args.long, args.moving),
             "cli": lambda: commands(core, packs, base, args.runs),
             "history": lambda: history(core, base, args.runs),
         }

@@ -4,9 +4,9 @@ the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
 from __future__ import annotations
 
 from textual.screen import Screen
-from textual.widgets import Digits
 
 from apptools import FakeClock, make_app, session_of, tick
+from limber.ui.widgets.bigtext import BigText
 
 
 async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
@@ -28,10 +28,10 @@ async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
             refresh_layout(self, *args, **kwargs)
 
         monkeypatch.setattr(Screen, "_refresh_layout", counting)
-        countdown = app.main.query_one("#countdown", Digits)
-        shown = [countdown.value]
+        countdown = app.main.query_one("#countdown", BigText)
+        shown = [countdown.text]
         for _ in range(3):
             await tick(app, pilot, clock, 1)
-            shown.append(countdown.value)
+            shown.append(countdown.text)
         assert len(set(shown)) == 4  # it counted down, second by second
         assert layouts == []

@@ -279,11 +279,12 @@ def test_pack_check_warns_and_still_passes(limber, warned_pack):
         "saying why",
         # a hold too short for its words: the stretch's own, and a routine's shorter one
         # (the hold keeps as many steps as fit, always one: here one is still too long)
-        f"{root}/stretches/wordy.toml:9: steps: warning: the 17 words shown during the 4 s "
-        "hold take about 6 s to read; shorten the steps (the hold shows the first sentence "
-        "of as many as fit, the last one always), or hold longer",
-        f"{root}/routines/hurried.toml:12: steps[1]: warning: the 17 words shown during the "
-        "3 s hold take about 6 s to read; shorten the note, or hold longer",
+        f"{root}/stretches/wordy.toml:9: steps: warning: the 15 words of movement shown during "
+        "the 4 s hold (the caution aside) take about 5 s to read; shorten the steps (the hold "
+        "shows the first sentence of as many as fit, the last one always), or hold longer",
+        f"{root}/routines/hurried.toml:12: steps[1]: warning: the 16 words of movement shown "
+        "during the 3 s hold (the caution aside) take about 6 s to read; shorten the note, or "
+        "hold longer",
         # no cautions, no sources
         f"{root}/stretches/reach.toml:1: cautions: warning: this stretch has no `cautions`; "
         "say when to hold back or stop",

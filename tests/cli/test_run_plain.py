@@ -349,3 +349,17 @@ def test_a_hanging_event_hook_is_given_up_once_and_the_session_runs_on(limber, m
     assert cue_lines(result.stdout) == EXPECTED
     assert result.stderr.count("Pack 'demo'") == 1
     assert "took longer than 1 s, so Limber went on without it" in result.stderr
+
+
+def test_plain_run_says_the_way_out_as_the_hold_ends(limber):
+    """The glute bridge's way out (lowering the hips) comes with the 3-2-1, not in the
+    hold's cue."""
+    result = limber("run", "core/core-and-hips", "--plain", env={"LIMBER_PLAIN_SPEED": "50"})
+    assert result.returncode == 0, result.stderr
+    lines = cue_lines(result.stdout)
+    hold = next(i for i, line in enumerate(lines) if line.startswith("[") and "Glute" in line)
+    after = next(line for line in lines[hold + 1 :] if "Coming out: " in line)
+    way_out = after.split("Coming out: ")[1]
+    assert "hips" in way_out and way_out not in lines[hold]
+    rest = result.stdout.split(after + "\n")[1]
+    assert rest.split("\n")[0].strip().endswith("…")  # then the 3-2-1 (fast: some merge)

@@ -49,8 +49,9 @@ async def _run_to(pilot, routine: str, seconds: float, clock: FakeClock) -> None
 
 
 def test_session_mid_hold_left_side(snap_compare, limber_home):
-    """Reclining twist, LEFT side, mid-hold: big countdown, cue, instruction, progress,
-    what comes next (the right side)."""
+    """Reclining twist, LEFT side, mid-hold at 80×24, the session on the whole width: the
+    figure beside a countdown in big glyphs (five rows), the cue and name above, the
+    movement and the caution whole below, progress, what comes next (the right side)."""
     clock = FakeClock()
 
     async def run(pilot):
@@ -249,8 +250,9 @@ def test_session_paused_by_a_modal(snap_compare, limber_home):
 
 
 def test_full_screen_200x60(snap_compare, limber_home):
-    """f mid-hold at 200×60: the name and side and the countdown in big block glyphs,
-    centred, with the dose, the instruction, the bar and what is next below."""
+    """f mid-hold at 200×60: no header, the name and side in big block glyphs, the figure
+    on half the width beside the countdown in big glyphs, with the dose under it and the
+    instruction, the bar and what is next below."""
     clock = FakeClock()
 
     async def run(pilot):

@@ -29,6 +29,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
 from limber.core.history.store import HistoryStore
+from limber.core.instructions import WAY_OUT
 from limber.core.model import Routine, Stretch
 from limber.core.packs.courier import Courier
 from limber.core.packs.host import PackHost
@@ -329,6 +330,9 @@ class PlainCues:
             self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
             self.figure(phase)
         elif event.kind == "countdown":
+            phase = self.plan.phases[event.phase_index]
+            if phase.way_out and not self._counting:  # as the hold ends, not during it
+                self.line(f"  {WAY_OUT}{phase.way_out}")
             self.out.write(("  " if not self._counting else " ") + f"{event.seconds_left}…")
             self.out.flush()
             self._counting = True

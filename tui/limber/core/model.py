@@ -222,6 +222,9 @@ class Stretch(_Identified, frozen=True):
     """How much: a table with one of `seconds`, `breaths` or `reps`."""
     aliases: tuple[Line, ...] = ()
     """Other names it goes by."""
+    way_out_steps: Annotated[int, Meta(ge=0, le=3)] = 0
+    """How many of the last steps lead out of the pose (and to the other side): a session
+    shows them as the hold ends, not during it. At most all steps but the first."""
     flow: tuple[FlowPosition, ...] = ()
     """For ``kind = "flow"``: the positions to alternate between, in order."""
     tempo_seconds: Annotated[float, Meta(gt=0, le=60)] | None = None

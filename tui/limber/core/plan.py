@@ -21,7 +21,7 @@ import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.instructions import full_stop as _full_stop
-from limber.core.instructions import hold_instruction, lead_in_steps
+from limber.core.instructions import hold_text, lead_in_steps
 from limber.core.instructions import sentences as _sentences
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
 from limber.core.phases import PHASES, WORK_KINDS, PhaseKind
@@ -79,6 +79,11 @@ class Phase(msgspec.Struct, frozen=True):
     """For work phases: ``30 s``, ``5 breaths``, ``15 reps``."""
     work: bool = False
     """True for hold, flow and reps phases: the ones that count as stretching."""
+    caution: str = ""
+    """For a hold or reps: the key caution, which ends ``instruction`` and which no
+    screen size or reading time cuts."""
+    way_out: str = ""
+    """For a hold or reps: the steps out of the pose, shown as it ends, not during it."""
 
     @property
     def end(self) -> float:
@@ -215,7 +220,7 @@ def _set_up(stretch: Stretch, step: RoutineStep, dose: Dose, settings: PlanSetti
     setup = _full_stop(_sentences(stretch.setup))
     if stretch.kind == "flow":
         return setup
-    hold = hold_instruction(stretch, step.note, _work_seconds(stretch, dose, settings))
+    hold = hold_text(stretch, step.note, _work_seconds(stretch, dose, settings))
     return " ".join(filter(None, (setup, lead_in_steps(stretch, hold))))
 
 
@@ -234,20 +239,13 @@ def _work(
         _flow(build, stretch, dose, count, tempo, settings, common)
         return
     seconds = _work_seconds(stretch, dose, settings)
-    steps = hold_instruction(stretch, note, seconds)
+    hold = hold_text(stretch, note, seconds)
+    parts = {"instruction": hold.text, "caution": hold.caution, "way_out": hold.way_out}
     if dose.unit == "reps":
-        build.add(
-            "reps",
-            count * tempo,
-            instruction=steps,
-            reps=count,
-            dose_text=_unit_text(count, "reps"),
-            **common,
-        )
+        reps = {"reps": count, "dose_text": _unit_text(count, "reps")}
+        build.add("reps", count * tempo, **reps, **parts, **common)
     else:
-        build.add(
-            "hold", seconds, instruction=steps, dose_text=_unit_text(count, dose.unit), **common
-        )
+        build.add("hold", seconds, dose_text=_unit_text(count, dose.unit), **parts, **common)
 
 
 def _flow(

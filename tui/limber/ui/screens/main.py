@@ -69,7 +69,7 @@ class MainScreen(OpensScreens):
     BINDINGS = [
         Binding("t", "today", "Today's session", id="today"),
         Binding("slash", "filter", "Filter", id="filter"),
-        Binding("f", "zoom", "Zoom", id="zoom", show=False),
+        Binding("f", "zoom", "Full screen", id="zoom", show=False),
         Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
         Binding("H", "history", "History", id="history"),
         Binding("P", "packs", "Packs", id="packs", show=False),

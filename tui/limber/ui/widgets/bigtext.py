@@ -149,8 +149,12 @@ class BigText(Widget):
             drawn += ([""] if number else []) + draw_line(line, scale)
         return drawn
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def rows(self, width: int) -> int:
+        """Rows the text takes at ``width`` (when its height is not fixed)."""
         return len(self._lines(width))
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return self.rows(width)
 
     def render(self) -> Content:
         if drawable(self.text) is None:

@@ -21,9 +21,13 @@ from limber.core.programme_model import Programme
 from limber.core.text import clean_line
 from limber.core.wording import mmss
 from limber.ui.messages import ItemChosen, ItemHighlighted
+from limber.ui.widgets.hanging import Hanging
 
 FILTER_HELP = "Filter: words, area:hips, pos:seated, tag:post-run, max:10"
 MAX_ROWS = 60
+FIRST_TAG = "post-run"
+"""Routines with this tag lead their pack's list: the runner back from a run comes for
+them (DESIGN, "Who uses it"), and the list highlights the first routine at start."""
 """Rows drawn at once: typing narrows a big catalogue faster than scrolling through it."""
 
 
@@ -140,6 +144,8 @@ class CataloguePane(Vertical):
                 kind = "routines" if isinstance(item, Routine) else "stretches"
                 groups.setdefault((item.pack, kind), []).append(item)
         for (pack, kind), items in sorted(groups.items(), key=lambda g: (g[0][0] != "core", g[0])):
+            if kind == "routines":
+                items.sort(key=lambda item: FIRST_TAG not in item.tags)  # type: ignore[union-attr]
             header = Content.assemble((f"{pack} · {kind}", "bold $text-accent"))
             options.append(Option(header, id=f"header:{pack}:{kind}", disabled=True))
             # A stretch and a routine may share an id: the option id says which it is.
@@ -157,14 +163,17 @@ class CataloguePane(Vertical):
             items_list.highlighted = 1
         self.border_subtitle = f"{matched:,} found"
 
-    def _row(self, item: Stretch | Routine | Programme) -> Content:
+    def _row(self, item: Stretch | Routine | Programme) -> Hanging:
+        """One row, the whole name wrapping under itself (never cut short)."""
         if isinstance(item, Programme):
-            weeks = f"{len(item.weeks)} wk"
-            return Content.assemble((f"{weeks:>5}  ", "$text-muted"), clean_line(item.title))
+            weeks = Content.styled(f"{len(item.weeks)} wk".rjust(5) + "  ", "$text-muted")
+            return Hanging(weeks, Content(clean_line(item.title)))
         name = clean_line(item.name)
         if isinstance(item, Routine):
-            return Content.assemble((f"{mmss(self.seconds(item)):>5}  ", "$text-muted"), name)
-        return Content.assemble(name, "  ", (item.dose.describe(note=False), "$text-muted"))
+            time = Content.styled(f"{mmss(self.seconds(item)):>5}  ", "$text-muted")
+            return Hanging(time, Content(name))
+        dose = Content.styled(item.dose.describe(note=False), "$text-muted")
+        return Hanging(Content(""), Content.assemble(name, "  ", dose), indent=2)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -49,11 +49,13 @@ class SessionPane(Vertical, can_focus=True):
         # "This hurts" first, so the footer keeps it at any width.
         Binding("h", "hurts", "This hurts", id="this-hurts"),
         Binding("enter", "start", "Start", id="start"),
-        Binding("space", "pause", "Pause/resume", id="pause"),
+        Binding("space", "pause", "Pause", id="pause"),
+        # The screen's own `f`, offered here so the footer shows it before the rest.
+        Binding("f", "screen.zoom", "Full screen", id="zoom"),
         Binding("n,right", "skip", "Skip", id="skip"),
         Binding("b,left", "back", "Back", id="back"),
-        Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("e", "end", "End", id="end"),
+        Binding("plus,equals_sign", "extend", "+10 s", id="extend"),
         Binding("i", "steps", "All the steps", id="all-steps", show=False),
         Binding("escape", "close", "Close", id="close-session"),
     ]
@@ -176,6 +178,7 @@ class SessionPane(Vertical, can_focus=True):
             from limber.ui.widgets.session_view import SessionView
 
             view = SessionView(id="live")
+            view.moving = self.services.animate
             view.display = False  # until the switcher makes it current
             self.query_one("#session-switcher", ContentSwitcher).mount(view)
 
@@ -219,7 +222,15 @@ class SessionPane(Vertical, can_focus=True):
             return
         self._last_drawn = seen
         stopped = self.run.recorder.stopped_at if self.run is not None else None
-        self.query_one(SessionView).show(engine, cue, pause_note=self._pause_note, stopped=stopped)
+        phase = engine.current
+        stretch = self.catalogue.stretches.get(phase.stretch_id) if phase is not None else None
+        self.query_one(SessionView).show(
+            engine,
+            cue,
+            pause_note=self._pause_note,
+            stopped=stopped,
+            figure=stretch.figure if stretch is not None else None,
+        )
 
     def redraw(self) -> None:
         """Draw again though nothing moved (the pane changed size: full screen)."""

@@ -6,16 +6,20 @@ import math
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
+from limber.core.figure import Figure
 from limber.core.history.model import StopPoint, mostly_done, not_done
+from limber.core.instructions import WAY_OUT
 from limber.core.phases import PHASES
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
 from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
+from limber.ui.widgets.figure_view import FigureView
+from limber.ui.widgets.fitting import fit_hold, fit_start
 
 
 def phase_title(phase: Phase) -> str:
@@ -47,16 +51,24 @@ def _shape(value: object) -> tuple[int, ...] | None:
     return (len(text), *(i for i, char in enumerate(text) if char in " \n"))
 
 
-MORE_STEPS = "i for all the steps"
-"""Under an instruction cut to fit: the key that shows the stretch in full."""
-TICKING = frozenset({"countdown", "dose", "next"})
-"""The parts whose text changes every second of a hold (the time left, a rep's count,
-the time through the plan)."""
-FIXED_ROWS = 1 + 4 + 2 + 2
-"""Rows around the text parts, as the CSS below lays them out: the cue's margin, the
-countdown (3 rows and a margin), the bar (1 and a margin), the instruction's margins."""
-BIG_INSTRUCTION_LINES = 6
-"""In full screen the countdown takes the room left; the instruction keeps this much."""
+WAY_OUT_SECONDS = 5
+"""A hold's way out shows for its last 5 s (or its last third, if shorter)."""
+TICKING = frozenset({"dose", "next"})
+"""The text parts that change every second of a hold (a rep's count and the time left,
+the time through the plan); the countdown is a :class:`BigText`, which never asks for a
+layout pass."""
+FIXED_ROWS = 1 + 1
+"""Rows around the text parts, as the CSS below lays them out: the instruction's top
+margin and the progress bar."""
+STAGE_ROWS = 8
+"""The least the stage (the figure beside the countdown) keeps: a figure of 8 rows, and a
+countdown of 5 (big glyphs at twice their size) with its dose line below. The
+instruction gets the rest, and the stage grows into whatever the instruction leaves."""
+TALL = 50
+"""From this many rows the full-screen view also shows the stretch's name in big glyphs
+(below it, those rows are the figure's)."""
+FIGURE_KINDS = frozenset({"get-ready", "switch-sides", "hold", "reps", "flow"})
+"""The phases that show their stretch's figure (a rest shows none: it names what is next)."""
 
 
 def _rows(value: object, width: int) -> int:
@@ -65,8 +77,24 @@ def _rows(value: object, width: int) -> int:
     return max(1, len(text.wrap(max(width, 1))))
 
 
+def _now(engine: SessionEngine, phase: Phase) -> tuple[str, str]:
+    """What the instruction says at this moment, and the caution that ends it: a hold's
+    way out replaces its movement for the hold's last seconds."""
+    if phase.caution and phase.way_out:
+        ending = min(WAY_OUT_SECONDS, phase.seconds / 3)
+        if engine.remaining <= ending:
+            return f"{WAY_OUT}{phase.way_out} {phase.caution}", phase.caution
+    if phase.caution and phase.instruction.endswith(phase.caution):
+        return phase.instruction, phase.caution
+    return phase.instruction, ""
+
+
 class SessionView(Vertical):
     """Shows one moment of a session; :meth:`show` is called on every tick.
+
+    The cue, the name, then the stage: the stretch's figure beside a countdown in big
+    glyphs (at least five rows), both growing with the room; under them the
+    instruction, fitted to the rows left, the progress and what comes next.
 
     Mounted only when the first session starts, so start-up does not pay for it (nor
     for parsing its CSS).
@@ -77,36 +105,44 @@ class SessionView(Vertical):
     SessionView > * {
         width: 100%; height: auto; content-align: center middle; text-align: center;
     }
-    SessionView #cue { color: $warning; margin-top: 1; }
+    SessionView #cue { color: $warning; }
     SessionView #headline { color: $text; }
-    SessionView #countdown { width: auto; margin: 1 0 0 0; color: $text; }
-    SessionView #dose { color: $text-muted; }
-    SessionView #instruction { margin: 1 2; height: auto; }
-    SessionView #progress { width: auto; margin: 1 0 0 0; }
+    SessionView #stage { height: 1fr; min-height: 8; }
+    SessionView #figure { width: 40%; height: 100%; min-width: 20; min-height: 8; }
+    SessionView.-big #figure { width: 50%; }
+    SessionView #clock { width: 1fr; height: 100%; }
+    SessionView #countdown {
+        height: 3fr; min-height: 5; color: $text; content-align: center bottom;
+    }
+    SessionView #dose { height: 1fr; color: $text-muted; content-align: center top; }
+    SessionView #instruction { margin: 1 2 0 2; height: auto; }
+    SessionView #progress { width: auto; }
     SessionView #next { color: $text-muted; }
     SessionView.-paused #countdown { color: $text-muted; }
     SessionView.-paused #cue { color: $error; }
     SessionView.-finished #countdown { color: $success; }
     SessionView.-finished #cue { color: $success; }
-    SessionView #big-name, SessionView #big-countdown { display: none; }
-    SessionView.-big #big-name { display: block; color: $text; margin-top: 1; }
-    SessionView.-big #big-countdown { display: block; height: 1fr; margin-top: 1; }
-    SessionView.-big #headline, SessionView.-big #countdown-row { display: none; }
-    SessionView.-big.-paused #big-countdown { color: $text-muted; }
-    SessionView.-big.-finished #big-countdown { color: $success; }
+    SessionView #big-name { display: none; }
+    SessionView.-big.-tall #big-name { display: block; color: $text; margin-top: 1; }
+    SessionView.-big.-tall #headline { display: none; }
     """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._pending: tuple[SessionEngine, str, str, StopPoint | None] | None = None
+        self._pending: tuple[SessionEngine, str, str, StopPoint | None, Figure | None] | None
+        self._pending = None
         self._ready = False
         self._shown: dict[str, object] = {}
-        self._instruction = ""
-        """The current phase's instruction, in full (what :meth:`_refit` fits)."""
+        self.moving = True
+        """Whether a movement's figure steps through its keyframes while it runs (off in
+        tests, whose time moves only when they say: see ``Services.animate``)."""
+        self._instruction: tuple[str, str] = ("", "")
+        """The current phase's instruction and the caution that ends it, in full (what
+        :meth:`_fitted` fits)."""
 
     def _set(self, widget_id: str, value: object) -> None:
         """Update one part only if it changed; re-lay the screen out only if its text
-        changed shape (the countdown ticking keeps it: 1:23 → 1:22 redraws two digits)."""
+        changed shape (the time left ticking keeps it: 1:23 → 1:22 redraws two digits)."""
         old = self._shown.get(widget_id)
         if old == value:
             return
@@ -119,29 +155,27 @@ class SessionView(Vertical):
             widget.update(value, layout=layout)  # type: ignore[arg-type]
         else:
             widget.update(value)  # type: ignore[attr-defined]
-        if widget_id == "countdown":
-            self.query_one("#big-countdown", BigText).update(str(value))
 
     def _show_name(self, name: str, side: str) -> None:
-        """The headline, and in full screen the same name (and side) in big glyphs."""
+        """The headline, and in a tall full screen the same name (and side) in big glyphs."""
         self._set("headline", headline(name, side))
-        big = f"{name} · {side_name(side)}" if side else name
-        self.query_one("#big-name", BigText).update(big)
+        self._set("big-name", f"{name} · {side_name(side)}" if side else name)
 
     def on_mount(self) -> None:
         self._ready = True
         if self._pending is not None:
-            engine, cue, note, stopped = self._pending
-            self.show(engine, cue, pause_note=note, stopped=stopped)
+            engine, cue, note, stopped, figure = self._pending
+            self.show(engine, cue, pause_note=note, stopped=stopped, figure=figure)
 
     def compose(self) -> ComposeResult:
         yield Static(id="cue")
         yield Static(id="headline")
         yield BigText(id="big-name", most=2)
-        with Center(id="countdown-row"):
-            yield Digits("0:00", id="countdown")
-        yield BigText(id="big-countdown", fill_height=True)
-        yield Static(id="dose")
+        with Horizontal(id="stage"):
+            yield FigureView(id="figure")
+            with Vertical(id="clock"):
+                yield BigText(id="countdown", fill_height=True)
+                yield Static(id="dose")
         yield Static(id="instruction")
         with Center():
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
@@ -154,12 +188,15 @@ class SessionView(Vertical):
         *,
         pause_note: str = "",
         stopped: StopPoint | None = None,
+        figure: Figure | None = None,
     ) -> None:
+        """Draw the session as it is now; ``figure``: the current stretch's, if it has one."""
         if not self._ready:
-            self._pending = (engine, cue, pause_note, stopped)
+            self._pending = (engine, cue, pause_note, stopped, figure)
             return
         phase = engine.current
         self.set_class(self.screen.has_class("-zoom"), "-big")
+        self.set_class(self.size.height >= TALL, "-tall")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
         bar = self.query_one("#progress", ProgressBar)
@@ -167,6 +204,7 @@ class SessionView(Vertical):
             total=max(engine.plan.total_seconds, 1),
             progress=engine.progress * max(engine.plan.total_seconds, 1),
         )
+        self._show_figure(engine, figure)
         if phase is None:
             self._show_finished(engine, stopped)
             return
@@ -174,6 +212,23 @@ class SessionView(Vertical):
             cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
         self._set("cue", Content.styled(cue, "bold"))
         self._show_name(phase_title(phase), phase.side)
+        self._show_time(engine, phase)
+        self._instruction = _now(engine, phase)
+        upcoming = engine.plan.next_work_phase(phase.index)
+        if upcoming is None:
+            next_text = "Next: finish"
+        else:
+            side = f" ({upcoming.side})" if upcoming.side else ""
+            next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
+        # The bar and this time measure the same: how far through the plan (a skip
+        # jumps both, a pause or +10 s holds both back), not the time spent.
+        total = engine.plan.total_seconds
+        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
+        self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
+        self._set("instruction", self._fitted())  # last: it takes what is left
+
+    def _show_time(self, engine: SessionEngine, phase: Phase) -> None:
+        """The countdown (or a rep's count) in big glyphs, and the dose line under it."""
         label = PHASES[phase.kind].label
         dose = f"{label} · {phase.dose_text}" if phase.dose_text and phase.work else label
         extra = engine.phase_seconds - phase.seconds
@@ -188,40 +243,39 @@ class SessionView(Vertical):
         else:
             self._set("countdown", mmss(math.ceil(engine.remaining)))
         self._set("dose", Content(dose))
-        self._instruction = phase.instruction
-        upcoming = engine.plan.next_work_phase(phase.index)
-        if upcoming is None:
-            next_text = "Next: finish"
-        else:
-            side = f" ({upcoming.side})" if upcoming.side else ""
-            next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
-        # The bar and this time measure the same: how far through the plan (a skip
-        # jumps both, a pause or +10 s holds both back), not the time spent.
-        total = engine.plan.total_seconds
-        elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
-        self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
-        self._set("instruction", self._fitted(phase.instruction))  # last: it takes what is left
+
+    def _show_figure(self, engine: SessionEngine, figure: Figure | None) -> None:
+        """The stretch's figure, mirrored for the side it does not show, moving only while
+        a movement's work phase runs; none in a rest or once the session is over."""
+        phase = engine.current
+        view = self.query_one("#figure", FigureView)
+        if phase is None or phase.kind not in FIGURE_KINDS:
+            view.show(None)
+            view.play(False)
+            return
+        view.show(figure, mirror=figure is not None and figure.mirror_for(phase.side))
+        view.play(self.moving and phase.work and engine.state == "running")
 
     def on_resize(self) -> None:
-        if self._instruction and not self.has_class("-finished"):
-            self._set("instruction", self._fitted(self._instruction))
+        self.set_class(self.size.height >= TALL, "-tall")
+        if self._instruction[0] and not self.has_class("-finished"):
+            self._set("instruction", self._fitted())
 
-    def _fitted(self, instruction: str) -> Content:
-        """The instruction in the room the other parts leave (they stay on screen at
-        80×24), cut with a pointer to the full steps when it is longer."""
+    def _fitted(self) -> Content:
+        """The instruction in the rows the other parts leave: a hold drops its earliest
+        sentences and keeps its caution whole; other phases are cut at the end."""
+        instruction, caution = self._instruction
         box = self.query_one("#instruction", Static)
         width = box.content_size.width or self.size.width - 4
-        lines = Content(instruction).wrap(max(width - 1, 10))  # room for the "…"
-        if self.has_class("-big"):
-            room = BIG_INSTRUCTION_LINES
-        else:
-            parts = ("cue", "headline", "dose", "next")
-            others = sum(_rows(self._shown.get(part, ""), self.size.width) for part in parts)
-            room = max(self.size.height - FIXED_ROWS - others, 2)
-        if not self.size.height or len(lines) <= room:
-            return Content(instruction)
-        kept = Content("\n").join(lines[: room - 1]).rstrip() + "…"
-        return Content.assemble(kept, "\n", (MORE_STEPS, "$text-muted"))
+        stage = max(STAGE_ROWS, self.size.height // 2) if self.has_class("-big") else STAGE_ROWS
+        parts = ("cue", "next") if self.has_class("-big", "-tall") else ("cue", "headline", "next")
+        others = sum(_rows(self._shown.get(part, ""), self.size.width) for part in parts)
+        if self.has_class("-big", "-tall"):
+            others += 1 + self.query_one("#big-name", BigText).rows(self.size.width)
+        room = max(self.size.height - FIXED_ROWS - stage - others, 2) if self.size.height else 99
+        if caution:
+            return fit_hold(instruction.removesuffix(caution), caution, width, room)
+        return fit_start(instruction, width, room)
 
     def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"

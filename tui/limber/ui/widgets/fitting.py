@@ -1,0 +1,50 @@
+"""A phase's instruction fitted to the rows a screen has for it.
+
+A hold keeps its caution whole at every size: when rows are short, its earliest
+sentences go first (get-ready showed them, after the set-up), a sentence is never cut
+in the middle, and the caution is never cut at all. Other phases (get-ready, a rest)
+keep their start and are cut at the end, with a pointer to the full steps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+MORE_STEPS = "i for all the steps"
+"""Under an instruction cut to fit: the key that shows the stretch in full."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _rows(text: Content, width: int) -> int:
+    return len(text.wrap(width)) if text.plain else 0
+
+
+def fit_hold(body: str, caution: str, width: int, room: int) -> Content:
+    """``body`` (the movement, sentence by sentence) above ``caution``, in ``room`` rows
+    of ``width``: the earliest sentences dropped until it fits, the caution never."""
+    width = max(width, 10)
+    warning = Content.styled(caution, "bold") if caution else Content("")
+    need = _rows(warning, width)
+    sentences = [s for s in _SENTENCE_END.split(body.strip()) if s]
+    dropped = False
+    while sentences and _rows(Content(" ".join(sentences)), width) + need > room:
+        sentences.pop(0)
+        dropped = True
+    parts = [Content(" ".join(sentences))] if sentences else []
+    if warning.plain:
+        parts.append(warning)
+    used = sum(_rows(part, width) for part in parts)
+    if dropped and used < room:
+        parts.append(Content.styled(MORE_STEPS, "$text-muted"))
+    return Content("\n").join(parts)
+
+
+def fit_start(text: str, width: int, room: int) -> Content:
+    """``text`` in ``room`` rows, its start kept: cut with "…" and a pointer to the steps."""
+    lines = Content(text).wrap(max(width - 1, 10))  # room for the "…"
+    if len(lines) <= room:
+        return Content(text)
+    kept = Content("\n").join(lines[: max(room - 1, 1)]).rstrip() + "…"
+    return Content.assemble(kept, "\n", (MORE_STEPS, "$text-muted"))
