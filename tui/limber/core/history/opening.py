@@ -5,6 +5,7 @@ damaged, newer, or cannot be written. Kept apart from :mod:`limber.core.history.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Callable
@@ -41,10 +42,13 @@ class Opening:
             raise Unavailable(
                 f"{self.path.parent} cannot be created: {db.os_reason(error)}"
             ) from None
-        try:
-            self.path.resolve()
-        except (OSError, RuntimeError):  # RuntimeError up to Python 3.12
-            raise Unavailable(f"{self.path} is a symbolic link that leads back to itself") from None
+        try:  # not Path.resolve: since Python 3.13 it follows a loop without a word
+            os.stat(self.path)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise Unavailable(
+                    f"{self.path} is a symbolic link that leads back to itself"
+                ) from None
         if self.path.exists() and not db.looks_like_sqlite(self.path):
             self._quarantine()
         try:
