@@ -18,5 +18,5 @@ async def test_a_running_session_on_an_upright_phone_shows_every_footer_key(limb
         await pilot.pause()
         await pilot.pause()
         text = visible_text(app)
-        for key in ("h This hurts", "space Pause/resume", "n Skip", "e End", "q Quit"):
+        for key in ("h This hurts", "space Pause", "f Full screen", "n Skip", "e End", "q Quit"):
             assert key in text, text

@@ -171,7 +171,8 @@ async def test_this_hurts_in_runner_strengths_programme_says_see_a_professional(
         assert "The rule of this programme's author (The Limber developers, not clinicians)" in (
             shown
         )
-        assert "Exercises for runners' back pain (untitled article)" in shown  # the source
+        assert "The exercises article: stop at once" in shown  # the rule's source, briefly
+        assert "Sources: Exercises for runners' back pain (untitled article);" in shown
         assert "Get in touch" not in visible_text(app)
         assert dialog.pages == []  # when-to-stop was the page before: not twice in a row
         await pilot.press("enter")

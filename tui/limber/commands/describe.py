@@ -9,10 +9,7 @@ from limber.core.wording import step_line, stretch_sides
 
 
 def _sources(sources: tuple[Source, ...]) -> list[str]:
-    return [
-        "  - " + clean_line(s.title) + (f" — {clean_line(s.publisher)}" if s.publisher else "")
-        for s in sources
-    ]
+    return ["  - " + clean_line(s.label) for s in sources]
 
 
 def _section(title: str, lines: tuple[str, ...] | list[str], numbered: bool = False) -> list[str]:

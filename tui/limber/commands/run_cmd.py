@@ -175,10 +175,8 @@ def run_plain(
 
     cues = PlainCues(out or sys.stdout)
     before = ask("Before you start: how is your back?") if ask is not None else None
-    if _point_to_care(before, None, cues.out) and start_anyway is not None:
-        if not start_anyway():
-            cues.line(NOT_TODAY)
-            return 0
+    if not _start_after(before, cues, start_anyway):
+        return 0
     run = SessionRun(
         routine,
         stretches,
@@ -205,13 +203,38 @@ def run_plain(
     courier.drain(host.seconds + 1)
     if not finished:
         return EXIT_INTERRUPTED
+    _after(run, cues, before, ask, today, store)
+    return 0
+
+
+def _start_after(
+    before: int | None, cues: PlainCues, start_anyway: Callable[[], bool] | None
+) -> bool:
+    """Whether to start after the pain before: a rating that points to care asks first
+    (on a terminal), and "not today" is said when the runner does not go on."""
+    if _point_to_care(before, None, cues.out) and start_anyway is not None:
+        if not start_anyway():
+            cues.line(NOT_TODAY)
+            return False
+    return True
+
+
+def _after(
+    run: SessionRun,
+    cues: PlainCues,
+    before: int | None,
+    ask: Callable[[str], int | None] | None,
+    today: Today | None,
+    store: HistoryStore | None,
+) -> None:
+    """Once the session is over: the pain after (on a terminal), where it points, and
+    the programme author's rules it crossed."""
     if ask is not None:
         after = ask("Done. How is your back now?")
         run.recorder.pain_after(after)
         _point_to_care(before, after, cues.out)
     if today is not None and store is not None:
         cues.rules_crossed(today, store, run.recorder.session_id)
-    return 0
 
 
 def _drive(run: SessionRun, cues: PlainCues, speed: float) -> bool:
@@ -306,7 +329,9 @@ class PlainCues:
         crossed = after_session(store, today.programme, session_id, today.week, utc_now())
         if crossed:
             found = today.status
-            title, lines = follow_up(found.author, found.contact, found.advice, crossed)
+            title, lines = follow_up(
+                found.author, found.contact, found.advice, crossed, found.sources
+            )
             self.line(f"{clean_line(title)}:")
             for line in lines:
                 self.line(f"  {clean_line(line)}")

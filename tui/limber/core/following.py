@@ -58,6 +58,8 @@ class Status(msgspec.Struct, frozen=True):
     adherence: list[WeekDone]
     missed_rule: str = ""
     """The author's "missed in a row" rule, with whose it is, while it is crossed."""
+    sources: list[str] = []
+    """The programme's sources by full name: its advice may name them briefly."""
 
     def line(self) -> str:
         """``Week 2 of 4 · 1 of 3 sessions this week · next: Post-run relief``."""
@@ -230,6 +232,7 @@ def status(
             for n, w in enumerate(programme.weeks[:shown], start=1)
         ],
         missed_rule=missed_rule(programme, missed, paused=follow.paused, finished=finished),
+        sources=[source.label for source in programme.sources],
     )
 
 

@@ -110,6 +110,11 @@ class Source(_Item, frozen=True):
     url: str = ""
     """A link to it, if it is online."""
 
+    @property
+    def label(self) -> str:
+        """``title — publisher``: how a list of sources names it."""
+        return f"{self.title} — {self.publisher}" if self.publisher else self.title
+
 
 def _check_amounts(*amounts: int | tuple[int, int] | None) -> None:
     for amount in amounts:

@@ -9,7 +9,7 @@ touch) is the author's; :func:`rule_owner` says whose.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -225,15 +225,19 @@ NO_CONTACT = (
 )
 
 
-def follow_up(author: str, contact: str, advice: str, crossed: list[str]) -> tuple[str, list[str]]:
+def follow_up(
+    author: str, contact: str, advice: str, crossed: list[str], sources: Sequence[str] = ()
+) -> tuple[str, list[str]]:
     """The title and lines shown when a session crosses the author's rules: whom to get
     in touch with; without a contact, to see a physiotherapist or doctor, with whose rule
-    it is (never "Get in touch" with an author nobody can reach)."""
+    it is (never "Get in touch" with an author nobody can reach); then the advice and the
+    programme's sources by full name, once (the advice may name them briefly)."""
     if contact:
         title, lines = f"Get in touch: {author}", [*crossed, f"{author} · {contact}"]
     else:
         title, lines = SEE_A_PROFESSIONAL, [NO_CONTACT, *crossed]
-    return title, [*lines, *([advice] if advice else [])]
+    named = [f"Sources: {'; '.join(sources)}"] if sources else []
+    return title, [*lines, *([advice] if advice else []), *named]
 
 
 def rules(get_in_touch: GetInTouch) -> dict[str, str]:

@@ -172,7 +172,7 @@ class ProgrammeFlow:
         from limber.core.programme import follow_up
         from limber.ui.screens.safety import SafetyScreen
 
-        title, lines = follow_up(found.author, found.contact, found.advice, crossed)
+        title, lines = follow_up(found.author, found.contact, found.advice, crossed, found.sources)
         lines = [clean_line(line) for line in lines]
         # After "this hurts", when-to-stop was the page before: not twice in a row.
         just_read = not key and self._stopped_for_pain

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 KEY_COLUMN = 20
-"""Cells for one key in the narrow grid: the longest, "space Pause/resume", and a gap."""
+"""Cells for one key in the narrow grid: the longest ("t Today's session", 17) and a gap."""
 
 
 class CalmFooter(Footer):
