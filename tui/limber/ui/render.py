@@ -37,6 +37,11 @@ def _sources(sources: tuple[Source, ...]) -> list[Content]:
     ]
 
 
+def _source_block(sources: tuple[Source, ...]) -> list[Content]:
+    """The sources under one heading: "Source", or "Sources" for more than one."""
+    return _block("Sources" if len(sources) > 1 else "Source", _sources(sources))
+
+
 def _block(title: str, lines: list[Content]) -> list[Content]:
     return [Content(""), _heading(title), *lines] if lines else []
 
@@ -73,7 +78,7 @@ def stretch_details(stretch: Stretch) -> Content:
     parts += _block("Easier", _bullets(stretch.easier))
     parts += _block("Harder", _bullets(stretch.harder))
     parts += _block("Cautions", _bullets(stretch.cautions))
-    parts += _block("Source", _sources(stretch.sources))
+    parts += _source_block(stretch.sources)
     return Content("\n").join(parts)
 
 
@@ -107,7 +112,7 @@ def routine_preview(routine: Routine, plan: Plan, catalogue: Catalogue) -> Conte
         if step.note:
             parts.append(Content.styled(f"     {clean_line(step.note)}", DIM))
     parts += _block("Cautions", _bullets(routine.cautions))
-    parts += _block("Source", _sources(routine.sources))
+    parts += _source_block(routine.sources)
     parts += [Content(""), Content.styled("Press Enter to start.", "bold $success")]
     return Content("\n").join(parts)
 
@@ -116,7 +121,7 @@ def guidance_page(page: Guidance, *, titled: bool = True) -> Content:
     parts = [Content.styled(clean_line(page.title), "bold")] if titled else []
     parts.append(Content(clean(page.summary)))
     parts += [Content(""), *_bullets(page.points)]
-    parts += _block("Source", _sources(page.sources))
+    parts += _source_block(page.sources)
     return Content("\n").join(parts)
 
 
@@ -156,7 +161,7 @@ def programme_preview(programme: Programme, catalogue: Catalogue) -> Content:
         touch.append(programme.get_in_touch.advice)
     parts += _block("When to get in touch", _bullets(touch))
     parts += _block("Cautions", _bullets(programme.cautions))
-    parts += _block("Source", _sources(programme.sources))
+    parts += _source_block(programme.sources)
     follow = "Press Enter to follow this programme from today (one at a time)."
     parts += [Content(""), Content.styled(follow, "bold $success")]
     return Content("\n").join(parts)
