@@ -20,7 +20,7 @@ from conftest import FreshEnv, clean_env, first_screen, tool
 
 pytestmark = pytest.mark.slow
 
-PACK_ROUTINE = "sciatica-care/daily-piriformis"
+PACK_ROUTINE = "sciatica-care/gentle-piriformis"
 
 
 def _run(
