@@ -23,6 +23,7 @@ length is checked, and ``pack check`` says so.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -53,7 +54,11 @@ class Hard:
 def ease_scorer() -> Scorer | None:
     """textstat's Flesch reading ease, or None when textstat is not installed."""
     try:
-        import textstat
+        # textstat 0.7.4 imports pkg_resources, which newer setuptools warns about on
+        # stderr (seen on Python 3.13): not a word for a pack author.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+            import textstat
     except ImportError:
         return None
     scorer: Scorer = textstat.flesch_reading_ease
