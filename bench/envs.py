@@ -71,7 +71,7 @@ def source_hash() -> str:
 
 def limber_wheel() -> Path:
     folder = CACHE / "wheels" / f"limber-{source_hash()}"
-    found = sorted(folder.glob("limber-*.whl"))
+    found = sorted(folder.glob("limber_stretch-*.whl"))
     if found:
         return found[0]
     _log("building limber's wheel from this checkout")
@@ -94,7 +94,7 @@ def limber_wheel() -> Path:
                 str(src),
             ]
         )
-    return sorted(folder.glob("limber-*.whl"))[0]
+    return sorted(folder.glob("limber_stretch-*.whl"))[0]
 
 
 def _record_line(name: str, data: bytes) -> str:
@@ -125,7 +125,7 @@ def _pack_wheel(name: str, content: Path, out: Path) -> Path:
     info = f"{dist}-1.0.dist-info"
     files[f"{info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: limber-bench-{name}\nVersion: 1.0\n"
-        "Summary: Generated pack for Limber's benchmark\nRequires-Dist: limber\n\n"
+        "Summary: Generated pack for Limber's benchmark\nRequires-Dist: limber-stretch\n\n"
     ).encode()
     files[f"{info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: limber-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n"

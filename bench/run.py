@@ -291,6 +291,14 @@ def drain_all(terms: list[Term], seconds: float) -> None:
                 term.pump(0)
 
 
+STILL = (
+    "import sys; from limber.ui.widgets.figure_view import FigureView; "
+    "FigureView.play = lambda self, running: None; from limber.cli import main; "
+    "sys.argv[0] = 'limber'; sys.exit(main())"
+)
+"""``limber`` with its figures held still (bench only): the same session, no animation."""
+
+
 def session_cpu(
     core: envs.Venv, base: Path, seconds: float, long: bool, moving: bool = False
 ) -> None:
@@ -302,23 +310,32 @@ def session_cpu(
         routine = write_moving_routine(home)
     minimal = Term([str(core.python), str(HERE / "minimal_app.py")], child_env(None))
     session = Term([str(core.limber), "run", routine], child_env(home))
+    terms = [minimal, session]
+    if moving:  # the same session beside it, its figure held still, in the same window
+        still_home = make_home(base, "session-still", ask_pain=False)
+        write_moving_routine(still_home)
+        argv = [str(core.python), "-c", STILL, "run", routine]
+        terms.append(Term(argv, child_env(still_home)))
     try:
         minimal.wait_text(MINIMAL_TEXT)
-        session.wait_text(LIMBER_TITLE)
-        drain_all([minimal, session], 3.0)  # the session is under way
-        before = [t.cpu_seconds() for t in (minimal, session)]
+        for term in terms[1:]:
+            term.wait_text(LIMBER_TITLE)
+        drain_all(terms, 3.0)  # the session is under way
+        before = [t.cpu_seconds() for t in terms]
         start = time.perf_counter()
         marks = [60.0, 600.0, 1800.0] if long else []
         rss: list[tuple[float, float]] = []
         window_end = start + seconds
         for mark in sorted({seconds, *marks}):
-            drain_all([minimal, session], start + mark - time.perf_counter())
+            drain_all(terms, start + mark - time.perf_counter())
             if abs(start + mark - window_end) < 1e-9:
-                after = [t.cpu_seconds() for t in (minimal, session)]
+                after = [t.cpu_seconds() for t in terms]
                 elapsed = time.perf_counter() - start
             if mark in marks:
                 rss.append((mark, session.memory()[0]))
-        base_cpu, app_cpu = ((a - b) / elapsed * 100 for a, b in zip(after, before, strict=True))
+        base_cpu, app_cpu, *still_cpu = (
+            (a - b) / elapsed * 100 for a, b in zip(after, before, strict=True)
+        )
         figure(
             "CPU while a session runs",
             f"{app_cpu:.2f} % (minimal app {base_cpu:.2f} %)",
@@ -326,6 +343,15 @@ def session_cpu(
             f"/proc utime+stime over {seconds:.0f} s, `limber run {routine}`",
             app_cpu <= 1.0,
         )
+        if still_cpu:
+            added = app_cpu - still_cpu[0]
+            figure(
+                "  the figure's animation adds",
+                f"{added:.2f} % (figure held still {still_cpu[0]:.2f} %)",
+                "≤ 0.2 % of a core",
+                "the same session beside it, its FigureView.play patched out",
+                added <= 0.2,
+            )
         if long:
             values = "  ".join(f"{m / 60:.0f} min {r:.1f} MiB" for m, r in rss)
             growth = rss[-1][1] / rss[0][1]
@@ -339,8 +365,8 @@ def session_cpu(
     except Exited:
         figure("CPU while a session runs", "the app exited", "≤ 1 % of a core", "", False)
     finally:
-        minimal.close()
-        session.close()
+        for term in terms:
+            term.close()
 
 
 def write_long_routine(home: Path) -> str:
@@ -455,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--moving",
         action="store_true",
-        help="measure the session CPU on movements (a figure animating) instead of post-run",
+        help="measure the session CPU on movements (a figure animating) instead of post-run, "
+        "beside the same session with its figure held still",
     )
     parser.add_argument(
         "--only",

@@ -7,6 +7,7 @@ from textual.screen import Screen
 
 from apptools import FakeClock, make_app, session_of, tick
 from limber.ui.widgets.bigtext import BigText
+from limber.ui.widgets.figure_view import FigureView
 
 
 async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
@@ -35,3 +36,34 @@ async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
             shown.append(countdown.text)
         assert len(set(shown)) == 4  # it counted down, second by second
         assert layouts == []
+
+
+async def test_a_movement_counting_down_never_repaints_its_figure(limber_home, monkeypatch):
+    """The countdown's tick redraws the countdown, not the figure beside it (its
+    keyframes are the figure's own timer's business: none in tests)."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock, start_routine="core/flare-up")
+    async with app.run_test(size=(80, 24)) as pilot:
+        engine = session_of(app).engine
+        assert engine is not None
+        view = app.main.query_one("#figure", FigureView)
+        while not (
+            engine.current and engine.current.work and view.figure and view.figure.frames > 1
+        ):
+            await tick(app, pilot, clock, 1)  # to cat-cow, a movement
+        assert engine.remaining > 3  # three more ticks in it
+        painted: list[int] = []
+        render_line = FigureView.render_line
+
+        def counting(self, y):  # type: ignore[no-untyped-def]
+            painted.append(y)
+            return render_line(self, y)
+
+        monkeypatch.setattr(FigureView, "render_line", counting)
+        countdown = app.main.query_one("#countdown", BigText)
+        shown = [countdown.text]
+        for _ in range(3):
+            await tick(app, pilot, clock, 1)
+            shown.append(countdown.text)
+        assert len(set(shown)) == 4  # it counted down, second by second
+        assert painted == []

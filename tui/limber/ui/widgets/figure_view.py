@@ -3,6 +3,11 @@
 The drawing is :func:`limber.core.figure_draw.raster`'s (cached per figure, frame, size
 and side): this widget only styles each cell by its role, the working limb in the accent
 colour, and steps a movement through its keyframes at its tempo while asked to.
+
+A running session pays for the animation once a frame, so a frame is cheap: each
+keyframe's styled lines (Textual ``Strip``s) are made once per size, side and theme and
+kept, and a step repaints only the rows that differ from the last keyframe's, with no
+layout pass (the widget's size comes from its container, never from what it shows).
 """
 
 from __future__ import annotations
@@ -10,8 +15,10 @@ from __future__ import annotations
 import math
 
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual
 from textual.widget import Widget
 
 from limber.core.figure import Figure
@@ -40,6 +47,9 @@ class FigureView(Widget):
         self.frame = 0
         """The keyframe shown: 0 is the still pose."""
         self._timer: Timer | None = None
+        self._strips: dict[tuple[object, ...], list[Strip]] = {}
+        """Each keyframe's styled lines by (frame, side, size), for the figure shown:
+        emptied when the figure, the size or the styles (a new theme) change."""
         self.display = False  # nothing to draw, no room taken, until show() gets a figure
 
     @property
@@ -55,6 +65,7 @@ class FigureView(Widget):
         running = self.animating
         self.play(False)
         self.figure, self.mirror, self.frame = figure, mirror, 0
+        self._strips.clear()
         if running:
             self.play(True)
         self.refresh()
@@ -67,8 +78,7 @@ class FigureView(Widget):
                 self._timer.stop()
                 self._timer = None
             if self.frame:
-                self.frame = 0
-                self.refresh()
+                self._show_frame(0)
             return
         if self._timer is None:
             self._timer = self.set_interval(self.figure.tempo_seconds, self.step)
@@ -76,8 +86,26 @@ class FigureView(Widget):
     def step(self) -> None:
         """Show the next keyframe (the timer's tick; tests call it directly)."""
         if self.figure is not None and self.figure.frames > 1:
-            self.frame = (self.frame + 1) % self.figure.frames
+            self._show_frame((self.frame + 1) % self.figure.frames)
+
+    def _show_frame(self, frame: int) -> None:
+        """Show keyframe ``frame``, repainting only the cells that differ from the one
+        shown: the rows a movement moves (a pelvic tilt's hips, not its head or floor)."""
+        before = self.drawn()
+        self.frame = frame
+        after = self.drawn()
+        if before is None or after is None or len(before.lines) != len(after.lines):
             self.refresh()
+            return
+        changed = [
+            _changed_span(row, old, new, old_roles, new_roles)
+            for row, (old, new, old_roles, new_roles) in enumerate(
+                zip(before.lines, after.lines, before.roles, after.roles, strict=True)
+            )
+        ]
+        regions = [span for span in changed if span is not None]
+        if regions:
+            self.refresh(*regions)
 
     def drawn(self) -> Raster | None:
         """The drawing at the widget's current size, or None with no figure."""
@@ -94,6 +122,27 @@ class FigureView(Widget):
         left, bottom, right, top = shapes(self.figure).box
         return max(4, math.ceil(width * 2 * (top - bottom) / (right - left) / 4))
 
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the keyframe shown, styled once and kept: a step to a keyframe
+        already seen at this size costs no drawing and no styling."""
+        width, height = self.size
+        if self.text_selection is not None:  # a mouse selection styles what it covers
+            return super().render_line(y)
+        key = (self.frame, self.mirror, width, height)
+        strips = self._strips.get(key)
+        if strips is None:
+            if self._strips and next(iter(self._strips))[2:4] != (width, height):
+                self._strips.clear()  # resized: only the current size is kept
+            strips = Visual.to_strips(self, self.render(), width, height, self.visual_style)
+            self._strips[key] = strips
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
     def render(self) -> Content:
         drawing = self.drawn()
         if drawing is None:
@@ -103,3 +152,16 @@ class FigureView(Widget):
             for row in range(len(drawing.lines))
         ]
         return Content("\n").join(rows)
+
+
+def _changed_span(row: int, old: str, new: str, old_roles: str, new_roles: str) -> Region | None:
+    """The cells of ``row`` that differ between two drawings of the same size, from the
+    first to the last that differs (None when the row is the same)."""
+    if old == new and old_roles == new_roles:
+        return None
+    differs = [
+        col
+        for col, cells in enumerate(zip(old, new, old_roles, new_roles, strict=True))
+        if cells[0] != cells[1] or cells[2] != cells[3]
+    ]
+    return Region(differs[0], row, differs[-1] - differs[0] + 1, 1)
