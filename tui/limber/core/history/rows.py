@@ -250,13 +250,15 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return indexes
 
 
-# The new session's id is ?1, its columns ?2…; its local day is worked out by SQLite.
+# The new session's id, its columns, then its start and offset again: its local day is
+# worked out by SQLite. Plain ``?`` placeholders: Python 3.12 deprecates binding a
+# sequence to numbered ones (``?1``), and 3.14 refuses it.
 _INSERT_SESSION = (
     f"INSERT INTO sessions (id, {', '.join(_SESSION_COLUMNS)}, local_day) VALUES ("
-    + ", ".join(f"?{n}" for n in range(1, len(_SESSION_COLUMNS) + 2))
-    + f", date(?{_SESSION_COLUMNS.index('started_utc') + 2},"
-    f" ?{_SESSION_COLUMNS.index('utc_offset_minutes') + 2} || ' minutes'))"
+    + ", ".join("?" * (len(_SESSION_COLUMNS) + 1))
+    + ", date(?, ? || ' minutes'))"
 )
+_local_day_values = attrgetter("started_utc", "utc_offset_minutes")
 _INSERT_PHASE = (
     f"INSERT INTO phases (session_id, {', '.join(_PHASE_COLUMNS)})"
     f" VALUES (?, {', '.join('?' * len(_PHASE_COLUMNS))})"
@@ -268,7 +270,10 @@ _phase_values = attrgetter(*_PHASE_COLUMNS)
 def _insert_new(conn: sqlite3.Connection, new: Sequence[NewSession], first: int) -> None:
     """Sessions numbered from ``first`` (the caller's transaction holds the write lock,
     so no other id can be taken meanwhile), and their phases under those numbers."""
-    conn.executemany(_INSERT_SESSION, ((n, *_session_values(s)) for n, s in enumerate(new, first)))
+    conn.executemany(
+        _INSERT_SESSION,
+        ((n, *_session_values(s), *_local_day_values(s)) for n, s in enumerate(new, first)),
+    )
     conn.executemany(
         _INSERT_PHASE,
         ((n, *_phase_values(p)) for n, s in enumerate(new, first) for p in s.phases),
