@@ -29,7 +29,8 @@ from limber import DISTRIBUTION
 from limber.commands.install_read import NOTHING, UPGRADE, WHAT, read_folder, read_wheel, unrelated
 from limber.commands.installer import installer_run
 from limber.core.errors import LimberError
-from limber.core.packs.distname import UNRELATED, names_unrelated, normalise
+from limber.core.packs.discovery import normalise
+from limber.core.packs.distname import UNRELATED, names_unrelated
 from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.host import CORE
 from limber.core.packs.requires import unmet

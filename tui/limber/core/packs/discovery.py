@@ -42,7 +42,9 @@ class EntryPoint:
         return target
 
 
-def _normalise(name: str) -> str:
+def normalise(name: str) -> str:
+    """A distribution name as the index compares it (PEP 503): ``Limber_Stretch`` is
+    ``limber-stretch``."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -105,7 +107,7 @@ def entry_points(group: str, paths: list[str] | None = None) -> list[EntryPoint]
             continue
         for info in sorted(folder.glob("*.dist-info")):
             name, version = _metadata(info)
-            key = _normalise(name or info.name.split("-")[0])
+            key = normalise(name or info.name.split("-")[0])
             if key in seen:
                 continue
             seen.add(key)

@@ -13,16 +13,12 @@ import re
 from collections.abc import Iterable
 
 from limber import DISTRIBUTION
+from limber.core.packs.discovery import normalise
 
 UNRELATED = "limber"
 """The name on the package index that is not Limber."""
 
 _NAME = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
-
-
-def normalise(name: str) -> str:
-    """A distribution name as the index compares it (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def names_unrelated(requirement: str) -> bool:

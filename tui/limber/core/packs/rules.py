@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from limber import DISTRIBUTION
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent
-from limber.core.packs.discovery import EntryPoint
+from limber.core.packs.discovery import EntryPoint, normalise
 from limber.core.validate import did_you_mean
 
 CORE = "core"
@@ -85,7 +85,3 @@ def impostor(ep: EntryPoint) -> str:
             f"'{ep.distribution}' registers it; it was refused"
         )
     return ""
-
-
-def normalise(name: str) -> str:
-    return name.replace("_", "-").replace(".", "-").lower()
