@@ -118,3 +118,10 @@ def visible_text(app: LimberApp) -> str:
 
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(s.text for s in Segment.filter_control(strip)) for strip in strips)
+
+
+def history_text(app: LimberApp) -> str:
+    """What the history pane says now."""
+    from limber.ui.widgets.history_pane import HistoryPane
+
+    return str(app.main.query_one(HistoryPane).query_one("#history-body").render())

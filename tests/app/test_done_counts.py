@@ -6,16 +6,11 @@ returns when it ends."""
 
 from __future__ import annotations
 
-from apptools import FakeClock, make_app, session_of, tick, visible_text
+from apptools import FakeClock, history_text, make_app, session_of, tick, visible_text
 from limber.core.following import change
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
-from limber.ui.widgets.history_pane import HistoryPane
 from programmetools import Wall, bar_text, follow
-
-
-def pane_text(app) -> str:
-    return str(app.main.query_one(HistoryPane).query_one("#history-body").render())
 
 
 async def test_skipping_through_counts_for_nothing_and_says_so(limber_home):
@@ -35,8 +30,8 @@ async def test_skipping_through_counts_for_nothing_and_says_so(limber_home):
         assert "It does not count as done" in shown and "at least 80 % of" in shown
         assert "Well done" not in shown
         assert "Week 1 of 2 · 0 of 2 sessions this week" in bar_text(app)
-        assert "0 of 2 sessions · programme week 1" in pane_text(app)
-        assert "Streak 0 days" in pane_text(app)
+        assert "0 of 2 sessions · programme week 1" in history_text(app)
+        assert "Streak 0 days" in history_text(app)
     store = HistoryStore(Paths(limber_home).history_db)
     (session,) = store.sessions()
     store.close()
@@ -55,11 +50,11 @@ async def test_one_weekly_goal_while_a_programme_is_followed(limber_home):
         await tick(app, pilot, clock, session_of(app).run.plan.total_seconds + 5)
         assert "Well done" in visible_text(app)
         assert "Week 1 of 2 · 1 of 2 sessions this week" in bar_text(app)
-        goal = pane_text(app)
+        goal = history_text(app)
         assert "1 of 2 sessions · programme week 1" in goal
         assert "10+ min" not in goal  # the runner's own goal is not shown beside it
         store = app.main.state.history
         change(store, "ended", wall())
         app.main.refresh_history()
         await pilot.pause()
-        assert "of 3 sessions of 10+ min" in pane_text(app)  # the runner's own goal is back
+        assert "of 3 sessions of 10+ min" in history_text(app)  # the runner's own goal is back

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from apptools import NOW, FakeClock, make_app, session_of, tick
+from apptools import NOW, FakeClock, history_text, make_app, session_of, tick
 from historytools import WallClock, add_session, open_store
 from limber.ui.screens.pain import NotePrompt, PainPrompt
 from limber.ui.screens.safety import SafetyScreen
-from limber.ui.widgets.history_pane import HistoryPane
-
-
-def pane_text(app) -> str:
-    return str(app.main.query_one(HistoryPane).query_one("#history-body").render())
 
 
 async def test_a_finished_session_is_recorded_with_pain_and_note(limber_home):
     clock = FakeClock()
     app = make_app(limber_home, clock=clock, ask_pain=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "No sessions yet" in pane_text(app)
+        assert "No sessions yet" in history_text(app)
         app.main.start_routine("core/quick-knee-to-chest")
         await pilot.pause()
         assert isinstance(app.screen, PainPrompt)
@@ -33,8 +28,8 @@ async def test_a_finished_session_is_recorded_with_pain_and_note(limber_home):
         assert isinstance(app.screen, NotePrompt)
         await pilot.press(*"felt easier", "enter")
         await pilot.pause()
-        assert "Streak 1 day" in pane_text(app)
-        assert "pain 6→3" in pane_text(app)
+        assert "Streak 1 day" in history_text(app)
+        assert "pain 6→3" in history_text(app)
     (record,) = app.state.history.sessions()
     assert (record.status, record.pain_before, record.pain_after) == ("completed", 6, 3)
     assert record.note == "felt easier"
@@ -92,7 +87,7 @@ async def test_history_pane_shows_streak_week_and_recent(limber_home):
     app = make_app(limber_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        text = pane_text(app)
+        text = history_text(app)
         assert "Streak 4 days" in text
         assert "pain 4→2" in text
 
@@ -103,6 +98,6 @@ async def test_a_history_file_that_is_a_symlink_loop_is_named_in_the_pane(limber
     app = make_app(limber_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        text = pane_text(app)
+        text = history_text(app)
         assert "History is not available" in text and "leads back to itself" in text
         assert "No sessions yet" in text  # and the figures it could show: none

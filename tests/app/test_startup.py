@@ -7,21 +7,16 @@ import gc
 from textual.app import App
 from textual.widgets import OptionList, Static
 
-from apptools import NOW, read_to_the_end, visible_text, wait_for_packs
+from apptools import NOW, history_text, read_to_the_end, visible_text, wait_for_packs
 from historytools import WallClock, add_session, open_store
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
 from limber.core.settings import State, load_state, save_state
 from limber.ui import app as app_module
-from limber.ui.app import LimberApp, create_app
+from limber.ui.app import create_app
 from limber.ui.screens.main import MainScreen
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.startup import FirstWriteApp
-from limber.ui.widgets.history_pane import HistoryPane
-
-
-def pane_text(app: LimberApp) -> str:
-    return str(app.main.query_one(HistoryPane).query_one("#history-body").render())
 
 
 async def test_the_collector_paused_for_start_up_runs_again_once_the_app_is_up(
@@ -147,7 +142,7 @@ async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_
     open_history = MainScreen._open_history
 
     def recording_open(self: MainScreen) -> None:
-        seen_when_opened.append((len(frames), pane_text(self.app)))  # type: ignore[arg-type]
+        seen_when_opened.append((len(frames), history_text(self.app)))  # type: ignore[arg-type]
         open_history(self)
 
     monkeypatch.setattr(MainScreen, "_open_history", recording_open)
@@ -158,7 +153,7 @@ async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_
         ((frames_before, text_before),) = seen_when_opened
         assert frames_before >= 1
         assert text_before.startswith("Reading your history")  # never "No sessions yet"
-        assert "Streak 1 day" in pane_text(app)
+        assert "Streak 1 day" in history_text(app)
 
 
 async def test_a_new_runner_is_told_what_the_history_pane_will_show(limber_home, monkeypatch):
@@ -178,7 +173,7 @@ async def test_a_new_runner_is_told_what_the_history_pane_will_show(limber_home,
         await wait_for_packs(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "No sessions yet" in pane_text(app)
+        assert "No sessions yet" in history_text(app)
         assert not opened
         await pilot.press("H")
         assert opened and "No sessions yet" in visible_text(app)
