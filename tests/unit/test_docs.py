@@ -113,7 +113,5 @@ def test_phase_kind_lists_are_found_with_or_without_backticks():
     assert _phase_kind_lists("a (get ready, hold, flow, reps, switch sides or rest).") == [
         {"get-ready", "hold", "flow", "reps", "switch-sides", "rest"}
     ]
-    assert _phase_kind_lists("``hold``, ``flow`` and ``reps`` phases") == [
-        {"hold", "flow", "reps"}
-    ]
+    assert _phase_kind_lists("``hold``, ``flow`` and ``reps`` phases") == [{"hold", "flow", "reps"}]
     assert _phase_kind_lists("kind: hold, flow, reps or isometric") == []

@@ -36,9 +36,7 @@ def test_no_module_is_over_400_lines():
 
 def test_modules_near_the_wall_are_listed_as_a_warning():
     near = {
-        name: n
-        for name, n in _module_lines().items()
-        if WARN_MODULE_LINES < n <= MAX_MODULE_LINES
+        name: n for name, n in _module_lines().items() if WARN_MODULE_LINES < n <= MAX_MODULE_LINES
     }
     for name, n in sorted(near.items()):
         warnings.warn(
