@@ -18,7 +18,7 @@ from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REP
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -32,7 +32,7 @@ def mmss(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def stamp(seconds: float) -> str:
+def padded_mmss(seconds: float) -> str:
     """``mm:ss`` (``00:05``), zero-padded, for the start of a line in a log."""
     whole = whole_seconds(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
