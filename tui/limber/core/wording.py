@@ -8,7 +8,9 @@ spelt two ways, cannot come back. Plain strings only: each view styles them its 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from limber.core.model import RoutineStep, Stretch
@@ -74,7 +76,7 @@ def stretch_sides(sides: str | None) -> str:
     return sides_text(sides) or "no sides"
 
 
-class StepLine(NamedTuple):
+class StepLine(msgspec.Struct, frozen=True):
     """One routine step, worded: ``Cat-cow  10 breaths × 2, each side``."""
 
     name: str
