@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from limber import DISTRIBUTION, __version__
+from limber._version import DISTRIBUTION, __version__
 from limber.core.errors import LimberError
 from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
 

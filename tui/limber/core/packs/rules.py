@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint, normalise
