@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
 
+from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
@@ -30,7 +31,7 @@ from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
-from limber.ui.startup import FirstWriteApp, resume_collector
+from limber.ui.startup import FirstWriteApp
 
 
 def _catalogue_commands() -> type[Provider]:
@@ -86,7 +87,7 @@ class LimberApp(FirstWriteApp):
 
             self._push_first(first_run_notice(self.state), self._notice_read)
             if self.services.resume_gc:
-                self.after_next_write(resume_collector)
+                self.after_next_write(collector.resume_after_start_up)
         else:
             self._push_first(self.main)
 

@@ -9,14 +9,13 @@ is actually sent to the driver (outside a batch; headless test drivers count too
 until the driver's writer thread has taken it, and only then runs what
 :func:`after_next_write` queued. The main screen queues its deferred start-up from
 ``on_mount``; a first run queues the packs behind the safety notice the same way.
-(``launch.open_app`` holds the other start-up trick: the garbage collector paused until
-the packs are in.)
+(The other start-up trick, the garbage collector paused until the first screen is up,
+is ``core/collector.py``.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -75,14 +74,6 @@ class FirstWriteApp(App[None]):
         self._after_write.append(callback)
         if self._deadline is None:
             self._deadline = self.set_timer(self.WRITE_DEADLINE, self._deadline_passed)
-
-
-def resume_collector() -> None:
-    """Turn the garbage collector paused for start-up (``launch.open_app``) back on, once
-    the first screen is up. What start-up made lives on, so it is frozen first: later
-    collections skip it."""
-    gc.freeze()
-    gc.enable()
 
 
 def after_next_write(app: App[Any], callback: Callback) -> None:
