@@ -97,7 +97,7 @@ def render(
     if fmt == "csv":
         return to_csv(records)
     if fmt == "md":
-        from limber.core.history.markdown import to_markdown
+        from limber.core.history.markdown import to_markdown  # only the md format
 
         return to_markdown(
             records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes

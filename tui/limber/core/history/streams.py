@@ -5,14 +5,19 @@ Friends of
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, TextIO
 
+from limber.core.errors import LimberError
 from limber.core.history import db
+from limber.core.history import stats as history_stats
+from limber.core.history.export import CSV_COLUMNS
 from limber.core.history.formats import ExportFormat
 from limber.core.history.model import HistoryStats, RecentSession
+from limber.core.history.rows import csv_rows, read_page
 
 
 class HistoryStore(Protocol):
@@ -40,11 +45,6 @@ def write_export(
     if fmt != "csv":
         out.write(store.export(fmt, since, goal_sessions=goal_sessions, goal_minutes=goal_minutes))
         return
-    import csv
-
-    from limber.core.history.export import CSV_COLUMNS
-    from limber.core.history.rows import csv_rows
-
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:
@@ -53,16 +53,12 @@ def write_export(
         try:
             writer.writerows(csv_rows(conn, CSV_COLUMNS, since=since))
         except sqlite3.Error as error:
-            from limber.core.errors import LimberError
-
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
 
 
 def page(store: HistoryStore, offset: int, limit: int) -> list[RecentSession]:
     """Sessions newest first from ``offset``; empty if there is no history or it cannot
     be read (the list then shows blank rows, and the app goes on)."""
-    from limber.core.history.rows import read_page
-
     with store._reading() as conn:
         if conn is None:
             return []
@@ -88,8 +84,6 @@ def figures(
         if conn is None:
             return empty
         try:
-            from limber.core.history import stats as history_stats
-
             return history_stats.compute(
                 conn,
                 today,
