@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from limber.core import collector
+from limber.core.paths import Paths
 
 if TYPE_CHECKING:
     from limber.core.catalogue import Catalogue
@@ -40,8 +41,7 @@ def run_app(
     resume_gc: bool = False,
 ) -> int:
     """Run the app; ``loaded`` passes on a catalogue the caller has already loaded."""
-    from limber.core.paths import Paths
-    from limber.ui.app import create_app
+    from limber.ui.app import create_app  # Textual: only when the app opens
 
     catalogue, report, host = loaded or (None, None, None)
     app = create_app(
