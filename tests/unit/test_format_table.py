@@ -102,7 +102,8 @@ def test_no_sessions_says_so_in_every_format_of_the_layout():
     assert laid_out >= LAYOUT
 
 
-def test_the_cli_offers_every_row_and_says_what_each_needs(capsys):
+def test_the_cli_offers_every_row_and_says_what_each_needs(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # argparse wraps at hyphens
     parser = cli._parser()
     for name in REPORT_FORMATS:
         assert parser.parse_args(["report", "--format", name]).format == name
