@@ -88,7 +88,7 @@ def export(store: HistoryStore, settings: Settings, name: str, since: date | Non
     from limber.commands.report_writers import Job, named, write
 
     fmt = BY_NAME[name]
-    if fmt.stream:
+    if fmt.streams:
         named(fmt.stream)(store, since)
         return 0
     return write(named(fmt.renderer)(Job(store, settings, since=since)), None, fmt)
