@@ -180,3 +180,22 @@ def test_a_pack_that_says_something_then_fails_is_reported_failing():
         "Pack 'flaky': no speech engine was found",
         "Pack 'flaky' failed on phase-started: RuntimeError: speaker unplugged",
     ]
+
+
+def test_each_distinct_sentence_of_a_pack_is_said_once():
+    from limber.core.events import PackNotice
+
+    class Chatty:
+        def fire(self, event: SessionEvent) -> list[HookProblem | PackNotice]:
+            said = "Pack 'voice': half way" if event.kind == "halfway" else "Pack 'voice': hi"
+            return [PackNotice("voice", said), PackNotice("other", "Pack 'other': hi")]
+
+    clock = FakeClock()
+    problems: list[Problem] = []
+    run = SessionRun(ROUTINE, STRETCHES, clock, host=Chatty(), on_problem=problems.append)
+    run_to_the_end(run, clock)
+    assert problems == [
+        PackNotice("voice", "Pack 'voice': hi"),
+        PackNotice("other", "Pack 'other': hi"),
+        PackNotice("voice", "Pack 'voice': half way"),
+    ]
