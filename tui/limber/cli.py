@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from limber._version import DISTRIBUTION, __version__
+from limber.commands.formats import EXPORT_FORMATS, REPORT_FORMATS, help_text
 from limber.core.errors import LimberError
-from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
 from limber.core.text import untrusted
 
 if TYPE_CHECKING:
@@ -71,7 +71,9 @@ def _history_commands(sub: Any) -> None:
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
     export = history_sub.add_parser("export", help="write the history to stdout")
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help=EXPORT_FORMATS_HELP)
+    export.add_argument(
+        "--format", required=True, choices=EXPORT_FORMATS, help=help_text(EXPORT_FORMATS)
+    )
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
@@ -149,8 +151,7 @@ def _programme_and_report(sub: Any) -> None:
         "--format",
         required=True,
         choices=REPORT_FORMATS,
-        help="md, html, pdf: the report (html and pdf need limber-stretch[report]); csv, json: "
-        "the sessions",
+        help=help_text(REPORT_FORMATS),
     )
     report.add_argument(
         "--output",

@@ -33,6 +33,8 @@ FIRST_FRAME_MODULES = frozenset(
         "limber",
         "limber._version",
         "limber.cli",
+        "limber.commands",
+        "limber.commands.formats",  # the CLI's choices and help: a table, no renderer
         "limber.launch",
         # the core the main screen's first frame needs
         "limber.core",
@@ -44,8 +46,6 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.core.figure",
         "limber.core.figure_draw",
         "limber.core.files",
-        "limber.core.history",
-        "limber.core.history.formats",
         "limber.core.instructions",
         "limber.core.model",
         "limber.core.packs",

@@ -40,8 +40,6 @@ from typing import Any, TypeVar
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
 from limber.core.history import db
-from limber.core.history import export as history_export
-from limber.core.history.formats import ExportFormat
 from limber.core.history.model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
@@ -356,20 +354,6 @@ class HistoryStore:
                 raise LimberError(
                     f"History could not be read: {db.sqlite_reason(error)}."
                 ) from None
-
-    def export(
-        self,
-        fmt: ExportFormat,
-        since: date | None = None,
-        *,
-        goal_sessions: int = 3,
-        goal_minutes: int = 10,
-    ) -> str:
-        """The history as CSV, JSON or a Markdown report (see :mod:`history_export`)."""
-        records = self.sessions(since=since, phases=fmt == "json")
-        return history_export.render(
-            fmt, records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
-        )
 
     def import_json(self, text: str | bytes) -> tuple[int, int]:
         """Merge an exported JSON file by session uid: ``(added, already there)``.

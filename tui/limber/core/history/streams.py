@@ -15,7 +15,6 @@ from limber.core.errors import LimberError
 from limber.core.history import db
 from limber.core.history import stats as history_stats
 from limber.core.history.export import CSV_COLUMNS
-from limber.core.history.formats import ExportFormat
 from limber.core.history.model import HistoryStats, RecentSession
 from limber.core.history.rows import csv_rows, read_page
 
@@ -26,25 +25,21 @@ class HistoryStore(Protocol):
 
     def _reading(self) -> AbstractContextManager[sqlite3.Connection | None]: ...
 
-    def export(
-        self, fmt: ExportFormat, since: date | None = None, *, goal_sessions: int, goal_minutes: int
-    ) -> str: ...
-
 
 def write_export(
     store: HistoryStore,
-    fmt: ExportFormat,
+    fmt: str,
     out: TextIO,
     since: date | None = None,
     *,
     goal_sessions: int = 3,
     goal_minutes: int = 10,
 ) -> None:
-    """The export written to ``out``; CSV straight from the cursor, a row at a time, so
-    a million sessions export in flat memory. Raises LimberError if the file cannot be read."""
+    """The CSV export written to ``out`` straight from the cursor, a row at a time, so
+    a million sessions export in flat memory. Raises LimberError if the file cannot be read.
+    (Every other format goes through the format table, ``limber.commands.formats``.)"""
     if fmt != "csv":
-        out.write(store.export(fmt, since, goal_sessions=goal_sessions, goal_minutes=goal_minutes))
-        return
+        raise ValueError(f"only the CSV export is written here, not {fmt!r}")
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
-from limber.core.events import HookProblem, SessionEvent
+from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.figure import Figure
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs.courier import Courier
@@ -238,7 +238,7 @@ class SessionPane(Vertical, can_focus=True):
         self._draw()
 
     def _on_problem(self, problem: Problem) -> None:
-        if isinstance(problem, HookProblem):
+        if isinstance(problem, HookProblem | PackNotice):  # a pack failed, or said something
             self.post_message(PackNoticed(problem.message))
         else:
             self.notify(markup=False, message=problem.message, severity="error", timeout=15)
