@@ -16,15 +16,10 @@ does not load packs stay light.
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from limber._version import DISTRIBUTION as DISTRIBUTION  # Limber's own, re-exported
+    from limber._version import __version__
     from limber.core.events import SessionEvent
     from limber.core.packs.hookspecs import PackBuilder, hookimpl
-
-__version__ = "0.2.0"
-
-DISTRIBUTION = "limber-stretch"
-"""Limber's name on the package index (``pip install limber-stretch``). The command, the
-import package and the entry-point group are all ``limber``; the index's ``limber`` is an
-unrelated project. Limber's own, not part of the plugin API."""
 
 API_VERSION_INFO = (1, 3)
 """The plugin API's version as ``(major, minor)``, to compare: ``API_VERSION_INFO >=
@@ -35,11 +30,14 @@ API_VERSION = f"{API_VERSION_INFO[0]}.{API_VERSION_INFO[1]}"
 arguments; only a major version removes or changes one. See CONTRIBUTING.md."""
 
 _LAZY = {
+    "__version__": "limber._version",
+    "DISTRIBUTION": "limber._version",
     "hookimpl": "limber.core.packs.hookspecs",
     "PackBuilder": "limber.core.packs.hookspecs",
     "SessionEvent": "limber.core.events",
 }
-"""Public name → the internal module that defines it."""
+"""Public name → the internal module that defines it. (``DISTRIBUTION`` is Limber's own,
+not part of the plugin API; the version and it are written once, in ``limber._version``.)"""
 
 __all__ = [
     "API_VERSION",

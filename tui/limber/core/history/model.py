@@ -18,6 +18,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from limber.core.phases import work_kinds_sql
+from limber.core.text import visible
 
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
 FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
@@ -60,8 +61,6 @@ MAX_NOTE = 2000
 def stored_note(text: str) -> str:
     """A runner's note as stored: without invisible characters (each output cleans the
     rest its own way), every other character kept."""
-    from limber.core.text import visible
-
     return visible(text)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from limber.core.history.model import SideRow, stamp
+from limber.core.history.model import DONE_SQL, WORK_KINDS_SQL, SideRow, stamp
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -94,8 +94,6 @@ def done(store: HistoryStore, programme_id: str, since_utc: str, *, since_day: s
     local day ``since_day``), counted per week when they completed with
     :data:`~limber.core.history.model.DONE_SHARE` of their time done. The one count of
     adherence: the programme followed and the report both read it."""
-    from limber.core.history.model import DONE_SQL
-
     counted = f"status = 'completed' AND {DONE_SQL}"
     with store._reading() as conn:
         if conn is None:
@@ -133,8 +131,6 @@ def side_rows(
 ) -> list[SideRow]:
     """Per stretch and side, in SQL (a long history has hundreds of thousands of phases):
     see :data:`SideRow`."""
-    from limber.core.history.model import WORK_KINDS_SQL
-
     sql = (
         "SELECT CASE WHEN p.stretch_name = '' THEN p.stretch_id ELSE p.stretch_name END AS name,"
         " CASE WHEN p.side = '' THEN '-' ELSE p.side END AS side_, SUM(1 - p.skipped),"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from limber.core.history.model import SessionRecord, SideRow
+from limber.core.history.model import DONE_RULE, SessionRecord, SideRow
 from limber.core.phases import PHASES
 
 _WORK = frozenset(info.sql_name for info in PHASES.values() if info.work)
@@ -151,8 +151,6 @@ def side_rows(records: Iterable[SessionRecord]) -> list[SideRow]:
 def glance_json(records: list[SessionRecord], context: ReportContext) -> dict[str, object]:
     """The report's "At a glance" for ``limber report --format json``: the pain stops,
     the rules crossed (in order) and the notes naming a warning sign."""
-    from limber.core.history.model import DONE_RULE
-
     stops = pain_stops(records)
     warned = warning_notes(records)
     return {

@@ -5,13 +5,18 @@ Friends of
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, TextIO
 
+from limber.core.errors import LimberError
 from limber.core.history import db
+from limber.core.history import stats as history_stats
+from limber.core.history.export import CSV_COLUMNS
 from limber.core.history.model import HistoryStats, RecentSession
+from limber.core.history.rows import csv_rows, read_page
 
 
 class HistoryStore(Protocol):
@@ -35,11 +40,6 @@ def write_export(
     (Every other format goes through the format table, ``limber.commands.formats``.)"""
     if fmt != "csv":
         raise ValueError(f"only the CSV export is written here, not {fmt!r}")
-    import csv
-
-    from limber.core.history.export import CSV_COLUMNS
-    from limber.core.history.rows import csv_rows
-
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:
@@ -48,16 +48,12 @@ def write_export(
         try:
             writer.writerows(csv_rows(conn, CSV_COLUMNS, since=since))
         except sqlite3.Error as error:
-            from limber.core.errors import LimberError
-
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
 
 
 def page(store: HistoryStore, offset: int, limit: int) -> list[RecentSession]:
     """Sessions newest first from ``offset``; empty if there is no history or it cannot
     be read (the list then shows blank rows, and the app goes on)."""
-    from limber.core.history.rows import read_page
-
     with store._reading() as conn:
         if conn is None:
             return []
@@ -83,8 +79,6 @@ def figures(
         if conn is None:
             return empty
         try:
-            from limber.core.history import stats as history_stats
-
             return history_stats.compute(
                 conn,
                 today,

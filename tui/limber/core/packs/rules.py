@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
 from limber.core.errors import ContentError
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent

@@ -175,7 +175,7 @@ class SessionPane(Vertical, can_focus=True):
         """Mount the live view, out of sight, while the pain question is up: after the
         digit the session's first frame is drawn at once, not after an import and a mount."""
         if not self.query("#live"):
-            from limber.ui.widgets.session_view import SessionView
+            from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
             view = SessionView(id="live")
             view.moving = self.services.animate
@@ -207,7 +207,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
-        from limber.ui.widgets.session_view import SessionView
+        from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
         engine = self.engine
         if engine is None:
