@@ -1,5 +1,6 @@
 """The docs stay true to the code: every hook a pack can implement is documented for pack
-authors, and every prose list of the phase kinds names them all."""
+authors, the prose lists of report formats are the format table, and every prose list
+of the phase kinds names them all."""
 
 from __future__ import annotations
 
@@ -53,6 +54,30 @@ def test_the_limber_testing_example_runs_against_an_installed_pack():
     assert len(tests) == 4
     for test in tests:
         test()
+
+
+def test_the_prose_lists_of_report_formats_are_the_format_table():
+    """README's command table and CONTRIBUTING's "Adding a report format" name every
+    row of the format table, and no other (the CLI's help is made from the table)."""
+    import re
+
+    from limber.commands.formats import EXPORT_FORMATS, FORMATS, REPORT_FORMATS
+
+    readme = (REPO / "README.md").read_text()
+    report_line = next(line for line in readme.splitlines() if "`limber report --format" in line)
+    listed = re.search(r"--format ([a-z0-9\\|]+)", report_line)
+    assert listed is not None
+    assert listed.group(1).split("\\|") == list(REPORT_FORMATS)
+    for fmt in FORMATS:
+        if fmt.extra:
+            assert f"`{fmt.name}`" in report_line and f"[{fmt.extra}]" in report_line
+    exported = re.search(r"`limber history export --format ([a-z0-9\\|]+)", readme)
+    assert exported is not None
+    assert sorted(exported.group(1).split("\\|")) == sorted(EXPORT_FORMATS)
+    contributing = (REPO / "CONTRIBUTING.md").read_text()
+    section = contributing.split("### Adding a report format", 1)[1].split("\n#", 1)[0]
+    rows = section.split("Today's rows:", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"`([a-z0-9]+)`", rows) == list(REPORT_FORMATS)
 
 
 _SEPARATOR = r"(?:,\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+)"

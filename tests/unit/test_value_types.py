@@ -1,6 +1,7 @@
 """One value type per role (CONTRIBUTING, "Value types"): a value type in the package is
 a ``msgspec.Struct``; a ``NamedTuple`` only for a row written to or read from SQLite in
-its columns' order; a ``@dataclass`` only where a stated reason needs one."""
+its columns' order, or where msgspec must stay unloaded; a ``@dataclass`` only where a
+stated reason needs one."""
 
 from __future__ import annotations
 
@@ -14,15 +15,11 @@ PACKAGE = Path(limber.__file__).parent
 NAMED_TUPLES = {
     "StopPoint": "written to the sessions.stop_* columns in order",
     "LogEntry": "a programme_log row, LogEntry(*row)",
+    "PainPoint": "a row of the pain query (its day parsed), read as a tuple",
+    "Format": "the format table the CLI reads for --help without importing msgspec",
 }
 DATACLASSES = {
     "LoadedPack": "public API since 1.0: a pack's tests may use dataclasses on it",
-    # Pending: the report's context is being remade in the core (issue 23, item 2); its
-    # four types become Structs with it.
-    "Adherence": "pending",
-    "ReportContext": "pending",
-    "Section": "pending",
-    "Report": "pending",
 }
 
 

@@ -60,11 +60,24 @@ class SessionEvent(msgspec.Struct, frozen=True):
 
 
 class HookProblem(msgspec.Struct, frozen=True):
-    """A pack's event hook failed on an event; the session goes on without it."""
+    """A pack's event hook failed on an event (raised, or was too slow); the session goes
+    on without it."""
 
     pack: str
     message: str
     """One sentence naming the pack, the event and the error."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PackNotice(msgspec.Struct, frozen=True):
+    """A sentence a pack's event hook returned for the runner (API 1.1): the pack works,
+    it has something to say. Not a failure."""
+
+    pack: str
+    message: str
+    """The sentence, cleaned and naming the pack: ``Pack 'voice': …``."""
 
     def __str__(self) -> str:
         return self.message

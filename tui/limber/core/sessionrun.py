@@ -6,7 +6,8 @@ own way. What a session does, and how often a problem is reported, is decided he
 
 - each finished phase is recorded as it ends (see :class:`SessionRecorder`);
 - every event goes to the packs' event hooks, each guarded by the host, so a failing
-  hook never stops the session; its failure is reported **once per pack**; with a
+  hook never stops the session; its failure is reported **once per pack**, and each
+  distinct sentence a pack says (a :class:`PackNotice`) once, apart from it; with a
   :class:`~limber.core.packs.courier.Courier` the hooks run in its thread, so a slow
   hook never holds up the view;
 - a history that cannot be written is reported once per reason, and the session runs on.
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 
-from limber.core.events import HookProblem, SessionEvent
+from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
@@ -44,13 +45,13 @@ class SaveProblem(msgspec.Struct, frozen=True):
         return self.message
 
 
-Problem = HookProblem | SaveProblem
+Problem = HookProblem | PackNotice | SaveProblem
 
 
 class EventHost(Protocol):
     """What a run needs of the pack host: fire an event at every hook, guarded."""
 
-    def fire(self, event: SessionEvent) -> list[HookProblem]: ...
+    def fire(self, event: SessionEvent) -> list[HookProblem | PackNotice]: ...
 
 
 def _ignore(_: object) -> None:
@@ -98,7 +99,8 @@ class SessionRun:
         """Where the packs hear of events (None: on this thread, as tests want)."""
         self._on_event = on_event
         self._on_problem = on_problem
-        self._failed_packs: set[str] = set()
+        self._said: set[tuple[str, str]] = set()
+        """What packs said: ``(pack, "")`` once it failed, ``(pack, sentence)`` per notice."""
         self._save_problems: set[str] = set()
 
     @property
@@ -130,10 +132,11 @@ class SessionRun:
             self._courier.post(partial(self._tell_packs, self._host, event))
 
     def _tell_packs(self, host: EventHost, event: SessionEvent) -> None:
-        for problem in host.fire(event):
-            if problem.pack not in self._failed_packs:
-                self._failed_packs.add(problem.pack)
-                self._on_problem(problem)
+        for found in host.fire(event):
+            key = (found.pack, "" if isinstance(found, HookProblem) else found.message)
+            if key not in self._said:
+                self._said.add(key)
+                self._on_problem(found)
 
     def _check_saving(self) -> None:
         message = self.recorder.problem

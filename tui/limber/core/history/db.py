@@ -248,7 +248,7 @@ def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL_C_EVENT there
-        import ctypes
+        import ctypes  # Windows only
 
         kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION

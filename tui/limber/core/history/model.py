@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from limber.core.phases import work_kinds_sql
+from limber.core.text import visible
 
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
 FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
@@ -59,8 +60,6 @@ MAX_NOTE = 2000
 def stored_note(text: str) -> str:
     """A runner's note as stored: without invisible characters (each output cleans the
     rest its own way), every other character kept."""
-    from limber.core.text import visible
-
     return visible(text)
 
 
@@ -210,7 +209,7 @@ SideRow = tuple[str, str, int, int, float, int, float, bool, str]
 planned, seconds done, skipped, seconds planned, a reps exercise, stretch id)."""
 
 
-class PainPoint(msgspec.Struct, frozen=True):
+class PainPoint(NamedTuple):
     """Pain before and after one session (either may be missing)."""
 
     day: date

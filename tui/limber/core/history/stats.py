@@ -30,6 +30,7 @@ from limber.core.history.model import (
     PainPoint,
     RecentSession,
 )
+from limber.core.history.rows import read_page
 
 PAIN_POINTS = 20
 BALANCE_DAYS = 28
@@ -156,8 +157,6 @@ def _pain_trend(conn: sqlite3.Connection) -> list[PainPoint]:
 
 def _recent(conn: sqlite3.Connection, limit: int) -> list[RecentSession]:
     """The newest ``limit`` sessions: the first page of the history screen's list."""
-    from limber.core.history.rows import read_page
-
     return read_page(conn, 0, limit)
 
 

@@ -9,7 +9,6 @@ opens only once the safety notice, the first screen on its own, has been read.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -20,6 +19,7 @@ from textual.events import Resize, ScreenResume, ScreenSuspend
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
+from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
@@ -40,7 +40,7 @@ from limber.ui.messages import (
 from limber.ui.screens import painflow
 from limber.ui.screens.opens import OpensScreens
 from limber.ui.screens.programmeflow import ProgrammeFlow
-from limber.ui.startup import after_next_write, resume_collector
+from limber.ui.startup import after_next_write
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -143,7 +143,7 @@ class MainScreen(OpensScreens):
                 self._load_packs()
         finally:
             if self.services.resume_gc:
-                resume_collector()
+                collector.resume_after_start_up()
 
     def _load_packs_in_thread(self) -> None:
         packs = self.services.load_packs()
@@ -159,10 +159,8 @@ class MainScreen(OpensScreens):
         pane = self.query_one(CataloguePane)
         pane.catalogue = self.catalogue
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
-        if self.services.resume_gc:
-            # The catalogue lives as long as the app: frozen, later collections skip it
-            # (a full one walking 10,000 stretches held a filter key up for 50 ms).
-            gc.freeze()
+        if self.services.resume_gc:  # the catalogue lives as long as the app
+            collector.freeze_long_lived()
         self._packs_ready()
 
     def _packs_ready(self) -> None:

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
-from limber.core.events import HookProblem, SessionEvent
+from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.figure import Figure
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs.courier import Courier
@@ -175,7 +175,7 @@ class SessionPane(Vertical, can_focus=True):
         """Mount the live view, out of sight, while the pain question is up: after the
         digit the session's first frame is drawn at once, not after an import and a mount."""
         if not self.query("#live"):
-            from limber.ui.widgets.session_view import SessionView
+            from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
             view = SessionView(id="live")
             view.moving = self.services.animate
@@ -207,7 +207,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
-        from limber.ui.widgets.session_view import SessionView
+        from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
         engine = self.engine
         if engine is None:
@@ -238,7 +238,7 @@ class SessionPane(Vertical, can_focus=True):
         self._draw()
 
     def _on_problem(self, problem: Problem) -> None:
-        if isinstance(problem, HookProblem):
+        if isinstance(problem, HookProblem | PackNotice):  # a pack failed, or said something
             self.post_message(PackNoticed(problem.message))
         else:
             self.notify(markup=False, message=problem.message, severity="error", timeout=15)
