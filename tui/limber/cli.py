@@ -19,7 +19,7 @@ from limber.core.text import untrusted
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -20,6 +20,8 @@ from typing import NamedTuple
 from limber import DISTRIBUTION
 
 
+# A NamedTuple, not a Struct (CONTRIBUTING, "Value types"): the CLI reads this table for
+# its choices and --help before msgspec is imported, and keeps it that way.
 class Format(NamedTuple):
     """One format a report or an export is written in."""
 

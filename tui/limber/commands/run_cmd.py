@@ -40,7 +40,7 @@ from limber.core.session import Clock
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
-from limber.core.wording import about_minutes, mmss, plural, stamp
+from limber.core.wording import about_minutes, mmss, padded_mmss, plural
 
 if TYPE_CHECKING:
     from limber.core.following import Today
@@ -352,7 +352,7 @@ class PlainCues:
     def show(self, event: SessionEvent) -> None:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
-            self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
+            self.line(f"[{padded_mmss(event.elapsed)}] {phase_line(phase, self.plan)}")
             self.figure(phase)
         elif event.kind == "countdown":
             phase = self.plan.phases[event.phase_index]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from limber.core.history.model import stamp
 from limber.core.programme import crossed_after_session, rule_owner, rules
@@ -104,7 +106,7 @@ def _log_crossed(
     return said
 
 
-class Crossing(NamedTuple):
+class Crossing(msgspec.Struct, frozen=True):
     """One rule crossed, for the report: when (UTC, for order), the local date and time,
     the routine, and the sentence with whose rule it is."""
 

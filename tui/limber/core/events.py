@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from limber.core.phases import PhaseKind
+
 EventKind = Literal[
     "session-started",
     "phase-started",
@@ -40,7 +42,7 @@ class SessionEvent(msgspec.Struct, frozen=True):
     """Active session seconds (pauses excluded) at the moment it happened. For
     ``phase-started`` this is the phase's exact start, even when the engine noticed the
     boundary late, so a log or an exporter never drifts."""
-    phase_kind: str = ""
+    phase_kind: PhaseKind | Literal[""] = ""
     """``get-ready``, ``hold``, ``flow``, ``reps``, ``switch-sides`` or ``rest``. Since 1.1."""
     stretch_name: str = ""
     """The stretch's name as shown on screen, such as ``Knee-to-chest``. Since 1.1."""

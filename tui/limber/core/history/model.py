@@ -10,7 +10,6 @@ after the runner travels or the clocks change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -167,8 +166,7 @@ class SessionRecord(msgspec.Struct, frozen=True):
         return self.local_start.date()
 
 
-@dataclass(frozen=True, slots=True)
-class RecentSession:
+class RecentSession(msgspec.Struct, frozen=True):
     """A row of the "recent sessions" list."""
 
     id: int
@@ -219,8 +217,7 @@ class PainPoint(NamedTuple):
     after: int | None
 
 
-@dataclass(frozen=True)
-class HistoryStats:
+class HistoryStats(msgspec.Struct, frozen=True):
     """Everything the history pane and ``limber history`` show."""
 
     goal_sessions: int = 3
@@ -238,13 +235,13 @@ class HistoryStats:
     week_goal_met: bool = False
     total_sessions: int = 0
     """Every session recorded, whatever its status."""
-    pain_trend: list[PainPoint] = field(default_factory=list)
+    pain_trend: list[PainPoint] = msgspec.field(default_factory=list)
     """The last rated sessions, oldest first."""
-    recent: list[RecentSession] = field(default_factory=list)
+    recent: list[RecentSession] = msgspec.field(default_factory=list)
     """Newest first."""
-    per_routine: dict[str, int] = field(default_factory=dict)
+    per_routine: dict[str, int] = msgspec.field(default_factory=dict)
     """Routine name → counted sessions, most done first."""
-    side_balance: dict[str, dict[str, float]] = field(default_factory=dict)
+    side_balance: dict[str, dict[str, float]] = msgspec.field(default_factory=dict)
     """Stretch name → ``left_done``, ``right_done``, ``left_planned``, ``right_planned``
     (seconds, over the last 28 days), only for stretches where one side fell short by a
     second or more than the other."""

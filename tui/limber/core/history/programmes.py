@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
+import msgspec
+
 from limber.core.history.model import DONE_SQL, WORK_KINDS_SQL, SideRow, stamp
 
 if TYPE_CHECKING:
@@ -81,7 +83,7 @@ def tag_session(store: HistoryStore, session_id: int | None, programme_id: str, 
     )
 
 
-class Done(NamedTuple):
+class Done(msgspec.Struct, frozen=True):
     """A programme's sessions since it was started: completed ones per week (every week
     a session of it was tagged with is a key, 0 when none was done), the last done."""
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pluggy
 
 from limber.core.catalogue import Catalogue
@@ -77,8 +77,7 @@ def packs_filter(environ: Mapping[str, str] = os.environ) -> frozenset[str] | No
     return frozenset(name.strip() for name in raw.split(",") if name.strip())
 
 
-@dataclass
-class _Plugin:
+class _Plugin(msgspec.Struct):
     record: PackRecord
     plugin: object
     refused: PackContent | None = None

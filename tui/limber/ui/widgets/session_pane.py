@@ -284,24 +284,25 @@ class SessionPane(Vertical, can_focus=True):
         elif self.previewed is not None:
             self.post_message(SessionRequested(self.previewed))
 
-    def _act(self, name: str) -> None:
+    def _act(self, action: Callable[[SessionEngine], object]) -> None:
+        """Do ``action`` (a :class:`SessionEngine` method) to the running session, if any."""
         self._armed = ""
         if self.engine is not None and self.running:
-            getattr(self.engine, name)()
+            action(self.engine)
             self._draw()
             self._schedule()
 
     def action_pause(self) -> None:
-        self._act("toggle_pause")
+        self._act(SessionEngine.toggle_pause)
 
     def action_skip(self) -> None:
-        self._act("skip")
+        self._act(SessionEngine.skip)
 
     def action_back(self) -> None:
-        self._act("back")
+        self._act(SessionEngine.back)
 
     def action_extend(self) -> None:
-        self._act("extend")
+        self._act(SessionEngine.extend)
 
     def may_quit(self) -> bool:
         """Whether the app may quit now: at once without a session; during one only on a
@@ -325,7 +326,7 @@ class SessionPane(Vertical, can_focus=True):
     def action_end(self) -> None:
         """End early, on a second press: a stray key on the mat ends nothing."""
         if self._armed == "end":
-            self._act("end")
+            self._act(SessionEngine.end)
             return
         self._armed = "end"
         self._draw()
@@ -339,7 +340,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def end_now(self) -> None:
         """End at once, saved as ended early (the app is quitting)."""
-        self._act("end")
+        self._act(SessionEngine.end)
 
     def _disarm(self) -> None:
         if self._armed:
