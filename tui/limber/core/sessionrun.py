@@ -176,9 +176,9 @@ class SessionRun:
     def rate_after(self, rating: int | None) -> None:
         """Record the pain after (None: not given), and with it, in one transaction, the
         programme author's rules it crosses."""
+        self.recorder.pain_after(rating)
         self._pain_after = rating
         self._end = None
-        self.recorder.pain_after(rating)
 
     def note(self, text: str) -> None:
         """Record the runner's note on the session (an empty one records nothing)."""
