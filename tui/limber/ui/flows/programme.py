@@ -52,6 +52,8 @@ class ProgrammeFlow:
         """A programme session that ended, whose rules are checked once dialogs close."""
         self._missed_waiting = False
         """The missed rule is to be checked once the dialog over the screen closes."""
+        self._today_pressed = False
+        """``t`` was pressed while the packs or the history were still being read."""
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
@@ -95,6 +97,30 @@ class ProgrammeFlow:
         sentence = missed_to_show(store, found, self.screen.services.now())
         if sentence:
             self._show_contact(found, None, [sentence], key=MISSED)
+
+    def _read(self) -> bool:
+        """The packs and the history are read: today's session is known."""
+        return self.screen.state.loaded and self.history_ready
+
+    def start_today(self) -> None:
+        """Start today's session of the programme followed (once the packs and the
+        history are read, if they are still being read)."""
+        if not self._read():
+            self._today_pressed = True
+        elif self.today is not None:
+            self.screen.start_routine(self.today.routine.id)
+
+    def today_if_pressed(self) -> None:
+        """`t` pressed before the packs and the history were read: start it now."""
+        if self._today_pressed and self._read():
+            self._today_pressed = False
+            self.start_today()
+
+    def today_offered(self) -> bool:
+        """Whether `t` is offered: when there is a session today, and kept while the
+        packs and a history are still being read; never during a session."""
+        waiting = not self._read() and self.screen.state.has_history
+        return (waiting or self.today is not None) and not self.screen.session.running
 
     def session_for(self, routine: Routine) -> tuple[Routine, tuple[str, int]]:
         """``routine`` as the programme doses it this week, and its tag, when it is

@@ -90,7 +90,6 @@ class MainScreen(Screen[None]):
         self.programme = ProgrammeFlow(self)
         self.pain = PainFlow(self)
         self.opening = OpeningFlow(self)
-        self._today_pressed = False
 
     @property
     def catalogue(self) -> Catalogue:
@@ -185,7 +184,7 @@ class MainScreen(Screen[None]):
             if record.notice:  # what a pack said as it loaded (its limber_notice)
                 self.query_one(PackNoticeLine).say(record.notice)
         self.programme.refresh()
-        self._today_if_pressed()
+        self.programme.today_if_pressed()
         if start := self.services.start_routine:
             # `limber run ROUTINE`: once the screen has composed, not before. (On a first
             # run this screen opens only once the safety notice has been read.)
@@ -208,7 +207,7 @@ class MainScreen(Screen[None]):
             self.query_one(HistoryPane).show(stats, notice)
         self.programme.history_ready = True
         self.programme.refresh()
-        self._today_if_pressed()
+        self.programme.today_if_pressed()
         if notice:
             self.notify(
                 markup=False, message=notice, title="History", severity="warning", timeout=20
@@ -344,18 +343,7 @@ class MainScreen(Screen[None]):
             self.session.preview(self.catalogue.item(item_id))
 
     def action_today(self) -> None:
-        """Start today's session of the programme followed (once the packs have loaded,
-        if they are still loading)."""
-        if not (self.state.loaded and self.programme.history_ready):
-            self._today_pressed = True
-        elif self.programme.today is not None:
-            self.start_routine(self.programme.today.routine.id)
-
-    def _today_if_pressed(self) -> None:
-        """`t` pressed before the packs and the history were read: start it now."""
-        if self._today_pressed and self.state.loaded and self.programme.history_ready:
-            self._today_pressed = False
-            self.action_today()
+        self.programme.start_today()
 
     @on(FollowProgramme)
     def _follow(self, event: FollowProgramme) -> None:
@@ -384,8 +372,6 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:
             return False
-        if action == "today":  # kept while the packs and a history are still being read
-            read = self.state.loaded and self.programme.history_ready
-            waiting = not read and self.state.has_history
-            return (waiting or self.programme.today is not None) and not self.session.running
+        if action == "today":
+            return self.programme.today_offered()
         return True
