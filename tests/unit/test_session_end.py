@@ -11,6 +11,7 @@ from tests.unit.test_sessionrun import ROUTINE, STRETCHES, FakeClock, run_to_the
 from historytools import WallClock, open_store
 from limber.core.events import StopPoint
 from limber.core.history import programmes as plog
+from limber.core.history.store import HistoryStore
 from limber.core.painrule import care_pointer
 from limber.core.programme_model import Author, GetInTouch, Programme, ProgrammeWeek
 from limber.core.sessionrun import SessionEnd, SessionRun
@@ -28,7 +29,9 @@ PLAN = Programme(
 RULE = "Your physio's rule (Jane Doe): get in touch if pain after is 6 or more"
 
 
-def finished_run(tmp_path, *, pain_before: int | None, programme: bool = False) -> SessionRun:
+def finished_run(
+    tmp_path, *, pain_before: int | None, programme: bool = False
+) -> tuple[SessionRun, HistoryStore]:
     store = open_store(tmp_path / "history.sqlite3", WallClock(T0))
     clock = FakeClock()
     run = SessionRun(
@@ -41,21 +44,20 @@ def finished_run(tmp_path, *, pain_before: int | None, programme: bool = False) 
         rules=(PLAN, lambda: T0) if programme else None,
     )
     run_to_the_end(run, clock)
-    return run
+    return run, store
 
 
 def test_the_pain_after_and_the_note_are_recorded_and_a_mild_session_points_nowhere(tmp_path):
-    run = finished_run(tmp_path, pain_before=2)
+    run, store = finished_run(tmp_path, pain_before=2)
     run.rate_after(3)
     run.note("Felt loose.")
     assert run.after() == SessionEnd()  # no pointer, no rules, not stopped
-    assert run.recorder.store is not None
-    (record,) = run.recorder.store.sessions()
+    (record,) = store.sessions()
     assert (record.pain_before, record.pain_after, record.note) == (2, 3, "Felt loose.")
 
 
 def test_a_rise_of_two_points_to_care_in_limbers_own_words(tmp_path):
-    run = finished_run(tmp_path, pain_before=3)
+    run, _ = finished_run(tmp_path, pain_before=3)
     run.rate_after(5)
     care = run.after().care
     assert care == care_pointer(3, 5)
@@ -63,7 +65,7 @@ def test_a_rise_of_two_points_to_care_in_limbers_own_words(tmp_path):
 
 
 def test_a_severe_rating_before_points_to_care_even_when_the_after_is_skipped(tmp_path):
-    run = finished_run(tmp_path, pain_before=8)
+    run, _ = finished_run(tmp_path, pain_before=8)
     run.rate_after(None)
     assert run.after().care == care_pointer(8)
 
@@ -84,18 +86,16 @@ def test_stopping_because_it_hurts_is_recorded_and_points_by_the_pain_then(tmp_p
 
 
 def test_the_authors_rules_crossed_are_returned_and_logged_once(tmp_path):
-    run = finished_run(tmp_path, pain_before=3, programme=True)
+    run, store = finished_run(tmp_path, pain_before=3, programme=True)
     run.rate_after(7)
     assert run.after().crossed == (RULE,)
     assert run.after().crossed == (RULE,)  # asked again once the prompts close
-    store = run.recorder.store
-    assert store is not None
     logged = [e for e in plog.entries(store) if e.kind == "threshold-crossed"]
     assert len(logged) == 1 and logged[0].session_id == run.session_id
 
 
 def test_a_session_outside_a_programme_crosses_no_rules(tmp_path):
-    run = finished_run(tmp_path, pain_before=3)
+    run, _ = finished_run(tmp_path, pain_before=3)
     run.rate_after(9)
     assert run.after().crossed == ()
     assert run.after().care == care_pointer(3, 9)
