@@ -133,7 +133,7 @@ def four_sessions(folder: Path) -> list:  # type: ignore[type-arg]
     """The report's history: completed 4 → 2 (left and right piriformis); ended early;
     stopped for pain on the left piriformis, 6 → 7, as the "this hurts" flow records it;
     interrupted."""
-    from limber.core.history.model import StopPoint
+    from limber.core.events import StopPoint
     from limber.core.recorder import STOP_PAIN
 
     clock = WallClock()

@@ -15,9 +15,9 @@ import pytest
 
 from historytools import WallClock, at, open_store, phase
 from limber.commands import report_cmd
+from limber.core.events import StopPoint
 from limber.core.following import start
 from limber.core.history import programmes as plog
-from limber.core.history.model import StopPoint
 from limber.core.paths import Paths
 from limber.core.programme import parse_programme
 from limber.core.session import PhaseResult

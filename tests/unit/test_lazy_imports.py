@@ -64,13 +64,13 @@ NOT_YET_SWEPT = frozenset(
         "core/validate.py",
         "testing.py",
         "ui/commands.py",
+        "ui/flows/opening.py",
+        "ui/flows/pain.py",
+        "ui/flows/programme.py",
         "ui/render.py",
         "ui/screens/main.py",
-        "ui/screens/opens.py",
         "ui/screens/packs.py",
         "ui/screens/pain.py",
-        "ui/screens/painflow.py",
-        "ui/screens/programmeflow.py",
         "ui/screens/safety.py",
     }
 )

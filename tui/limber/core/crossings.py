@@ -20,7 +20,8 @@ from limber.core.history.model import stamp
 from limber.core.programme import crossed_after_session, rule_owner, rules
 
 if TYPE_CHECKING:
-    from limber.core.history.model import SessionRecord, StopPoint
+    from limber.core.events import StopPoint
+    from limber.core.history.model import SessionRecord
     from limber.core.history.programmes import LogEntry
     from limber.core.history.store import HistoryStore
     from limber.core.programme_model import GetInTouch, Programme

@@ -1,8 +1,9 @@
-"""Session events, as the engine emits them and the event hook receives them."""
+"""Session events, as the engine emits them and the event hook receives them, and
+where a session was stopped because it hurt."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
@@ -81,3 +82,15 @@ class PackNotice(msgspec.Struct, frozen=True):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StopPoint(NamedTuple):
+    """Where a session was stopped because it hurt, and the pain then (None: not given).
+
+    Written to the ``sessions.stop_*`` and ``pain_at_stop`` columns, in this order."""
+
+    stretch_id: str
+    stretch_name: str
+    side: str
+    phase: int
+    pain: int | None

@@ -10,7 +10,10 @@ own way. What a session does, and how often a problem is reported, is decided he
   distinct sentence a pack says (a :class:`PackNotice`) once, apart from it; with a
   :class:`~limber.core.packs.courier.Courier` the hooks run in its thread, so a slow
   hook never holds up the view;
-- a history that cannot be written is reported once per reason, and the session runs on.
+- a history that cannot be written is reported once per reason, and the session runs on;
+- its end (the pain after, a note, and :meth:`SessionRun.after`: where the ratings point
+  and the programme author's rules crossed) is recorded and read here too, so the views
+  never reach the recorder.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 
-from limber.core.events import HookProblem, PackNotice, SessionEvent
+from limber.core.events import HookProblem, PackNotice, SessionEvent, StopPoint
 from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
@@ -46,6 +49,20 @@ class SaveProblem(msgspec.Struct, frozen=True):
 
 
 Problem = HookProblem | PackNotice | SaveProblem
+
+
+class SessionEnd(msgspec.Struct, frozen=True):
+    """What a finished session leaves the runner to read (:meth:`SessionRun.after`)."""
+
+    care: str = ""
+    """Limber's own pointer to the self-care and when-to-stop pages, for a rating of 7–10
+    or a rise of 2 or more (:mod:`limber.core.painrule`); "" when the ratings do not call
+    for it."""
+    crossed: tuple[str, ...] = ()
+    """The programme author's rules the session crossed, each a sentence saying whose
+    rule it is; all of them are in the programme log."""
+    stopped: StopPoint | None = None
+    """Where the runner stopped because it hurt, and the pain then; None otherwise."""
 
 
 class EventHost(Protocol):
@@ -102,6 +119,8 @@ class SessionRun:
         self._said: set[tuple[str, str]] = set()
         """What packs said: ``(pack, "")`` once it failed, ``(pack, sentence)`` per notice."""
         self._save_problems: set[str] = set()
+        self._pain_after: int | None = None
+        self._end: SessionEnd | None = None
 
     @property
     def running(self) -> bool:
@@ -114,6 +133,7 @@ class SessionRun:
 
     def stop_because_it_hurts(self, pain: int | None = None) -> None:
         """End the session now, recording why, where and the pain then (None: not given)."""
+        self._end = None
         self.recorder.stop_because_it_hurts(pain)
 
     def _deliver(self, event: SessionEvent) -> None:
@@ -143,3 +163,49 @@ class SessionRun:
         if message and message not in self._save_problems:
             self._save_problems.add(message)
             self._on_problem(SaveProblem(message))
+
+    # -- the end of the session: the pain after, a note, what it points to -------------
+
+    @property
+    def session_id(self) -> int | None:
+        """The session's row in the history (None: not recorded)."""
+        return self.recorder.session_id
+
+    @property
+    def stopped_at(self) -> StopPoint | None:
+        """Where the runner stopped because it hurt, and the pain then."""
+        return self.recorder.stopped_at
+
+    def rate_after(self, rating: int | None) -> None:
+        """Record the pain after (None: not given), and with it, in one transaction, the
+        programme author's rules it crosses."""
+        self.recorder.pain_after(rating)
+        self._pain_after = rating
+        self._end = None
+
+    def note(self, text: str) -> None:
+        """Record the runner's note on the session (an empty one records nothing)."""
+        self.recorder.note(text)
+
+    def after(self) -> SessionEnd:
+        """Where the ratings point (the pain before against the pain after, or at the
+        stop) and the programme author's rules the session crossed. Worked out once per
+        rating: asking again (the app asks once the prompts close) reads the same."""
+        if self._end is not None:
+            return self._end
+        from limber.core.painrule import care_pointer, points_to_care
+
+        before, stopped = self.recorder.pain_before, self.stopped_at
+        later = self._pain_after if stopped is None else stopped.pain
+        care = care_pointer(before, later) if points_to_care(before, later) else ""
+        self._end = SessionEnd(care, self._crossed(), stopped)
+        return self._end
+
+    def _crossed(self) -> tuple[str, ...]:
+        rules, store = self.recorder.rules, self.recorder.store
+        if rules is None or store is None:
+            return ()
+        from limber.core.following import after_session
+
+        programme, week, now = rules
+        return tuple(after_session(store, programme, self.session_id, week, now()))

@@ -1,5 +1,5 @@
-"""The Limber app: services in, the main screen up. Behaviour lives in screens and widgets;
-start-up belongs to the main screen."""
+"""The Limber app: services in, the main screen up. Behaviour lives in screens, the main
+screen's flows and widgets; start-up belongs to the main screen."""
 
 from __future__ import annotations
 

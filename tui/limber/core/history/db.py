@@ -93,7 +93,7 @@ RECORD_STOP = (
     "UPDATE sessions SET stop_stretch_id = ?, stop_stretch_name = ?, stop_side = ?,"
     " stop_phase = ?, pain_at_stop = ? WHERE id = ?"
 )
-"""Writes a :class:`~limber.core.history.model.StopPoint` (schema 2's columns)."""
+"""Writes a :class:`~limber.core.events.StopPoint` (schema 2's columns)."""
 
 
 def _migrate_2(conn: sqlite3.Connection) -> None:

@@ -69,18 +69,6 @@ def check_pain(value: int | None) -> None:
         raise ValueError(f"a pain rating is a whole number from 0 to 10, not {value!r}")
 
 
-class StopPoint(NamedTuple):
-    """Where a session was stopped because it hurt, and the pain then (None: not given).
-
-    Written to the ``sessions.stop_*`` and ``pain_at_stop`` columns, in this order."""
-
-    stretch_id: str
-    stretch_name: str
-    side: str
-    phase: int
-    pain: int | None
-
-
 def system_offset_minutes(moment: datetime) -> int:
     """The local UTC offset, in minutes, at ``moment`` (the default for new sessions)."""
     offset = moment.astimezone().utcoffset()

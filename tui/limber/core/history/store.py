@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
+from limber.core.events import StopPoint
 from limber.core.history import db
 from limber.core.history.model import (
     COUNTED_STATUSES,
@@ -49,7 +50,6 @@ from limber.core.history.model import (
     RecentSession,
     SessionRecord,
     SessionStatus,
-    StopPoint,
     local_day,
     stamp,
     system_offset_minutes,

@@ -152,7 +152,7 @@ class SessionPane(Vertical, can_focus=True):
             settings=self.services.plan_settings,
             store=self.state.history,
             host=packs.host if packs is not None else None,
-            pack_version=packs.pack_version(routine.pack) if packs is not None else "",
+            pack_version=packs.report.pack_version(routine.pack) if packs is not None else "",
             pain_before=pain_before,
             programme=programme,
             rules=rules,
@@ -221,7 +221,7 @@ class SessionPane(Vertical, can_focus=True):
         if seen == self._last_drawn:
             return
         self._last_drawn = seen
-        stopped = self.run.recorder.stopped_at if self.run is not None else None
+        stopped = self.run.stopped_at if self.run is not None else None
         phase = engine.current
         stretch = self.catalogue.stretches.get(phase.stretch_id) if phase is not None else None
         self.query_one(SessionView).show(
@@ -259,7 +259,7 @@ class SessionPane(Vertical, can_focus=True):
                 self._timer.stop()
             self.screen.remove_class("-running")
             if self.run is not None:
-                self.post_message(SessionFinished(self.run.recorder))
+                self.post_message(SessionFinished(self.run))
             self.refresh_bindings()
 
     # -- actions -------------------------------------------------------------------------
