@@ -100,7 +100,6 @@ def home_with(venv: envs.Venv, home: Path, count: int) -> Path:
     return home
 
 
-
 GENERATE = r"""
 import sqlite3, sys
 from datetime import date

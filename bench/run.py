@@ -466,7 +466,8 @@ def history(core: envs.Venv, base: Path, runs: int) -> None:
     )
 
 
-
+TIME_PEAK = ["/usr/bin/time", "-f", "%M"]
+"""GNU time printing the peak RSS (KiB) of the command it runs."""
 SESSION_ROW = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d  ")
 """A row of the history screen's list (ui/widgets/session_list.py: row_text)."""
 
@@ -486,8 +487,7 @@ def history_million(core: envs.Venv, base: Path, runs: int) -> None:
         with open(out, "wb") as handle:
             start = time.perf_counter()
             done = subprocess.run(
-                ["/usr/bin/time", "-f", "%M", str(core.limber), "history", "export"]
-                + ["--format", "csv"],
+                [*TIME_PEAK, str(core.limber), "history", "export", "--format", "csv"],
                 env=child_env(home),
                 stdout=handle,
                 stderr=subprocess.PIPE,
