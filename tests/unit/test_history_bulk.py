@@ -16,6 +16,7 @@ from limber.core.history.export import to_csv
 from limber.core.history.importer import ExportFileError
 
 RISKY = ['=HYPERLINK("x")', "+1", "-2", "@A1", "a,b", 'say "hi"', "two\nlines", "é", ""]
+RISKY += ["\tTab", "\rCR", "zero\u200bwidth", "\u200b=1", "nul\x00byte", 'Größe, "quoted"']
 OFFSETS = [0, 60, -30, -300, 345, 570, -720, 840]
 MINUTES = [12.0, 0.25, 0.05, 0.15, 0.75, 1234.5678 / 60, 1e6, 0.0]
 

@@ -21,7 +21,6 @@ from limber.core.history.model import (
     SessionRecord,
     parse_stamp,
 )
-from limber.core.text import visible
 
 
 def read_sessions(
@@ -55,8 +54,10 @@ def csv_rows(
     missing = [name for name in columns if name not in CSV_CELLS]
     if missing:
         raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
+    from limber.core.history.export import neutralise
+
     conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
-    conn.create_function("limber_visible", 1, visible, deterministic=True)
+    conn.create_function("limber_cell", 1, neutralise, deterministic=True)
     where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
     cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
     return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
@@ -100,10 +101,15 @@ def _csv_cell(kind: str, sql: str) -> str:
         return f"limber_minutes({sql})"
     if kind != "text":
         return sql
-    # Only text beyond printable ASCII can hold an invisible character: Python sees it.
-    sql = f"(CASE WHEN {sql} GLOB '*[^ -~]*' THEN limber_visible({sql}) ELSE {sql} END)"
+    # Only text beyond ASCII can hold an invisible character: export.neutralise makes
+    # such a cell. A cell is ASCII when its characters are as many as its bytes (a test
+    # far cheaper than a GLOB; a NUL, which ends SQLite's count, sends it to Python too).
+    ascii_ = f"length({sql}) = length(CAST({sql} AS BLOB))"
     risky = "('=', '+', '-', '@', char(9), char(13))"  # export._FORMULA_START
-    return f"CASE WHEN substr({sql}, 1, 1) IN {risky} THEN '''' || {sql} ELSE {sql} END"
+    return (
+        f"CASE WHEN NOT {ascii_} THEN limber_cell({sql})"
+        f" WHEN substr({sql}, 1, 1) IN {risky} THEN '''' || {sql} ELSE {sql} END"
+    )
 
 
 @lru_cache(maxsize=4096)  # the same few durations come back again and again

@@ -75,8 +75,13 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#sessions").border_title = f"All sessions ({self.stats.total_sessions:,})"
-        self.query_one(SessionList).focus()
+        listing = self.query_one(SessionList)
+        listing.focus()
         if self._details is not None:
+            # The first page is read before the counting starts: the count holds the
+            # store's lock for as long as it reads (a second at a million sessions), and
+            # the list's first rows would wait for it.
+            listing.session_at(0)
             self.run_worker(self._count, thread=True, group="history-details")
 
     def _count(self) -> None:
