@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import tomli_w
 
 from limber.commands import pack_template as template
+from limber.commands.catalogue_cmds import load
+from limber.commands.pack_placeholders import placeholders
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.files import atomic_write, read_small, read_small_text, read_toml
@@ -19,6 +22,7 @@ from limber.core.model import Routine, Slug, Stretch
 from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
 from limber.core.packs.host import CORE
 from limber.core.packs.lint import lint_pack
+from limber.core.packs.project import find_project, load_project, read_project
 from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
 from limber.core.readability import ease_scorer
@@ -60,9 +64,6 @@ def check(folder_arg: str) -> int:
     own sentences) and each placeholder left from ``limber pack new``, then each
     warning. Exit 1 if there are errors; warnings alone leave the exit code 0.
     """
-    from limber.commands.pack_placeholders import placeholders
-    from limber.core.packs.project import find_project, load_project, read_project
-
     project = read_project(find_project(Path(folder_arg)))
     name = project.entry_point.name
     record, catalogue = load_project(project)
@@ -250,8 +251,6 @@ def user_routines(paths: Paths) -> UserContent:
     stretch from the runner's own pack is copied in, and the step names the copy. A
     file that cannot be read is left out, with a sentence on stderr.
     """
-    from limber.commands.catalogue_cmds import load
-
     folder = paths.routines_dir
     found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     out = UserContent()
@@ -294,7 +293,6 @@ def user_routines(paths: Paths) -> UserContent:
 
 def toml_text(data: dict[str, Any]) -> str:
     """TOML with each list of tables as ``[[key]]`` tables, as a person writes it."""
-    import tomli_w
 
     def tables(value: object) -> bool:
         return (
