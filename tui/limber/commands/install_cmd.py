@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from limber import DISTRIBUTION
-from limber.commands.catalogue_cmds import load
+from limber.commands import catalogue_cmds
 from limber.commands.install_read import NOTHING, UPGRADE, WHAT, read_folder, read_wheel, unrelated
 from limber.commands.installer import installer_run
 from limber.commands.output import print_json
@@ -191,7 +191,7 @@ def _describe(record: dict[str, Any]) -> int:
 
 def print_loaded() -> None:
     """(In the fresh process.) JSON of the load records of the packs named in argv."""
-    catalogue, report = load(quiet=True)
+    catalogue, report = catalogue_cmds.load(quiet=True)
     records = []
     for record in report.packs:
         if record.name not in sys.argv[1:]:

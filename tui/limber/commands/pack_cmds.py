@@ -12,8 +12,8 @@ from typing import Any
 import msgspec
 import tomli_w
 
+from limber.commands import catalogue_cmds
 from limber.commands import pack_template as template
-from limber.commands.catalogue_cmds import load
 from limber.commands.pack_placeholders import placeholders
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
@@ -273,7 +273,7 @@ def user_routines(paths: Paths) -> UserContent:
             if pack and pack != USER_PACK:
                 continue
             if installed is None:
-                installed, _ = load(quiet=True)
+                installed, _ = catalogue_cmds.load(quiet=True)
             if not pack:
                 step["stretch"] = _full_id(ref, installed)
             elif ref in installed.stretches:  # your own stretch: the pack carries a copy

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from limber.commands.catalogue_cmds import load
+from limber.commands import catalogue_cmds
 from limber.commands.output import print_json
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    catalogue, _report = load(quiet=True)
+    catalogue, _report = catalogue_cmds.load(quiet=True)
     store = HistoryStore(Paths.from_env().history_db)
     try:
         action = args.programme_command
