@@ -53,7 +53,7 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'limber' has no attribute {name!r}")
-    from importlib import import_module
+    from importlib import import_module  # on first use only: `import limber` imports nothing
 
     value = getattr(import_module(module), name)
     globals()[name] = value  # later look-ups skip this function

@@ -28,6 +28,7 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.packs.host import PackHost
 from limber.core.plan import Plan, PlanSettings, build_plan
+from limber.core.programme import week_routine
 from limber.core.session import SessionEngine
 
 if TYPE_CHECKING:
@@ -85,8 +86,6 @@ class LoadedPack:
         says, in the order the week names its routines (since API 1.1). Ranges sit where
         the week's ``dose`` says (week 1 without one: the low end); ``dose`` is the
         runner's setting, for later weeks that say nothing."""
-        from limber.core.programme import week_routine
-
         full = programme_id if "/" in programme_id else f"{self.name}/{programme_id}"
         if full not in self.programmes:
             raise KeyError(f"pack '{self.name}' has no programme '{full}'")

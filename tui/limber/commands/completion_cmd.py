@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+import shtab
+
 
 def run(shell: str, parser: argparse.ArgumentParser) -> int:
     """Print the completion script for ``shell`` (``bash``, ``zsh`` or ``tcsh``)."""
-    import shtab
-
     sys.stdout.write(shtab.complete(parser, shell=shell))
     sys.stdout.write("\n")
     return 0

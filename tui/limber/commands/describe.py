@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from limber.commands.figures import figure_lines
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Source, Stretch
 from limber.core.text import clean, clean_line
@@ -35,8 +36,6 @@ def describe(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> str:
         if item.aliases:
             out.append("Also called: " + ", ".join(clean_line(a) for a in item.aliases))
         if item.figure is not None:
-            from limber.commands.figures import figure_lines
-
             out += ["", *figure_lines(item.figure)]
             if item.figure.note:
                 out.append(clean_line(item.figure.note))

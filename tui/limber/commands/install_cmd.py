@@ -26,16 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from limber import DISTRIBUTION
+from limber.commands import catalogue_cmds
 from limber.commands.install_read import NOTHING, UPGRADE, WHAT, read_folder, read_wheel, unrelated
 from limber.commands.installer import installer_run
+from limber.commands.output import print_json
 from limber.core.errors import LimberError
-from limber.core.packs.discovery import normalise
+from limber.core.packs.discovery import entry_points, normalise
 from limber.core.packs.distname import UNRELATED, names_unrelated
 from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.host import CORE
 from limber.core.packs.requires import unmet
+from limber.core.plan import routine_seconds
 from limber.core.text import clean_line
-from limber.core.wording import plural
+from limber.core.wording import mmss, plural
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,8 +106,6 @@ dash, so pip never reads one as an option."""
 
 def uninstall(name: str) -> int:
     """Uninstall the distribution of the pack ``name`` (or the distribution ``name``)."""
-    from limber.core.packs.discovery import entry_points
-
     key = normalise(name)
     if name == CORE or key in (DISTRIBUTION, UNRELATED):
         raise LimberError(
@@ -190,12 +191,7 @@ def _describe(record: dict[str, Any]) -> int:
 
 def print_loaded() -> None:
     """(In the fresh process.) JSON of the load records of the packs named in argv."""
-    from limber.commands.catalogue_cmds import load
-    from limber.commands.output import print_json
-    from limber.core.plan import routine_seconds
-    from limber.core.wording import mmss
-
-    catalogue, report = load(quiet=True)
+    catalogue, report = catalogue_cmds.load(quiet=True)
     records = []
     for record in report.packs:
         if record.name not in sys.argv[1:]:

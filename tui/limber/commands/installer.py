@@ -12,6 +12,8 @@ pip, or pip run beside it by uv or by pipx.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -31,8 +33,6 @@ def pipx_venv() -> Path | None:
 
 def _command(action: str, what: str) -> tuple[str, list[str]]:
     """The tool's name and the command line (before its arguments) for ``action``."""
-    import importlib.util
-
     pipx = shutil.which("pipx")
     venv = pipx_venv()
     if venv is not None and pipx and action in ("install", "uninstall"):
@@ -64,8 +64,6 @@ def installer_run(action: str, args: list[str], what: str) -> str:
     env = None
     venv = pipx_venv()
     if tool == "pipx" and venv is not None:
-        import os
-
         # The pipx home that made this environment, whatever PIPX_HOME says now.
         env = {**os.environ, "PIPX_HOME": str(venv.parent.parent)}
     done = subprocess.run([*command, *args], capture_output=True, text=True, check=False, env=env)

@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import tomli_w
 
+from limber.commands import catalogue_cmds
 from limber.commands import pack_template as template
+from limber.commands.pack_placeholders import placeholders
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
 from limber.core.files import atomic_write, read_small, read_small_text, read_toml
@@ -18,6 +21,7 @@ from limber.core.model import Routine, Slug, Stretch
 from limber.core.packs.content import PACK_FILE, PackContent, read_pack_dir
 from limber.core.packs.host import CORE
 from limber.core.packs.lint import lint_pack
+from limber.core.packs.project import find_project, load_project, read_project
 from limber.core.packs.report import PackRecord
 from limber.core.paths import Paths
 from limber.core.readability import ease_scorer
@@ -59,9 +63,6 @@ def check(folder_arg: str) -> int:
     own sentences) and each placeholder left from ``limber pack new``, then each
     warning. Exit 1 if there are errors; warnings alone leave the exit code 0.
     """
-    from limber.commands.pack_placeholders import placeholders
-    from limber.core.packs.project import find_project, load_project, read_project
-
     project = read_project(find_project(Path(folder_arg)))
     name = project.entry_point.name
     record, catalogue = load_project(project)
@@ -248,8 +249,6 @@ def user_routines(paths: Paths) -> UserContent:
     stretch from the runner's own pack is copied in, and the step names the copy. A
     file that cannot be read is left out, with a sentence on stderr.
     """
-    from limber.commands.catalogue_cmds import load
-
     folder = paths.routines_dir
     found = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     out = UserContent()
@@ -272,7 +271,7 @@ def user_routines(paths: Paths) -> UserContent:
             if pack and pack != USER_PACK:
                 continue
             if installed is None:
-                installed, _ = load(quiet=True)
+                installed, _ = catalogue_cmds.load(quiet=True)
             if not pack:
                 step["stretch"] = _full_id(ref, installed)
             elif ref in installed.stretches:  # your own stretch: the pack carries a copy
@@ -292,7 +291,6 @@ def user_routines(paths: Paths) -> UserContent:
 
 def toml_text(data: dict[str, Any]) -> str:
     """TOML with each list of tables as ``[[key]]`` tables, as a person writes it."""
-    import tomli_w
 
     def tables(value: object) -> bool:
         return (

@@ -25,12 +25,16 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from limber.commands import catalogue_cmds
 from limber.commands.output import print_json
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
+from limber.core.following import change, record_missed, status
+from limber.core.following import start as follow
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
+from limber.core.programme import read_programme_file
 from limber.core.programme_model import Programme
 from limber.core.text import clean_line
 from limber.core.wording import plural
@@ -40,17 +44,13 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from limber.commands.catalogue_cmds import load
-
-    catalogue, _report = load(quiet=True)
+    catalogue, _report = catalogue_cmds.load(quiet=True)
     store = HistoryStore(Paths.from_env().history_db)
     try:
         action = args.programme_command
         if action == "start":
             return start(store, catalogue, args.programme)
         if action in ("pause", "resume", "end"):
-            from limber.core.following import change
-
             kind = {"pause": "paused", "resume": "resumed", "end": "ended"}[action]
             programme_id = change(store, kind, utc_now())
             print(f"Programme '{programme_id}' {kind}.")
@@ -62,8 +62,6 @@ def run(args: argparse.Namespace) -> int:
 
 def find(catalogue: Catalogue, ref: str) -> tuple[Programme, str, str]:
     """A programme by id, bare id, or file: ``(programme, file text, file path)``."""
-    from limber.core.programme import read_programme_file
-
     path = Path(ref)
     if ref.endswith(".toml") or path.is_file():
         programme, text = read_programme_file(path, catalogue.routines)
@@ -78,8 +76,6 @@ def find(catalogue: Catalogue, ref: str) -> tuple[Programme, str, str]:
 
 
 def start(store: HistoryStore, catalogue: Catalogue, ref: str) -> int:
-    from limber.core.following import start as follow
-
     programme, text, file = find(catalogue, ref)
     follow(store, programme, utc_now(), text=text, file=file)
     print(f"Following '{clean_line(programme.title)}' from today ({programme.id}).")
@@ -88,8 +84,6 @@ def start(store: HistoryStore, catalogue: Catalogue, ref: str) -> int:
 
 
 def show(store: HistoryStore, catalogue: Catalogue, *, as_json: bool) -> int:
-    from limber.core.following import record_missed, status
-
     now = utc_now()
     found = status(store, catalogue.programmes, catalogue.routines, now)
     if found is not None:

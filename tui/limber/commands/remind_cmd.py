@@ -24,14 +24,17 @@ from datetime import datetime
 from pathlib import Path
 
 from limber.core.errors import LimberError
+from limber.core.files import atomic_write
 from limber.core.paths import Paths
 from limber.core.reminder import (
     Reminder,
+    due_today,
     load_reminder,
     parse_time,
     reminder_path,
     save_reminder,
 )
+from limber.core.text import clean_line
 
 UNIT = "limber-remind"
 CRON_MARK = "# limber remind"
@@ -181,8 +184,6 @@ def _systemd_quote(word: str) -> str:
 
 
 def _install_systemd(command: list[str], hour: int, minute: int) -> list[str]:
-    from limber.core.files import atomic_write
-
     folder = _unit_dir()
     service, timer = folder / f"{UNIT}.service", folder / f"{UNIT}.timer"
     env = ""
@@ -269,9 +270,9 @@ def _present(assignments: list[str]) -> list[str]:
 
 def remind_now(paths: Paths, record_file: Path) -> int:
     """The day's reminder, if one is due and none was sent today."""
+    # Only `limber remind now` reads the packs, the history (sqlite3) and the settings.
     from limber.commands.catalogue_cmds import load
     from limber.core.history.store import HistoryStore
-    from limber.core.reminder import due_today
     from limber.core.settings import load_settings
 
     now = datetime.now().astimezone()
@@ -297,8 +298,6 @@ def remind_now(paths: Paths, record_file: Path) -> int:
 
 def notify(title: str, body: str) -> None:
     """A desktop notification where there is a desktop; else the lines on stdout."""
-    from limber.core.text import clean_line
-
     title, body = clean_line(title)[:200], clean_line(body)[:500]
     desktop = any(os.environ.get(v) for v in DESKTOP_VARIABLES)
     if sys.platform == "darwin" and shutil.which("osascript"):

@@ -6,7 +6,11 @@ fetched: pygal's tooltip script is turned off, and its config script and comment
 from __future__ import annotations
 
 import re
+from importlib.util import find_spec
 from typing import Any
+
+from limber import DISTRIBUTION
+from limber.core.errors import LimberError
 
 BEFORE = "#c0392b"
 """Pain before a session: red."""
@@ -21,12 +25,8 @@ _INERT = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.DOTALL)
 def need_report_extra(fmt: str) -> Any:
     """Import pygal and fpdf2 (and find the PDF's font), or say in one sentence how to
     get them."""
-    from importlib.util import find_spec
-
-    from limber import DISTRIBUTION
-    from limber.core.errors import LimberError
-
     try:
+        # The report extra: this is where a missing one is found and said.
         import fpdf
         import pygal
 
@@ -43,6 +43,7 @@ def need_report_extra(fmt: str) -> Any:
 def pain_chart_svg(points: tuple[tuple[str, int | None, int | None, int | None], ...]) -> str:
     """An inline SVG of pain before and after per session, and the pain at a stop
     (``(when, before, after, at the stop)``; None where not rated)."""
+    # The report extra: only the HTML and PDF reports draw the chart.
     import pygal
     from pygal.style import Style
 

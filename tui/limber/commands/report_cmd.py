@@ -8,20 +8,17 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
 
 from limber.commands.formats import BY_NAME
+from limber.commands.report_chart import need_report_extra
+from limber.commands.report_writers import Job, named, write
 from limber.core.errors import LimberError
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
-
-if TYPE_CHECKING:
-    from limber.core.settings import Settings
+from limber.core.settings import Settings, load_settings
 
 
 def run(args: argparse.Namespace) -> int:
-    from limber.commands.report_writers import Job, named, write
-
     paths = Paths.from_env()
     since = _day(args.since) if args.since else None
     settings = _settings(paths)
@@ -29,8 +26,6 @@ def run(args: argparse.Namespace) -> int:
     store = HistoryStore(paths.history_db)
     try:
         if fmt.extra == "report":
-            from limber.commands.report_chart import need_report_extra
-
             need_report_extra(fmt.name)
         job = Job(store, settings, since=since, programme_id=args.programme)
         return write(named(fmt.renderer)(job), args.output, fmt)
@@ -48,8 +43,6 @@ def _day(text: str) -> date:
 def _settings(paths: Paths) -> Settings:
     """The runner's settings (weekly goal, patient label), as ``limber history export``
     reads them: a problem with the file is said once, and the defaults used."""
-    from limber.core.settings import load_settings
-
     settings, problem = load_settings(paths.config_file)
     if problem:
         print(f"limber: {problem}", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
 from limber import DISTRIBUTION, __version__
@@ -32,8 +33,6 @@ FONT_FILES = {"": "FiraSans-Regular.ttf", "B": "FiraSans-Bold.ttf"}
 
 
 def _add_font(pdf: FPDF) -> None:
-    from importlib.resources import as_file, files
-
     for style, name in FONT_FILES.items():
         with as_file(files(FONT_PACKAGE) / "files" / name) as path:
             pdf.add_font(FONT, style, fname=path)
@@ -51,7 +50,7 @@ def to_pdf(
     """The whole report as PDF bytes; ``on_missing`` gets the characters the font has
     no glyph for (left out of the PDF), if there are any; ``figures`` (by stretch name)
     are drawn under the per-exercise table."""
-    from fpdf import FPDF
+    from fpdf import FPDF  # the report extra: checked before a PDF is asked for
 
     pdf = FPDF(format="A4")
     _add_font(pdf)

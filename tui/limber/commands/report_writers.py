@@ -12,13 +12,16 @@ render :attr:`Job.report`; CSV and JSON write the sessions.
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from limber import __version__
 from limber.core.errors import LimberError
+from limber.core.files import write_output
 
 if TYPE_CHECKING:
     from limber.commands.formats import Format
@@ -66,7 +69,7 @@ class Job:
     @cached_property
     def catalogue(self) -> Catalogue:
         """The installed packs, loaded once per report and only when it needs them."""
-        from limber.commands.catalogue_cmds import load
+        from limber.commands.catalogue_cmds import load  # pluggy: not for `history export`
 
         return load(quiet=True)[0]
 
@@ -76,8 +79,7 @@ class Job:
     @cached_property
     def context(self) -> ReportContext:
         """Who, the programmes, their adherence and the rules crossed."""
-        from limber import __version__
-        from limber.core.reportcontext import report_context
+        from limber.core.reportcontext import report_context  # not for `history export`
 
         return report_context(
             self.store,
@@ -92,7 +94,7 @@ class Job:
     @cached_property
     def report(self) -> Report:
         """The report laid out once, for whichever format renders it."""
-        from limber.core.reportcontext import lay_out
+        from limber.core.reportcontext import lay_out  # not for `history export`
 
         return lay_out(
             self.store,
@@ -107,29 +109,31 @@ class Job:
     @cached_property
     def figures(self) -> dict[str, Any]:
         """Each stretch's figure by name, for the HTML and PDF reports."""
-        from limber.commands.report_figures import figures_by_name
+        from limber.commands.report_figures import figures_by_name  # HTML and PDF only
 
         return figures_by_name(self.catalogue.stretches.values())
 
 
 # -- the renderers ---------------------------------------------------------------------------
+# Each imports its own module: a format's renderer is loaded only when it is asked for
+# (HTML and PDF need the report extra).
 
 
 def markdown(job: Job) -> str:
     """The report as Markdown: the same layout as the HTML and PDF."""
-    from limber.core.history.markdown import render
+    from limber.core.history.markdown import render  # this format only
 
     return render(job.report)
 
 
 def html(job: Job) -> bytes:
-    from limber.commands.report_html import to_html
+    from limber.commands.report_html import to_html  # the report extra: this format only
 
     return to_html(job.report, job.figures).encode("utf-8")
 
 
 def pdf(job: Job) -> bytes:
-    from limber.commands.report_pdf import to_pdf
+    from limber.commands.report_pdf import to_pdf  # the report extra: this format only
 
     return to_pdf(job.report, on_missing=_say_missing, figures=job.figures)
 
@@ -143,13 +147,14 @@ def _say_missing(characters: str) -> None:
 
 
 def csv(job: Job) -> str:
-    from limber.core.history.export import to_csv
+    from limber.core.history.export import to_csv  # this format only
 
     return to_csv(job.records())
 
 
 def json(job: Job) -> str:
     """The sessions with their phases, the report's "At a glance" before them."""
+    # this format only
     from limber.core.history.export import to_json
     from limber.core.history.reportparts import glance_json
 
@@ -161,9 +166,7 @@ def json(job: Job) -> str:
 
 
 def csv_export(store: HistoryStore, since: date | None) -> None:
-    import io
-
-    from limber.core.history import streams
+    from limber.core.history import streams  # `history export --format csv` only
 
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too
@@ -172,6 +175,7 @@ def csv_export(store: HistoryStore, since: date | None) -> None:
 
 def json_export(store: HistoryStore, since: date | None) -> None:
     """As bytes, a batch of sessions at a time (150 MB for 50,000)."""
+    # `history export --format json` only
     from limber.commands.output import byte_writer
     from limber.core.history.jsonstream import export_json
 
@@ -190,8 +194,6 @@ def write(data: str | bytes, output: str | None, fmt: Format) -> int:
             return 0
         data = data.encode("utf-8")
     if output and output != "-":
-        from limber.core.files import write_output
-
         try:
             write_output(Path(output), data)
         except IsADirectoryError:

@@ -25,6 +25,7 @@ import sys
 from typing import Any
 
 from limber import DISTRIBUTION
+from limber.commands.serve_guard import Gate, allowed_hosts
 from limber.core.errors import LimberError
 
 MISSING_EXTRA = f"limber serve needs the serve extra: pip install '{DISTRIBUTION}[serve]'"
@@ -33,6 +34,7 @@ MISSING_EXTRA = f"limber serve needs the serve extra: pip install '{DISTRIBUTION
 def run(*, lan: bool = False, port: int = 8000, host: str | None = None) -> int:
     """Serve until ctrl-c; every app process started is ended before returning."""
     try:
+        # The serve extra: is it there?
         from textual_serve.server import Server  # noqa: F401
     except ImportError:
         raise LimberError(MISSING_EXTRA) from None
@@ -76,7 +78,7 @@ def _announce(link: str, lan: bool) -> None:
         print(f"\n  {link}\n")
         print("The link holds a key made fresh for this run. Press ctrl-c to stop.", flush=True)
         return
-    import segno
+    import segno  # the serve extra, and only `--lan` prints a QR code
 
     print("Limber is on your local network. Open this link on your phone or tablet:")
     print(f"\n  {link}\n")
@@ -96,8 +98,7 @@ def app_command() -> str:
 
 def make_server(bind: str, port: int, address: str, token: str, lan: bool) -> Any:
     """A textual-serve server for Limber behind the gate for this run's token and hosts."""
-    from limber.commands.serve_guard import Gate, allowed_hosts
-    from limber.commands.serve_server import LimberServer
+    from limber.commands.serve_server import LimberServer  # the serve extra: checked by run
 
     gate = Gate(token, allowed_hosts(port, address if lan else None))
     return LimberServer(app_command(), port, f"http://{address}:{port}", gate, bind)

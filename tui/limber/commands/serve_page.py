@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from string import Template
 
+import textual_serve
+
 PHONE_COLUMNS = 40
 """Columns a phone should get at least: the app's narrow layout (one pane) fits in them."""
 SMALLEST_FONT = 12
@@ -68,8 +70,6 @@ TEMPLATE = "app_index.html"
 
 def page_template() -> str:
     """textual-serve's page template (Jinja) with our head added and no font request."""
-    import textual_serve
-
     page = Path(textual_serve.__file__).parent / "templates" / TEMPLATE
     html = page.read_text(encoding="utf-8")
     html = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", html)

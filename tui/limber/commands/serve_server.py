@@ -16,7 +16,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
-from textual_serve.server import Server
+from textual_serve.server import Server, to_int
 
 from limber.commands.serve_guard import Gate, RefusalLog
 from limber.commands.serve_page import TEMPLATE, page_template
@@ -89,8 +89,6 @@ class LimberServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's handler, keeping each app so ctrl-c can end it."""
-        from textual_serve.server import to_int
-
         websocket = web.WebSocketResponse(heartbeat=15)
         if not websocket.can_prepare(request).ok:
             raise web.HTTPBadRequest(text="Bad request: this address is a WebSocket.\n")

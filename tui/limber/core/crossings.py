@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from limber.core.history.model import stamp
+from limber.core.history.db import RECORD_STOP
+from limber.core.history.model import parse_stamp, stamp
 from limber.core.programme import crossed_after_session, rule_owner, rules
 
 if TYPE_CHECKING:
@@ -59,8 +60,6 @@ def rate(
     """Store the pain after (or the stop: where, and the pain then), and log each rule of
     ``programme`` the session now crosses that is not logged yet, in one transaction.
     The sentences of every rule it crosses; [] when it could not be saved."""
-    from limber.core.history.db import RECORD_STOP
-
     if session_id is None:
         return []
 
@@ -144,8 +143,6 @@ def in_report(
             continue
         if e.session_id is not None and e.programme_id in programmes:
             continue  # worked out from its session above
-        from limber.core.history.model import parse_stamp
-
         when = parse_stamp(e.at_utc).astimezone().strftime("%Y-%m-%d %H:%M")
         found.append(Crossing(e.at_utc, when, "", e.detail.partition(": ")[2] or e.detail))
     return sorted(found, key=lambda c: c.at_utc)

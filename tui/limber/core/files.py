@@ -7,8 +7,10 @@ pack content and the parse cache can all use it without importing one another.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +66,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def _regular_mode(target: Path, name: str) -> int | None:
     """The permission bits of the regular file ``target``, None if there is none; OSError
     if something else is there."""
-    import errno
-    import stat
-
     try:
         info = os.stat(target)
     except FileNotFoundError:
@@ -84,15 +83,11 @@ def write_output(path: Path, data: bytes) -> None:
     whole (:func:`atomic_write_bytes`: the link's target, its permissions kept); a device,
     a FIFO or an open file of this process (``/dev/stdout``, ``/dev/fd/N``) is written
     into, never replaced. A folder: IsADirectoryError. Raises OSError."""
-    import stat
-
     try:
         info = os.stat(path)
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        import errno
-
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if info is None or (stat.S_ISREG(info.st_mode) and not _through_proc(path)):
         atomic_write_bytes(path, data)
@@ -156,8 +151,6 @@ def _open_nonblocking(path: str, flags: int) -> int:
 
 
 def _is_regular(mode: int) -> bool:
-    import stat
-
     return stat.S_ISREG(mode)
 
 
@@ -199,7 +192,7 @@ def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
 def _without_deep_figure(parsed: dict[str, Any], text: str, file: str) -> dict[str, Any]:
     """A file nested too deeply only in its ``figure``: the rest, with the figure marked
     so that it alone is reported and its stretch still loads. Otherwise the file's error."""
-    from limber.core.figure import TOO_DEEP
+    from limber.core.figure import TOO_DEEP  # a stretch's file only: not for settings
 
     if "figure" in parsed:
         rest = {key: value for key, value in parsed.items() if key != "figure"}

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from limber.core.crossings import rate
 from limber.core.errors import LimberError
 from limber.core.history import programmes as plog
 from limber.core.history.model import parse_stamp, stamp
-from limber.core.programme import parse_programme, rule_owner, rules, who
+from limber.core.programme import parse_programme, rule_owner, rules, week_routine, who
 from limber.core.wording import plural
 
 if TYPE_CHECKING:
@@ -286,8 +287,6 @@ def after_session(
 ) -> list[str]:
     """The author's rules one finished session crossed, as sentences saying whose rule
     each is; each is in the log (logged here if the rating did not log it already)."""
-    from limber.core.crossings import rate
-
     return rate(store, programme, session_id, week, now)
 
 
@@ -316,8 +315,6 @@ def todays_session(
     """Today's session of the programme followed (``routine_id``: only if it is that
     routine), dosed as its week says; None when none is followed, it is paused or done,
     or it cannot be found."""
-    from limber.core.programme import week_routine
-
     try:
         follow = following(store, programmes, routines, now)
         found = status(store, programmes, routines, now)

@@ -27,7 +27,7 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
     def config_dir(self) -> Path:
         if self.home is not None:
             return self.home
-        import platformdirs
+        import platformdirs  # not loaded when LIMBER_HOME names the folder
 
         return Path(platformdirs.user_config_dir("limber", appauthor=False))
 
@@ -35,7 +35,7 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
     def data_dir(self) -> Path:
         if self.home is not None:
             return self.home
-        import platformdirs
+        import platformdirs  # not loaded when LIMBER_HOME names the folder
 
         return Path(platformdirs.user_data_dir("limber", appauthor=False))
 
@@ -44,7 +44,7 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
         """Parsed-TOML caches: safe to delete at any time."""
         if self.home is not None:
             return self.home / "cache"
-        import platformdirs
+        import platformdirs  # not loaded when LIMBER_HOME names the folder
 
         return Path(platformdirs.user_cache_dir("limber", appauthor=False)) / "packs"
 
@@ -75,7 +75,7 @@ def core_content_dir() -> Path | Traversable:
     beside = Path(__file__).parent.parent / "content"  # what files("limber") / "content" is
     if beside.is_dir():  # for a package on disk: found without importlib.resources (~6 ms)
         return beside
-    from importlib.resources import files
+    from importlib.resources import files  # only for a package not on disk (~6 ms)
 
     packaged = files("limber") / "content"
     if packaged.is_dir():

@@ -15,7 +15,9 @@ from pathlib import Path
 import msgspec
 
 from limber.core.errors import ContentError, LimberError
+from limber.core.files import read_small_text, read_toml
 from limber.core.model import Routine, RoutineStep, Stretch
+from limber.core.plan import PlanSettings, build_plan
 from limber.core.programme_model import (
     Author,
     DoseChange,
@@ -24,7 +26,7 @@ from limber.core.programme_model import (
     Programme,
     week_key,
 )
-from limber.core.validate import did_you_mean, line_of
+from limber.core.validate import decode, did_you_mean, line_of
 
 
 def _qualified(ref: str, pack: str) -> str:
@@ -169,8 +171,6 @@ def note_contradictions(
     """Numbers week ``week``'s note names that none of its doses is ("8 press-ups" when
     every set is 10 reps): seconds against holds, other counts against reps and breaths,
     at either end of the runner's setting where the week leaves it to them."""
-    from limber.core.plan import PlanSettings, build_plan
-
     note = programme.weeks[week - 1].note
     said = [
         (int(found.group(1)), (found.group(2) or "").lower())
@@ -281,9 +281,6 @@ def parse_programme(text: str, *, file: str, routines: Mapping[str, Routine]) ->
     Bare routine ids are looked up among the loaded routines (``post-run`` →
     ``core/post-run``). Raises :class:`ContentError` naming the file, key and line.
     """
-    from limber.core.files import read_toml
-    from limber.core.validate import decode
-
     data = read_toml(text.encode(), file=file)
     try:
         programme = decode(Programme, data, file=file, text=text)
@@ -326,7 +323,5 @@ def read_programme_file(path: Path, routines: Mapping[str, Routine]) -> tuple[Pr
 
     Read as pack files are (:func:`limber.core.files.read_small`): a FIFO, a device such
     as ``/dev/zero`` or a file over the size limit is refused before it is read."""
-    from limber.core.files import read_small_text
-
     text = read_small_text(path)
     return parse_programme(text, file=str(path), routines=routines), text

@@ -58,7 +58,7 @@ def ease_scorer() -> Scorer | None:
         # stderr (seen on Python 3.13): not a word for a pack author.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
-            import textstat
+            import textstat  # optional (the dev extra), and only `pack check` scores
     except ImportError:
         return None
     scorer: Scorer = textstat.flesch_reading_ease

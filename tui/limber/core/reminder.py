@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from limber.core.errors import LimberError
+from limber.core.files import atomic_write_bytes
+from limber.core.wording import mmss, plural
 
 if TYPE_CHECKING:
     from limber.core.following import Status
@@ -78,8 +80,6 @@ def load_reminder(path: Path) -> Reminder:
 
 
 def save_reminder(path: Path, reminder: Reminder) -> None:
-    from limber.core.files import atomic_write_bytes
-
     atomic_write_bytes(path, msgspec.toml.encode(reminder))
 
 
@@ -105,8 +105,6 @@ class Due(msgspec.Struct, frozen=True):
         return "Limber: a stretching session is due today"
 
     def body(self) -> str:
-        from limber.core.wording import mmss
-
         return (
             f"Today: {self.routine_name}, {mmss(self.seconds)} in all. {self.why} "
             f"Start it with: limber run {self.routine_id}"
@@ -122,6 +120,7 @@ def due_today(
     now: datetime,
 ) -> Due | None:
     """Today's reminder, or None when nothing is due (see the module)."""
+    # Only `limber remind now` asks: `on`, `off` and `status` load no history or plan.
     from limber.core.following import status
     from limber.core.history.model import COUNTED_STATUSES
     from limber.core.plan import build_plan
@@ -161,8 +160,7 @@ def _programme_due(
     now: datetime,
 ) -> tuple[Routine, str] | None:
     """The programme's session, as this week doses it, if one is expected today."""
-    from limber.core.following import todays_session
-    from limber.core.wording import plural
+    from limber.core.following import todays_session  # only `limber remind now` asks
 
     left = found.sessions_this_week - found.done_this_week
     last = max((s.local_day for s in sessions), default=None)
@@ -183,8 +181,6 @@ def _goal_due(
     today: date,
 ) -> tuple[Routine, str] | None:
     """The routine done last (or post-run), if the weekly goal expects a session today."""
-    from limber.core.wording import plural
-
     goal = settings.weekly_goal_sessions
     monday = today - timedelta(days=today.weekday())
     long_enough = settings.weekly_goal_minutes * 60

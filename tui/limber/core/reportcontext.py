@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
+from limber.core.crossings import in_report
 from limber.core.errors import LimberError
 from limber.core.history import programmes as plog
 from limber.core.history.reportparts import Adherence, Report, ReportContext
+from limber.core.history.sections import build
+from limber.core.programme import parse_programme, who
 
 if TYPE_CHECKING:
     from limber.core.catalogue import Catalogue
@@ -43,8 +46,6 @@ def lay_out(
     """The report laid out once (:func:`limber.core.history.sections.build`), for
     whichever format renders it: ``context`` with the per-side table, the weekly goal
     and the seconds per rep of the reps exercises named."""
-    from limber.core.history.sections import build
-
     sides = plog.side_rows(store, since.isoformat() if since else "", programme_id)
     reps = {row[8] for row in sides if row[7]}
     context = replace(
@@ -76,8 +77,6 @@ def report_context(
     """Who, and the programmes the period's sessions carry: each one's title and
     adherence, and every rule of its author crossed (worked out from the sessions, and
     from the programme log for what the sessions cannot show)."""
-    from limber.core.crossings import in_report
-
     log = plog.entries(store, programme_id) if programme_id else plog.entries(store)
     carried = sorted({r.programme_id for r in records if r.programme_id})
     if programme_id and programme_id not in carried:
@@ -102,8 +101,6 @@ def _programmes(
 ) -> dict[str, Programme]:
     """The programmes named ``wanted``: from the installed packs, or (a single file a
     physio sent) from the text kept in the log when it was started."""
-    from limber.core.programme import parse_programme
-
     found = {pid: catalogue.programmes[pid] for pid in wanted if pid in catalogue.programmes}
     for e in reversed(log):
         if e.kind != "started" or not e.detail or e.programme_id in found:
@@ -123,8 +120,6 @@ def _programmes(
 def _programme_title(programme_id: str, programme: Programme | None) -> str:
     if programme is None:
         return programme_id
-    from limber.core.programme import who
-
     return f"{programme.title}, by {who(programme.author)}"
 
 

@@ -28,6 +28,9 @@ from typing import Any
 
 import msgspec
 
+from limber.core.model import Guidance, PackInfo, Routine, Stretch
+from limber.core.programme_model import Programme
+
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 AMOUNT_BOUNDS = {"minimum": 1, "maximum": 3600}
@@ -217,9 +220,6 @@ def _field_docs(cls: type[msgspec.Struct]) -> dict[str, str]:
 
 def json_schemas() -> dict[str, dict[str, object]]:
     """JSON Schema for each kind of pack file, keyed ``pack``, ``stretch``, ``routine``..."""
-    from limber.core.model import Guidance, PackInfo, Routine, Stretch
-    from limber.core.programme_model import Programme
-
     kinds: dict[str, type[msgspec.Struct]] = {
         "pack": PackInfo,
         "stretch": Stretch,

@@ -97,6 +97,7 @@ def save_setting(path: Path, key: str, value: Any) -> None:
     parsed document in place). A file that does not parse, or holds a bad value, is never
     written over: the runner gets a LimberError saying to fix it first.
     """
+    # Off the start-up path: tomlkit is heavy, and only saving a setting needs it.
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -153,7 +154,7 @@ def _read_state(path: Path) -> State | None:
 def save_state(path: Path, state: State) -> None:
     """Write ``state.toml``; a file there that Limber cannot read (damaged, or not one
     it wrote) is first moved aside as ``state.toml.unreadable-N``, never written over."""
-    import tomli_w
+    import tomli_w  # off the start-up path: only saving the state writes TOML
 
     if _read_state(path) is None and (path.is_symlink() or path.exists()):
         number = 1

@@ -97,7 +97,7 @@ _INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]")
 
 def _joiner(match: re.Match[str]) -> str:
     """A zero-width (non-)joiner kept only between two letters, marks or symbols."""
-    import unicodedata
+    import unicodedata  # off the start-up path: only text with a zero-width joiner
 
     text, at = match.string, match.start()
     before = text[at - 1] if at else " "
@@ -178,7 +178,7 @@ def clean_tree(data: Any) -> Any:
     Most data is clean: one C-speed encoding finds that out, and then only the nesting is
     checked; otherwise a cleaned copy is made.
     """
-    import msgspec
+    import msgspec  # off the way of `limber --version` and `--help`
 
     try:
         encoded = msgspec.json.encode(data)

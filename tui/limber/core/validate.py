@@ -20,6 +20,17 @@ from typing import Any, TypeVar
 import msgspec
 
 from limber.core.errors import ContentError
+from limber.core.figure import Figure, Pose, Prop
+from limber.core.model import (
+    Dose,
+    FlowPosition,
+    Guidance,
+    PackInfo,
+    Routine,
+    RoutineStep,
+    Source,
+    Stretch,
+)
 from limber.core.text import TooDeep, clean_tree
 
 T = TypeVar("T", bound=msgspec.Struct)
@@ -134,18 +145,6 @@ def did_you_mean(ref: str, known: Iterable[str]) -> str:
 
 def _field_names() -> list[str]:
     """Every key any pack file may use, to suggest the one a typo meant."""
-    from limber.core.figure import Figure, Pose, Prop
-    from limber.core.model import (
-        Dose,
-        FlowPosition,
-        Guidance,
-        PackInfo,
-        Routine,
-        RoutineStep,
-        Source,
-        Stretch,
-    )
-
     structs: tuple[type[msgspec.Struct], ...] = (
         *(PackInfo, Stretch, Routine, Guidance, RoutineStep, Dose, FlowPosition, Source),
         *(Figure, Pose, Prop),

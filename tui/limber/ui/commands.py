@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 
 from limber.core.catalogue import Catalogue
@@ -106,6 +107,4 @@ def _post(
 
 
 def _escape(text: str) -> str:
-    from textual.markup import escape
-
     return escape(text)

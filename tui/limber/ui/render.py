@@ -128,7 +128,7 @@ def guidance_page(page: Guidance, *, titled: bool = True) -> Content:
 def programme_preview(programme: Programme, catalogue: Catalogue) -> Content:
     """A programme as its author wrote it: who, the weeks, the review point, and their
     rules for getting in touch, each said as theirs."""
-    from limber.core.programme import rule_owner, rules, who
+    from limber.core.programme import rule_owner, rules, who  # off the start-up path
 
     author = programme.author
     contact = f" · {author.contact}" if author.contact else ""

@@ -14,6 +14,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
+from limber.core.history.export import neutralise
 from limber.core.history.model import (
     DONE_SQL,
     PhaseRecord,
@@ -54,8 +55,6 @@ def csv_rows(
     missing = [name for name in columns if name not in CSV_CELLS]
     if missing:
         raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
-    from limber.core.history.export import neutralise
-
     conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
     conn.create_function("limber_cell", 1, neutralise, deterministic=True)
     where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])

@@ -26,7 +26,8 @@ from limber.core.model import Guidance, Routine, RoutineStep, Stretch
 from limber.core.packs.content import PackContent, qualify
 from limber.core.phases import PHASES
 from limber.core.plan import Phase, PlanSettings, build_plan
-from limber.core.programme_model import Programme
+from limber.core.programme import note_contradictions, rules
+from limber.core.programme_model import Programme, week_key
 from limber.core.readability import Scorer, item_problems
 from limber.core.validate import line_of
 
@@ -178,9 +179,6 @@ class _Linter:
     def programme(self, programme: Programme, file: str) -> Iterator[LintWarning]:
         """A programme that never says when to get in touch, or how; a week whose note
         names a number its doses are not."""
-        from limber.core.programme import note_contradictions, rules
-        from limber.core.programme_model import week_key
-
         full = qualify(programme, self.pack)
         assert isinstance(full, Programme)
         routines: dict[str, Routine] = {**self.installed.routines}

@@ -7,15 +7,18 @@ module that entry point names, with the distribution's name and version.
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 
 import msgspec
 
 from limber.core.catalogue import Catalogue
-from limber.core.errors import LimberError
+from limber.core.errors import ContentError, LimberError
+from limber.core.files import read_small_text
 from limber.core.packs.discovery import EntryPoint, entry_points
 from limber.core.packs.distname import unrelated_in_pyproject
+from limber.core.packs.host import PackHost
 from limber.core.packs.report import PackRecord
 
 PYPROJECT = "pyproject.toml"
@@ -52,9 +55,6 @@ def find_project(folder: Path) -> Path:
 
 def read_project(root: Path) -> Project:
     """The project's ``limber`` entry point; one sentence if there is not exactly one."""
-    from limber.core.errors import ContentError
-    from limber.core.files import read_small_text
-
     path = root / PYPROJECT
     try:
         text = read_small_text(path)
@@ -99,10 +99,6 @@ def load_project(project: Project) -> tuple[PackRecord, Catalogue]:
     The project's module is imported from its folder (ahead of any installed copy), under
     its entry-point name, by the same host code and guards that load installed packs.
     """
-    import sys
-
-    from limber.core.packs.host import PackHost
-
     ours = project.entry_point
     others = [ep for ep in entry_points(GROUP) if ep.name != ours.name]
     roots = [str(p) for p in project.import_roots]

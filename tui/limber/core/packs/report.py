@@ -9,6 +9,7 @@ import msgspec
 
 from limber.core.model import PackInfo
 from limber.core.text import MAX_MESSAGE, untrusted_line
+from limber.core.wording import plural
 
 Status = Literal["loaded", "failed", "off"]
 
@@ -57,8 +58,6 @@ class PackRecord(msgspec.Struct):
     def counts(self) -> str:
         """``4 routines, 2 stretches, 1 programme: Four weeks``: what the pack adds, its
         programmes by name."""
-        from limber.core.wording import plural
-
         counts = f"{self.routines} routines, {self.stretches} stretches"
         if self.programmes:
             titles = "; ".join(title for _, title in self.programmes)

@@ -14,6 +14,8 @@ from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint, normalise
 from limber.core.packs.requires import unmet
+from limber.core.programme import check_programme
+from limber.core.programme_model import Programme
 from limber.core.validate import did_you_mean, line_of
 
 CORE = "core"
@@ -57,9 +59,6 @@ def programme_problems(
     items: Iterable[object], routines: dict[str, Routine], content: PackContent
 ) -> list[str]:
     """A programme naming a routine no loaded pack has, or a step its routine lacks."""
-    from limber.core.programme import check_programme
-    from limber.core.programme_model import Programme
-
     problems = []
     for item in items:
         if isinstance(item, Programme):
