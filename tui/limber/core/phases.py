@@ -4,7 +4,7 @@ The plan builds phases of these kinds; the engine, the session view, ``--plain``
 history's SQL and the pack linter all read a kind's behaviour from its row here. Adding
 a kind of phase is its name in :data:`PhaseKind`, a row in :data:`PHASES` and the plan
 rule that makes it, then the prose lists of the kinds (CONTRIBUTING, "Adding a phase
-kind"; ``tests/unit/test_docs.py`` finds any that miss it).
+kind"; ``tests/unit/house/test_docs.py`` finds any that miss it).
 """
 
 from __future__ import annotations

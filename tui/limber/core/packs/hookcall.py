@@ -8,7 +8,7 @@ limit is :func:`~limber.core.packs.guard.timed_each`'s: the host waits on a pack
 hooks together (see ``PackHost``), and :func:`fire` on each event hook call.
 
 Adding a hook: its spec in ``hookspecs.py``, one row here, its call site, and its entry
-in CONTRIBUTING's hook reference (``tests/unit/test_hooks_documented.py`` checks).
+in CONTRIBUTING's hook reference (``tests/unit/house/test_hooks_documented.py`` checks).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from limber.commands import pack_cmds
 from limber.core import events
 from limber.core.packs import hookspecs
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 PUBLIC = {
     "API_VERSION",

@@ -18,7 +18,7 @@ import limber
 import limber.core
 
 BIN = Path(sys.executable).parent
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PACKAGE = Path(limber.__file__).parent
 
 CORE_MODULES = sorted(

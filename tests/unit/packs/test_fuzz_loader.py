@@ -90,7 +90,7 @@ def test_arbitrary_bytes_raise_only_content_error(blob):
         assert error.file == "junk.toml"
 
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 BASES = {
     Stretch: ("stretches", tomllib.loads((REPO / "content/stretches/cat-cow.toml").read_text())),
     Routine: ("routines", tomllib.loads((REPO / "content/routines/post-run.toml").read_text())),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import limber
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_the_changelog_describes_this_version_in_keep_a_changelog_form():

@@ -14,7 +14,7 @@ import limber
 from limber.core.packs import hookspecs
 from limber.core.packs.hookcall import HOOKS
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 REFERENCE = CONTRIBUTING.split("### Hook reference", 1)[1].split("\n### ", 1)[0]
 DOCUMENTED = re.compile(

@@ -9,7 +9,7 @@ import signal
 import subprocess
 
 import pytest
-from tests.unit.test_report_formats import CONTEXT, four_sessions
+from tests.unit.report.test_report_formats import CONTEXT, four_sessions
 
 from serve.browser import chromium
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import limber
 from limber.core.packs import hookspecs
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PACKAGE = Path(limber.__file__).parent
 
 

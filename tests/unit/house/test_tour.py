@@ -8,7 +8,7 @@ from pathlib import Path
 
 import limber
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = Path(limber.__file__).parent
 
 

@@ -9,8 +9,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from tests.unit.test_report_browser import near, screenshot
-from tests.unit.test_report_formats import CONTEXT, four_sessions
+from tests.unit.report.test_report_browser import near, screenshot
+from tests.unit.report.test_report_formats import CONTEXT, four_sessions
 
 from limber.core.figure_svg import COLOURS
 from limber.core.history.sections import build
@@ -24,7 +24,7 @@ from limber.commands.report_figures import figures_by_name  # noqa: E402
 from limber.commands.report_html import to_html  # noqa: E402
 from limber.commands.report_pdf import to_pdf  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 WORKING = COLOURS["working"]
 
 

@@ -157,7 +157,7 @@ FULL = ReportContext(
 
 
 def test_markdown_shows_each_section_as_a_heading_and_its_tables_as_tables(tmp_path):
-    """Every format shows every section (tests/unit/test_format_table.py); in Markdown
+    """Every format shows every section (tests/unit/report/test_format_table.py); in Markdown
     each is a heading of its own and the weekly goal a table."""
     records = four_sessions(tmp_path)
     with_a_note = [replace(records[0], note="tight left hamstring"), *records[1:]]

@@ -173,7 +173,7 @@ RECORDER = textwrap.dedent(
     if sys.argv[3] != "wait":
         assert store.finish(sid, "completed", 25.0), store.save_problem
     """
-).format(tests=str(Path(__file__).resolve().parents[1]))
+).format(tests=str(Path(__file__).resolve().parents[2]))
 
 
 def test_two_stores_on_one_file_recording_at_once_keep_both_sessions(db):
