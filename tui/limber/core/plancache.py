@@ -95,6 +95,6 @@ class PlanCache:
         try:
             data = msgspec.msgpack.encode(_CacheFile(FORMAT, self.code, self._new))
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, data)
+            atomic_write_bytes(self.path, data, durable=False)
         except (OSError, TypeError, ValueError):
             pass

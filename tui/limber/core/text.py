@@ -197,12 +197,14 @@ def clean_tree(data: Any) -> Any:
 _SUSPECT_SOURCE = re.compile(f"{_SUSPECT.pattern}|\\\\[uUbfexr]")
 
 
-def clean_parsed(data: Any, source: str) -> Any:
+def clean_parsed(data: Any, source: str, *, shallow: bool = False) -> Any:
     """:func:`clean_tree` for what a parser made of ``source``: when the source holds no
     control character nor an escape that makes one, and is short enough that no string
-    in it can be too long, only the nesting needs checking (the common case, and fast)."""
+    in it can be too long, only the nesting needs checking (the common case, and fast),
+    and not even that if the parser says it is ``shallow`` (under :data:`MAX_DEPTH`)."""
     if len(source) <= MAX_TEXT and not _SUSPECT_SOURCE.search(source):
-        _check_depth(data)
+        if not shallow:
+            _check_depth(data)
         return data
     return _clean_copy(data)
 
