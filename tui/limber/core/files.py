@@ -138,7 +138,12 @@ def read_small(path: Path | str, *, file: str | None = None) -> bytes:
             raise ContentError("not a regular file", file=file)
         if stat.st_size > MAX_FILE_BYTES:
             raise ContentError(_too_big(), file=file)
-        data = handle.read(MAX_FILE_BYTES + 1)
+        # As many bytes as it has, and one more: a read of MAX_FILE_BYTES would make a
+        # buffer that large for each of 10,000 small files. One that grew (or says it
+        # has no size) is read on, up to the limit.
+        data = handle.read(stat.st_size + 1)
+        if len(data) > stat.st_size:
+            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(_too_big(), file=file)
     return data
