@@ -93,6 +93,7 @@ def _stretch(sid: str, **fields: Any) -> Stretch:
 
 
 FLOW = [{"name": "Cat", "cue": "Round your back."}, {"name": "Cow", "cue": "Let it sink."}]
+BREATHS_FOR_A_WHILE = {"breaths": 2, "total_seconds": [9, 40]}
 KINDS = {
     s.id: s
     for s in [
@@ -100,7 +101,7 @@ KINDS = {
         _stretch("twist", sides="each", dose={"seconds": [20, 30]}),
         _stretch("breathe", dose={"breaths": [3, 5]}),
         _stretch("flow", kind="flow", flow=FLOW, dose={"seconds": 7, "total_seconds": 30}),
-        _stretch("flow-range", kind="flow", flow=FLOW, dose={"breaths": 2, "total_seconds": [9, 40]}),
+        _stretch("flow-range", kind="flow", flow=FLOW, dose=BREATHS_FOR_A_WHILE),
         _stretch("flow-once", kind="flow", flow=FLOW, dose={"seconds": 4}),
         _stretch("flow-reps", kind="flow", flow=FLOW, dose={"reps": [3, 4]}, tempo_seconds=1.7),
         _stretch("bridge", kind="reps", dose={"reps": 15}, tempo_seconds=2),
@@ -140,7 +141,8 @@ def test_item_seconds_keeps_a_routine_and_a_stretch_of_one_id_apart():
     routine = msgspec.convert({**ROUTINE, "id": "hug", "steps": [{"stretch": "twist"}]}, Routine)
     by_routine, by_stretch = item_seconds([routine], KINDS)
     assert by_routine == {"hug": build_plan(routine, KINDS).total_seconds}
-    assert by_stretch["hug"] == build_plan(single_stretch_routine(KINDS["hug"]), KINDS).total_seconds
+    practice = build_plan(single_stretch_routine(KINDS["hug"]), KINDS)
+    assert by_stretch["hug"] == practice.total_seconds
     assert by_stretch.keys() == KINDS.keys()
 
 

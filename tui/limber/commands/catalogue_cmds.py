@@ -62,13 +62,14 @@ def item_json(
     if isinstance(item, Routine):  # at the default timings, as the pack describes it
         from limber.core.wording import mmss
 
+        plan: dict[str, Any] | msgspec.Raw
         if plans is not None:
             total, plan = plans.plan(item, catalogue.stretches)
         else:
             from limber.core.plan import build_plan
 
-            plan = build_plan(item, catalogue.stretches).as_json()
-            total = plan["total_seconds"]
+            built = build_plan(item, catalogue.stretches).as_json()
+            total, plan = built["total_seconds"], built
         data["total_seconds"] = total
         data["total_time"] = mmss(total)
         data["plan"] = plan

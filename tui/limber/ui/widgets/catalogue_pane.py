@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue, parse_query
 from limber.core.model import Routine, Stretch
-from limber.core.durations import routine_seconds, stretch_seconds
 from limber.core.plan import PlanSettings, practice_timing
 from limber.core.programme_model import Programme
 from limber.core.text import clean_line
@@ -110,6 +109,8 @@ class CataloguePane(Vertical):
         if isinstance(item, Routine):
             found = self._seconds.get(item.id)
             if found is None:
+                from limber.core.durations import routine_seconds  # not before the first frame
+
                 found = routine_seconds(item, self.catalogue.stretches, self.plan_settings)
                 self._seconds[item.id] = found
             return found
@@ -118,6 +119,8 @@ class CataloguePane(Vertical):
             timing = practice_timing(item)
             found = self._practice_seconds.get(timing)
             if found is None:
+                from limber.core.durations import stretch_seconds
+
                 found = self._practice_seconds[timing] = stretch_seconds(item, self.plan_settings)
             self._stretch_seconds[item.id] = found
         return found
