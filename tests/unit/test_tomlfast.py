@@ -17,6 +17,7 @@ PLAIN = """\
 id = "s1"  # a comment
 name = "Stretch — ünïcode\tand a tab"
 targets = ["lower-back", "hips",]
+brackets = ["a [b] c", "[", "]"]
 empty = []
 rounds = 3
 negative = -0

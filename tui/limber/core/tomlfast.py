@@ -63,7 +63,7 @@ def _scalar(text: str) -> Any:
 def _value(text: str) -> Any:
     if text[0] != "[":
         return _scalar(text)
-    if "[" in text[1:]:  # arrays of numbers: no string in them to hold a bracket
+    if text[1:].lstrip(" \t\n")[:1] == "[":  # arrays of numbers: no string to hold a "["
         return [[_scalar(n) for n in _ITEM.findall(inner)] for inner in _INNER.findall(text[1:])]
     return [_scalar(item) for item in _ITEM.findall(text)]
 
