@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from limber.core import tomlfast
 from limber.core.files import read_toml
@@ -139,3 +141,106 @@ def test_a_broken_file_keeps_tomllibs_message_and_line():
     with pytest.raises(Exception) as caught:
         read_toml(b'id = "a"\nid = "b"\n', file="stretches/a.toml")
     assert caught.value.line == 2  # type: ignore[attr-defined]
+
+
+FRAGMENTS = [
+    "id",
+    "a",
+    "a.b",
+    "b",
+    "figure",
+    "figure.points",
+    "steps",
+    "1",
+    "é",
+    " ",
+    "\t",
+    "=",
+    " = ",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    ",",
+    "#",
+    "# c",
+    "\n",
+    "\n",
+    "\r",
+    '"',
+    '"text"',
+    '"a # b"',
+    '"[x]"',
+    "'lit'",
+    "\\",
+    "\\n",
+    "\x01",
+    "\x7f",
+    "\ufeff",
+    "0",
+    "01",
+    "-0",
+    "+5",
+    "12",
+    "1.5",
+    "1.",
+    "1e3",
+    "1_0",
+    "true",
+    "false",
+    "truex",
+    "{",
+    "}",
+    "2024-01-01",
+    '"""',
+    "9999999999999999999",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_random_text_is_read_as_tomllib_reads_it_or_left_to_it(parts: list[str]):
+    text = "".join(parts)
+    found = tomlfast.loads(text)
+    if found is None:
+        return
+    assert found == tomllib.loads(text)  # raises if tomllib refuses what it read
+
+
+LINES = [
+    'id = "x"',
+    "n = 3",
+    "f = -1.25",
+    "t = true",
+    'xs = ["a", "b",]',
+    "xs = []",
+    "ps = [[1, 2], [3]]",
+    'ms = [\n  "a",\n  "b"\n]',
+    "# note",
+    "",
+    "[dose]",
+    "[figure]",
+    "[figure.more]",
+    "[[sources]]",
+    "[[figure.keyframes]]",
+    "[[dose]]",
+    "[sources]",
+    'title = "t"  # why',
+    "dose = 1",
+    "sources = 2",
+    "more = 1",
+    "keyframes = []",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=25))
+def test_random_plain_lines_are_read_as_tomllib_reads_them_or_left_to_it(lines: list[str]):
+    text = "\n".join(lines)
+    found = tomlfast.loads(text)
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        assert found is None, text
+        return
+    assert found is None or found == expected, text
