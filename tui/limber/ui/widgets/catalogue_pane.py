@@ -125,6 +125,17 @@ class CataloguePane(Vertical):
             self._stretch_seconds[item.id] = found
         return found
 
+    def _within(self, found: list[Stretch | Routine], limit: float) -> list[Stretch | Routine]:
+        """The items of ``found`` that take at most ``limit`` seconds: a look-up each
+        (10,000 on the key that completes ``max:``), :meth:`seconds` for any not known."""
+        routines, stretches = self._seconds, self._stretch_seconds
+        kept = []
+        for item in found:
+            seconds = (routines if type(item) is Routine else stretches).get(item.id)
+            if (self.seconds(item) if seconds is None else seconds) <= limit:
+                kept.append(item)
+        return kept
+
     def set_seconds(self, routines: dict[str, float], stretches: dict[str, float]) -> None:
         """The times of the loaded routines and stretches, by id
         (:func:`limber.core.durations.item_seconds`, at this pane's plan settings)."""
@@ -148,10 +159,10 @@ class CataloguePane(Vertical):
             for programme in self.catalogue.search_programmes(query.words):
                 matched += 1
                 groups.setdefault((programme.pack, "programmes"), []).append(programme)
+        if query.max_seconds is not None:
+            found = self._within(found, query.max_seconds)
         for item in found:
             if self.stretches_only and isinstance(item, Routine):
-                continue
-            if query.max_seconds is not None and self.seconds(item) > query.max_seconds:
                 continue
             matched += 1
             if matched <= MAX_ROWS:
