@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import io
+from contextlib import redirect_stdout
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from limber.core.history.store import HistoryStore
@@ -131,7 +133,7 @@ def four_sessions(folder: Path) -> list:  # type: ignore[type-arg]
     """The report's history: completed 4 → 2 (left and right piriformis); ended early;
     stopped for pain on the left piriformis, 6 → 7, as the "this hurts" flow records it;
     interrupted."""
-    from limber.core.history.model import StopPoint
+    from limber.core.events import StopPoint
     from limber.core.recorder import STOP_PAIN
 
     clock = WallClock()
@@ -145,3 +147,29 @@ def four_sessions(folder: Path) -> list:  # type: ignore[type-arg]
     assert store.finish(hurt, "ended-early", 12 * 60, pain_after=7, stop_reason=STOP_PAIN)
     add_session(store, clock, at("2024-05-09"), status="interrupted", minutes=1)
     return store.sessions()
+
+
+def exported(
+    store: HistoryStore, fmt: str, since: date | None = None, *, goal_sessions: int = 3
+) -> str:
+    """What ``limber history export --format FMT`` writes for ``store``, through the
+    command's own dispatch (the format table), captured."""
+    from limber.commands.history_cmds import export
+    from limber.core.settings import Settings
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    with redirect_stdout(out):
+        export(store, Settings(weekly_goal_sessions=goal_sessions), fmt, since)
+        out.flush()
+    return raw.getvalue().decode("utf-8")
+
+
+def markdown(records: list, context: object = None, since: date | None = None) -> str:  # type: ignore[type-arg]
+    """The Markdown report of ``records``: the one layout (``sections.build``) with
+    ``context`` (a ``ReportContext``; the default: an empty one), rendered."""
+    from limber.core.history.markdown import render
+    from limber.core.history.reportparts import ReportContext
+    from limber.core.history.sections import build
+
+    return render(build(records, context or ReportContext(), since))  # type: ignore[arg-type]

@@ -144,3 +144,30 @@ async def test_no_notice_no_line(limber_home):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.main.query_one(PackNoticeLine).display
+
+
+class SaysThenFails(FolderPack):
+    """A speaker pack that warns at the start, then fails on every later event."""
+
+    @hookimpl
+    def limber_session_event(self, event) -> str:  # type: ignore[no-untyped-def]
+        if event.kind == "session-started":
+            return SENTENCE
+        raise RuntimeError("speaker unplugged")
+
+
+async def test_a_pack_that_warns_then_fails_is_shown_failing(limber_home, make_pack):
+    """Its notice does not hide its failure: the line ends on the failure."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock, packs=[("voice", SaysThenFails(make_pack("voice")))])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"quick knee", "enter", "enter")
+        await tick(app, pilot, clock, 12)
+        line = app.main.query_one(PackNoticeLine)
+        failed = "Pack 'voice' failed on phase-started: RuntimeError: speaker unplugged"
+        for _ in range(200):  # the hooks run in the courier's thread
+            await pilot.pause(0.01)
+            if failed in str(line.render()):
+                break
+        assert line.display and failed in str(line.render())
+        assert session_of(app).engine.state == "running"

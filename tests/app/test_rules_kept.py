@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from apptools import FakeClock, make_app, session_of, tick
-from limber.commands.report_cmd import markdown
+from historytools import exported
 from limber.core.history import programmes as plog
 from limber.core.history.store import HistoryStore
 from limber.core.paths import Paths
@@ -42,7 +42,7 @@ def glance(home) -> str:
     """The report's "At a glance" section, as Markdown."""
     store = HistoryStore(Paths(home).history_db)
     try:
-        text = markdown(store, Paths(home), store.sessions(), None)
+        text = exported(store, "md")
     finally:
         store.close()
     return text.split("## At a glance", 1)[1].split("\n## ", 1)[0]

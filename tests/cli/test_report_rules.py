@@ -15,9 +15,9 @@ import pytest
 
 from historytools import WallClock, at, open_store, phase
 from limber.commands import report_cmd
+from limber.core.events import StopPoint
 from limber.core.following import start
 from limber.core.history import programmes as plog
-from limber.core.history.model import StopPoint
 from limber.core.paths import Paths
 from limber.core.programme import parse_programme
 from limber.core.session import PhaseResult
@@ -179,3 +179,27 @@ def test_limber_history_has_one_weekly_goal_while_a_programme_is_followed(limber
         "done": 1,
         "sessions": 4,
     }
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_a_programmes_report_loads_the_packs_once(history, tmp_path, monkeypatch, fmt):
+    """The programme's title, its routines, the reps' tempo and the figures all come from
+    one load of the installed packs."""
+    from limber.commands import catalogue_cmds
+
+    store = open_store(Paths(history).history_db)
+    programme_id = plog.entries(store)[0].programme_id
+    store.close()
+    real, loads = catalogue_cmds.load, []
+
+    def counted(**options):
+        loads.append(options)
+        return real(**options)
+
+    monkeypatch.setattr(catalogue_cmds, "load", counted)
+    out = tmp_path / f"report.{fmt}"
+    args = argparse.Namespace(format=fmt, since=None, programme=programme_id, output=str(out))
+    assert report_cmd.run(args) == 0
+    assert len(loads) == 1
+    if fmt == "md":
+        assert "Programme: Loop plan, by Jane Doe, MCSP" in out.read_text(encoding="utf-8")

@@ -8,8 +8,8 @@ import json
 from datetime import UTC, datetime
 
 from historytools import WallClock, add_session, open_store
+from limber.core.events import StopPoint
 from limber.core.history.export import to_csv, to_json
-from limber.core.history.model import StopPoint
 
 STOP_KEYS = ("stop_stretch_id", "stop_stretch_name", "stop_side", "stop_phase", "pain_at_stop")
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from historytools import WallClock, add_session, at, open_store, phase
+from historytools import WallClock, add_session, at, exported, open_store, phase
 from limber.core.errors import LimberError
 from limber.core.history.db import SCHEMA_VERSION
 from limber.core.history.store import HistoryStore
@@ -358,7 +358,7 @@ def test_csv_neutralises_anything_a_spreadsheet_would_run(db):
     hostile = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", 'plain, "quoted"']
     for n, text in enumerate(hostile):
         add_session(store, clock, at("2024-05-01") + timedelta(hours=n), note=text, routine=text)
-    table = list(csv.DictReader(io.StringIO(store.export("csv"))))
+    table = list(csv.DictReader(io.StringIO(exported(store, "csv"))))
     assert [row["note"] for row in table] == [
         '\'=HYPERLINK("http://x")',
         "'+1",
@@ -378,7 +378,7 @@ def test_markdown_report_has_its_sections_and_escapes_notes(db):
     store = open_store(db, clock)
     add_session(store, clock, at("2024-05-06"), pain=(6, 3), note="<script>x</script> | *bold*")
     add_session(store, clock, at("2024-05-20"), minutes=4, status="ended-early")
-    report = store.export("md", goal_sessions=1)
+    report = exported(store, "md", goal_sessions=1)
     for heading in (
         "# Limber stretching report",
         "## Sessions per week",
@@ -399,9 +399,9 @@ def test_export_since_leaves_out_earlier_days(db):
     store = open_store(db, clock)
     add_session(store, clock, at("2024-05-01"))
     add_session(store, clock, at("2024-05-10"))
-    data = json.loads(store.export("json", since=date(2024, 5, 5)))
+    data = json.loads(exported(store, "json", since=date(2024, 5, 5)))
     assert [s["started_utc"] for s in data["sessions"]] == ["2024-05-10T08:00:00Z"]
-    assert "No sessions recorded since 2024-06-01." in store.export("md", date(2024, 6, 1))
+    assert "No sessions recorded since 2024-06-01." in exported(store, "md", date(2024, 6, 1))
 
 
 def test_import_merges_by_uid_without_duplicates(db, tmp_path):
@@ -414,7 +414,7 @@ def test_import_merges_by_uid_without_duplicates(db, tmp_path):
         results=[PhaseResult(phase(i), 30, False) for i in range(3)],
     )
     add_session(source, clock, at("2024-05-02"))
-    text = source.export("json")
+    text = exported(source, "json")
     target = open_store(db, clock)
     add_session(target, clock, at("2024-05-03"))
     assert target.import_json(text) == (2, 0)
@@ -449,7 +449,7 @@ def test_a_bad_import_names_what_is_wrong_in_one_sentence(db, change, message):
     clock = WallClock()
     store = open_store(db, clock)
     add_session(store, clock, at("2024-05-01"))
-    data = json.loads(store.export("json"))
+    data = json.loads(exported(store, "json"))
     change(data)
     with pytest.raises(LimberError) as caught:
         store.import_json(json.dumps(data))
@@ -536,10 +536,10 @@ def test_json_export_import_export_round_trips_exactly(history):
                 first.finish(sid, s["status"], 7.25, pain_after=s["pain"][1], note=s["note"])
             else:
                 first.set_note(sid, s["note"])
-        exported = first.export("json")
+        text = exported(first, "json")
         second = open_store(Path(folder) / "b.sqlite3", clock)
-        assert second.import_json(exported) == (len(history), 0)
-        assert second.export("json") == exported
+        assert second.import_json(text) == (len(history), 0)
+        assert exported(second, "json") == text
         first.close()
         second.close()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from historytools import WallClock, add_session, open_store, phase
+from historytools import WallClock, add_session, exported, open_store, phase
 from limber.core.errors import LimberError
 from limber.core.history import db as history_db
 from limber.core.history import opening as history
@@ -136,7 +136,7 @@ def test_a_file_from_a_newer_limber_is_read_but_never_changed(db):
     assert store.finish(sid, "completed", 1) is False
     assert store.set_note(sid, "changed") is False
     with pytest.raises(LimberError, match="newer Limber"):
-        store.import_json(store.export("json"))
+        store.import_json(exported(store, "json"))
     store.close()
     assert db.read_bytes() == before
     with sqlite3.connect(db) as conn:

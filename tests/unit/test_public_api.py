@@ -20,7 +20,14 @@ from limber.core.packs import hookspecs
 
 REPO = Path(__file__).resolve().parents[2]
 
-PUBLIC = {"API_VERSION", "PackBuilder", "SessionEvent", "__version__", "hookimpl"}
+PUBLIC = {
+    "API_VERSION",
+    "API_VERSION_INFO",
+    "PackBuilder",
+    "SessionEvent",
+    "__version__",
+    "hookimpl",
+}
 TESTING = {
     "Dose",
     "FakeClock",
@@ -35,6 +42,9 @@ TESTING = {
 def test_limber_exports_the_public_api():
     assert set(limber.__all__) == PUBLIC
     assert re.fullmatch(r"[1-9]\d*\.\d+", limber.API_VERSION)
+    major, minor = limber.API_VERSION_INFO
+    assert isinstance(major, int) and isinstance(minor, int)
+    assert limber.API_VERSION == f"{major}.{minor}"
     assert limber.PackBuilder is hookspecs.PackBuilder
     assert limber.SessionEvent is events.SessionEvent
     assert isinstance(limber.hookimpl, pluggy.HookimplMarker)

@@ -9,11 +9,10 @@ import re
 
 import pytest
 from msgspec.structs import replace
-from tests.historytools import WallClock, add_session, at, four_sessions, open_store
+from tests.historytools import WallClock, add_session, at, four_sessions, markdown, open_store
 
 from limber import __version__
 from limber.core.history.export import to_csv
-from limber.core.history.markdown import to_markdown
 from limber.core.history.reportparts import Adherence, ReportContext
 from limber.core.history.sections import CHART_POINTS, build
 
@@ -55,12 +54,12 @@ def test_html_fetches_nothing(tmp_path):
 def test_the_4_to_2_session_reads_4_to_2_in_markdown_and_html(tmp_path):
     records = [r for r in four_sessions(tmp_path) if r.pain_before == 4]
     expected = "1 session rated both times: 4.0 → 2.0 on average (change -2.0)"
-    assert expected in to_markdown(records)
+    assert expected in markdown(records)
     assert expected in text_of_html(to_html(build(records, CONTEXT)))
 
 
 def test_markdown_has_the_same_figures(tmp_path):
-    report = to_markdown(four_sessions(tmp_path), context=CONTEXT)
+    report = markdown(four_sessions(tmp_path), CONTEXT)
     assert report.index("**Stopped for pain: 1 session.**") < report.index("## Pain before")
     assert (
         "| 2024-05-08 08:00 | Post-run lower-back relief | Piriformis stretch (left side) | 7 |"
@@ -120,20 +119,6 @@ def test_characters_the_pdf_font_lacks_are_named(tmp_path, caplog):
     assert "missing the following glyphs" not in caplog.text  # said once, by Limber
 
 
-def test_no_sessions_says_so_in_every_format():
-    for report in (
-        text_of_html(to_html(build([], CONTEXT))),
-        to_markdown([], context=CONTEXT),
-    ):
-        assert "No sessions recorded." in report
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    pdf = PdfReader(BytesIO(to_pdf(build([], CONTEXT))))
-    assert "No sessions recorded." in pdf.pages[0].extract_text()
-
-
 def test_recorded_text_is_escaped_in_html(tmp_path):
     clock = WallClock()
     store = open_store(tmp_path / "h.sqlite3", clock)
@@ -171,51 +156,34 @@ FULL = ReportContext(
 )
 
 
-def test_every_format_shows_every_section_of_the_one_layout(tmp_path):
-    """A section added to sections.build appears in Markdown, HTML and PDF alike."""
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
+def test_markdown_shows_each_section_as_a_heading_and_its_tables_as_tables(tmp_path):
+    """Every format shows every section (tests/unit/test_format_table.py); in Markdown
+    each is a heading of its own and the weekly goal a table."""
     records = four_sessions(tmp_path)
     with_a_note = [replace(records[0], note="tight left hamstring"), *records[1:]]
     report = build(with_a_note, FULL)
-    titles = [s.title for s in report.sections]
-    assert titles[:2] == ["At a glance", "Adherence to the programme"]
-    assert {"Sessions per week", "Notes", "Routines", "Per exercise and side"} <= set(titles)
-    markdown = to_markdown(with_a_note, context=FULL)
-    html = text_of_html(to_html(report))
-    pdf = PdfReader(BytesIO(to_pdf(report)))
-    pdf_text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
-    for title in titles:
-        assert f"\n## {title}\n" in markdown
-        assert title in html
-        assert title in pdf_text  # the PDF font has the arrow
-    # the weekly goal table and the notes, once Markdown's own, are in every format
-    for text in (markdown, html, pdf_text):
-        assert "Weekly goal: 3 sessions of at least 10 minutes; met in 0 of 1 week" in text
-        assert "2024-05-06 (Post-run lower-back relief): tight left hamstring" in text
-        assert "Pain after 7 is 6 or more: see your physio" in text
-    assert "| 2024-05-06 | 1 | 1 | 12 | not met |" in markdown
-    assert "2024-05-06 1 1 12 not met" in html and "2024-05-06 1 1 12 not met" in pdf_text
+    md_text = markdown(with_a_note, FULL)
+    for section in report.sections:
+        assert f"\n## {section.title}\n" in md_text
+    assert "| 2024-05-06 | 1 | 1 | 12 | not met |" in md_text
 
 
 def test_markdown_headings_follow_a_blank_line_and_the_trend_is_a_sparkline(tmp_path):
-    markdown = to_markdown(four_sessions(tmp_path), context=FULL)
-    lines = markdown.splitlines()
+    md_text = markdown(four_sessions(tmp_path), FULL)
+    lines = md_text.splitlines()
     headings = [n for n, line in enumerate(lines) if line.startswith("#")]
     assert len(headings) > 8
     assert all(lines[n - 1] == "" for n in headings[1:])
-    assert "\n\n\n" not in markdown
+    assert "\n\n\n" not in md_text
     # pain after 2 then 7, the sessions rated both times, oldest first
-    assert "- Pain after, session by session: `▂▅`" in markdown
+    assert "- Pain after, session by session: `▂▅`" in md_text
 
 
 def test_the_sparkline_shows_the_latest_sessions_as_the_chart_does(tmp_path):
     records = four_sessions(tmp_path)
     rated = records[0]
     many = [replace(rated, uid=str(n), pain_after=n % 11) for n in range(CHART_POINTS + 5)]
-    markdown = to_markdown(many)
-    line = next(x for x in markdown.splitlines() if x.startswith("- Pain after"))
+    md_text = markdown(many)
+    line = next(x for x in md_text.splitlines() if x.startswith("- Pain after"))
     assert line.startswith(f"- Pain after, the latest {CHART_POINTS} sessions: `")
     assert len(line.split("`")[1]) == CHART_POINTS

@@ -155,3 +155,47 @@ def test_a_programme_session_tells_the_hooks_its_programme_and_week_and_is_tagge
         2,
         "completed",
     )
+
+
+def test_a_pack_that_says_something_then_fails_is_reported_failing():
+    """A notice does not hide a later failure: each distinct sentence of a pack is said
+    once, and its failure once (not once per event it fails on)."""
+    from limber import hookimpl
+    from limber.core.packs.host import PackHost
+
+    class Flaky:
+        @hookimpl
+        def limber_session_event(self, event):
+            if event.kind == "session-started":
+                return "no speech engine was found"
+            raise RuntimeError("speaker unplugged")
+
+    host = PackHost()
+    host.register(Flaky(), "flaky")
+    clock = FakeClock()
+    problems: list[Problem] = []
+    run = SessionRun(ROUTINE, STRETCHES, clock, host=host, on_problem=problems.append)
+    run_to_the_end(run, clock)
+    assert [str(p) for p in problems] == [
+        "Pack 'flaky': no speech engine was found",
+        "Pack 'flaky' failed on phase-started: RuntimeError: speaker unplugged",
+    ]
+
+
+def test_each_distinct_sentence_of_a_pack_is_said_once():
+    from limber.core.events import PackNotice
+
+    class Chatty:
+        def fire(self, event: SessionEvent) -> list[HookProblem | PackNotice]:
+            said = "Pack 'voice': half way" if event.kind == "halfway" else "Pack 'voice': hi"
+            return [PackNotice("voice", said), PackNotice("other", "Pack 'other': hi")]
+
+    clock = FakeClock()
+    problems: list[Problem] = []
+    run = SessionRun(ROUTINE, STRETCHES, clock, host=Chatty(), on_problem=problems.append)
+    run_to_the_end(run, clock)
+    assert problems == [
+        PackNotice("voice", "Pack 'voice': hi"),
+        PackNotice("other", "Pack 'other': hi"),
+        PackNotice("voice", "Pack 'voice': half way"),
+    ]

@@ -5,9 +5,9 @@ from limber.core.wording import (
     about_minutes,
     minutes,
     mmss,
+    padded_mmss,
     plural,
     sides_text,
-    stamp,
     step_line,
     stretch_sides,
 )
@@ -30,7 +30,7 @@ def test_minutes_agree_with_the_clock_shown_beside_them():
     assert about_minutes(3) == "about 1 minute"
     assert minutes(150) == "3 min"
     assert minutes(149) == "2 min"
-    assert stamp(65) == "01:05"
+    assert padded_mmss(65) == "01:05"
 
 
 def test_sides_read_the_same_everywhere():

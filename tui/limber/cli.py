@@ -11,18 +11,19 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from limber import DISTRIBUTION, __version__
+from limber._version import DISTRIBUTION, __version__
+from limber.commands.formats import EXPORT_FORMATS, REPORT_FORMATS, help_text
 from limber.core.errors import LimberError
-from limber.core.history.formats import EXPORT_FORMATS, EXPORT_FORMATS_HELP, REPORT_FORMATS
+from limber.core.text import untrusted
 
 if TYPE_CHECKING:
     import argparse
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def _parser() -> argparse.ArgumentParser:
-    import argparse
+    import argparse  # off the start-up path: plain `limber` builds no parser
 
     parser = argparse.ArgumentParser(
         prog="limber",
@@ -70,7 +71,9 @@ def _history_commands(sub: Any) -> None:
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
     export = history_sub.add_parser("export", help="write the history to stdout")
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help=EXPORT_FORMATS_HELP)
+    export.add_argument(
+        "--format", required=True, choices=EXPORT_FORMATS, help=help_text(EXPORT_FORMATS)
+    )
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
     merge = history_sub.add_parser("import", help="merge a JSON export into this history")
     merge.add_argument("file", help="a file written by `limber history export --format json`")
@@ -148,8 +151,7 @@ def _programme_and_report(sub: Any) -> None:
         "--format",
         required=True,
         choices=REPORT_FORMATS,
-        help="md, html, pdf: the report (html and pdf need limber-stretch[report]); csv, json: "
-        "the sessions",
+        help=help_text(REPORT_FORMATS),
     )
     report.add_argument(
         "--output",
@@ -194,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_app(*, strict: bool = False) -> int:
-    from limber.launch import open_app
+    from limber.launch import open_app  # the app's way in: no other command loads it
 
     return open_app(strict=strict)
 
@@ -204,8 +206,6 @@ def _guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except LimberError as exc:
-        from limber.core.text import untrusted
-
         # Bounded and cleaned here too: an error may echo what was typed (a long id).
         for line in untrusted(str(exc), 4000).splitlines():
             print(f"limber: {line}", file=sys.stderr)
@@ -223,50 +223,50 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command is None:
         return _open_app(strict=args.strict)
     if command == "run":
-        from limber.commands import run_cmd
+        from limber.commands import run_cmd  # loaded by its own command only
 
         return run_cmd.run(args.routine, plain=args.plain, strict=args.strict)
     if command == "history":
-        from limber.commands import history_cmds
+        from limber.commands import history_cmds  # loaded by its own command only
 
         return history_cmds.run(args)
     if command == "serve":
-        from limber.commands import serve_cmd
+        from limber.commands import serve_cmd  # loaded by its own command only
 
         return serve_cmd.run(lan=args.lan, port=args.port)
     if command == "programme":
-        from limber.commands import programme_cmds
+        from limber.commands import programme_cmds  # loaded by its own command only
 
         return programme_cmds.run(args)
     if command == "remind":
-        from limber.commands import remind_cmd
+        from limber.commands import remind_cmd  # loaded by its own command only
 
         return remind_cmd.run(args)
     if command == "report":
-        from limber.commands import report_cmd
+        from limber.commands import report_cmd  # loaded by its own command only
 
         return report_cmd.run(args)
     if command == "pack":
-        from limber.commands import pack_cmds
+        from limber.commands import pack_cmds  # loaded by its own command only
 
         return pack_cmds.run(args)
     if command == "packs" and args.packs_command:
-        from limber.commands import toggle
+        from limber.commands import toggle  # loaded by its own command only
 
         return toggle.run(args)
     if command in ("install", "uninstall"):
-        from limber.commands import install_cmd
+        from limber.commands import install_cmd  # loaded by its own command only
 
         return install_cmd.run(args)
     if command == "completion":
-        from limber.commands import completion_cmd
+        from limber.commands import completion_cmd  # loaded by its own command only
 
         return completion_cmd.run(args.shell, _parser())
     if command == "paths":
-        from limber.commands import paths_cmd
+        from limber.commands import paths_cmd  # loaded by its own command only
 
         return paths_cmd.run()
-    from limber.commands import catalogue_cmds
+    from limber.commands import catalogue_cmds  # loaded by its own commands only
 
     handlers: dict[str, Any] = {
         "list": catalogue_cmds.list_items,

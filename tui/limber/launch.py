@@ -1,10 +1,12 @@
-"""Opening the full-screen app, for ``limber`` and ``limber run``: the one place the
-start-up trick with the garbage collector lives (the main screen turns it back on)."""
+"""Opening the full-screen app, for ``limber`` and ``limber run``, with the garbage
+collector paused for start-up (``core/collector.py``; the app turns it back on)."""
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
+
+from limber.core import collector
+from limber.core.paths import Paths
 
 if TYPE_CHECKING:
     from limber.core.catalogue import Catalogue
@@ -23,15 +25,12 @@ def open_app(
 
     Start-up makes tens of thousands of long-lived objects (modules, classes, CSS rules,
     widgets) and next to no garbage, yet the collector would walk them over and over:
-    about a tenth of the time to the first frame. Textual pauses it while scrolling for
-    the same reason. Once the app is up, the main screen freezes what start-up made (so
-    later collections skip it) and turns the collector back on.
+    about a tenth of the time to the first frame (see ``core/collector.py``). Once the
+    app is up, it freezes what start-up made (so later collections skip it) and turns the
+    collector back on.
     """
-    gc.disable()
-    try:
+    with collector.paused_for_start_up():
         return run_app(strict=strict, routine=routine, loaded=loaded, resume_gc=True)
-    finally:
-        gc.enable()
 
 
 def run_app(
@@ -42,8 +41,7 @@ def run_app(
     resume_gc: bool = False,
 ) -> int:
     """Run the app; ``loaded`` passes on a catalogue the caller has already loaded."""
-    from limber.core.paths import Paths
-    from limber.ui.app import create_app
+    from limber.ui.app import create_app  # Textual: only when the app opens
 
     catalogue, report, host = loaded or (None, None, None)
     app = create_app(

@@ -39,6 +39,8 @@ Dose = Literal["low", "high"]
 """Which end of a dose range (``seconds = [20, 30]``) a plan uses."""
 
 
+# A dataclass, not a Struct (CONTRIBUTING, "Value types"): public API since 1.0, so a
+# pack's own tests may use ``dataclasses`` functions on it; changing that is a major API.
 @dataclass(frozen=True)
 class LoadedPack:
     """One installed pack as Limber loaded it beside the core catalogue.

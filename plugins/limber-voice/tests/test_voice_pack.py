@@ -74,7 +74,7 @@ def event(kind: str, **fields: object) -> SessionEvent:
 
 def test_the_pack_is_installed_and_valid():
     assert_pack_valid(NAME)
-    assert limber.API_VERSION.startswith("1.") and limber.API_VERSION >= "1.1"
+    assert limber.API_VERSION_INFO[0] == 1 and limber.API_VERSION_INFO >= (1, 1)
 
 
 def test_every_routine_can_run():

@@ -24,18 +24,16 @@ sessions count toward streaks, the week and ``per_routine``.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from limber.commands.output import byte_writer, print_json
+from limber.commands.output import print_json
 from limber.core.errors import LimberError
 from limber.core.history import streams
 from limber.core.history.export import session_json
-from limber.core.history.formats import ExportFormat
 from limber.core.history.importer import ExportFileError
 from limber.core.history.store import HistoryStats, HistoryStore, RecentSession
 from limber.core.paths import Paths
@@ -46,6 +44,7 @@ from limber.core.wording import plural
 
 if TYPE_CHECKING:
     from limber.core.following import Status
+    from limber.core.settings import Settings
 
 RECENT = 10
 
@@ -68,22 +67,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.history_command == "export":
             since = _parse_day(args.since) if args.since else None
-            fmt = cast(ExportFormat, args.format)
-            if fmt == "md":  # the clinician's report, the same as `limber report --format md`
-                from limber.commands.report_cmd import markdown
-
-                records = store.sessions(since=since, phases=False)
-                sys.stdout.write(markdown(store, paths, records, since, None, **goals))
-                return 0
-            if fmt == "json":  # as bytes, a batch of sessions at a time (150 MB for 50,000)
-                from limber.core.history.jsonstream import export_json
-
-                export_json(store, since, byte_writer())
-                return 0
-            if isinstance(sys.stdout, io.TextIOWrapper):
-                sys.stdout.reconfigure(newline="")  # the CSV's CRLF as written, on Windows too
-            streams.write_export(store, fmt, sys.stdout, since, **goals)
-            return 0
+            return export(store, settings, args.format, since)
         # The text leaves out the per-routine counts and side balance: not read for it.
         stats = streams.figures(store, date.today(), recent=RECENT, details=args.json, **goals)
         followed = _programme_followed(store)
@@ -94,6 +78,20 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def export(store: HistoryStore, settings: Settings, name: str, since: date | None) -> int:
+    """``limber history export``, one lookup in the format table: a format that streams
+    is written from the store a batch at a time; any other is made whole by its renderer
+    (``md`` is ``limber report --format md``)."""
+    from limber.commands.formats import BY_NAME
+    from limber.commands.report_writers import Job, named, write
+
+    fmt = BY_NAME[name]
+    if fmt.streams:
+        named(fmt.stream)(store, since)
+        return 0
+    return write(named(fmt.renderer)(Job(store, settings, since=since)), None, fmt)
 
 
 def import_file(store: HistoryStore, name: str) -> int:

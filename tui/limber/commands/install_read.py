@@ -12,8 +12,9 @@ import sys
 import tomllib
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import msgspec
 
 from limber import DISTRIBUTION
 from limber.core.errors import ContentError, LimberError
@@ -33,8 +34,7 @@ WHAT = "give a pack's project folder, its wheel (.whl) or its name on the packag
 UPGRADE = f"pipx upgrade {DISTRIBUTION}, or uv tool upgrade {DISTRIBUTION}"
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """A pack about to be installed: what the installer is given, and what was read."""
 
     source: str

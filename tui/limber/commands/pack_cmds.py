@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -232,14 +231,13 @@ USER_PACK = "mine"
 """The pack holding the runner's own routines (``limber.core.packs.userpack.PACK``)."""
 
 
-@dataclass
-class UserContent:
+class UserContent(msgspec.Struct):
     """The runner's own routines (and own stretches they use) as pack files."""
 
-    routines: dict[str, str] = field(default_factory=dict)
+    routines: dict[str, str] = msgspec.field(default_factory=dict)
     """File name → TOML text."""
-    stretches: dict[str, str] = field(default_factory=dict)
-    routine_ids: list[str] = field(default_factory=list)
+    stretches: dict[str, str] = msgspec.field(default_factory=dict)
+    routine_ids: list[str] = msgspec.field(default_factory=list)
 
 
 def user_routines(paths: Paths) -> UserContent:

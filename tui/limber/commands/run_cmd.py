@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from limber.commands import catalogue_cmds
@@ -40,7 +40,7 @@ from limber.core.session import Clock
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
-from limber.core.wording import about_minutes, mmss, plural, stamp
+from limber.core.wording import about_minutes, mmss, padded_mmss, plural
 
 if TYPE_CHECKING:
     from limber.core.following import Today
@@ -66,7 +66,6 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     store = HistoryStore(paths.history_db)
     if store.notice and not store.read_only:  # else the session says it once, when it starts
         print(f"limber: {store.notice}", file=sys.stderr)
-    version = next((p.version for p in report.packs if p.name == routine.pack), "")
     for record in report.packs:
         if record.notice:  # what a pack said as it loaded (its limber_notice)
             print(f"limber: {record.notice}", file=sys.stderr)
@@ -82,7 +81,7 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
         settings=plan_settings(settings),
         speed=speed,
         store=store,
-        pack_version=version,
+        pack_version=report.pack_version(routine.pack),
         today=today,
         ask=ask_pain if asking else None,
         start_anyway=ask_start_anyway if asking else None,
@@ -203,7 +202,7 @@ def run_plain(
     courier.drain(host.seconds + 1)
     if not finished:
         return EXIT_INTERRUPTED
-    _after(run, cues, before, ask, today, store)
+    _after(run, cues, ask, today)
     return 0
 
 
@@ -222,19 +221,18 @@ def _start_after(
 def _after(
     run: SessionRun,
     cues: PlainCues,
-    before: int | None,
     ask: Callable[[str], int | None] | None,
     today: Today | None,
-    store: HistoryStore | None,
 ) -> None:
     """Once the session is over: the pain after (on a terminal), where it points, and
     the programme author's rules it crossed."""
     if ask is not None:
-        after = ask("Done. How is your back now?")
-        run.recorder.pain_after(after)
-        _point_to_care(before, after, cues.out)
-    if today is not None and store is not None:
-        cues.rules_crossed(today, store, run.recorder.session_id)
+        run.rate_after(ask("Done. How is your back now?"))
+    end = run.after()
+    if end.care:
+        print(end.care, file=cues.out)
+    if today is not None and end.crossed:
+        cues.rules_crossed(today, end.crossed)
 
 
 def _drive(run: SessionRun, cues: PlainCues, speed: float) -> bool:
@@ -320,21 +318,17 @@ class PlainCues:
         self.line(clean_line(today.status.line()))
         self.line("")
 
-    def rules_crossed(self, today: Today, store: HistoryStore, session_id: int | None) -> None:
+    def rules_crossed(self, today: Today, crossed: Sequence[str]) -> None:
         """The programme author's rules this session crossed (recorded), with whom to ask."""
-        from limber.core.clock import utc_now
-        from limber.core.following import after_session
         from limber.core.programme import follow_up
 
-        crossed = after_session(store, today.programme, session_id, today.week, utc_now())
-        if crossed:
-            found = today.status
-            title, lines = follow_up(
-                found.author, found.contact, found.advice, crossed, found.sources
-            )
-            self.line(f"{clean_line(title)}:")
-            for line in lines:
-                self.line(f"  {clean_line(line)}")
+        found = today.status
+        title, lines = follow_up(
+            found.author, found.contact, found.advice, list(crossed), found.sources
+        )
+        self.line(f"{clean_line(title)}:")
+        for line in lines:
+            self.line(f"  {clean_line(line)}")
 
     def line(self, text: str) -> None:
         if self._counting:
@@ -352,7 +346,7 @@ class PlainCues:
     def show(self, event: SessionEvent) -> None:
         if event.kind == "phase-started":
             phase = self.plan.phases[event.phase_index]
-            self.line(f"[{stamp(event.elapsed)}] {phase_line(phase, self.plan)}")
+            self.line(f"[{padded_mmss(event.elapsed)}] {phase_line(phase, self.plan)}")
             self.figure(phase)
         elif event.kind == "countdown":
             phase = self.plan.phases[event.phase_index]

@@ -12,13 +12,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from limber.core.history.model import stamp
 from limber.core.programme import crossed_after_session, rule_owner, rules
 
 if TYPE_CHECKING:
-    from limber.core.history.model import SessionRecord, StopPoint
+    from limber.core.events import StopPoint
+    from limber.core.history.model import SessionRecord
     from limber.core.history.programmes import LogEntry
     from limber.core.history.store import HistoryStore
     from limber.core.programme_model import GetInTouch, Programme
@@ -104,7 +107,7 @@ def _log_crossed(
     return said
 
 
-class Crossing(NamedTuple):
+class Crossing(msgspec.Struct, frozen=True):
     """One rule crossed, for the report: when (UTC, for order), the local date and time,
     the routine, and the sentence with whose rule it is."""
 

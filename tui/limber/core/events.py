@@ -1,10 +1,13 @@
-"""Session events, as the engine emits them and the event hook receives them."""
+"""Session events, as the engine emits them and the event hook receives them, and
+where a session was stopped because it hurt."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
+
+from limber.core.phases import PhaseKind
 
 EventKind = Literal[
     "session-started",
@@ -40,7 +43,7 @@ class SessionEvent(msgspec.Struct, frozen=True):
     """Active session seconds (pauses excluded) at the moment it happened. For
     ``phase-started`` this is the phase's exact start, even when the engine noticed the
     boundary late, so a log or an exporter never drifts."""
-    phase_kind: str = ""
+    phase_kind: PhaseKind | Literal[""] = ""
     """``get-ready``, ``hold``, ``flow``, ``reps``, ``switch-sides`` or ``rest``. Since 1.1."""
     stretch_name: str = ""
     """The stretch's name as shown on screen, such as ``Knee-to-chest``. Since 1.1."""
@@ -58,7 +61,8 @@ class SessionEvent(msgspec.Struct, frozen=True):
 
 
 class HookProblem(msgspec.Struct, frozen=True):
-    """A pack's event hook failed on an event; the session goes on without it."""
+    """A pack's event hook failed on an event (raised, or was too slow); the session goes
+    on without it."""
 
     pack: str
     message: str
@@ -66,3 +70,27 @@ class HookProblem(msgspec.Struct, frozen=True):
 
     def __str__(self) -> str:
         return self.message
+
+
+class PackNotice(msgspec.Struct, frozen=True):
+    """A sentence a pack's event hook returned for the runner (API 1.1): the pack works,
+    it has something to say. Not a failure."""
+
+    pack: str
+    message: str
+    """The sentence, cleaned and naming the pack: ``Pack 'voice': …``."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StopPoint(NamedTuple):
+    """Where a session was stopped because it hurt, and the pain then (None: not given).
+
+    Written to the ``sessions.stop_*`` and ``pain_at_stop`` columns, in this order."""
+
+    stretch_id: str
+    stretch_name: str
+    side: str
+    phase: int
+    pain: int | None

@@ -74,10 +74,6 @@ Target = Literal[
     "calves",
 ]
 
-TARGETS: tuple[str, ...] = Target.__args__  # type: ignore[attr-defined]
-POSITIONS: tuple[str, ...] = Position.__args__  # type: ignore[attr-defined]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
-
 
 class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base for pack file structs: immutable, strict about keys."""

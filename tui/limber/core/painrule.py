@@ -16,7 +16,10 @@ SEVERE = 7
 two days if pain is severe, without saying what severe is)."""
 RISE = 2
 """A rise of this much from before to after points to the pages too."""
-CARE_PAGES = ("core/strained-back-self-care", "core/when-to-stop")
+WHEN_TO_STOP = "core/when-to-stop"
+"""The core's page on when to stop and see a professional: shown after "this hurts",
+in the safety notice's full wording and beside a programme author's rules."""
+CARE_PAGES = ("core/strained-back-self-care", WHEN_TO_STOP)
 """The pages a severe or rising rating points to, in reading order."""
 
 

@@ -2,7 +2,9 @@
 
 The plan builds phases of these kinds; the engine, the session view, ``--plain``, the
 history's SQL and the pack linter all read a kind's behaviour from its row here. Adding
-a kind of phase is a row in :data:`PHASES` plus the plan rule that makes it.
+a kind of phase is its name in :data:`PhaseKind`, a row in :data:`PHASES` and the plan
+rule that makes it, then the prose lists of the kinds (CONTRIBUTING, "Adding a phase
+kind"; ``tests/unit/test_docs.py`` finds any that miss it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Literal
 import msgspec
 
 PhaseKind = Literal["get-ready", "hold", "flow", "reps", "switch-sides", "rest"]
+"""Every kind of phase; :data:`PHASES` has a row for each (``tests/unit/test_phases.py``)."""
 
 
 class PhaseInfo(msgspec.Struct, frozen=True):
@@ -40,7 +43,7 @@ class PhaseInfo(msgspec.Struct, frozen=True):
     """Its name in the history's ``phases.kind`` column (frozen with the schema)."""
 
 
-PHASES: dict[str, PhaseInfo] = {
+PHASES: dict[PhaseKind, PhaseInfo] = {
     "get-ready": PhaseInfo(
         label="GET READY",
         cue="Get into position",
@@ -91,7 +94,7 @@ PHASES: dict[str, PhaseInfo] = {
     ),
 }
 
-WORK_KINDS: frozenset[str] = frozenset(kind for kind, info in PHASES.items() if info.work)
+WORK_KINDS: frozenset[PhaseKind] = frozenset(kind for kind, info in PHASES.items() if info.work)
 """Phases that count as stretching (for work time, side balance and history)."""
 
 

@@ -1,9 +1,10 @@
-"""A routine expanded into timed phases: pure data, worked out before any clock runs.
+"""The planner: a routine expanded into timed phases, worked out before any clock runs.
 
 The session engine, the screen that previews a routine, ``limber show --json`` and the
 tests all need one answer to "what happens when, for how long, on which side". Working
-it out once, as immutable data, means a routine's total time, order and side balance
-can be checked without running it, and the engine only has to walk a list.
+it out once, as immutable data (the types are in :mod:`limber.core.plan_model`, and can
+be imported from here too), means a routine's total time, order and side balance can be
+checked without running it, and the engine only has to walk a list.
 
 Rules (see :func:`build_plan`): each step opens with a get-ready phase, later steps with
 a rest first; "each side" means left, a switch-sides phase, then right; rounds repeat
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 
@@ -25,143 +26,21 @@ from limber.core.instructions import hold_text, lead_in_steps
 from limber.core.instructions import sentences as _sentences
 from limber.core.model import Dose, Routine, RoutineStep, Stretch
 from limber.core.phases import PHASES, WORK_KINDS, PhaseKind
+from limber.core.plan_model import DEFAULT_SETTINGS, Phase, Plan, PlanSettings, json_number
 from limber.core.text import clean_line
 from limber.core.wording import seconds_text, side_name
 
-
-class PlanSettings(msgspec.Struct, frozen=True):
-    """The user's timing preferences; the settings module builds one from config."""
-
-    get_ready_seconds: float = 5
-    """Time to get into position before a stretch, between rounds and between sides."""
-    breath_seconds: float = 5
-    """One slow breath, for doses given in breaths."""
-    rep_seconds: float = 4
-    """Tempo of one repetition when the stretch does not give ``tempo_seconds``."""
-    dose: Literal["low", "high"] = "high"
-    """Which end of a source's range (``seconds = [20, 30]``) to use."""
-
-    def __post_init__(self) -> None:
-        if self.get_ready_seconds < 0:
-            raise ValueError("get_ready_seconds cannot be negative")
-        if self.breath_seconds <= 0 or self.rep_seconds <= 0:
-            raise ValueError("breath_seconds and rep_seconds must be more than 0")
-
-
-DEFAULT_SETTINGS = PlanSettings()
-
-
-class Phase(msgspec.Struct, frozen=True):
-    """One stretch of time in a session: get ready, hold, flow, reps, switch sides or rest."""
-
-    index: int
-    kind: PhaseKind
-    start: float
-    """Seconds from the start of the session (without pauses or extensions)."""
-    seconds: float
-    stretch_id: str
-    """The stretch this phase belongs to; empty for a rest."""
-    stretch_name: str
-    side: str
-    """``left``, ``right`` or empty."""
-    step_index: int
-    """The routine step (0-based); for a rest, the step it leads into."""
-    round: int
-    """1-based round of the step."""
-    rounds: int
-    instruction: str
-    """What to do now, in one or two short sentences."""
-    position: str = ""
-    """For a flow phase: the position's name, such as ``Cat``."""
-    reps: int = 0
-    """For a reps phase: how many."""
-    dose_text: str = ""
-    """For work phases: ``30 s``, ``5 breaths``, ``15 reps``."""
-    work: bool = False
-    """True for hold, flow and reps phases: the ones that count as stretching."""
-    caution: str = ""
-    """For a hold or reps: the key caution, which ends ``instruction`` and which no
-    screen size or reading time cuts."""
-    way_out: str = ""
-    """For a hold or reps: the steps out of the pose, shown as it ends, not during it."""
-
-    @property
-    def end(self) -> float:
-        return self.start + self.seconds
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "kind": self.kind,
-            "start": _number(self.start),
-            "seconds": _number(self.seconds),
-            "stretch": self.stretch_id,
-            "stretch_name": self.stretch_name,
-            "side": self.side,
-            "step": self.step_index,
-            "round": self.round,
-            "rounds": self.rounds,
-            "position": self.position,
-            "reps": self.reps,
-            "dose": self.dose_text,
-            "instruction": self.instruction,
-            "work": self.work,
-        }
-
-
-class Plan(msgspec.Struct, frozen=True):
-    """A routine's phases in order, with the totals a preview or a check needs."""
-
-    routine_id: str
-    routine_name: str
-    phases: tuple[Phase, ...]
-
-    @property
-    def total_seconds(self) -> float:
-        return self.phases[-1].end if self.phases else 0.0
-
-    @property
-    def work_seconds(self) -> float:
-        return math.fsum(p.seconds for p in self.phases if p.work)
-
-    def side_balance(self) -> dict[str, dict[str, float]]:
-        """Work seconds per stretch and side (``""`` for a stretch without sides).
-
-        For a routine that does a stretch on each side, left and right come out equal;
-        a step done on one side only shows up here as an imbalance, on purpose.
-        """
-        balance: dict[str, dict[str, float]] = {}
-        for phase in self.phases:
-            if phase.work:
-                sides = balance.setdefault(phase.stretch_id, {})
-                sides[phase.side] = sides.get(phase.side, 0.0) + phase.seconds
-        return balance
-
-    def next_work_phase(self, index: int) -> Phase | None:
-        """The first work phase after ``index``: what the screen shows as "next"."""
-        for phase in self.phases[index + 1 :]:
-            if phase.work:
-                return phase
-        return None
-
-    def as_json(self) -> dict[str, Any]:
-        """``{"routine", "name", "total_seconds", "work_seconds", "phases": [...]}``.
-
-        Each phase is ``{"index", "kind", "start", "seconds", "stretch", "stretch_name",
-        "side", "step", "round", "rounds", "position", "reps", "dose", "instruction",
-        "work"}``; times are seconds from the start of the session.
-        """
-        return {
-            "routine": self.routine_id,
-            "name": self.routine_name,
-            "total_seconds": _number(self.total_seconds),
-            "work_seconds": _number(self.work_seconds),
-            "phases": [phase.as_json() for phase in self.phases],
-        }
-
-
-def _number(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else value
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "Phase",
+    "Plan",
+    "PlanSettings",
+    "build_plan",
+    "phase_line",
+    "practice_timing",
+    "routine_seconds",
+    "single_stretch_routine",
+]
 
 
 def _pick(amount: tuple[int, int], settings: PlanSettings) -> int:
@@ -170,10 +49,10 @@ def _pick(amount: tuple[int, int], settings: PlanSettings) -> int:
 
 def _unit_text(count: float, unit: str) -> str:
     if unit == "seconds":
-        return f"{_number(count)} s"
+        return f"{json_number(count)} s"
     if unit == "breaths":
-        return f"{_number(count)} breath" + ("" if count == 1 else "s")
-    return f"{_number(count)} rep" + ("" if count == 1 else "s")
+        return f"{json_number(count)} breath" + ("" if count == 1 else "s")
+    return f"{json_number(count)} rep" + ("" if count == 1 else "s")
 
 
 def _side_sequence(step: RoutineStep, stretch: Stretch) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from limber.core.model import Routine, Stretch
 from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
 
 FORMAT = 1
-_BUILDERS = ("plan", "instructions", "phases", "text", "wording", "model")
+_BUILDERS = ("plan", "plan_model", "instructions", "phases", "text", "wording", "model")
 """The modules of ``limber.core`` whose code decides a plan's text."""
 
 _Entry = tuple[int | float, bytes]

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.programme_model import Programme
@@ -43,8 +44,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs)\.", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Hard:
+class Hard(msgspec.Struct, frozen=True):
     """One text that reads too hard: its key (``steps``, ``points``) and why."""
 
     key: str

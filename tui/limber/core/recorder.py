@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from limber.core.events import StopPoint
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
     from limber.core.events import SessionEvent
-    from limber.core.history.model import StopPoint
     from limber.core.history.store import HistoryStore
     from limber.core.programme_model import Programme
     from limber.core.session import SessionEngine
@@ -80,8 +81,6 @@ class SessionRecorder:
 
     def stop_because_it_hurts(self, pain: int | None = None) -> None:
         """End the session now, recording why, where (stretch, side, phase) and the pain."""
-        from limber.core.history.model import StopPoint  # not on the way to the first frame
-
         self.stop_reason = STOP_PAIN
         phase = self.engine.current
         if phase is not None:

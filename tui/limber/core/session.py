@@ -12,16 +12,14 @@ Why it is built this way:
   last tick's time (``paused_reason == "clock-jump"``) and emits nothing for the gap.
 - **No I/O, no threads.** The UI calls :meth:`SessionEngine.tick` a few times a second
   (or sleeps for :attr:`SessionEngine.until_next_event`); tests drive a fake clock.
-- **Events after state.** Events are queued while a call changes state and delivered,
-  in order, once the state has settled. A handler may therefore call the engine again
-  (pause on ``phase-done``, say) safely, and sees the engine's latest state; each event
-  says what it is about (``phase_index``, ``elapsed``). A ``phase-done`` event is
+- **Events after state.** What the session says is :mod:`limber.core.session_events`:
+  events are queued while a call changes state and delivered, in order, once the state
+  has settled, so a handler may call the engine again. A ``phase-done`` event is
   delivered after its :class:`PhaseResult` is in :attr:`SessionEngine.results`.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -30,6 +28,7 @@ import msgspec
 from limber.core.events import EventKind, SessionEvent
 from limber.core.phases import PHASES
 from limber.core.plan import Phase, Plan
+from limber.core.session_events import Announcer
 
 Clock = Callable[[], float]
 """Monotonic seconds, such as ``time.monotonic``."""
@@ -40,9 +39,6 @@ JUMP_LIMIT = 60.0
 """A clock leap longer than this since the last tick is taken for sleep, not time spent."""
 RESTART_AFTER = 3.0
 """:meth:`SessionEngine.back` restarts the phase when further in than this; else goes back."""
-COUNTDOWN = (3, 2, 1)
-HALFWAY = 0
-"""Marks the halfway event as said, beside the countdown's numbers."""
 
 
 class PhaseResult(msgspec.Struct, frozen=True):
@@ -68,7 +64,6 @@ class SessionEngine:
     ) -> None:
         self.plan = plan
         self._clock = clock
-        self._on_event = on_event
         self._jump_limit = jump_limit
         self._state: State = "ready"
         self._status: Status = ""
@@ -83,11 +78,9 @@ class SessionEngine:
         """Clock time of the last tick or action, for the sleep guard."""
         self._active_done = 0.0
         """Active seconds of the phases (and restarted parts) already behind us."""
-        self._counted: set[int] = set()
         self._final_progress = 0.0
         self._results: list[PhaseResult] = []
-        self._queue: deque[SessionEvent] = deque()
-        self._delivering = False
+        self._events = Announcer(plan, on_event)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -173,13 +166,7 @@ class SessionEngine:
         if self._state != "running":
             return None
         remaining = self._deadline - self._clock()
-        waits = [remaining]
-        phase = self.plan.phases[self._index]
-        if phase.work and HALFWAY not in self._counted:
-            waits.append(remaining - self._phase_length / 2)
-        if PHASES[phase.kind].countdown:
-            waits += [remaining - n for n in COUNTDOWN if n not in self._counted]
-        return max(0.0, min(waits))
+        return max(0.0, min(self._events.waits(self._index, remaining, self._phase_length)))
 
     # -- acting ----------------------------------------------------------------------------
 
@@ -260,8 +247,7 @@ class SessionEngine:
         self._catch_up()
         if self.current is not None:
             self._phase_length += seconds
-            left = self._deadline - self._now()
-            self._counted = {n for n in self._counted if n >= left or n == HALFWAY}
+            self._events.extended(self._deadline - self._now())
         self._deliver()
 
     def end(self) -> None:
@@ -303,27 +289,8 @@ class SessionEngine:
             self._end_phase(boundary, skipped=False)
             self._begin(self._index + 1, boundary)
         if self._state == "running":
-            self._countdown(now)
-
-    def _countdown(self, now: float) -> None:
-        """Announce halfway through a work phase, then 3, 2, 1 as the time left reaches each.
-
-        Only the latest number if ticks lag.
-        """
-        phase = self.plan.phases[self._index]
-        left = self._deadline - now
-        if phase.work and HALFWAY not in self._counted and left <= self._phase_length / 2:
-            self._counted.add(HALFWAY)
-            at = self._active_done + self._phase_length / 2
-            self._emit("halfway", self._index, elapsed=at)
-        if not PHASES[phase.kind].countdown:
-            return
-        due = [n for n in COUNTDOWN if n not in self._counted and left <= n]
-        if due:
-            self._counted.update(due)
-            n = min(due)
-            at = self._active_done + max(0.0, self._phase_length - n)
-            self._emit("countdown", self._index, seconds_left=n, elapsed=at)
+            left = self._deadline - now
+            self._events.countdown(self._index, left, self._phase_length, self._active_done)
 
     def _begin(self, index: int, at: float) -> None:
         if index >= len(self.plan.phases):
@@ -334,10 +301,7 @@ class SessionEngine:
         self._index = index
         self._phase_started_at = at
         self._phase_length = phase.seconds
-        self._counted = set()
-        self._emit("phase-started", index)
-        if PHASES[phase.kind].switches_side:
-            self._emit("switch-sides", index)
+        self._events.phase_started(index, self._active_done)
 
     def _end_phase(self, at: float, *, skipped: bool) -> None:
         done = min(self._phase_length, max(0.0, at - self._phase_started_at))
@@ -370,31 +334,8 @@ class SessionEngine:
         return target
 
     def _emit(self, kind: EventKind, index: int = -1, **fields: Any) -> None:
-        phase = self.plan.phases[index] if index >= 0 else None
         fields.setdefault("elapsed", self._active_done)
-        if phase is not None:
-            fields.update(
-                stretch_id=phase.stretch_id,
-                side=phase.side,
-                phase_kind=phase.kind,
-                stretch_name=phase.stretch_name,
-                position=phase.position,
-                phase_seconds=phase.seconds,
-                round=phase.round,
-                rounds=phase.rounds,
-            )
-        self._queue.append(
-            SessionEvent(kind=kind, routine_id=self.plan.routine_id, phase_index=index, **fields)
-        )
+        self._events.emit(kind, index, **fields)
 
     def _deliver(self) -> None:
-        if self._delivering:
-            return
-        self._delivering = True
-        try:
-            while self._queue:
-                event = self._queue.popleft()
-                if self._on_event is not None:
-                    self._on_event(event)
-        finally:
-            self._delivering = False
+        self._events.deliver()

@@ -8,7 +8,9 @@ spelt two ways, cannot come back. Plain strings only: each view styles them its 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from limber.core.model import RoutineStep, Stretch
@@ -32,7 +34,7 @@ def mmss(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def stamp(seconds: float) -> str:
+def padded_mmss(seconds: float) -> str:
     """``mm:ss`` (``00:05``), zero-padded, for the start of a line in a log."""
     whole = whole_seconds(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
@@ -74,7 +76,7 @@ def stretch_sides(sides: str | None) -> str:
     return sides_text(sides) or "no sides"
 
 
-class StepLine(NamedTuple):
+class StepLine(msgspec.Struct, frozen=True):
     """One routine step, worded: ``Cat-cow  10 breaths × 2, each side``."""
 
     name: str

@@ -1,5 +1,5 @@
-"""The Limber app: services in, the main screen up. Behaviour lives in screens and widgets;
-start-up belongs to the main screen."""
+"""The Limber app: services in, the main screen up. Behaviour lives in screens, the main
+screen's flows and widgets; start-up belongs to the main screen."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
 
+from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.clock import utc_now
 from limber.core.errors import LimberError
@@ -30,12 +31,12 @@ from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
-from limber.ui.startup import FirstWriteApp, resume_collector
+from limber.ui.startup import FirstWriteApp
 
 
 def _catalogue_commands() -> type[Provider]:
     """Imported when the palette first opens, not at start-up."""
-    from limber.ui.commands import CatalogueCommands
+    from limber.ui.commands import CatalogueCommands  # off the start-up path
 
     return CatalogueCommands
 
@@ -82,11 +83,12 @@ class LimberApp(FirstWriteApp):
         if self.services.first_run:
             # The notice on its own, so it is on the terminal as soon as a minimal app's
             # screen would be; the main screen (and the packs) once it has been read.
+            # (Imported here: a returning runner's start-up never loads the notice.)
             from limber.ui.screens.safety import first_run_notice
 
             self._push_first(first_run_notice(self.state), self._notice_read)
             if self.services.resume_gc:
-                self.after_next_write(resume_collector)
+                self.after_next_write(collector.resume_after_start_up)
         else:
             self._push_first(self.main)
 
@@ -102,7 +104,7 @@ class LimberApp(FirstWriteApp):
             self.push_screen(screen, callback)
 
     def _notice_read(self, _read: bool | None) -> None:
-        from limber.ui.screens.safety import remember_notice_read
+        from limber.ui.screens.safety import remember_notice_read  # first run only
 
         self.push_screen(self.main)
         if problem := remember_notice_read(self.services.paths.state_file):
@@ -134,17 +136,18 @@ class LimberApp(FirstWriteApp):
             self.exit()
 
     def action_safety(self) -> None:
-        from limber.ui.screens.safety import SafetyScreen
+        from limber.ui.screens.safety import SafetyScreen  # off the start-up path
 
         self.push_screen(SafetyScreen(self.state.catalogue))
 
     def action_guidance(self) -> None:
-        from limber.ui.screens.guidance import GuidanceScreen
+        from limber.ui.screens.guidance import GuidanceScreen  # off the start-up path
 
         self.push_screen(GuidanceScreen(self.state.catalogue))
 
 
 def _load_installed_packs() -> Packs:
+    # Off the start-up path: pluggy and the packs load once the first frame is out.
     from limber.core.packs.host import load_catalogue, packs_filter
 
     catalogue, report, host = load_catalogue(only=packs_filter())
@@ -186,7 +189,7 @@ def create_app(
         settings = msgspec.structs.replace(settings, **settings_overrides)
 
     def history() -> HistoryStore:
-        from limber.core.history.store import HistoryStore
+        from limber.core.history.store import HistoryStore  # sqlite3: after the first frame
 
         return HistoryStore(paths.history_db, now=now)
 

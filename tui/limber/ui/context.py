@@ -38,9 +38,6 @@ class Packs(msgspec.Struct, frozen=True):
     report: LoadReport
     host: PackHost | None = None
 
-    def pack_version(self, pack: str) -> str:
-        return next((p.version for p in self.report.packs if p.name == pack), "")
-
 
 class Services(msgspec.Struct, frozen=True):
     """What the app runs on; fixed for the app's life."""

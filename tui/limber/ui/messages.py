@@ -11,7 +11,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from limber.core.model import Routine
-    from limber.core.recorder import SessionRecorder
+    from limber.core.sessionrun import SessionRun
 
 
 class ItemHighlighted(Message):
@@ -69,9 +69,9 @@ class SessionRequested(Message):
 class SessionFinished(Message):
     """A session ended (completed or early): ask how it went, refresh the history."""
 
-    def __init__(self, recorder: SessionRecorder) -> None:
+    def __init__(self, run: SessionRun) -> None:
         super().__init__()
-        self.recorder = recorder
+        self.run = run
 
 
 class ItHurts(Message):

@@ -9,14 +9,13 @@ is actually sent to the driver (outside a batch; headless test drivers count too
 until the driver's writer thread has taken it, and only then runs what
 :func:`after_next_write` queued. The main screen queues its deferred start-up from
 ``on_mount``; a first run queues the packs behind the safety notice the same way.
-(``launch.open_app`` holds the other start-up trick: the garbage collector paused until
-the packs are in.)
+(The other start-up trick, the garbage collector paused until the first screen is up,
+is ``core/collector.py``.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,93 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
 Callback = Callable[[], object]
+
+FIRST_FRAME_MODULES = frozenset(
+    {
+        "limber",
+        "limber._version",
+        "limber.cli",
+        "limber.commands",
+        "limber.commands.formats",  # the CLI's choices and help: a table, no renderer
+        "limber.launch",
+        # the core the main screen's first frame needs
+        "limber.core",
+        "limber.core.catalogue",
+        "limber.core.clock",
+        "limber.core.collector",
+        "limber.core.errors",
+        "limber.core.events",
+        "limber.core.figure",
+        "limber.core.figure_draw",
+        "limber.core.files",
+        "limber.core.instructions",
+        "limber.core.model",
+        "limber.core.packs",
+        "limber.core.packs.courier",
+        "limber.core.packs.report",
+        "limber.core.packs.requires",
+        "limber.core.painrule",
+        "limber.core.paths",
+        "limber.core.phases",
+        "limber.core.plan",
+        "limber.core.plan_model",
+        "limber.core.programme_model",
+        "limber.core.recorder",
+        "limber.core.session",
+        "limber.core.session_events",
+        "limber.core.sessionrun",
+        "limber.core.settings",
+        "limber.core.text",
+        "limber.core.validate",
+        "limber.core.wording",
+        # the app, the main screen and its three panes
+        "limber.ui",
+        "limber.ui.app",
+        "limber.ui.context",
+        "limber.ui.flows",
+        "limber.ui.flows.opening",
+        "limber.ui.flows.pain",
+        "limber.ui.flows.programme",
+        "limber.ui.messages",
+        "limber.ui.render",
+        "limber.ui.screens",
+        "limber.ui.screens.main",
+        "limber.ui.startup",
+        "limber.ui.widgets",
+        "limber.ui.widgets.catalogue_pane",
+        "limber.ui.widgets.figure_view",
+        "limber.ui.widgets.footer",
+        "limber.ui.widgets.hanging",
+        "limber.ui.widgets.history_pane",
+        "limber.ui.widgets.pack_notice",
+        "limber.ui.widgets.programme_bar",
+        "limber.ui.widgets.session_pane",
+    }
+)
+"""The start-up allow-list: Limber's modules loaded when the main screen's first frame is
+written, for a returning runner (with a history or without: it opens after the frame).
+``tests/cli/test_startup_modules.py`` runs ``limber`` in a terminal and compares. A module
+that joins this path delays every start: import it inside the function that needs it
+(saying so in a comment), or, if the first frame cannot do without it, add it here."""
+
+FIRST_RUN_MODULES = FIRST_FRAME_MODULES | {
+    # the safety notice, from the core's own pages, alone on the screen
+    "limber.core.figure_check",
+    "limber.core.packs.content",
+    "limber.core.packs.coreguidance",
+    "limber.core.packs.parsecache",
+    "limber.ui.screens.safety",
+}
+"""The same for a first run: the modules loaded when the safety notice is written."""
+
+FIRST_FRAME_PACKAGES = frozenset({"gc", "msgspec", "tomllib"})
+"""Top-level packages and modules (the standard library's too) loaded by the first frame
+beyond those a minimal Textual app loads (``bench/minimal_app.py``): the same test
+compares. sqlite3, pluggy and the packs wait until the frame is out."""
+
+FIRST_RUN_PACKAGES = FIRST_FRAME_PACKAGES | {"zipfile"}
+"""The same for a first run: the notice reads the core's pages, found through
+importlib.resources in a checkout (which imports zipfile)."""
 WRITER_WAIT = 0.25
 """At most this long for the terminal's writer thread to take the first frame."""
 
@@ -75,14 +161,6 @@ class FirstWriteApp(App[None]):
         self._after_write.append(callback)
         if self._deadline is None:
             self._deadline = self.set_timer(self.WRITE_DEADLINE, self._deadline_passed)
-
-
-def resume_collector() -> None:
-    """Turn the garbage collector paused for start-up (``launch.open_app``) back on, once
-    the first screen is up. What start-up made lives on, so it is frozen first: later
-    collections skip it."""
-    gc.freeze()
-    gc.enable()
 
 
 def after_next_write(app: App[Any], callback: Callback) -> None:

@@ -93,7 +93,7 @@ RECORD_STOP = (
     "UPDATE sessions SET stop_stretch_id = ?, stop_stretch_name = ?, stop_side = ?,"
     " stop_phase = ?, pain_at_stop = ? WHERE id = ?"
 )
-"""Writes a :class:`~limber.core.history.model.StopPoint` (schema 2's columns)."""
+"""Writes a :class:`~limber.core.events.StopPoint` (schema 2's columns)."""
 
 
 def _migrate_2(conn: sqlite3.Connection) -> None:
@@ -248,7 +248,7 @@ def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL_C_EVENT there
-        import ctypes
+        import ctypes  # Windows only
 
         kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION

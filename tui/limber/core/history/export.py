@@ -1,4 +1,5 @@
-"""History out (CSV, JSON, a Markdown report) and back in (JSON), for a coach or physio.
+"""History out (CSV, JSON) and back in (JSON), for a coach or physio. (The Markdown
+report is the clinician's report: :mod:`limber.core.reportcontext`, ``markdown.py``.)
 
 The JSON file is the lossless one; it is what ``limber history import`` reads::
 
@@ -36,8 +37,6 @@ text: that round trip is a test.
 
 The CSV has one row per session. A spreadsheet runs any cell that starts with ``=``,
 ``+``, ``-``, ``@``, tab or CR as a formula, so such cells get a leading ``'``.
-The Markdown report gives figures only (adherence against the weekly goal, pain before
-and after, routines, notes), no interpretation.
 """
 
 from __future__ import annotations
@@ -45,12 +44,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 import msgspec
 
-from limber.core.history.formats import ExportFormat
 from limber.core.history.model import SessionRecord
 from limber.core.jsonout import encode
 from limber.core.text import visible
@@ -82,27 +79,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- out ------------------------------------------------------------------------------------
-
-
-def render(
-    fmt: ExportFormat,
-    records: list[SessionRecord],
-    *,
-    since: date | None = None,
-    goal_sessions: int = 3,
-    goal_minutes: int = 10,
-) -> str:
-    if fmt == "json":
-        return to_json(records)
-    if fmt == "csv":
-        return to_csv(records)
-    if fmt == "md":
-        from limber.core.history.markdown import to_markdown
-
-        return to_markdown(
-            records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
-        )
-    raise ValueError(f"unknown export format {fmt!r}")
 
 
 def session_json(record: SessionRecord) -> dict[str, Any]:

@@ -16,7 +16,11 @@ from typing import Protocol
 
 import msgspec
 
+from limber.core.errors import LimberError
+from limber.core.history import db
+from limber.core.history.export import FORMAT, VERSION
 from limber.core.history.model import SessionRecord
+from limber.core.history.rows import _SESSION_COLUMNS, _phases_of
 from limber.core.jsonout import escape_hidden
 
 BATCH = 2000
@@ -48,9 +52,6 @@ def export_json(store: _Store, since: date | None, write: Callable[[bytes], obje
     """The history's JSON export (as ``limber history export --format json`` writes it),
     read and written :data:`BATCH` sessions at a time. Raises LimberError if the
     history cannot be read."""
-    from limber.core.history.export import FORMAT, VERSION
-    from limber.core.history.rows import _SESSION_COLUMNS, _phases_of
-
     header: dict[str, object] = {"format": FORMAT, "version": VERSION}
     with store._reading() as conn:
         if conn is None:
@@ -71,9 +72,6 @@ def export_json(store: _Store, since: date | None, write: Callable[[bytes], obje
 
             write_json(header, batches(), write)
         except sqlite3.Error as error:
-            from limber.core.errors import LimberError
-            from limber.core.history import db
-
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
 
 

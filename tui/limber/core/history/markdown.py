@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 
-from limber.core.history.model import SessionRecord
-from limber.core.history.reportparts import Report, ReportContext, Section
-from limber.core.history.sections import CHART_POINTS, build
+from limber.core.history.reportparts import Report, Section
+from limber.core.history.sections import CHART_POINTS
 from limber.core.text import clean_line
 from limber.core.wording import plural
 
@@ -23,23 +20,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _PLAIN = re.compile(r"[0-9A-Za-z.:/()+,-]+(?: [0-9A-Za-z.:/()+,-]+)*")
 """Text that cleaning and escaping leave as it is (dates, times, figures, words)."""
 _BARS = "▁▂▃▄▅▆▇█"
-
-
-def to_markdown(
-    records: list[SessionRecord],
-    *,
-    since: date | None = None,
-    goal_sessions: int | None = None,
-    goal_minutes: int | None = None,
-    context: ReportContext | None = None,
-) -> str:
-    """The report as Markdown; the weekly goal, when given, replaces the context's."""
-    context = context or ReportContext()
-    if goal_sessions is not None:
-        context = replace(context, goal_sessions=goal_sessions)
-    if goal_minutes is not None:
-        context = replace(context, goal_minutes=goal_minutes)
-    return render(build(records, context, since))
 
 
 def render(report: Report) -> str:

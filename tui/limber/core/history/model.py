@@ -10,7 +10,6 @@ after the runner travels or the clocks change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -18,6 +17,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from limber.core.phases import work_kinds_sql
+from limber.core.text import visible
 
 SessionStatus = Literal["in-progress", "completed", "ended-early", "interrupted"]
 FINAL_STATUSES: frozenset[str] = frozenset({"completed", "ended-early", "interrupted"})
@@ -60,8 +60,6 @@ MAX_NOTE = 2000
 def stored_note(text: str) -> str:
     """A runner's note as stored: without invisible characters (each output cleans the
     rest its own way), every other character kept."""
-    from limber.core.text import visible
-
     return visible(text)
 
 
@@ -69,18 +67,6 @@ def check_pain(value: int | None) -> None:
     """A pain rating is a whole number 0–10, or None for "not given"."""
     if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
         raise ValueError(f"a pain rating is a whole number from 0 to 10, not {value!r}")
-
-
-class StopPoint(NamedTuple):
-    """Where a session was stopped because it hurt, and the pain then (None: not given).
-
-    Written to the ``sessions.stop_*`` and ``pain_at_stop`` columns, in this order."""
-
-    stretch_id: str
-    stretch_name: str
-    side: str
-    phase: int
-    pain: int | None
 
 
 def system_offset_minutes(moment: datetime) -> int:
@@ -168,8 +154,7 @@ class SessionRecord(msgspec.Struct, frozen=True):
         return self.local_start.date()
 
 
-@dataclass(frozen=True, slots=True)
-class RecentSession:
+class RecentSession(msgspec.Struct, frozen=True):
     """A row of the "recent sessions" list."""
 
     id: int
@@ -220,8 +205,7 @@ class PainPoint(NamedTuple):
     after: int | None
 
 
-@dataclass(frozen=True)
-class HistoryStats:
+class HistoryStats(msgspec.Struct, frozen=True):
     """Everything the history pane and ``limber history`` show."""
 
     goal_sessions: int = 3
@@ -239,13 +223,13 @@ class HistoryStats:
     week_goal_met: bool = False
     total_sessions: int = 0
     """Every session recorded, whatever its status."""
-    pain_trend: list[PainPoint] = field(default_factory=list)
+    pain_trend: list[PainPoint] = msgspec.field(default_factory=list)
     """The last rated sessions, oldest first."""
-    recent: list[RecentSession] = field(default_factory=list)
+    recent: list[RecentSession] = msgspec.field(default_factory=list)
     """Newest first."""
-    per_routine: dict[str, int] = field(default_factory=dict)
+    per_routine: dict[str, int] = msgspec.field(default_factory=dict)
     """Routine name → counted sessions, most done first."""
-    side_balance: dict[str, dict[str, float]] = field(default_factory=dict)
+    side_balance: dict[str, dict[str, float]] = msgspec.field(default_factory=dict)
     """Stretch name → ``left_done``, ``right_done``, ``left_planned``, ``right_planned``
     (seconds, over the last 28 days), only for stretches where one side fell short by a
     second or more than the other."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from limber.core.history.model import SideRow, stamp
+import msgspec
+
+from limber.core.history.model import DONE_SQL, WORK_KINDS_SQL, SideRow, stamp
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -81,33 +83,35 @@ def tag_session(store: HistoryStore, session_id: int | None, programme_id: str, 
     )
 
 
-class Done(NamedTuple):
-    """A programme's sessions since it was started: completed ones per week, the last."""
+class Done(msgspec.Struct, frozen=True):
+    """A programme's sessions since it was started: completed ones per week (every week
+    a session of it was tagged with is a key, 0 when none was done), the last done."""
 
     per_week: dict[int, int]
     last_utc: str | None
 
 
-def done(store: HistoryStore, programme_id: str, since_utc: str) -> Done:
-    """Completed sessions of ``programme_id`` started at or after ``since_utc``, per week
-    (only those with :data:`~limber.core.history.model.DONE_SHARE` of their time done)."""
-    from limber.core.history.model import DONE_SQL
-
+def done(store: HistoryStore, programme_id: str, since_utc: str, *, since_day: str = "") -> Done:
+    """Sessions of ``programme_id`` started at or after ``since_utc`` (and on or after the
+    local day ``since_day``), counted per week when they completed with
+    :data:`~limber.core.history.model.DONE_SHARE` of their time done. The one count of
+    adherence: the programme followed and the report both read it."""
+    counted = f"status = 'completed' AND {DONE_SQL}"
     with store._reading() as conn:
         if conn is None:
             return Done({}, None)
         try:
             rows = conn.execute(
-                "SELECT programme_week, COUNT(*), MAX(started_utc) FROM sessions"
-                " WHERE programme_id = ? AND started_utc >= ? AND status = 'completed'"
-                f" AND {DONE_SQL}"
-                " GROUP BY programme_week",
-                (programme_id, since_utc),
+                f"SELECT programme_week, SUM({counted}),"
+                f" MAX(CASE WHEN {counted} THEN started_utc END) FROM sessions"
+                " WHERE programme_id = ? AND started_utc >= ? AND local_day >= ?"
+                " AND programme_week > 0 GROUP BY programme_week",
+                (programme_id, since_utc, since_day),
             ).fetchall()
         except sqlite3.Error:
             return Done({}, None)
-    last = max((row[2] for row in rows), default=None)
-    return Done({row[0]: row[1] for row in rows}, last)
+    last = max((row[2] for row in rows if row[2] is not None), default=None)
+    return Done({row[0]: int(row[1]) for row in rows}, last)
 
 
 def session_pain(store: HistoryStore, session_id: int | None) -> tuple[int | None, ...] | None:
@@ -129,8 +133,6 @@ def side_rows(
 ) -> list[SideRow]:
     """Per stretch and side, in SQL (a long history has hundreds of thousands of phases):
     see :data:`SideRow`."""
-    from limber.core.history.model import WORK_KINDS_SQL
-
     sql = (
         "SELECT CASE WHEN p.stretch_name = '' THEN p.stretch_id ELSE p.stretch_name END AS name,"
         " CASE WHEN p.side = '' THEN '-' ELSE p.side END AS side_, SUM(1 - p.skipped),"

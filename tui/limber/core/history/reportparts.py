@@ -8,17 +8,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from limber.core.history.model import SessionRecord, SideRow
+import msgspec
+
+from limber.core.history.model import DONE_RULE, SessionRecord, SideRow
 from limber.core.phases import PHASES
 
 _WORK = frozenset(info.sql_name for info in PHASES.values() if info.work)
 
 
-@dataclass(frozen=True)
-class Adherence:
+class Adherence(msgspec.Struct, frozen=True):
     """One programme week: sessions completed and prescribed."""
 
     week: int
@@ -29,8 +29,7 @@ class Adherence:
     programme_id: str = ""
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(msgspec.Struct, frozen=True):
     """What the report says besides the sessions: who, which Limber, which programme."""
 
     patient: str = ""
@@ -42,14 +41,14 @@ class ReportContext:
     crossings: tuple[tuple[str, str, str], ...] = ()
     """(local date and time, routine, sentence saying whose rule) of each of the
     programme authors' rules crossed, in the order they happened."""
-    rules: tuple[str, ...] = field(default_factory=tuple)
+    rules: tuple[str, ...] = msgspec.field(default_factory=tuple)
     goal_sessions: int = 3
     """The runner's weekly goal (``config.toml``): this many sessions a week..."""
     goal_minutes: int = 10
     """...of at least this many minutes each."""
     sides: tuple[SideRow, ...] | None = None
     """The per-side table made in SQL; None: from the sessions' phases."""
-    tempo: Mapping[str, float] = field(default_factory=dict)
+    tempo: Mapping[str, float] = msgspec.field(default_factory=dict)
     """Seconds per rep of each reps exercise (by stretch id), to count reps done."""
     rep_seconds: float = 4
     """Seconds per rep of an exercise not in ``tempo`` (the runner's setting)."""
@@ -76,8 +75,7 @@ def warning_notes(records: Iterable[SessionRecord]) -> list[tuple[str, str, str]
     return found
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """A heading, sentences, a list of figures, and optionally a table."""
 
     title: str
@@ -95,8 +93,7 @@ class Section:
     """The pain trend (``Report.pain_points``) belongs to this section."""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     title: str
     who: tuple[str, ...]
     sections: tuple[Section, ...]
@@ -151,8 +148,6 @@ def side_rows(records: Iterable[SessionRecord]) -> list[SideRow]:
 def glance_json(records: list[SessionRecord], context: ReportContext) -> dict[str, object]:
     """The report's "At a glance" for ``limber report --format json``: the pain stops,
     the rules crossed (in order) and the notes naming a warning sign."""
-    from limber.core.history.model import DONE_RULE
-
     stops = pain_stops(records)
     warned = warning_notes(records)
     return {

@@ -7,7 +7,7 @@ and the error handling around them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta, timezone
 from functools import lru_cache
 from itertools import groupby
@@ -42,20 +42,6 @@ def read_sessions(
         SessionRecord(*row[1:], phases=tuple(by_session.get(row[0], ())))  # type: ignore[misc]
         for row in rows
     ]
-
-
-def iter_sessions(
-    conn: sqlite3.Connection, *, since: date | None, batch: int = 5000
-) -> Iterator[list[SessionRecord]]:
-    """Sessions oldest first, without phases, ``batch`` at a time: what an export of a
-    million sessions streams, in flat memory."""
-    where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
-    cursor = conn.execute(
-        f"SELECT {', '.join(_SESSION_COLUMNS)} FROM sessions {where} ORDER BY started_utc, id",
-        args,
-    )
-    while rows := cursor.fetchmany(batch):
-        yield [SessionRecord(*row) for row in rows]
 
 
 def csv_rows(

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
 from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
 from limber.core.history.reportparts import (
     WARNING_POINTER,

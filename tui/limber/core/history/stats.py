@@ -30,6 +30,7 @@ from limber.core.history.model import (
     PainPoint,
     RecentSession,
 )
+from limber.core.history.rows import read_page
 
 PAIN_POINTS = 20
 BALANCE_DAYS = 28
@@ -82,18 +83,7 @@ def _day_streak(conn: sqlite3.Connection, today: date) -> int:
         " ORDER BY local_day DESC",
         (today.isoformat(),),
     )
-    streak, expected = 0, None
-    for (text,) in rows:
-        day = date.fromisoformat(text)
-        if expected is None:
-            if day < today - timedelta(days=1):
-                break
-            expected = day
-        if day != expected:
-            break
-        streak += 1
-        expected = day - timedelta(days=1)
-    return streak
+    return _streak((date.fromisoformat(text) for (text,) in rows), today, timedelta(days=1))
 
 
 def _week_streak(
@@ -107,21 +97,36 @@ def _week_streak(
         " WHERE local_day <= ? ORDER BY local_day DESC",
         (goal_seconds, today.isoformat()),
     )
+    return _streak(_goal_weeks(_weeks(rows), monday, goal_sessions), monday, timedelta(days=7))
+
+
+def _streak(periods: Iterable[date], latest: date, step: timedelta) -> int:
+    """How many ``periods`` (newest first, each ``step`` long) run unbroken back from
+    ``latest`` or the period before it: a streak is not lost before the latest period's
+    session is done. Stops reading at the first gap."""
     streak, expected = 0, None
-    for week, count in _weeks(rows):
-        if count < max(1, goal_sessions):
-            if expected is None and week == monday:
-                continue  # this week's goal not met yet: the streak may run to last week
-            break
+    for period in periods:
         if expected is None:
-            if week < monday - timedelta(days=7):
+            if period < latest - step:
                 break
-            expected = week
-        if week != expected:
+            expected = period
+        if period != expected:
             break
         streak += 1
-        expected = week - timedelta(days=7)
+        expected = period - step
     return streak
+
+
+def _goal_weeks(
+    weeks: Iterable[tuple[date, int]], monday: date, goal_sessions: int
+) -> Iterator[date]:
+    """The weeks that met the goal, newest first, ending at the first that did not (which
+    breaks a streak), though this week, ``monday``'s, may still be under way."""
+    for week, count in weeks:
+        if count >= max(1, goal_sessions):
+            yield week
+        elif week != monday:
+            return
 
 
 def _weeks(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[date, int]]:
@@ -152,8 +157,6 @@ def _pain_trend(conn: sqlite3.Connection) -> list[PainPoint]:
 
 def _recent(conn: sqlite3.Connection, limit: int) -> list[RecentSession]:
     """The newest ``limit`` sessions: the first page of the history screen's list."""
-    from limber.core.history.rows import read_page
-
     return read_page(conn, 0, limit)
 
 

@@ -38,8 +38,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from limber.core.clock import utc_now
+from limber.core.errors import LimberError
+from limber.core.events import StopPoint
 from limber.core.history import db
-from limber.core.history.formats import ExportFormat
 from limber.core.history.model import (
     COUNTED_STATUSES,
     FINAL_STATUSES,
@@ -49,7 +50,6 @@ from limber.core.history.model import (
     RecentSession,
     SessionRecord,
     SessionStatus,
-    StopPoint,
     local_day,
     stamp,
     system_offset_minutes,
@@ -58,6 +58,7 @@ from limber.core.history.model import check_pain as _check_pain
 from limber.core.history.model import stored_note as _note
 from limber.core.history.opening import Opening, Unavailable
 from limber.core.history.rows import insert_records, read_sessions
+from limber.core.history.streams import figures
 from limber.core.phases import PHASES
 from limber.core.session import PhaseResult
 
@@ -335,8 +336,6 @@ class HistoryStore:
         self, today: date, *, goal_sessions: int = 3, goal_minutes: int = 10, recent: int = 10
     ) -> HistoryStats:
         """Streaks, this week against the goal, pain trend and more, all in SQL."""
-        from limber.core.history.streams import figures
-
         return figures(self, today, goal_sessions, goal_minutes, recent, details=True)
 
     def sessions(
@@ -352,27 +351,9 @@ class HistoryStore:
             try:
                 return read_sessions(conn, since=since, limit=limit, phases=phases)
             except sqlite3.Error as error:
-                from limber.core.errors import LimberError
-
                 raise LimberError(
                     f"History could not be read: {db.sqlite_reason(error)}."
                 ) from None
-
-    def export(
-        self,
-        fmt: ExportFormat,
-        since: date | None = None,
-        *,
-        goal_sessions: int = 3,
-        goal_minutes: int = 10,
-    ) -> str:
-        """The history as CSV, JSON or a Markdown report (see :mod:`history_export`)."""
-        from limber.core.history import export as history_export
-
-        records = self.sessions(since=since, phases=fmt == "json")
-        return history_export.render(
-            fmt, records, since=since, goal_sessions=goal_sessions, goal_minutes=goal_minutes
-        )
 
     def import_json(self, text: str | bytes) -> tuple[int, int]:
         """Merge an exported JSON file by session uid: ``(added, already there)``.
@@ -381,8 +362,7 @@ class HistoryStore:
         :class:`LimberError` for a failed write, each one sentence; either every new
         session is added or none is.
         """
-        from limber.core.errors import LimberError
-        from limber.core.history.importer import parse_json
+        from limber.core.history.importer import parse_json  # only `limber history import`
 
         export = parse_json(text)
         counts, problem = self._try_write(lambda conn: insert_records(conn, export.batches()))

@@ -5,14 +5,18 @@ Friends of
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol, TextIO
 
+from limber.core.errors import LimberError
 from limber.core.history import db
-from limber.core.history.formats import ExportFormat
+from limber.core.history import stats as history_stats
+from limber.core.history.export import CSV_COLUMNS
 from limber.core.history.model import HistoryStats, RecentSession
+from limber.core.history.rows import csv_rows, read_page
 
 
 class HistoryStore(Protocol):
@@ -21,30 +25,21 @@ class HistoryStore(Protocol):
 
     def _reading(self) -> AbstractContextManager[sqlite3.Connection | None]: ...
 
-    def export(
-        self, fmt: ExportFormat, since: date | None = None, *, goal_sessions: int, goal_minutes: int
-    ) -> str: ...
-
 
 def write_export(
     store: HistoryStore,
-    fmt: ExportFormat,
+    fmt: str,
     out: TextIO,
     since: date | None = None,
     *,
     goal_sessions: int = 3,
     goal_minutes: int = 10,
 ) -> None:
-    """The export written to ``out``; CSV straight from the cursor, a row at a time, so
-    a million sessions export in flat memory. Raises LimberError if the file cannot be read."""
+    """The CSV export written to ``out`` straight from the cursor, a row at a time, so
+    a million sessions export in flat memory. Raises LimberError if the file cannot be read.
+    (Every other format goes through the format table, ``limber.commands.formats``.)"""
     if fmt != "csv":
-        out.write(store.export(fmt, since, goal_sessions=goal_sessions, goal_minutes=goal_minutes))
-        return
-    import csv
-
-    from limber.core.history.export import CSV_COLUMNS
-    from limber.core.history.rows import csv_rows
-
+        raise ValueError(f"only the CSV export is written here, not {fmt!r}")
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:
@@ -53,16 +48,12 @@ def write_export(
         try:
             writer.writerows(csv_rows(conn, CSV_COLUMNS, since=since))
         except sqlite3.Error as error:
-            from limber.core.errors import LimberError
-
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
 
 
 def page(store: HistoryStore, offset: int, limit: int) -> list[RecentSession]:
     """Sessions newest first from ``offset``; empty if there is no history or it cannot
     be read (the list then shows blank rows, and the app goes on)."""
-    from limber.core.history.rows import read_page
-
     with store._reading() as conn:
         if conn is None:
             return []
@@ -88,8 +79,6 @@ def figures(
         if conn is None:
             return empty
         try:
-            from limber.core.history import stats as history_stats
-
             return history_stats.compute(
                 conn,
                 today,

@@ -15,15 +15,15 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from limber.core.text import untrusted_line
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(msgspec.Struct, frozen=True):
     """One entry point; its name, distribution and version come from files a package
     installed, so they are cleaned and bounded as they are read (see :func:`_entry`)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
 from limber.core.packs.discovery import normalise
 
 UNRELATED = "limber"

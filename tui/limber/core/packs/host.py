@@ -1,10 +1,11 @@
 """The pluggy host: finds packs, loads each inside its own guard, and reports.
 
 pluggy does not isolate failures, so the host never calls ``pm.hook.X()`` across all
-plugins at load time. It loads each entry point, and calls each pack's hooks, one at a
-time inside a ``try``. A pack that fails to import, raises, returns the wrong type,
-holds invalid content, or clashes with another pack is recorded in the load report with
-a one-line reason, and everything else loads.
+plugins. It loads each entry point, and calls each pack's hooks one at a time through
+:mod:`~limber.core.packs.hookcall` (the table of hooks, their guard and wording). A pack
+that fails to import, raises, returns the wrong type, holds invalid content, or clashes
+with another pack is recorded in the load report with a one-line reason, and everything
+else loads.
 
 "Fails" means anything at all: a ``BaseException`` (``KeyboardInterrupt`` or
 ``SystemExit`` raised by a pack) is contained like any other error. A pack whose import
@@ -19,28 +20,25 @@ returns later is ignored, and it shares nothing with the packs that loaded.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pluggy
 
 from limber.core.catalogue import Catalogue
-from limber.core.errors import ContentError, LimberError
-from limber.core.events import HookProblem, SessionEvent
+from limber.core.errors import LimberError
+from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
-from limber.core.packs import hookspecs
-from limber.core.packs.codehooks import run_code_hooks
+from limber.core.packs import hookcall, hookspecs
 from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
 from limber.core.packs.discovery import EntryPoint, entry_points
-from limber.core.packs.eventcall import call_event_hooks
-from limber.core.packs.guard import describe, hook_seconds, one_line, timed_each, too_slow
+from limber.core.packs.guard import hook_seconds, one_line, timed_each, too_slow
 from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.parsecache import TomlCache
 from limber.core.packs.report import LoadReport, PackRecord
-from limber.core.packs.requires import unmet
 from limber.core.packs.rules import (
     CORE,
     MINE,
@@ -48,12 +46,12 @@ from limber.core.packs.rules import (
     dangling,
     impostor,
     off_reason,
+    pack_toml_problems,
     programme_problems,
 )
 from limber.core.paths import Paths
 from limber.core.programme_model import Programme
-from limber.core.text import MAX_MESSAGE, untrusted_line
-from limber.core.validate import line_of
+from limber.core.text import untrusted_line
 
 
 class FolderPack:
@@ -79,8 +77,7 @@ def packs_filter(environ: Mapping[str, str] = os.environ) -> frozenset[str] | No
     return frozenset(name.strip() for name in raw.split(",") if name.strip())
 
 
-@dataclass
-class _Plugin:
+class _Plugin(msgspec.Struct):
     record: PackRecord
     plugin: object
     refused: PackContent | None = None
@@ -156,24 +153,14 @@ class PackHost:
             record.fail(f"another installed pack is already called '{record.name}'")
             return False
         try:
-            self.pm.register(plugin, name=record.name)
-        except BaseException as exc:
-            record.fail(f"its hooks do not match the Limber plugin API: {one_line(exc)}")
-            return False
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            self.pm.unregister(name=record.name)
-            record.fail(f"it implements a hook Limber does not know: {one_line(exc)}")
+            hookcall.join(self.pm, plugin, record.name)
+        except hookcall.HookFailed as failed:
+            record.fail(str(failed))
             return False
         self._plugins[record.name] = _Plugin(record, plugin)
         return True
 
     # -- loading content -----------------------------------------------------------------
-
-    def _impls(self, hook: str, name: str) -> list[Callable[..., Any]]:
-        caller = getattr(self.pm.hook, hook)
-        return [impl.function for impl in caller.get_hookimpls() if impl.plugin_name == name]
 
     def _read_all(self) -> dict[str, PackContent]:
         """Read every registered pack's content in turn, each waited on for at most
@@ -203,7 +190,7 @@ class PackHost:
         """One pack's content as read into ``scratch``, moved into its record."""
         record = entry.record
         if not done:
-            record.fail(f"its content hooks {too_slow(self.seconds)}")
+            record.fail(hookcall.sentence("limber_build", "slow", slow=too_slow(self.seconds)))
             return None
         if exc is not None:
             record.fail(f"it failed while its content was read: {one_line(exc)}")
@@ -224,52 +211,18 @@ class PackHost:
         return content if isinstance(content, PackContent) else None
 
     def _read_pack(self, plugin: object, record: PackRecord) -> PackContent | None:
-        impls = self._impls("limber_content_dir", record.name)
-        if not impls:
-            record.fail("it has no limber_content_dir hook, so Limber cannot find its pack.toml")
-            return None
         try:
-            root = impls[0]()
-        except BaseException as exc:
-            record.fail(f"its limber_content_dir hook raised {one_line(exc)}")
-            return None
-        if isinstance(root, str):
-            root = Path(root)
-        try:
-            is_folder = _is_folder(root)
-        except BaseException as exc:
-            record.fail(f"its content folder could not be inspected: {one_line(exc)}")
-            return None
-        if not is_folder:
-            record.fail(
-                f"its limber_content_dir hook returned {describe(root)}, not an existing folder"
-            )
-            return None
-        record.content_dir = untrusted_line(root, 4 * MAX_MESSAGE)
-        content = read_pack_dir(root, self.cache)
-        builds, notices = (self._impls(h, record.name) for h in ("limber_build", "limber_notice"))
-        if not run_code_hooks(builds, notices, content, record):
+            content = read_pack_dir(hookcall.content_dir(self.pm, record), self.cache)
+            hookcall.code_hooks(self.pm, record, content)
+        except hookcall.HookFailed as failed:
+            record.fail(str(failed))
             return None
         if record.name == MINE:
             # The runner's own files: a bad one is skipped and named, the rest load.
             record.skipped = [e.located() for e in content.errors]
             content.errors = []
             record.skipped += getattr(plugin, "problems", [])
-        if content.info is not None and (needs := unmet(content.info.requires_limber, record.name)):
-            line = line_of(content.text_of("pack.toml"), "requires-limber")
-            content.errors.append(
-                ContentError(needs, file="pack.toml", key="requires-limber", line=line)
-            )
-        if content.info is not None and content.info.name != record.name:
-            content.errors.append(
-                ContentError(
-                    f"name `{content.info.name}` differs from the entry-point name "
-                    f"`{record.name}`; make them the same",
-                    file="pack.toml",
-                    key="name",
-                    line=line_of(content.text_of("pack.toml"), "name"),
-                )
-            )
+        content.errors += pack_toml_problems(content, record.name)
         for error in [*content.errors, *skipped_steps(content, record.name)]:
             record.fail(error.located())
         record.figures_left_out = [error.located() for error in content.figure_errors[:100]]
@@ -331,36 +284,26 @@ class PackHost:
 
     # -- session events ------------------------------------------------------------------
 
-    def fire(self, event: SessionEvent) -> list[HookProblem]:
-        """Call every pack's event hook, each guarded; return one problem per failure or
-        notice.
+    def fire(self, event: SessionEvent) -> list[HookProblem | PackNotice]:
+        """Call every pack's event hook, each guarded: one failure or notice for each
+        pack that failed or said something (:func:`~limber.core.packs.hookcall.fire`,
+        with the content hooks' time limit and worker).
 
-        Each call has the content hooks' time limit and worker (see
-        :func:`~limber.core.packs.eventcall.call_event_hooks`); a session posts its events
-        through a :class:`~limber.core.packs.courier.Courier`, off the screen's thread. A
-        hook may return a sentence for the runner (API 1.1), such as "no speech engine
-        found"; callers show each pack's first one. The latest for each pack is also kept
-        as its record's ``notice``, for the packs screen.
+        A session posts its events through a :class:`~limber.core.packs.courier.Courier`,
+        off the screen's thread. A hook may return a sentence for the runner (API 1.1),
+        such as "no speech engine found"; the latest for each pack is also kept as its
+        record's ``notice``, for the packs screen.
         """
         calls = [
             (name, impl)
             for name in list(self._plugins)
             if name not in self._stuck
-            for impl in self._impls("limber_session_event", name)
+            for impl in hookcall.impls(self.pm, "limber_session_event", name)
         ]
-        problems = call_event_hooks(calls, event, self.seconds, self._stuck)
-        for problem in problems:
-            self._plugins[problem.pack].record.notice = problem.message
-        return problems
-
-
-def _is_folder(root: object) -> bool:
-    """``root`` is a folder (a Path, or a Traversable such as a zipped pack's)."""
-    if isinstance(root, Path):  # the usual case, answered without importlib.resources
-        return root.is_dir()
-    from importlib.resources.abc import Traversable
-
-    return isinstance(root, Traversable) and root.is_dir()
+        found = hookcall.fire(calls, event, self.seconds, self._stuck)
+        for item in found:
+            self._plugins[item.pack].record.notice = item.message
+        return found
 
 
 def load_catalogue(

@@ -16,7 +16,8 @@ loading; each names the file, the line where it can tell, and the key:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import ContentError, LimberError
@@ -33,8 +34,7 @@ _SHORT_END = PlanSettings(dose="low")
 """Holds are measured at the short end of a range: the least time anyone gets to read."""
 
 
-@dataclass(frozen=True)
-class LintWarning:
+class LintWarning(msgspec.Struct, frozen=True):
     """One warning: ``file:line: key: warning: message``."""
 
     message: str

@@ -21,7 +21,7 @@ from typing import Any
 
 import msgspec
 
-from limber import __version__
+from limber._version import __version__
 from limber.core.files import atomic_write_bytes
 
 FORMAT = 4

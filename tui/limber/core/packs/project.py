@@ -8,8 +8,9 @@ module that entry point names, with the distribution's name and version.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
@@ -21,8 +22,7 @@ PYPROJECT = "pyproject.toml"
 GROUP = "limber"
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """A pack's project folder and the one ``limber`` entry point its wheel declares."""
 
     root: Path

@@ -94,6 +94,10 @@ class LoadReport(msgspec.Struct):
 
     packs: list[PackRecord] = []
 
+    def pack_version(self, pack: str) -> str:
+        """The installed version of ``pack`` (recorded with each session); "" if unknown."""
+        return next((p.version for p in self.packs if p.name == pack), "")
+
     @property
     def failures(self) -> list[PackRecord]:
         return [p for p in self.packs if p.status == "failed"]

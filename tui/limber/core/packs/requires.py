@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 
-from limber import DISTRIBUTION, __version__
+from limber._version import DISTRIBUTION, __version__
 
 RANGE_PATTERN = r"^\s*(>=|<=|==|!=|>|<)\s*\d+(\.\d+)*\s*(,\s*(>=|<=|==|!=|>|<)\s*\d+(\.\d+)*\s*)*$"
 """What ``requires-limber`` may hold; the schema and the model use it."""

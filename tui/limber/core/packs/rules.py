@@ -1,17 +1,20 @@
 """What the pack host decides about names and references: reserved names (``core`` only
 from Limber's own distribution, ``limber-stretch``; ``mine`` never from an entry point), which
-packs are turned off, steps and programme weeks naming what no pack has (with a did-you-mean).
+packs are turned off, steps and programme weeks naming what no pack has (with a did-you-mean),
+and a ``pack.toml`` that names another pack or needs another Limber.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
+from limber.core.errors import ContentError
 from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint, normalise
-from limber.core.validate import did_you_mean
+from limber.core.packs.requires import unmet
+from limber.core.validate import did_you_mean, line_of
 
 CORE = "core"
 
@@ -85,3 +88,26 @@ def impostor(ep: EntryPoint) -> str:
             f"'{ep.distribution}' registers it; it was refused"
         )
     return ""
+
+
+def pack_toml_problems(content: PackContent, name: str) -> list[ContentError]:
+    """``pack.toml`` refused: it needs another Limber (``requires-limber``), or names a
+    pack other than its entry point, ``name``."""
+    info = content.info
+    if info is None:
+        return []
+    problems = []
+    if needs := unmet(info.requires_limber, name):
+        line = line_of(content.text_of("pack.toml"), "requires-limber")
+        problems.append(ContentError(needs, file="pack.toml", key="requires-limber", line=line))
+    if info.name != name:
+        problems.append(
+            ContentError(
+                f"name `{info.name}` differs from the entry-point name "
+                f"`{name}`; make them the same",
+                file="pack.toml",
+                key="name",
+                line=line_of(content.text_of("pack.toml"), "name"),
+            )
+        )
+    return problems

@@ -7,9 +7,10 @@ routine from another pack starts a copy of it; on one of yours, edits it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 
+import msgspec
+from msgspec.structs import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,8 +33,7 @@ from limber.ui.widgets.catalogue_pane import CataloguePane, item_of
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(msgspec.Struct, frozen=True):
     """One step as it is being edited: ``amount`` overrides the stretch's own dose."""
 
     stretch: str

@@ -5,11 +5,13 @@ the terminal (ui/startup.py); then the history opens in a thread (if there is on
 packs load (if not handed in) and the garbage collector paused for start-up runs again;
 then the pack notices, and ``limber run ROUTINE``'s session. On a first run this screen
 opens only once the safety notice, the first screen on its own, has been read.
+
+What spans several screens is in its flows (:mod:`limber.ui.flows`): opening the other
+screens, the pain ratings around a session, and the programme followed.
 """
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -17,13 +19,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize, ScreenResume, ScreenSuspend
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
+from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
 from limber.ui.context import Packs, ScreenState, Services, pack_notices
+from limber.ui.flows.opening import OpeningFlow
+from limber.ui.flows.pain import PainFlow
+from limber.ui.flows.programme import ProgrammeFlow
 from limber.ui.messages import (
     FollowProgramme,
     ItemChosen,
@@ -37,10 +44,7 @@ from limber.ui.messages import (
     ShowSteps,
     StartRoutine,
 )
-from limber.ui.screens import painflow
-from limber.ui.screens.opens import OpensScreens
-from limber.ui.screens.programmeflow import ProgrammeFlow
-from limber.ui.startup import after_next_write, resume_collector
+from limber.ui.startup import after_next_write
 from limber.ui.widgets.catalogue_pane import CataloguePane
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
@@ -65,7 +69,7 @@ UPRIGHT = 30
 footer's keys on rows of their own, so every key stays on screen to tap."""
 
 
-class MainScreen(OpensScreens):
+class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("t", "today", "Today's session", id="today"),
         Binding("slash", "filter", "Filter", id="filter"),
@@ -84,7 +88,8 @@ class MainScreen(OpensScreens):
         self.state = state
         self._preview_timer: Timer | None = None
         self.programme = ProgrammeFlow(self)
-        self._today_pressed = False
+        self.pain = PainFlow(self)
+        self.opening = OpeningFlow(self)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -143,7 +148,7 @@ class MainScreen(OpensScreens):
                 self._load_packs()
         finally:
             if self.services.resume_gc:
-                resume_collector()
+                collector.resume_after_start_up()
 
     def _load_packs_in_thread(self) -> None:
         from limber.core.durations import item_seconds
@@ -170,10 +175,8 @@ class MainScreen(OpensScreens):
         if seconds is not None:
             pane.set_seconds(*seconds)
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
-        if self.services.resume_gc:
-            # The catalogue lives as long as the app: frozen, later collections skip it
-            # (a full one walking 10,000 stretches held a filter key up for 50 ms).
-            gc.freeze()
+        if self.services.resume_gc:  # the catalogue lives as long as the app
+            collector.freeze_long_lived()
         self._packs_ready()
 
     def _packs_ready(self) -> None:
@@ -190,7 +193,7 @@ class MainScreen(OpensScreens):
             if record.notice:  # what a pack said as it loaded (its limber_notice)
                 self.query_one(PackNoticeLine).say(record.notice)
         self.programme.refresh()
-        self._today_if_pressed()
+        self.programme.today_if_pressed()
         if start := self.services.start_routine:
             # `limber run ROUTINE`: once the screen has composed, not before. (On a first
             # run this screen opens only once the safety notice has been read.)
@@ -202,7 +205,7 @@ class MainScreen(OpensScreens):
         """Read the history's figures (in the history thread, or inline). With nothing
         recorded yet the pane already says so, and the store is not opened."""
         store = self.state.kept_history
-        notice, stats = (store.notice, self._stats(store)) if store else (None, None)
+        notice, stats = (store.notice, self.opening.stats(store)) if store else (None, None)
         if self.services.background and store is not None:
             self.app.call_from_thread(self._history_opened, notice, stats)
         else:
@@ -213,7 +216,7 @@ class MainScreen(OpensScreens):
             self.query_one(HistoryPane).show(stats, notice)
         self.programme.history_ready = True
         self.programme.refresh()
-        self._today_if_pressed()
+        self.programme.today_if_pressed()
         if notice:
             self.notify(
                 markup=False, message=notice, title="History", severity="warning", timeout=20
@@ -224,7 +227,7 @@ class MainScreen(OpensScreens):
         store = self.state.history
         if store is None:
             return
-        self.query_one(HistoryPane).show(self._stats(store), store.notice)
+        self.query_one(HistoryPane).show(self.opening.stats(store), store.notice)
         self.programme.refresh()
 
     # -- sessions ------------------------------------------------------------------------
@@ -241,18 +244,7 @@ class MainScreen(OpensScreens):
             )
             return
         routine, programme = self.programme.session_for(routine)
-        rules = self.programme.rules_for(programme)
-        if self.services.settings.ask_pain:
-            from limber.ui.screens.pain import PainPrompt
-
-            prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
-            self.session.prepare()
-            self.app.push_screen(
-                prompt,
-                lambda rating: painflow.rated_before(self, routine, rating, programme, rules),
-            )
-        else:
-            self.session.begin(routine, None, programme, rules)
+        self.pain.start(routine, programme, self.programme.rules_for(programme))
 
     @on(PackNoticed)
     def _pack_noticed(self, event: PackNoticed) -> None:
@@ -261,8 +253,8 @@ class MainScreen(OpensScreens):
     @on(SessionFinished)
     def _finished(self, event: SessionFinished) -> None:
         self.refresh_history()
-        painflow.after_session(self, event.recorder)
-        self.programme.finished(self.session.run)  # its rules, once the prompts close
+        self.pain.finished(event.run)
+        self.programme.finished(event.run)  # its rules, once the prompts close
 
     @on(SessionClosed)
     def _session_closed(self) -> None:
@@ -279,7 +271,19 @@ class MainScreen(OpensScreens):
 
     @on(ItHurts)
     def _it_hurts(self) -> None:
-        painflow.it_hurts(self)
+        self.pain.it_hurts()
+
+    def action_history(self) -> None:
+        self.opening.history()
+
+    def action_build(self) -> None:
+        self.opening.build()
+
+    def action_packs(self) -> None:
+        self.opening.packs()
+
+    def action_help(self) -> None:
+        self.opening.help(self)
 
     def on_screen_suspend(self, _: ScreenSuspend) -> None:
         """Help, guidance, the palette or any screen over a running session pauses it."""
@@ -348,18 +352,7 @@ class MainScreen(OpensScreens):
             self.session.preview(self.catalogue.item(item_id))
 
     def action_today(self) -> None:
-        """Start today's session of the programme followed (once the packs have loaded,
-        if they are still loading)."""
-        if not (self.state.loaded and self.programme.history_ready):
-            self._today_pressed = True
-        elif self.programme.today is not None:
-            self.start_routine(self.programme.today.routine.id)
-
-    def _today_if_pressed(self) -> None:
-        """`t` pressed before the packs and the history were read: start it now."""
-        if self._today_pressed and self.state.loaded and self.programme.history_ready:
-            self._today_pressed = False
-            self.action_today()
+        self.programme.start_today()
 
     @on(FollowProgramme)
     def _follow(self, event: FollowProgramme) -> None:
@@ -388,8 +381,6 @@ class MainScreen(OpensScreens):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and self.session.running:
             return False
-        if action == "today":  # kept while the packs and a history are still being read
-            read = self.state.loaded and self.programme.history_ready
-            waiting = not read and self.state.has_history
-            return (waiting or self.programme.today is not None) and not self.session.running
+        if action == "today":
+            return self.programme.today_offered()
         return True

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from limber.core.catalogue import Catalogue
+from limber.core.painrule import WHEN_TO_STOP
 from limber.core.settings import load_state, save_state
 from limber.ui.render import guidance_page
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 SAFETY_PAGES = ("core/before-you-start",)
 """The notice: what Limber is, when to stop, the warning signs, each with its owner."""
-FULL_WORDING = ("core/safety-notice", "core/when-to-stop")
+FULL_WORDING = ("core/safety-notice", WHEN_TO_STOP)
 """The same rules in full, every attribution spelt out: ``g`` from the notice."""
 
 FALLBACK = Content(

@@ -57,7 +57,7 @@ def summary(stats: HistoryStats, programme: Status | None = None) -> Content:
         return EMPTY
     counted, target, minutes = stats.week_goal_sessions, stats.goal_sessions, stats.goal_minutes
     if programme is not None:
-        from limber.core.following import programme_goal
+        from limber.core.following import programme_goal  # only with a programme: off start-up
 
         goal = programme_goal(programme)
     elif stats.week_goal_met:

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
-from limber.core.events import HookProblem, SessionEvent
+from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.figure import Figure
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs.courier import Courier
@@ -152,7 +152,7 @@ class SessionPane(Vertical, can_focus=True):
             settings=self.services.plan_settings,
             store=self.state.history,
             host=packs.host if packs is not None else None,
-            pack_version=packs.pack_version(routine.pack) if packs is not None else "",
+            pack_version=packs.report.pack_version(routine.pack) if packs is not None else "",
             pain_before=pain_before,
             programme=programme,
             rules=rules,
@@ -175,7 +175,7 @@ class SessionPane(Vertical, can_focus=True):
         """Mount the live view, out of sight, while the pain question is up: after the
         digit the session's first frame is drawn at once, not after an import and a mount."""
         if not self.query("#live"):
-            from limber.ui.widgets.session_view import SessionView
+            from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
             view = SessionView(id="live")
             view.moving = self.services.animate
@@ -207,7 +207,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
-        from limber.ui.widgets.session_view import SessionView
+        from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
         engine = self.engine
         if engine is None:
@@ -221,7 +221,7 @@ class SessionPane(Vertical, can_focus=True):
         if seen == self._last_drawn:
             return
         self._last_drawn = seen
-        stopped = self.run.recorder.stopped_at if self.run is not None else None
+        stopped = self.run.stopped_at if self.run is not None else None
         phase = engine.current
         stretch = self.catalogue.stretches.get(phase.stretch_id) if phase is not None else None
         self.query_one(SessionView).show(
@@ -238,7 +238,7 @@ class SessionPane(Vertical, can_focus=True):
         self._draw()
 
     def _on_problem(self, problem: Problem) -> None:
-        if isinstance(problem, HookProblem):
+        if isinstance(problem, HookProblem | PackNotice):  # a pack failed, or said something
             self.post_message(PackNoticed(problem.message))
         else:
             self.notify(markup=False, message=problem.message, severity="error", timeout=15)
@@ -259,7 +259,7 @@ class SessionPane(Vertical, can_focus=True):
                 self._timer.stop()
             self.screen.remove_class("-running")
             if self.run is not None:
-                self.post_message(SessionFinished(self.run.recorder))
+                self.post_message(SessionFinished(self.run))
             self.refresh_bindings()
 
     # -- actions -------------------------------------------------------------------------
@@ -284,24 +284,25 @@ class SessionPane(Vertical, can_focus=True):
         elif self.previewed is not None:
             self.post_message(SessionRequested(self.previewed))
 
-    def _act(self, name: str) -> None:
+    def _act(self, action: Callable[[SessionEngine], object]) -> None:
+        """Do ``action`` (a :class:`SessionEngine` method) to the running session, if any."""
         self._armed = ""
         if self.engine is not None and self.running:
-            getattr(self.engine, name)()
+            action(self.engine)
             self._draw()
             self._schedule()
 
     def action_pause(self) -> None:
-        self._act("toggle_pause")
+        self._act(SessionEngine.toggle_pause)
 
     def action_skip(self) -> None:
-        self._act("skip")
+        self._act(SessionEngine.skip)
 
     def action_back(self) -> None:
-        self._act("back")
+        self._act(SessionEngine.back)
 
     def action_extend(self) -> None:
-        self._act("extend")
+        self._act(SessionEngine.extend)
 
     def may_quit(self) -> bool:
         """Whether the app may quit now: at once without a session; during one only on a
@@ -325,7 +326,7 @@ class SessionPane(Vertical, can_focus=True):
     def action_end(self) -> None:
         """End early, on a second press: a stray key on the mat ends nothing."""
         if self._armed == "end":
-            self._act("end")
+            self._act(SessionEngine.end)
             return
         self._armed = "end"
         self._draw()
@@ -339,7 +340,7 @@ class SessionPane(Vertical, can_focus=True):
 
     def end_now(self) -> None:
         """End at once, saved as ended early (the app is quitting)."""
-        self._act("end")
+        self._act(SessionEngine.end)
 
     def _disarm(self) -> None:
         if self._armed:

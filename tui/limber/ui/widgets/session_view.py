@@ -10,8 +10,9 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from limber.core.events import StopPoint
 from limber.core.figure import Figure
-from limber.core.history.model import StopPoint, mostly_done, not_done
+from limber.core.history.model import mostly_done, not_done
 from limber.core.instructions import WAY_OUT
 from limber.core.phases import PHASES
 from limber.core.plan import Phase

@@ -4,7 +4,7 @@ started as part of it, and the author's rules checked after each of its sessions
 - Today's routine (from the bar's ``t``, the catalogue or the palette) runs as this week
   of the programme doses it, and its session is tagged with the programme id and week.
 - Each of the author's rules a rating crosses is logged with the rating itself (the
-  session's recorder has the programme: :meth:`rules_for`), so quitting at any dialog
+  session is given the programme: :meth:`rules_for`), so quitting at any dialog
   loses none. Once the pain and note prompts have closed, a dialog shows the rules
   crossed and whose they are, the clinician's contact, their advice and when to stop,
   and the programme log records that it was shown.
@@ -18,46 +18,29 @@ history and the packs are there (after the first frame).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from limber.core.errors import LimberError
-from limber.core.recorder import STOP_PAIN
+from limber.core.painrule import WHEN_TO_STOP
 from limber.core.text import clean_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from limber.core.catalogue import Catalogue
     from limber.core.following import Status, Today
     from limber.core.model import Routine
     from limber.core.programme_model import Programme
     from limber.core.sessionrun import SessionRun
-    from limber.ui.context import ScreenState, Services
+    from limber.ui.flows.port import MainScreenPort
 
 NO_PROGRAMME = ("", 0)
-WHEN_TO_STOP = "core/when-to-stop"
-
-
-class MainScreen(Protocol):
-    """What the flow needs of the main screen (a Protocol: no import cycle)."""
-
-    @property
-    def app(self) -> Any: ...
-    @property
-    def catalogue(self) -> Catalogue: ...
-
-    services: Services
-    state: ScreenState
-
-    def query_one(self, selector: Any) -> Any: ...
-    def refresh_bindings(self) -> None: ...
 
 
 class ProgrammeFlow:
     """The main screen's programme: what the bar shows, and a session to check."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainScreenPort) -> None:
         self.screen = screen
         self.history_ready = False
         """The history is open (it opens in a thread beside the first frame)."""
@@ -65,12 +48,12 @@ class ProgrammeFlow:
         """Today's session of the programme followed, if there is one to do now."""
         self._running: Today | None = None
         """The programme session last started."""
-        self._pending: tuple[Today, int | None] | None = None
+        self._pending: tuple[Today, SessionRun] | None = None
         """A programme session that ended, whose rules are checked once dialogs close."""
         self._missed_waiting = False
         """The missed rule is to be checked once the dialog over the screen closes."""
-        self._stopped_for_pain = False
-        """The pending session stopped because it hurts: when-to-stop was just shown."""
+        self._today_pressed = False
+        """``t`` was pressed while the packs or the history were still being read."""
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
@@ -115,6 +98,30 @@ class ProgrammeFlow:
         if sentence:
             self._show_contact(found, None, [sentence], key=MISSED)
 
+    def _read(self) -> bool:
+        """The packs and the history are read: today's session is known."""
+        return self.screen.state.loaded and self.history_ready
+
+    def start_today(self) -> None:
+        """Start today's session of the programme followed (once the packs and the
+        history are read, if they are still being read)."""
+        if not self._read():
+            self._today_pressed = True
+        elif self.today is not None:
+            self.screen.start_routine(self.today.routine.id)
+
+    def today_if_pressed(self) -> None:
+        """`t` pressed before the packs and the history were read: start it now."""
+        if self._today_pressed and self._read():
+            self._today_pressed = False
+            self.start_today()
+
+    def today_offered(self) -> bool:
+        """Whether `t` is offered: when there is a session today, and kept while the
+        packs and a history are still being read; never during a session."""
+        waiting = not self._read() and self.screen.state.has_history
+        return (waiting or self.today is not None) and not self.screen.session.running
+
     def session_for(self, routine: Routine) -> tuple[Routine, tuple[str, int]]:
         """``routine`` as the programme doses it this week, and its tag, when it is
         today's routine; else as it is, untagged."""
@@ -138,8 +145,7 @@ class ProgrammeFlow:
         today = self._running
         if run is None or today is None or run.programme != today.tag:
             return
-        self._pending = (today, run.recorder.session_id)
-        self._stopped_for_pain = run.recorder.stop_reason == STOP_PAIN
+        self._pending = (today, run)
         self.check_when_back()
 
     def check_when_back(self) -> None:
@@ -150,35 +156,38 @@ class ProgrammeFlow:
             self.refresh()
         if self._pending is None or screen.app.screen is not screen:
             return
-        today, session_id = self._pending
+        today, run = self._pending
         self._pending = None
-        store = screen.state.history
-        if store is None:
+        if screen.state.history is None:
             return
-        from limber.core.following import after_session
-
-        now = screen.services.now()
-        crossed = after_session(store, today.programme, session_id, today.week, now)
+        end = run.after()
         self.refresh()
-        if crossed:
-            self._show_contact(today.status, session_id, crossed)
+        if end.crossed:
+            # After "this hurts", when-to-stop was the page before: not twice in a row.
+            stopped = end.stopped is not None
+            self._show_contact(today.status, run.session_id, list(end.crossed), stopped=stopped)
 
     def _show_contact(
-        self, found: Status, session_id: int | None, crossed: list[str], *, key: str = ""
+        self,
+        found: Status,
+        session_id: int | None,
+        crossed: list[str],
+        *,
+        key: str = "",
+        stopped: bool = False,
     ) -> None:
         """The dialog: the rules crossed and whose they are, the contact, the advice and
-        when to stop; logged as ``contact-shown`` (its detail led by ``key``, if given)."""
+        when to stop (unless the session ``stopped`` because it hurt: it was just shown);
+        logged as ``contact-shown`` (its detail led by ``key``, if given)."""
         from limber.core.history.programmes import log
         from limber.core.programme import follow_up
         from limber.ui.screens.safety import SafetyScreen
 
         title, lines = follow_up(found.author, found.contact, found.advice, crossed, found.sources)
         lines = [clean_line(line) for line in lines]
-        # After "this hurts", when-to-stop was the page before: not twice in a row.
-        just_read = not key and self._stopped_for_pain
         dialog = SafetyScreen(
             self.screen.catalogue,
-            pages=() if just_read else (WHEN_TO_STOP,),
+            pages=() if stopped else (WHEN_TO_STOP,),
             title=clean_line(title)[:120],
             intro="\n".join(lines),
             hint="Press Enter to continue. `limber programme` shows this again.",

@@ -1,0 +1,166 @@
+"""An import inside a function says why it is there (CONTRIBUTING, "Keeping start-up
+fast"): it keeps a module off the start-up list in ``ui/startup.py`` (or off another
+command's way), in a short comment on its line or just above its group of imports.
+Otherwise it belongs at the top of its file.
+
+The sweep is under way: the files in :data:`NOT_YET_SWEPT` are still to be gone through
+(issue 23). A file comes off the list once each of its imports inside a function has its
+reason; a file not on the list fails at its first unexplained one.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from pathlib import Path
+
+import limber
+
+PACKAGE = Path(limber.__file__).parent
+
+NOT_YET_SWEPT = frozenset(
+    {
+        # TODO(issue 23): the sweep, after the flows, packs and session work is merged.
+        "__init__.py",
+        "commands/catalogue_cmds.py",
+        "commands/completion_cmd.py",
+        "commands/describe.py",
+        "commands/history_cmds.py",
+        "commands/install_cmd.py",
+        "commands/installer.py",
+        "commands/pack_cmds.py",
+        "commands/programme_cmds.py",
+        "commands/remind_cmd.py",
+        "commands/report_chart.py",
+        "commands/report_cmd.py",
+        "commands/report_pdf.py",
+        "commands/report_writers.py",
+        "commands/run_cmd.py",
+        "commands/serve_cmd.py",
+        "commands/serve_page.py",
+        "commands/serve_server.py",
+        "core/crossings.py",
+        "core/files.py",
+        "core/following.py",
+        "core/packs/content.py",
+        "core/packs/discovery.py",
+        "core/packs/hookcall.py",
+        "core/packs/host.py",
+        "core/packs/lint.py",
+        "core/packs/project.py",
+        "core/packs/report.py",
+        "core/packs/rules.py",
+        "core/paths.py",
+        "core/programme.py",
+        "core/readability.py",
+        "core/recorder.py",
+        "core/reportcontext.py",
+        "core/reminder.py",
+        "core/schema.py",
+        "core/sessionrun.py",
+        "core/settings.py",
+        "core/text.py",
+        "core/validate.py",
+        "testing.py",
+        "ui/commands.py",
+        "ui/flows/opening.py",
+        "ui/flows/pain.py",
+        "ui/flows/programme.py",
+        "ui/render.py",
+        "ui/screens/main.py",
+        "ui/screens/packs.py",
+        "ui/screens/pain.py",
+        "ui/screens/safety.py",
+    }
+)
+"""Files (under tui/limber) whose imports inside functions are not yet all explained."""
+
+PRAGMAS = ("noqa", "type:", "pragma:")
+"""A comment that only silences a tool gives no reason."""
+
+
+def _reasons(source: str) -> dict[int, bool]:
+    """Line → whether a comment on it gives a reason (is more than a tool's pragma)."""
+    found: dict[int, bool] = {}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            words = token.string.lstrip("#").strip()
+            found[token.start[0]] = bool(words) and not words.startswith(PRAGMAS)
+    return found
+
+
+def unexplained(source: str) -> list[int]:
+    """Lines of imports inside functions with no reason on their line(s) or in the
+    comment lines just above them (above their group of imports, if they are several)."""
+    tree = ast.parse(source)
+    reasons = _reasons(source)
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
+    import_lines = {
+        line for node in imports for line in range(node.lineno, (node.end_lineno or 0) + 1)
+    }
+    lazy = {
+        node.lineno
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+    ends = {node.lineno: node.end_lineno or node.lineno for node in imports}
+    lines = source.splitlines()
+    missing = []
+    for start in sorted(lazy):
+        if any(reasons.get(line) for line in range(start, ends[start] + 1)):
+            continue
+        line = start - 1
+        while line >= 1 and (line in import_lines or lines[line - 1].lstrip().startswith("#")):
+            if reasons.get(line):
+                break
+            line -= 1
+        else:
+            missing.append(start)
+    return missing
+
+
+def _unexplained_by_file() -> dict[str, list[int]]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = unexplained(path.read_text(encoding="utf-8"))
+        if lines:
+            found[path.relative_to(PACKAGE).as_posix()] = lines
+    return found
+
+
+def test_every_import_inside_a_function_says_why():
+    problems = [
+        f"tui/limber/{name}, line {line}: an import inside a function with no reason; say in "
+        "a short comment which module it keeps off the start-up path (or off which command's "
+        "way), or move it to the top of the file."
+        for name, lines in _unexplained_by_file().items()
+        if name not in NOT_YET_SWEPT
+        for line in lines
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_list_of_files_still_to_sweep_is_true():
+    """A file swept (or gone) comes off the list, so the list only shrinks."""
+    waiting = set(_unexplained_by_file())
+    swept = sorted(NOT_YET_SWEPT - waiting)
+    assert not swept, f"Swept (or gone): take {swept} off NOT_YET_SWEPT in {__file__}."
+
+
+def test_a_reason_on_the_line_or_above_the_group_counts_and_a_pragma_does_not():
+    source = (
+        "def f():\n"
+        "    import a  # off the start-up path\n"
+        "    # only for the PDF\n"
+        "    import b\n"
+        "    from c import d\n"
+        "\n"
+        "    import e  # noqa: F401\n"
+        "    import g\n"
+        "\n"
+        "import h\n"
+    )
+    assert unexplained(source) == [7, 8]
