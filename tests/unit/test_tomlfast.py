@@ -138,8 +138,9 @@ def test_every_shipped_file_reads_the_same_and_most_take_the_fast_way():
 
 
 def test_a_broken_file_keeps_tomllibs_message_and_line():
+    assert read_toml(b'id = "a"\n', file="stretches/a.toml", fast=True) == {"id": "a"}
     with pytest.raises(Exception) as caught:
-        read_toml(b'id = "a"\nid = "b"\n', file="stretches/a.toml")
+        read_toml(b'id = "a"\nid = "b"\n', file="stretches/a.toml", fast=True)
     assert caught.value.line == 2  # type: ignore[attr-defined]
 
 

@@ -119,7 +119,7 @@ class CataloguePane(Vertical):
             timing = practice_timing(item)
             found = self._practice_seconds.get(timing)
             if found is None:
-                from limber.core.durations import stretch_seconds
+                from limber.core.durations import stretch_seconds  # not before the first frame
 
                 found = self._practice_seconds[timing] = stretch_seconds(item, self.plan_settings)
             self._stretch_seconds[item.id] = found
