@@ -1,4 +1,5 @@
-"""Generate a large catalogue on disk: N pack folders × M stretches, plus a routine per pack.
+"""Generate a large catalogue on disk: N pack folders × M stretches, plus ten routines per
+pack (505 routines with the core's five at 50 packs, as issue 22 measured).
 
 bench/envs.py turns each folder into a wheel and installs it; standard library only."""
 
@@ -28,6 +29,19 @@ title = "Generated"
 
 POSITIONS = ["lying-on-back", "seated", "kneeling", "standing", "hands-and-knees"]
 TARGETS = ["lower-back", "hips", "glutes", "hamstrings", "core"]
+ROUTINES = 10
+
+
+def _routine(r: int, p: int, stretches: int) -> str:
+    """Routine ``r`` of pack ``p``: ten steps, every twentieth stretch from ``r``; every
+    third step done twice, and half the routines with a longer rest between steps."""
+    steps = "".join(
+        f'\n[[steps]]\nstretch = "s{n}"\n' + ("rounds = 2\n" if k % 3 == 0 else "")
+        for k, n in enumerate(range(r, stretches, 20))
+    )
+    rest = "transition_seconds = 15\n" if r % 2 else ""
+    name = f'name = "Generated routine {r} of pack {p}"'
+    return f'id = "r{r}"\n{name}\ndescription = "Bench."\n{rest}{steps}'
 
 
 def write_packs(base: Path, packs: int = 50, stretches: int = 200) -> list[tuple[str, Path]]:
@@ -50,9 +64,7 @@ def write_packs(base: Path, packs: int = 50, stretches: int = 200) -> list[tuple
                     sides="each" if n % 2 else "none",
                 )
             )
-        steps = "".join(f'\n[[steps]]\nstretch = "s{n}"\n' for n in range(0, stretches, 20))
-        (root / "routines" / "r.toml").write_text(
-            f'id = "r"\nname = "Generated routine {p}"\ndescription = "Bench."\n{steps}'
-        )
+        for r in range(ROUTINES):
+            (root / "routines" / f"r{r}.toml").write_text(_routine(r, p, stretches))
         made.append((name, root))
     return made

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -15,6 +15,9 @@ from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
 from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
 from limber.core.text import clean_line
+
+if TYPE_CHECKING:
+    from limber.core.plancache import PlanCache
 
 
 def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:
@@ -47,20 +50,28 @@ def load_with_host(
     return catalogue, report, host
 
 
-def item_json(item: Stretch | Routine | Guidance, catalogue: Catalogue) -> dict[str, Any]:
-    """An item as ``list``/``show`` print it."""
+def item_json(
+    item: Stretch | Routine | Guidance, catalogue: Catalogue, plans: PlanCache | None = None
+) -> dict[str, Any]:
+    """An item as ``list``/``show`` print it; a routine's plan from ``plans`` if given."""
     data: dict[str, Any] = msgspec.to_builtins(item)
     data["pack"] = item.pack
     data["file"] = catalogue.files.get(item.id, "")
     if isinstance(item, Stretch):
         data["dose"]["text"] = item.dose.describe()
     if isinstance(item, Routine):  # at the default timings, as the pack describes it
-        from limber.core.plan import build_plan
         from limber.core.wording import mmss
 
-        plan = build_plan(item, catalogue.stretches).as_json()
-        data["total_seconds"] = plan["total_seconds"]
-        data["total_time"] = mmss(plan["total_seconds"])
+        plan: dict[str, Any] | msgspec.Raw
+        if plans is not None:
+            total, plan = plans.plan(item, catalogue.stretches)
+        else:
+            from limber.core.plan import build_plan
+
+            built = build_plan(item, catalogue.stretches).as_json()
+            total, plan = built["total_seconds"], built
+        data["total_seconds"] = total
+        data["total_time"] = mmss(total)
         data["plan"] = plan
     return data
 
@@ -93,17 +104,22 @@ def _stretch_line(stretch: Stretch) -> str:
 def list_items(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     if args.json:
+        from limber.core.paths import Paths
+        from limber.core.plancache import PlanCache
+
+        plans = PlanCache(Paths.from_env().cache_dir / "plans.msgpack")
         doses: dict[Dose, tuple[bytes, bytes]] = {}
         print_json(
             {
-                "routines": [item_json(r, catalogue) for r in catalogue.routines.values()],
+                "routines": [item_json(r, catalogue, plans) for r in catalogue.routines.values()],
                 "stretches": [
                     stretch_json(s, catalogue, doses) for s in catalogue.stretches.values()
                 ],
             }
         )
+        plans.save()
         return 0
-    from limber.core.plan import routine_seconds
+    from limber.core.durations import routine_seconds
     from limber.core.wording import mmss
 
     out = ["Routines"]

@@ -168,13 +168,17 @@ class Catalogue(msgspec.Struct):
         else:
             first, rest = words[0], words[1:]
             found = [item for hay, item in entries if first in hay]
-            if rest:
-                hay_of = self._hay
-                found = [item for item in found if all(w in hay_of[item.id] for w in rest)]
+            hay_of = self._hay
+            for word in rest:  # a pass per word: no generator made for each item
+                found = [item for item in found if word in hay_of[item.id]]
         if tag:
             found = [item for item in found if tag in item.tags]
         if target or position:
-            found = [item for item in found if self._matches_body(item, target, position)]
+            bodies = self._bodies or {}  # built with the entries, above
+            if target:  # one string per item: a list comprehension, no call for each
+                found = [item for item in found if target in bodies[item.id][0]]
+            if position:
+                found = [item for item in found if position in bodies[item.id][1]]
         return found
 
     def search_programmes(self, text: str = "") -> list[Programme]:
@@ -188,14 +192,6 @@ class Catalogue(msgspec.Struct):
             if all(word in hay for word in words):
                 found.append(programme)
         return found
-
-    def _matches_body(
-        self, item: Stretch | Routine, target: str | None, position: str | None
-    ) -> bool:
-        targets, positions = self._body(item)  # one a line: a match never spans two
-        if target and target not in targets:
-            return False
-        return not position or position in positions
 
 
 class Query(msgspec.Struct, frozen=True):

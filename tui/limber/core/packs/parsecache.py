@@ -77,7 +77,7 @@ class PackCache:
             return
         try:
             data = msgspec.msgpack.encode(_CacheFile(FORMAT, __version__, self.root, self._new))
-            atomic_write_bytes(self.path, data)
+            atomic_write_bytes(self.path, data, durable=False)
         except (OSError, TypeError, ValueError):
             pass
 

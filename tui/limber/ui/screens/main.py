@@ -151,18 +151,29 @@ class MainScreen(Screen[None]):
                 collector.resume_after_start_up()
 
     def _load_packs_in_thread(self) -> None:
+        from limber.core.durations import item_seconds
+
         packs = self.services.load_packs()
-        self.app.call_from_thread(self._packs_loaded, packs)
+        # Every item's time, here rather than on the key that completes a `max:` term.
+        catalogue = packs.catalogue
+        seconds = item_seconds(
+            catalogue.routines.values(), catalogue.stretches, self.services.plan_settings
+        )
+        self.app.call_from_thread(self._packs_loaded, packs, seconds)
 
     def _load_packs(self) -> None:
         """Load the installed packs, after the first frame: the screen is up at once and
         the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
         self._packs_loaded(self.services.load_packs())
 
-    def _packs_loaded(self, packs: Packs) -> None:
+    def _packs_loaded(
+        self, packs: Packs, seconds: tuple[dict[str, float], dict[str, float]] | None = None
+    ) -> None:
         self.state.packs = packs
         pane = self.query_one(CataloguePane)
         pane.catalogue = self.catalogue
+        if seconds is not None:
+            pane.set_seconds(*seconds)
         pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
         if self.services.resume_gc:  # the catalogue lives as long as the app
             collector.freeze_long_lived()

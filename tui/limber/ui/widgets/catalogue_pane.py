@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue, parse_query
 from limber.core.model import Routine, Stretch
-from limber.core.plan import PlanSettings, build_plan, practice_timing, single_stretch_routine
+from limber.core.plan import PlanSettings, practice_timing
 from limber.core.programme_model import Programme
 from limber.core.text import clean_line
 from limber.core.wording import mmss
@@ -89,8 +89,10 @@ class CataloguePane(Vertical):
         self.plan_settings = plan_settings
         self.stretches_only = stretches_only
         self._seconds: dict[str, float] = {}
+        """A routine's time by id (a stretch may have the same id: its own table)."""
+        self._stretch_seconds: dict[str, float] = {}
         self._practice_seconds: dict[tuple[object, ...], float] = {}
-        """A stretch's practice time by :func:`practice_timing`: a few plans for 10,000."""
+        """A stretch's practice time by :func:`practice_timing`: a few sums for 10,000."""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=FILTER_HELP, id="filter")
@@ -100,25 +102,48 @@ class CataloguePane(Vertical):
         self.refilter("")
 
     def seconds(self, item: Stretch | Routine) -> float:
-        """How long an item takes, from its plan; computed once, when first needed (and
-        once per kind of dose for stretches: ``max:`` asks for every item at once)."""
-        found = self._seconds.get(item.id)
-        if found is not None:
-            return found
+        """How long an item takes. The packs' items come with their times, worked out
+        in the loading thread (:meth:`set_seconds`): ``max:`` asks for every item at
+        once, on a key. Any other (a routine just saved) is added up when first asked
+        for (:mod:`limber.core.durations`: no plan built)."""
         if isinstance(item, Routine):
-            found = build_plan(item, self.catalogue.stretches, self.plan_settings).total_seconds
-        else:
+            found = self._seconds.get(item.id)
+            if found is None:
+                from limber.core.durations import routine_seconds  # not before the first frame
+
+                found = routine_seconds(item, self.catalogue.stretches, self.plan_settings)
+                self._seconds[item.id] = found
+            return found
+        found = self._stretch_seconds.get(item.id)
+        if found is None:
             timing = practice_timing(item)
             found = self._practice_seconds.get(timing)
             if found is None:
-                routine = single_stretch_routine(item)
-                plan = build_plan(routine, {item.id: item}, self.plan_settings)
-                found = self._practice_seconds[timing] = plan.total_seconds
-        self._seconds[item.id] = found
+                from limber.core.durations import stretch_seconds  # not before the first frame
+
+                found = self._practice_seconds[timing] = stretch_seconds(item, self.plan_settings)
+            self._stretch_seconds[item.id] = found
         return found
 
+    def _within(self, found: list[Stretch | Routine], limit: float) -> list[Stretch | Routine]:
+        """The items of ``found`` that take at most ``limit`` seconds: a look-up each
+        (10,000 on the key that completes ``max:``), :meth:`seconds` for any not known."""
+        routines, stretches = self._seconds, self._stretch_seconds
+        kept = []
+        for item in found:
+            seconds = (routines if type(item) is Routine else stretches).get(item.id)
+            if (self.seconds(item) if seconds is None else seconds) <= limit:
+                kept.append(item)
+        return kept
+
+    def set_seconds(self, routines: dict[str, float], stretches: dict[str, float]) -> None:
+        """The times of the loaded routines and stretches, by id
+        (:func:`limber.core.durations.item_seconds`, at this pane's plan settings)."""
+        self._seconds.update(routines)
+        self._stretch_seconds.update(stretches)
+
     def forget(self, item_id: str) -> None:
-        """Drop a cached duration, for an item that was just edited."""
+        """Drop a cached duration, for a routine that was just edited."""
         self._seconds.pop(item_id, None)
 
     def refilter(self, text: str) -> None:
@@ -134,10 +159,10 @@ class CataloguePane(Vertical):
             for programme in self.catalogue.search_programmes(query.words):
                 matched += 1
                 groups.setdefault((programme.pack, "programmes"), []).append(programme)
+        if query.max_seconds is not None:
+            found = self._within(found, query.max_seconds)
         for item in found:
             if self.stretches_only and isinstance(item, Routine):
-                continue
-            if query.max_seconds is not None and self.seconds(item) > query.max_seconds:
                 continue
             matched += 1
             if matched <= MAX_ROWS:

@@ -1,0 +1,62 @@
+"""`limber list --json` keeps routine plans between runs: what it prints from them is
+what it printed building them, and a plan whose stretch changed is built again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+
+import limber.corepack
+from limber.commands.catalogue_cmds import item_json
+from limber.core.catalogue import Catalogue
+from limber.core.jsonout import encode
+from limber.core.packs.host import PackHost
+from limber.core.plancache import PlanCache
+
+
+def _core() -> Catalogue:
+    host = PackHost()
+    host.register(limber.corepack, "core", version="0.1.0", distribution=limber.DISTRIBUTION)
+    catalogue, _report = host.collect()
+    return catalogue
+
+
+def _listing(catalogue: Catalogue, plans: PlanCache | None) -> bytes:
+    return encode([item_json(r, catalogue, plans) for r in catalogue.routines.values()])
+
+
+def test_kept_plans_print_as_built_ones(tmp_path: Path):
+    catalogue = _core()
+    built = _listing(catalogue, None)
+    first = PlanCache(tmp_path / "plans.msgpack")
+    assert _listing(catalogue, first) == built
+    first.save()
+    kept = PlanCache(tmp_path / "plans.msgpack")
+    assert len(kept._old) == len(catalogue.routines)  # read back, not built again
+    assert _listing(catalogue, kept) == built
+
+
+def test_a_changed_stretch_builds_its_plan_again(tmp_path: Path):
+    catalogue = _core()
+    first = PlanCache(tmp_path / "plans.msgpack")
+    _listing(catalogue, first)
+    first.save()
+    routine = next(iter(catalogue.routines.values()))
+    sid = routine.steps[0].stretch
+    stretch = catalogue.stretches[sid]
+    changed = msgspec.structs.replace(stretch, name="Renamed", setup="A new set-up.")
+    catalogue.stretches[sid] = changed
+    kept = PlanCache(tmp_path / "plans.msgpack")
+    printed = msgspec.json.decode(encode(item_json(routine, catalogue, kept)))
+    assert printed["plan"]["phases"][0]["stretch_name"] == "Renamed"
+    assert printed == msgspec.json.decode(encode(item_json(routine, catalogue)))
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path):
+    catalogue = _core()
+    (tmp_path / "plans.msgpack").write_bytes(b"\x93not msgpack at all")
+    plans = PlanCache(tmp_path / "plans.msgpack")
+    assert _listing(catalogue, plans) == _listing(catalogue, None)
+    plans.save()
+    assert len(PlanCache(tmp_path / "plans.msgpack")._old) == len(catalogue.routines)
