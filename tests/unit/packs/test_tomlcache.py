@@ -85,9 +85,9 @@ def test_a_cache_another_limber_wrote_is_not_used(make_pack, tmp_path, monkeypat
     read_pack_dir(root, cache)
     parsed: list[str] = []
 
-    def counting(raw: bytes, *, file: str, fast: bool = False) -> dict[str, object]:
+    def counting(raw: bytes, *, file: str) -> dict[str, object]:
         parsed.append(file)
-        return read_toml(raw, file=file, fast=fast)
+        return read_toml(raw, file=file)
 
     monkeypatch.setattr(content, "read_toml", counting)
     read_pack_dir(root, cache)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from limber.commands.output import print_json
+from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
@@ -30,18 +30,8 @@ def load_with_host(
     *, strict: bool = False, quiet: bool = False
 ) -> tuple[Catalogue, LoadReport, PackHost]:
     """:func:`load`, also returning the pack host, whose event hooks a session fires."""
-    collecting = gc.isenabled()
-    # Loading makes an object or more per stretch and no cycle worth collecting: at
-    # 10,000 stretches, collections passing over them would be a tenth of the load.
-    # What it made lives as long as the command, so later collections (and the one
-    # Python makes at exit, ~5 ms) skip it, as the app's start-up does.
-    gc.disable()
-    try:
+    with collector.paused_while_loading():
         catalogue, report, host = load_catalogue(only=packs_filter())
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.enable()
     if not quiet:
         for line in report.lines():
             print(f"limber: {line}", file=sys.stderr)

@@ -170,9 +170,8 @@ def _too_big() -> str:
     return f"file is larger than {MAX_FILE_BYTES // 1024} KiB"
 
 
-def read_toml(data: bytes, *, file: str, fast: bool = False) -> dict[str, Any]:
-    """Parse TOML, naming the line and column of a syntax error. ``fast``: a pack's
-    file, read by :mod:`limber.core.tomlfast` if it is plain (as tomllib would read it).
+def read_toml(data: bytes, *, file: str) -> dict[str, Any]:
+    """Parse TOML (stdlib tomllib), naming the line and column of a syntax error.
 
     What comes back is cleaned (:func:`limber.core.text.clean_parsed`): every string free
     of control characters and bounded, nesting at most a few dozen levels deep.
@@ -187,13 +186,6 @@ def read_toml(data: bytes, *, file: str, fast: bool = False) -> dict[str, Any]:
         raise ContentError(f"not UTF-8 text (byte {exc.start})", file=file) from None
     parsed: dict[str, Any] = {}
     try:
-        plain = None
-        if fast:  # plain pack files without tomllib, three times faster; the rest by it
-            from limber.core import tomlfast  # here: its patterns are for packs, not start-up
-
-            plain = tomlfast.loads(text)
-        if plain is not None:  # nested five levels at most: tables, arrays of arrays
-            return clean_parsed(plain, text, shallow=True)  # type: ignore[no-any-return]
         parsed = tomllib.loads(text)
         return clean_parsed(parsed, text)  # type: ignore[no-any-return]
     except (RecursionError, TooDeep):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import msgspec
 
-from limber import __version__
+from limber._version import __version__
 from limber.core.files import atomic_write_bytes
 from limber.core.model import Routine, Stretch
 from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan

@@ -203,14 +203,12 @@ def _suspect_source(source: str) -> bool:
     return bool(_SUSPECT.search(source) or ("\\" in source and _ESCAPE_SOURCE.search(source)))
 
 
-def clean_parsed(data: Any, source: str, *, shallow: bool = False) -> Any:
+def clean_parsed(data: Any, source: str) -> Any:
     """:func:`clean_tree` for what a parser made of ``source``: when the source holds no
     control character nor an escape that makes one, and is short enough that no string
-    in it can be too long, only the nesting needs checking (the common case, and fast),
-    and not even that if the parser says it is ``shallow`` (under :data:`MAX_DEPTH`)."""
+    in it can be too long, only the nesting needs checking (the common case, and fast)."""
     if len(source) <= MAX_TEXT and not _suspect_source(source):
-        if not shallow:
-            _check_depth(data)
+        _check_depth(data)
         return data
     return _clean_copy(data)
 

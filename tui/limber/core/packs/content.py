@@ -242,7 +242,7 @@ def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> P
                 continue
             try:
                 raw = _read_bytes(entry, file)
-                data = read_toml(raw, file=file, fast=True)
+                data = read_toml(raw, file=file)
             except ContentError as exc:
                 content.errors.append(exc)
                 continue
