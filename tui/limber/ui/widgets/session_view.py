@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from limber.core.figure import Figure
 from limber.core.history.model import StopPoint, mostly_done, not_done
@@ -20,6 +21,7 @@ from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
 from limber.ui.widgets.fitting import fit_hold, fit_start
+from limber.ui.widgets.session_bar import SessionBar
 
 
 def phase_title(phase: Phase) -> str:
@@ -53,10 +55,10 @@ def _shape(value: object) -> tuple[int, ...] | None:
 
 WAY_OUT_SECONDS = 5
 """A hold's way out shows for its last 5 s (or its last third, if shorter)."""
-TICKING = frozenset({"dose", "next"})
-"""The text parts that change every second of a hold (a rep's count and the time left,
-the time through the plan); the countdown is a :class:`BigText`, which never asks for a
-layout pass."""
+TICKING = frozenset({"cue", "dose", "next"})
+"""The text parts that change every second (a get-ready's last three seconds, a rep's
+count and the time left, the time through the plan); the countdown is a
+:class:`BigText`, which never asks for a layout pass."""
 FIXED_ROWS = 1 + 1
 """Rows around the text parts, as the CSS below lays them out: the instruction's top
 margin and the progress bar."""
@@ -73,8 +75,13 @@ FIGURE_KINDS = frozenset({"get-ready", "switch-sides", "hold", "reps", "flow"})
 
 def _rows(value: object, width: int) -> int:
     """Rows a part's text takes at ``width`` (at least one, as an empty Static does)."""
-    text = value if isinstance(value, Content) else Content(str(value))
-    return max(1, len(text.wrap(max(width, 1))))
+    return _text_rows(str(value), width)
+
+
+@lru_cache(maxsize=16)  # the same few texts and widths, asked on every tick
+def _text_rows(text: str, width: int) -> int:
+    """Rows ``text`` wraps into at ``width`` (its styles do not change where it wraps)."""
+    return max(1, len(Content(text).wrap(max(width, 1))))
 
 
 def _now(engine: SessionEngine, phase: Phase) -> tuple[str, str]:
@@ -178,7 +185,7 @@ class SessionView(Vertical):
                 yield Static(id="dose")
         yield Static(id="instruction")
         with Center():
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+            yield SessionBar(id="progress")
         yield Static(id="next")
 
     def show(
@@ -199,11 +206,8 @@ class SessionView(Vertical):
         self.set_class(self.size.height >= TALL, "-tall")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(
-            total=max(engine.plan.total_seconds, 1),
-            progress=engine.progress * max(engine.plan.total_seconds, 1),
-        )
+        whole = max(engine.plan.total_seconds, 1)
+        self.query_one("#progress", SessionBar).show(engine.progress * whole, whole)
         self._show_figure(engine, figure)
         if phase is None:
             self._show_finished(engine, stopped)
