@@ -227,5 +227,7 @@ def changed_regions(old: list[Strip], new: list[Strip]) -> list[Region] | None:
 
 def _cells(strip: Strip) -> list[tuple[str, object]] | None:
     """Each cell of ``strip`` as (character, style); None if a character is wide."""
-    cells = [(char, segment.style) for segment in strip for char in segment.text]
+    cells: list[tuple[str, object]] = [
+        (char, segment.style) for segment in strip for char in segment.text
+    ]
     return cells if len(cells) == strip.cell_length else None

@@ -11,7 +11,6 @@ draw the same cells is not passed on.
 from __future__ import annotations
 
 from textual.events import Mount
-from textual.widget import Widget
 from textual.widgets import ProgressBar
 
 
@@ -22,12 +21,12 @@ class SessionBar(ProgressBar):
         super().__init__(show_eta=False, show_percentage=True, **kwargs)  # type: ignore[arg-type]
         self._drawn: tuple[object, ...] = ()
 
-    def on_mount(self, event: Mount) -> None:
-        """As ProgressBar's, but without its once-a-second timer (it serves only the ETA).
-        Preventing the default skips every handler above this one, so Widget's own is
-        called here."""
+    def _on_mount(self, event: Mount) -> None:
+        """As ProgressBar's ``on_mount``, but without its once-a-second timer (it serves
+        only the ETA). Preventing the default skips the handlers of the classes above
+        this one, so Widget's own is called here."""
         event.prevent_default()
-        Widget._on_mount(self, event)
+        super()._on_mount(event)
         self.update()
 
     def show(self, progress: float, total: float) -> None:
