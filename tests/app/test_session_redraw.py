@@ -4,6 +4,7 @@ the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -110,6 +111,8 @@ def test_changed_regions_cover_every_cell_that_differs():
     old = [Strip([Segment("ab  cd")]), Strip([Segment("xyz")])]
     new = [Strip([Segment("ab  ce")]), Strip([Segment("xyz")])]
     assert changed_regions(old, new) == [Region(5, 0, 1, 1)]
+    bold = [Strip([Segment("ab  c"), Segment("d", Style(bold=True))]), old[1]]
+    assert changed_regions(old, bold) == [Region(5, 0, 1, 1)]  # the same text, restyled
     assert changed_regions(old, new[:1]) is None  # another height: repaint it all
     wide = [Strip([Segment("日本")]), Strip([Segment("xyz")])]
     assert changed_regions(old, wide) is None

@@ -212,22 +212,37 @@ def changed_regions(old: list[Strip], new: list[Strip]) -> list[Region] | None:
     for row, (before, after) in enumerate(zip(old, new, strict=True)):
         if before == after:
             continue
-        old_cells, new_cells = _cells(before), _cells(after)
-        if old_cells is None or new_cells is None or len(old_cells) != len(new_cells):
+        span = _differing_span(before, after)
+        if span is None:
             return None
-        differs = [
-            x
-            for x, cells in enumerate(zip(old_cells, new_cells, strict=True))
-            if cells[0] != cells[1]
-        ]
-        if differs:
-            regions.append(Region(differs[0], row, differs[-1] - differs[0] + 1, 1))
+        if span[1] > span[0]:
+            regions.append(Region(span[0], row, span[1] - span[0], 1))
     return regions
 
 
-def _cells(strip: Strip) -> list[tuple[str, object]] | None:
-    """Each cell of ``strip`` as (character, style); None if a character is wide."""
-    cells: list[tuple[str, object]] = [
-        (char, segment.style) for segment in strip for char in segment.text
-    ]
-    return cells if len(cells) == strip.cell_length else None
+def _differing_span(before: Strip, after: Strip) -> tuple[int, int] | None:
+    """The first cell that differs and the one after the last (None: not comparable)."""
+    old_text, new_text = before.text, after.text
+    if not len(old_text) == len(new_text) == before.cell_length == after.cell_length:
+        return None
+    if _runs(before) == _runs(after):  # the same styles in the same places: compare text
+        first = _common(old_text, new_text)
+        last = len(old_text) - _common(old_text[::-1], new_text[::-1])
+        return first, max(first, last)
+    old_cells = [(char, segment.style) for segment in before for char in segment.text]
+    new_cells = [(char, segment.style) for segment in after for char in segment.text]
+    differs = [x for x, (a, b) in enumerate(zip(old_cells, new_cells, strict=True)) if a != b]
+    return (differs[0], differs[-1] + 1) if differs else (0, 0)
+
+
+def _common(one: str, other: str) -> int:
+    """How many characters the two texts share at their start."""
+    for index, (a, b) in enumerate(zip(one, other, strict=False)):
+        if a != b:
+            return index
+    return min(len(one), len(other))
+
+
+def _runs(strip: Strip) -> list[tuple[int, object]]:
+    """Where each style of ``strip`` starts and ends, as (length, style) per segment."""
+    return [(len(segment.text), segment.style) for segment in strip]

@@ -120,6 +120,7 @@ class SessionView(Vertical):
     SessionView #clock { width: 1fr; height: 100%; }
     SessionView #countdown {
         height: 3fr; min-height: 5; color: $text; content-align: center bottom;
+        text-wrap: nowrap;  /* its lines are fitted to the width: skip Textual's wrap */
     }
     SessionView #dose { height: 1fr; color: $text-muted; content-align: center top; }
     SessionView #instruction { margin: 1 2 0 2; height: auto; }
