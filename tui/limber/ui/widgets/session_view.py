@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import rich.cells
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
@@ -71,6 +72,16 @@ TALL = 50
 (below it, those rows are the figure's)."""
 FIGURE_KINDS = frozenset({"get-ready", "switch-sides", "hold", "reps", "flow"})
 """The phases that show their stretch's figure (a rest shows none: it names what is next)."""
+
+
+def forget_measured_texts() -> None:
+    """Empty Rich's cache of text widths. It keeps the last 4,096 texts measured, and a
+    running session measures a few new ones every second (its times: "0:33 of 4:20"),
+    so over 20 minutes the cache alone would grow by more than 1 MiB. Emptied as each
+    phase starts, it holds one phase's texts at most."""
+    cache = getattr(rich.cells, "cached_cell_len", None)
+    if cache is not None and hasattr(cache, "cache_clear"):
+        cache.cache_clear()
 
 
 def _rows(value: object, width: int) -> int:
@@ -144,6 +155,8 @@ class SessionView(Vertical):
         self.moving = True
         """Whether a movement's figure steps through its keyframes while it runs (off in
         tests, whose time moves only when they say: see ``Services.animate``)."""
+        self._phase = -1
+        """The phase last shown (its index): a new one empties Rich's width cache."""
         self._instruction: tuple[str, str] = ("", "")
         """The current phase's instruction and the caution that ends it, in full (what
         :meth:`_fitted` fits)."""
@@ -203,6 +216,9 @@ class SessionView(Vertical):
             self._pending = (engine, cue, pause_note, stopped, figure)
             return
         phase = engine.current
+        if engine.index != self._phase:
+            self._phase = engine.index
+            forget_measured_texts()
         self.set_class(self.screen.has_class("-zoom"), "-big")
         self.set_class(self.size.height >= TALL, "-tall")
         self.set_class(engine.state == "paused", "-paused")
