@@ -3,6 +3,7 @@ the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
 
 from __future__ import annotations
 
+import rich.cells
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
@@ -116,3 +117,17 @@ def test_changed_regions_cover_every_cell_that_differs():
     assert changed_regions(old, new[:1]) is None  # another height: repaint it all
     wide = [Strip([Segment("日本")]), Strip([Segment("xyz")])]
     assert changed_regions(old, wide) is None
+
+
+async def test_a_long_session_keeps_no_more_text_widths_than_a_phase_needs(limber_home):
+    """Each second's times ("0:33 of 4:20") are new texts, whose widths Rich keeps (up
+    to 4,096 of them, over 1 MiB); the view forgets them as each phase starts, so a
+    session's memory stays flat."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock, start_routine="core/post-run")
+    async with app.run_test(size=(100, 30)) as pilot:
+        engine = session_of(app).engine
+        assert engine is not None
+        await tick(app, pilot, clock, 150)
+        assert engine.state == "running" and engine.index > 4  # several phases in
+        assert rich.cells.cached_cell_len.cache_info().currsize < 300
