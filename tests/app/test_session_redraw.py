@@ -9,10 +9,12 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 
 from apptools import FakeClock, make_app, session_of, tick
-from limber.ui.widgets.bigtext import BigText, changed_regions
+from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
+from limber.ui.widgets.repaint import changed_regions
 from limber.ui.widgets.session_bar import SessionBar
 
 
@@ -76,8 +78,9 @@ async def test_a_movement_counting_down_never_repaints_its_figure(limber_home, m
 
 
 async def test_a_hold_counting_down_repaints_only_the_digits_that_change(limber_home, monkeypatch):
-    """1:23 → 1:22 repaints the last glyph's columns, not the whole countdown; the
-    progress bar keeps no timer of its own (the session's tick is the only wake-up)."""
+    """1:23 → 1:22 repaints the last glyph's columns, not the whole countdown, and the
+    time through the plan its changed digits; the progress bar keeps no timer of its
+    own (the session's tick is the only wake-up)."""
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -97,11 +100,22 @@ async def test_a_hold_counting_down_repaints_only_the_digits_that_change(limber_
             return refresh(self, *regions, **kwargs)
 
         monkeypatch.setattr(BigText, "refresh", recording)
+        elapsed: list[tuple[Region, ...]] = []
+        ticking = Widget.refresh
+
+        def recording_next(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+            if self.id == "next":
+                elapsed.append(regions)
+            return ticking(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", recording_next)
         for _ in range(2):
             await tick(app, pilot, clock, 1)
         assert len(repainted) == 2 and all(repainted)  # two ticks, each a few regions
         for regions in repainted:
             assert max(r.width for r in regions) < countdown.size.width / 2
+        # "… · 0:33 of 4:20" → "0:34": the digits that changed, not the line.
+        assert len(elapsed) == 2 and all(len(r) == 1 and r[0].width <= 4 for r in elapsed)
         # What it repainted is what a full repaint draws.
         shown = countdown.render_lines(countdown.size.region)
         countdown.notify_style_update()  # forget the kept lines

@@ -9,10 +9,12 @@ width, or its height (``fill_height``), whichever comes first.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
+
+from limber.ui.widgets.repaint import changed_regions
 
 GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -200,49 +202,3 @@ class BigText(Widget):
         if drawable(self.text) is None:
             return Content.styled(self.text, "bold")
         return Content("\n".join(self._lines(self.content_size.width)))
-
-
-def changed_regions(old: list[Strip], new: list[Strip]) -> list[Region] | None:
-    """The cells that differ between two drawings of the same size, as one region per
-    row from the first to the last cell that differs; None when they cannot be compared
-    cell by cell (a different height, or a character wider than one cell)."""
-    if len(old) != len(new):
-        return None
-    regions: list[Region] = []
-    for row, (before, after) in enumerate(zip(old, new, strict=True)):
-        if before == after:
-            continue
-        span = _differing_span(before, after)
-        if span is None:
-            return None
-        if span[1] > span[0]:
-            regions.append(Region(span[0], row, span[1] - span[0], 1))
-    return regions
-
-
-def _differing_span(before: Strip, after: Strip) -> tuple[int, int] | None:
-    """The first cell that differs and the one after the last (None: not comparable)."""
-    old_text, new_text = before.text, after.text
-    if not len(old_text) == len(new_text) == before.cell_length == after.cell_length:
-        return None
-    if _runs(before) == _runs(after):  # the same styles in the same places: compare text
-        first = _common(old_text, new_text)
-        last = len(old_text) - _common(old_text[::-1], new_text[::-1])
-        return first, max(first, last)
-    old_cells = [(char, segment.style) for segment in before for char in segment.text]
-    new_cells = [(char, segment.style) for segment in after for char in segment.text]
-    differs = [x for x, (a, b) in enumerate(zip(old_cells, new_cells, strict=True)) if a != b]
-    return (differs[0], differs[-1] + 1) if differs else (0, 0)
-
-
-def _common(one: str, other: str) -> int:
-    """How many characters the two texts share at their start."""
-    for index, (a, b) in enumerate(zip(one, other, strict=False)):
-        if a != b:
-            return index
-    return min(len(one), len(other))
-
-
-def _runs(strip: Strip) -> list[tuple[int, object]]:
-    """Where each style of ``strip`` starts and ends, as (length, style) per segment."""
-    return [(len(segment.text), segment.style) for segment in strip]

@@ -22,6 +22,7 @@ from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
 from limber.ui.widgets.fitting import fit_hold, fit_start
+from limber.ui.widgets.repaint import TickingStatic
 from limber.ui.widgets.session_bar import SessionBar
 
 
@@ -189,18 +190,18 @@ class SessionView(Vertical):
             self.show(engine, cue, pause_note=note, stopped=stopped, figure=figure)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cue")
+        yield TickingStatic(id="cue")
         yield Static(id="headline")
         yield BigText(id="big-name", most=2)
         with Horizontal(id="stage"):
             yield FigureView(id="figure")
             with Vertical(id="clock"):
                 yield BigText(id="countdown", fill_height=True)
-                yield Static(id="dose")
+                yield TickingStatic(id="dose")
         yield Static(id="instruction")
         with Center():
             yield SessionBar(id="progress")
-        yield Static(id="next")
+        yield TickingStatic(id="next")
 
     def show(
         self,
