@@ -3,11 +3,19 @@ the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
 
 from __future__ import annotations
 
+import rich.cells
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
 from apptools import FakeClock, make_app, session_of, tick
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
+from limber.ui.widgets.repaint import changed_regions
+from limber.ui.widgets.session_bar import SessionBar
 
 
 async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
@@ -67,3 +75,73 @@ async def test_a_movement_counting_down_never_repaints_its_figure(limber_home, m
             shown.append(countdown.text)
         assert len(set(shown)) == 4  # it counted down, second by second
         assert painted == []
+
+
+async def test_a_hold_counting_down_repaints_only_the_digits_that_change(limber_home, monkeypatch):
+    """1:23 → 1:22 repaints the last glyph's columns, not the whole countdown, and the
+    time through the plan its changed digits; the progress bar keeps no timer of its
+    own (the session's tick is the only wake-up)."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"post-run", "enter", "enter")
+        engine = session_of(app).engine
+        assert engine is not None
+        while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
+            await tick(app, pilot, clock, 1)
+        countdown = app.main.query_one("#countdown", BigText)
+        bar = app.main.query_one("#progress", SessionBar)
+        assert not list(bar._timers)
+        repainted: list[tuple[Region, ...]] = []
+        refresh = BigText.refresh
+
+        def recording(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+            repainted.append(regions)
+            return refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(BigText, "refresh", recording)
+        elapsed: list[tuple[Region, ...]] = []
+        ticking = Widget.refresh
+
+        def recording_next(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+            if self.id == "next":
+                elapsed.append(regions)
+            return ticking(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", recording_next)
+        for _ in range(2):
+            await tick(app, pilot, clock, 1)
+        assert len(repainted) == 2 and all(repainted)  # two ticks, each a few regions
+        for regions in repainted:
+            assert max(r.width for r in regions) < countdown.size.width / 2
+        # "… · 0:33 of 4:20" → "0:34": the digits that changed, not the line.
+        assert len(elapsed) == 2 and all(len(r) == 1 and r[0].width <= 4 for r in elapsed)
+        # What it repainted is what a full repaint draws.
+        shown = countdown.render_lines(countdown.size.region)
+        countdown.notify_style_update()  # forget the kept lines
+        assert countdown.render_lines(countdown.size.region) == shown
+
+
+def test_changed_regions_cover_every_cell_that_differs():
+    old = [Strip([Segment("ab  cd")]), Strip([Segment("xyz")])]
+    new = [Strip([Segment("ab  ce")]), Strip([Segment("xyz")])]
+    assert changed_regions(old, new) == [Region(5, 0, 1, 1)]
+    bold = [Strip([Segment("ab  c"), Segment("d", Style(bold=True))]), old[1]]
+    assert changed_regions(old, bold) == [Region(5, 0, 1, 1)]  # the same text, restyled
+    assert changed_regions(old, new[:1]) is None  # another height: repaint it all
+    wide = [Strip([Segment("日本")]), Strip([Segment("xyz")])]
+    assert changed_regions(old, wide) is None
+
+
+async def test_a_long_session_keeps_no_more_text_widths_than_a_phase_needs(limber_home):
+    """Each second's times ("0:33 of 4:20") are new texts, whose widths Rich keeps (up
+    to 4,096 of them, over 1 MiB); the view forgets them as each phase starts, so a
+    session's memory stays flat."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock, start_routine="core/post-run")
+    async with app.run_test(size=(100, 30)) as pilot:
+        engine = session_of(app).engine
+        assert engine is not None
+        await tick(app, pilot, clock, 150)
+        assert engine.state == "running" and engine.index > 4  # several phases in
+        assert rich.cells.cached_cell_len.cache_info().currsize < 300

@@ -9,7 +9,12 @@ width, or its height (``fill_height``), whichever comes first.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
+
+from limber.ui.widgets.repaint import changed_regions
 
 GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -120,6 +125,8 @@ class BigText(Widget):
     """A line of text in big block glyphs, as large as the widget's room allows.
 
     Text with a character the glyphs lack shows as plain bold text: never half a word.
+    The countdown changes a digit or two a second: a new text that keeps the widget's
+    height repaints only the cells that differ (1:23 → 1:22: the last glyph's columns).
     """
 
     DEFAULT_CSS = """
@@ -132,11 +139,46 @@ class BigText(Widget):
         """The largest scale: the name stays smaller than the countdown."""
         self.fill_height = fill_height
         self.text = ""
+        self._strips: tuple[tuple[str, Size], list[Strip]] | None = None
+        """The lines drawn for (text, size): kept, so a repaint draws them once."""
 
     def update(self, text: str) -> None:
-        if text != self.text:
-            self.text = text
-            self.refresh(layout=not self.fill_height)
+        if text == self.text:
+            return
+        drawn = self._strips
+        self.text = text
+        if not self.fill_height:  # its height follows the text: leave it to a layout pass
+            self.refresh(layout=True)
+            return
+        if drawn is None or drawn[0][1] != self.size or self.text_selection is not None:
+            self.refresh()
+            return
+        regions = changed_regions(drawn[1], self._drawn())
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
+
+    def notify_style_update(self) -> None:
+        self._strips = None
+        super().notify_style_update()
+
+    def _drawn(self) -> list[Strip]:
+        """The widget's lines for its text at its size (drawn once, then kept)."""
+        key = (self.text, self.size)
+        if self._strips is None or self._strips[0] != key:
+            width, height = self.size
+            strips = Visual.to_strips(self, self.render(), width, height, self.visual_style)
+            self._strips = (key, strips)
+        return self._strips[1]
+
+    def render_line(self, y: int) -> Strip:
+        if self.text_selection is not None:  # a mouse selection styles what it covers
+            return super().render_line(y)
+        strips = self._drawn()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def _lines(self, width: int) -> list[str]:
         text = drawable(self.text)

@@ -9,6 +9,7 @@ keep their start and are cut at the end, with a pointer to the full steps.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from textual.content import Content
 
@@ -21,6 +22,7 @@ def _rows(text: Content, width: int) -> int:
     return len(text.wrap(width)) if text.plain else 0
 
 
+@lru_cache(maxsize=8)  # asked again on every tick of a session with the same answer
 def fit_hold(body: str, caution: str, width: int, room: int) -> Content:
     """``body`` (the movement, sentence by sentence) above ``caution``, in ``room`` rows
     of ``width``: the earliest sentences dropped until it fits, the caution never."""
@@ -41,6 +43,7 @@ def fit_hold(body: str, caution: str, width: int, room: int) -> Content:
     return Content("\n").join(parts)
 
 
+@lru_cache(maxsize=8)
 def fit_start(text: str, width: int, room: int) -> Content:
     """``text`` in ``room`` rows, its start kept: cut with "…" and a pointer to the steps."""
     lines = Content(text).wrap(max(width - 1, 10))  # room for the "…"

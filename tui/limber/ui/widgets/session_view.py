@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
+import rich.cells
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from limber.core.events import StopPoint
 from limber.core.figure import Figure
@@ -21,6 +23,8 @@ from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
 from limber.ui.widgets.fitting import fit_hold, fit_start
+from limber.ui.widgets.repaint import TickingStatic
+from limber.ui.widgets.session_bar import SessionBar
 
 
 def phase_title(phase: Phase) -> str:
@@ -54,10 +58,10 @@ def _shape(value: object) -> tuple[int, ...] | None:
 
 WAY_OUT_SECONDS = 5
 """A hold's way out shows for its last 5 s (or its last third, if shorter)."""
-TICKING = frozenset({"dose", "next"})
-"""The text parts that change every second of a hold (a rep's count and the time left,
-the time through the plan); the countdown is a :class:`BigText`, which never asks for a
-layout pass."""
+TICKING = frozenset({"cue", "dose", "next"})
+"""The text parts that change every second (a get-ready's last three seconds, a rep's
+count and the time left, the time through the plan); the countdown is a
+:class:`BigText`, which never asks for a layout pass."""
 FIXED_ROWS = 1 + 1
 """Rows around the text parts, as the CSS below lays them out: the instruction's top
 margin and the progress bar."""
@@ -72,10 +76,25 @@ FIGURE_KINDS = frozenset({"get-ready", "switch-sides", "hold", "reps", "flow"})
 """The phases that show their stretch's figure (a rest shows none: it names what is next)."""
 
 
+def forget_measured_texts() -> None:
+    """Empty Rich's cache of text widths. It keeps the last 4,096 texts measured, and a
+    running session measures a few new ones every second (its times: "0:33 of 4:20"),
+    so over 20 minutes the cache alone would grow by more than 1 MiB. Emptied as each
+    phase starts, it holds one phase's texts at most."""
+    cache = getattr(rich.cells, "cached_cell_len", None)
+    if cache is not None and hasattr(cache, "cache_clear"):
+        cache.cache_clear()
+
+
 def _rows(value: object, width: int) -> int:
     """Rows a part's text takes at ``width`` (at least one, as an empty Static does)."""
-    text = value if isinstance(value, Content) else Content(str(value))
-    return max(1, len(text.wrap(max(width, 1))))
+    return _text_rows(str(value), width)
+
+
+@lru_cache(maxsize=16)  # the same few texts and widths, asked on every tick
+def _text_rows(text: str, width: int) -> int:
+    """Rows ``text`` wraps into at ``width`` (its styles do not change where it wraps)."""
+    return max(1, len(Content(text).wrap(max(width, 1))))
 
 
 def _now(engine: SessionEngine, phase: Phase) -> tuple[str, str]:
@@ -114,6 +133,7 @@ class SessionView(Vertical):
     SessionView #clock { width: 1fr; height: 100%; }
     SessionView #countdown {
         height: 3fr; min-height: 5; color: $text; content-align: center bottom;
+        text-wrap: nowrap;  /* its lines are fitted to the width: skip Textual's wrap */
     }
     SessionView #dose { height: 1fr; color: $text-muted; content-align: center top; }
     SessionView #instruction { margin: 1 2 0 2; height: auto; }
@@ -137,6 +157,8 @@ class SessionView(Vertical):
         self.moving = True
         """Whether a movement's figure steps through its keyframes while it runs (off in
         tests, whose time moves only when they say: see ``Services.animate``)."""
+        self._phase = -1
+        """The phase last shown (its index): a new one empties Rich's width cache."""
         self._instruction: tuple[str, str] = ("", "")
         """The current phase's instruction and the caution that ends it, in full (what
         :meth:`_fitted` fits)."""
@@ -169,18 +191,18 @@ class SessionView(Vertical):
             self.show(engine, cue, pause_note=note, stopped=stopped, figure=figure)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="cue")
+        yield TickingStatic(id="cue")
         yield Static(id="headline")
         yield BigText(id="big-name", most=2)
         with Horizontal(id="stage"):
             yield FigureView(id="figure")
             with Vertical(id="clock"):
                 yield BigText(id="countdown", fill_height=True)
-                yield Static(id="dose")
+                yield TickingStatic(id="dose")
         yield Static(id="instruction")
         with Center():
-            yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-        yield Static(id="next")
+            yield SessionBar(id="progress")
+        yield TickingStatic(id="next")
 
     def show(
         self,
@@ -196,15 +218,15 @@ class SessionView(Vertical):
             self._pending = (engine, cue, pause_note, stopped, figure)
             return
         phase = engine.current
+        if engine.index != self._phase:
+            self._phase = engine.index
+            forget_measured_texts()
         self.set_class(self.screen.has_class("-zoom"), "-big")
         self.set_class(self.size.height >= TALL, "-tall")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(
-            total=max(engine.plan.total_seconds, 1),
-            progress=engine.progress * max(engine.plan.total_seconds, 1),
-        )
+        whole = max(engine.plan.total_seconds, 1)
+        self.query_one("#progress", SessionBar).show(engine.progress * whole, whole)
         self._show_figure(engine, figure)
         if phase is None:
             self._show_finished(engine, stopped)
