@@ -23,8 +23,6 @@ NOT_YET_SWEPT = frozenset(
     {
         # TODO(issue 23): the sweep, after the flows, packs and session work is merged.
         "commands/catalogue_cmds.py",
-        "commands/history_cmds.py",
-        "commands/run_cmd.py",
         "core/packs/content.py",
         "core/packs/discovery.py",
     }
