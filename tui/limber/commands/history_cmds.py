@@ -25,13 +25,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from limber.commands.formats import BY_NAME
 from limber.commands.output import print_json
+from limber.commands.report_writers import Job, named, write
+from limber.core.clock import utc_now
 from limber.core.errors import LimberError
+from limber.core.following import is_following, programme_goal, status
 from limber.core.history import streams
 from limber.core.history.export import session_json
 from limber.core.history.importer import ExportFileError
@@ -84,9 +89,6 @@ def export(store: HistoryStore, settings: Settings, name: str, since: date | Non
     """``limber history export``, one lookup in the format table: a format that streams
     is written from the store a batch at a time; any other is made whole by its renderer
     (``md`` is ``limber report --format md``)."""
-    from limber.commands.formats import BY_NAME
-    from limber.commands.report_writers import Job, named, write
-
     fmt = BY_NAME[name]
     if fmt.streams:
         named(fmt.stream)(store, since)
@@ -113,8 +115,6 @@ MAX_IMPORT_BYTES = 1024**3
 def _read_export(path: Path, name: str) -> bytes:
     """The file's bytes, if it is a regular file of at most :data:`MAX_IMPORT_BYTES`:
     a FIFO, a device (``/dev/zero``) or a folder is refused before anything is read."""
-    import stat
-
     try:
         with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as handle:
             info = os.fstat(handle.fileno())
@@ -144,12 +144,9 @@ def _parse_day(text: str) -> date:
 def _programme_followed(store: HistoryStore) -> Status | None:
     """The programme followed now, if any (not paused, not done): its week's
     prescription is the weekly goal. The packs are loaded only when one is followed."""
-    from limber.core.following import is_following, status
-
     if not is_following(store):
         return None
-    from limber.commands.catalogue_cmds import load
-    from limber.core.clock import utc_now
+    from limber.commands.catalogue_cmds import load  # pluggy: only when one is followed
 
     catalogue, _ = load(quiet=True)
     try:
@@ -217,8 +214,6 @@ def stats_text(stats: HistoryStats, programme: Status | None = None) -> str:
         else f"{done} of {goal} sessions of at least {minutes} min"
     )
     if programme is not None:
-        from limber.core.following import programme_goal
-
         week = f"{programme_goal(programme)} ({clean_line(programme.title)})"
         goal_weeks = "your programme's prescription is your weekly goal while you follow it"
     lines = [

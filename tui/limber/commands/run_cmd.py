@@ -25,22 +25,28 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from limber.commands import catalogue_cmds
+from limber.commands.figures import figure_lines
 from limber.core.catalogue import Catalogue
+from limber.core.clock import utc_now
 from limber.core.errors import LimberError
 from limber.core.events import SessionEvent
+from limber.core.following import todays_session
+from limber.core.history.model import mostly_done, not_done
 from limber.core.history.store import HistoryStore
 from limber.core.instructions import WAY_OUT
 from limber.core.model import Routine, Stretch
 from limber.core.packs.courier import Courier
 from limber.core.packs.host import PackHost
-from limber.core.painrule import NOT_TODAY
+from limber.core.painrule import NOT_TODAY, care_pointer, points_to_care
 from limber.core.paths import Paths
 from limber.core.plan import Phase, Plan, PlanSettings, build_plan, phase_line
+from limber.core.programme import follow_up
 from limber.core.session import Clock
 from limber.core.sessionrun import Problem, SessionRun
 from limber.core.settings import load_settings, plan_settings
 from limber.core.text import clean_line
 from limber.core.wording import about_minutes, mmss, padded_mmss, plural
+from limber.launch import open_app
 
 if TYPE_CHECKING:
     from limber.core.following import Today
@@ -57,8 +63,6 @@ def run(routine_ref: str, *, plain: bool, strict: bool) -> int:
     settings, problem = load_settings(paths.config_file)
     build_plan(routine, catalogue.stretches, plan_settings(settings))  # fails before the app
     if not plain:
-        from limber.launch import open_app
-
         return open_app(strict=strict, routine=routine.id, loaded=(catalogue, report, host))
     if problem:
         print(f"limber: {problem}", file=sys.stderr)
@@ -109,8 +113,6 @@ def ask_start_anyway() -> bool:
 
 def _point_to_care(before: int | None, after: int | None, out: TextIO) -> bool:
     """Print Limber's own pointer when the ratings call for it; True if they did."""
-    from limber.core.painrule import care_pointer, points_to_care
-
     if points_to_care(before, after):
         print(care_pointer(before, after), file=out)
         return True
@@ -120,9 +122,6 @@ def _point_to_care(before: int | None, after: int | None, out: TextIO) -> bool:
 def _programme_session(store: HistoryStore, catalogue: Catalogue, routine_id: str) -> Today | None:
     """The programme session this run is, when ``routine_id`` is today's routine of the
     programme followed."""
-    from limber.core.clock import utc_now
-    from limber.core.following import todays_session
-
     return todays_session(
         store, catalogue.programmes, catalogue.routines, catalogue.stretches, utc_now(), routine_id
     )
@@ -170,8 +169,6 @@ def run_plain(
     most the phase under way. ``today``: the session counts for that programme week, is
     tagged with it, and the author's rules are checked once it ends.
     """
-    from limber.core.clock import utc_now
-
     cues = PlainCues(out or sys.stdout)
     before = ask("Before you start: how is your back?") if ask is not None else None
     if not _start_after(before, cues, start_anyway):
@@ -320,8 +317,6 @@ class PlainCues:
 
     def rules_crossed(self, today: Today, crossed: Sequence[str]) -> None:
         """The programme author's rules this session crossed (recorded), with whom to ask."""
-        from limber.core.programme import follow_up
-
         found = today.status
         title, lines = follow_up(
             found.author, found.contact, found.advice, list(crossed), found.sources
@@ -356,8 +351,6 @@ class PlainCues:
             self.out.flush()
             self._counting = True
         elif event.kind == "session-done":
-            from limber.core.history.model import mostly_done, not_done
-
             planned = self.plan.total_seconds
             if event.status == "completed" and not mostly_done(planned, event.elapsed):
                 self.line(f"Session skipped through in {mmss(event.elapsed)}.")
@@ -379,7 +372,5 @@ class PlainCues:
         if self._figured == (phase.step_index, phase.side):
             return
         self._figured = (phase.step_index, phase.side)
-        from limber.commands.figures import figure_lines
-
         for text in figure_lines(stretch.figure, phase.side, draw=self.out.isatty()):
             self.line(f"  {text}")

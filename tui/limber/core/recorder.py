@@ -105,6 +105,7 @@ class SessionRecorder:
             self.store.set_pain_after(self.session_id, value)
 
     def _rate(self, *, after: int | None = None, stop: StopPoint | None = None) -> None:
+        # off the start-up path: only a programme's session has rules (crossings: sqlite3)
         from limber.core.crossings import rate
         from limber.core.history.model import check_pain
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 import msgspec
 
 from limber.core.events import HookProblem, PackNotice, SessionEvent, StopPoint
+from limber.core.painrule import care_pointer, points_to_care
 from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
 from limber.core.recorder import SessionRecorder
 from limber.core.session import Clock, SessionEngine
@@ -106,7 +107,7 @@ class SessionRun:
         programme and the wall clock, so each of its author's rules a pain rating
         crosses is logged with the rating itself."""
         if programme[0] and store is not None:
-            from limber.core.history.programmes import tag_session
+            from limber.core.history.programmes import tag_session  # off the start-up path
 
             tag_session(store, self.recorder.session_id, *programme)
         if rules is not None and programme[0]:
@@ -193,8 +194,6 @@ class SessionRun:
         rating: asking again (the app asks once the prompts close) reads the same."""
         if self._end is not None:
             return self._end
-        from limber.core.painrule import care_pointer, points_to_care
-
         before, stopped = self.recorder.pain_before, self.stopped_at
         later = self._pain_after if stopped is None else stopped.pain
         care = care_pointer(before, later) if points_to_care(before, later) else ""
@@ -205,7 +204,7 @@ class SessionRun:
         rules, store = self.recorder.rules, self.recorder.store
         if rules is None or store is None:
             return ()
-        from limber.core.following import after_session
+        from limber.core.following import after_session  # sqlite3: off the start-up path
 
         programme, week, now = rules
         return tuple(after_session(store, programme, self.session_id, week, now()))

@@ -186,6 +186,6 @@ def _is_folder(root: object) -> bool:
     """``root`` is a folder (a Path, or a Traversable such as a zipped pack's)."""
     if isinstance(root, Path):  # the usual case, answered without importlib.resources
         return root.is_dir()
-    from importlib.resources.abc import Traversable
+    from importlib.resources.abc import Traversable  # a zipped pack's root only
 
     return isinstance(root, Traversable) and root.is_dir()

@@ -49,8 +49,10 @@ from limber.core.packs.rules import (
     pack_toml_problems,
     programme_problems,
 )
+from limber.core.packs.userpack import UserRoutines
 from limber.core.paths import Paths
 from limber.core.programme_model import Programme
+from limber.core.settings import load_settings
 from limber.core.text import untrusted_line
 
 
@@ -320,8 +322,6 @@ def load_catalogue(
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only, disabled=disabled_packs(paths))
-    from limber.core.packs.userpack import UserRoutines
-
     host.register(UserRoutines(paths.routines_dir), MINE)
     for name, plugin in extra:
         host.register(plugin, name)
@@ -333,8 +333,6 @@ def disabled_packs(paths: Paths) -> frozenset[str]:
     """The packs ``disabled_packs`` in ``config.toml`` turns off (none if it cannot be read)."""
     if not paths.config_file.exists():
         return frozenset()
-    from limber.core.settings import load_settings
-
     settings, _problem = load_settings(paths.config_file)
     return frozenset(settings.disabled_packs)
 

@@ -31,7 +31,7 @@ class OpeningFlow:
         store = self.screen.state.history
         if store is None:
             return
-        from limber.ui.screens.history import HistoryScreen
+        from limber.ui.screens.history import HistoryScreen  # off the start-up path
 
         background = self.screen.services.background
         details = None if not background else lambda: self.stats(store, details=True)
@@ -40,7 +40,7 @@ class OpeningFlow:
 
     def build(self) -> None:
         """The routine builder: a new routine, or (on a routine) edit yours / copy theirs."""
-        from limber.ui.screens.builder import BuilderScreen
+        from limber.ui.screens.builder import BuilderScreen  # off the start-up path
 
         screen = self.screen
         start_from = screen.session.previewed if not screen.session.running else None
@@ -66,7 +66,7 @@ class OpeningFlow:
 
     def packs(self) -> None:
         """Installed packs, and why any of them did not load."""
-        from limber.ui.screens.packs import PacksScreen
+        from limber.ui.screens.packs import PacksScreen  # off the start-up path
 
         state = self.screen.state
         self.screen.app.push_screen(PacksScreen(state.report if state.loaded else None))
@@ -74,7 +74,7 @@ class OpeningFlow:
     def help(self, screen: DOMNode) -> None:
         """Every key, from the bindings in force (remapped keys included): the app's,
         ``screen``'s (the main screen's own), the catalogue's and the session's."""
-        from limber.ui.screens.help import HelpScreen
+        from limber.ui.screens.help import HelpScreen  # off the start-up path
 
         sections: list[tuple[str, list[DOMNode]]] = [
             ("Anywhere", [screen, self.screen.app]),
@@ -85,7 +85,7 @@ class OpeningFlow:
 
     def stats(self, store: HistoryStore, *, details: bool = False) -> HistoryStats:
         """The pane's figures; ``details`` (per routine, side balance) only for H."""
-        from limber.core.history.streams import figures
+        from limber.core.history.streams import figures  # sqlite3: after the first frame
 
         settings = self.screen.services.settings
         return figures(

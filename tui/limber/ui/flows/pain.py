@@ -40,7 +40,7 @@ class PainFlow:
         if not screen.services.settings.ask_pain:
             screen.session.begin(routine, None, programme, rules)
             return
-        from limber.ui.screens.pain import PainPrompt
+        from limber.ui.screens.pain import PainPrompt  # off the start-up path
 
         prompt = PainPrompt("Before you start: how is your back, 0 to 10?")
         screen.session.prepare()
@@ -62,7 +62,7 @@ class PainFlow:
         if not points_to_care(rating):
             screen.session.begin(routine, rating, programme, rules)
             return
-        from limber.ui.screens.startchoice import StartChoice
+        from limber.ui.screens.startchoice import StartChoice  # off the start-up path
 
         def chosen(start: bool | None) -> None:
             if start:
@@ -80,6 +80,7 @@ class PainFlow:
             return
         if not self.screen.services.settings.ask_pain:
             return
+        # off the start-up path
         from limber.core.history.model import mostly_done
         from limber.ui.screens.pain import PainPrompt
 
@@ -99,7 +100,7 @@ class PainFlow:
         self.screen.app.push_screen(prompt, after_pain)
 
     def _point_to_care(self, care: str, hint: str, then: Callable[[bool | None], None]) -> None:
-        from limber.ui.screens.safety import SafetyScreen
+        from limber.ui.screens.safety import SafetyScreen  # off the start-up path
 
         dialog = SafetyScreen(
             self.screen.catalogue,
@@ -112,7 +113,7 @@ class PainFlow:
 
     def _stopped_because_it_hurts(self, run: SessionRun) -> None:
         """When to stop (and self-care, for severe or rising pain), then the note."""
-        from limber.ui.screens.safety import SafetyScreen
+        from limber.ui.screens.safety import SafetyScreen  # off the start-up path
 
         care = run.after().care
         pages = (WHEN_TO_STOP, CARE_PAGES[0]) if care else (WHEN_TO_STOP,)
@@ -123,7 +124,7 @@ class PainFlow:
         """The note prompt, as after any session (when the runner is asked about pain)."""
         if not self.screen.services.settings.ask_pain:
             return
-        from limber.ui.screens.pain import NotePrompt
+        from limber.ui.screens.pain import NotePrompt  # off the start-up path
 
         def after_note(note: str | None) -> None:
             run.note(note or "")
@@ -133,7 +134,7 @@ class PainFlow:
 
     def it_hurts(self) -> None:
         """The session is paused: one key for the pain now, then stop and record it."""
-        from limber.ui.screens.pain import PainPrompt
+        from limber.ui.screens.pain import PainPrompt  # off the start-up path
 
         prompt = PainPrompt("It hurts: stopping. How much, right now, 0 to 10?")
         self.screen.app.push_screen(prompt, self.screen.session.stop_because_it_hurts)

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from limber.core.errors import LimberError
 from limber.core.painrule import WHEN_TO_STOP
 from limber.core.text import clean_line
+from limber.ui.widgets.history_pane import HistoryPane
+from limber.ui.widgets.programme_bar import ProgrammeBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,13 +59,10 @@ class ProgrammeFlow:
 
     def refresh(self) -> None:
         """Read where the runner is in the programme and show it on the bar."""
-        from limber.ui.widgets.history_pane import HistoryPane
-        from limber.ui.widgets.programme_bar import ProgrammeBar
-
         store = self.screen.state.kept_history if self.history_ready else None
         if store is None or not self.screen.state.loaded:
             return
-        from limber.core.following import status, todays_session
+        from limber.core.following import status, todays_session  # sqlite3: after the first frame
 
         catalogue, now = self.screen.catalogue, self.screen.services.now()
         bar = self.screen.query_one(ProgrammeBar)
@@ -92,7 +91,7 @@ class ProgrammeFlow:
         if self.screen.app.screen is not self.screen:
             self._missed_waiting = True
             return
-        from limber.core.following import MISSED, missed_to_show
+        from limber.core.following import MISSED, missed_to_show  # off the start-up path
 
         sentence = missed_to_show(store, found, self.screen.services.now())
         if sentence:
@@ -179,6 +178,7 @@ class ProgrammeFlow:
         """The dialog: the rules crossed and whose they are, the contact, the advice and
         when to stop (unless the session ``stopped`` because it hurt: it was just shown);
         logged as ``contact-shown`` (its detail led by ``key``, if given)."""
+        # off the start-up path: only when an author's rule is crossed
         from limber.core.history.programmes import log
         from limber.core.programme import follow_up
         from limber.ui.screens.safety import SafetyScreen
@@ -211,6 +211,7 @@ class ProgrammeFlow:
     def choose(self, programme_id: str) -> None:
         """Enter on a programme in the catalogue: follow it from today; when another is
         being followed, ask first (a runner follows one at a time)."""
+        # off the start-up path
         from limber.core.following import status
         from limber.ui.screens.confirm import ConfirmScreen
 
@@ -244,7 +245,7 @@ class ProgrammeFlow:
 
     def follow(self, programme_id: str) -> None:
         """Follow a programme from the catalogue (the command palette)."""
-        from limber.core.following import start
+        from limber.core.following import start  # off the start-up path
 
         store = self.screen.state.history
         programme = self.screen.catalogue.programmes.get(programme_id)

@@ -182,7 +182,7 @@ class MainScreen(Screen[None]):
     def _packs_ready(self) -> None:
         """What waits for the catalogue: the packs screen if it is open, pack notices,
         the programme, a `t` pressed while the packs loaded, `limber run`."""
-        from limber.ui.screens.packs import PacksScreen
+        from limber.ui.screens.packs import PacksScreen  # off the start-up path
 
         for screen in self.app.screen_stack:
             if isinstance(screen, PacksScreen) and screen.loading:
@@ -265,7 +265,7 @@ class MainScreen(Screen[None]):
     @on(ShowSteps)
     def _show_steps(self, event: ShowSteps) -> None:
         """The stretch in full over the session, which pauses while it is covered."""
-        from limber.ui.screens.steps import StepsScreen
+        from limber.ui.screens.steps import StepsScreen  # off the start-up path
 
         self.app.push_screen(StepsScreen(self.catalogue.stretches[event.stretch_id]))
 

@@ -11,7 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from limber.core.errors import LimberError
 from limber.core.packs.report import LoadReport, PackRecord
+from limber.core.paths import Paths
+from limber.core.settings import load_settings, set_pack_disabled
 from limber.core.text import clean, clean_line
 from limber.core.wording import plural
 
@@ -149,10 +152,6 @@ class PacksScreen(Screen[None]):
 
     def action_toggle_pack(self) -> None:
         """Turn the highlighted pack off (or back on) in config.toml, from the next start."""
-        from limber.core.errors import LimberError
-        from limber.core.paths import Paths
-        from limber.core.settings import load_settings, set_pack_disabled
-
         packs = self.query_one("#pack-list", OptionList)
         if packs.highlighted is None:
             return

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from limber.core.text import clean
+
 SCALE = "0 = no pain · 10 = the worst pain you can imagine"
 
 
@@ -86,8 +88,6 @@ class NotePrompt(ModalScreen[str]):
             yield Static(id="note-problem")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from limber.core.text import clean
-
         text = clean(event.value).strip()
         problem = ""
         if len(text) > NOTE_LIMIT:

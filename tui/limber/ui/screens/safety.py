@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from limber.core.catalogue import Catalogue
+from limber.core.packs.coreguidance import core_guidance
 from limber.core.painrule import WHEN_TO_STOP
 from limber.core.settings import load_state, save_state
 from limber.ui.render import guidance_page
@@ -132,7 +133,7 @@ class SafetyScreen(ModalScreen[bool]):
 
     def action_full_wording(self) -> None:
         """The guidance page with every rule and its source in full; Escape comes back."""
-        from limber.ui.screens.guidance import GuidanceScreen
+        from limber.ui.screens.guidance import GuidanceScreen  # off the first-run path
 
         self.app.push_screen(GuidanceScreen(self.catalogue, start=FULL_WORDING[0]))
 
@@ -149,8 +150,6 @@ def first_run_notice(state: ScreenState) -> SafetyScreen:
     in already loaded."""
     if state.loaded:
         return SafetyScreen(state.catalogue, must_read=True)
-    from limber.core.packs.coreguidance import core_guidance
-
     return SafetyScreen(core_guidance((*SAFETY_PAGES, *FULL_WORDING)), must_read=True)
 
 
