@@ -2,10 +2,6 @@
 fast"): it keeps a module off the start-up list in ``ui/startup.py`` (or off another
 command's way), in a short comment on its line or just above its group of imports.
 Otherwise it belongs at the top of its file.
-
-The sweep is under way: the files in :data:`NOT_YET_SWEPT` are still to be gone through
-(issue 23). A file comes off the list once each of its imports inside a function has its
-reason; a file not on the list fails at its first unexplained one.
 """
 
 from __future__ import annotations
@@ -18,16 +14,6 @@ from pathlib import Path
 import limber
 
 PACKAGE = Path(limber.__file__).parent
-
-NOT_YET_SWEPT = frozenset(
-    {
-        # TODO(issue 23): the sweep, after the flows, packs and session work is merged.
-        "commands/catalogue_cmds.py",
-        "core/packs/content.py",
-        "core/packs/discovery.py",
-    }
-)
-"""Files (under tui/limber) whose imports inside functions are not yet all explained."""
 
 PRAGMAS = ("noqa", "type:", "pragma:")
 """A comment that only silences a tool gives no reason."""
@@ -90,17 +76,9 @@ def test_every_import_inside_a_function_says_why():
         "a short comment which module it keeps off the start-up path (or off which command's "
         "way), or move it to the top of the file."
         for name, lines in _unexplained_by_file().items()
-        if name not in NOT_YET_SWEPT
         for line in lines
     ]
     assert not problems, "\n".join(problems)
-
-
-def test_the_list_of_files_still_to_sweep_is_true():
-    """A file swept (or gone) comes off the list, so the list only shrinks."""
-    waiting = set(_unexplained_by_file())
-    swept = sorted(NOT_YET_SWEPT - waiting)
-    assert not swept, f"Swept (or gone): take {swept} off NOT_YET_SWEPT in {__file__}."
 
 
 def test_a_reason_on_the_line_or_above_the_group_counts_and_a_pragma_does_not():

@@ -14,7 +14,9 @@ from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
 from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.paths import Paths
 from limber.core.text import clean_line
+from limber.core.wording import mmss
 
 if TYPE_CHECKING:
     from limber.core.plancache import PlanCache
@@ -50,13 +52,11 @@ def item_json(
     if isinstance(item, Stretch):
         data["dose"]["text"] = item.dose.describe()
     if isinstance(item, Routine):  # at the default timings, as the pack describes it
-        from limber.core.wording import mmss
-
         plan: dict[str, Any] | msgspec.Raw
         if plans is not None:
             total, plan = plans.plan(item, catalogue.stretches)
         else:
-            from limber.core.plan import build_plan
+            from limber.core.plan import build_plan  # only when no plan cache is given
 
             built = build_plan(item, catalogue.stretches).as_json()
             total, plan = built["total_seconds"], built
@@ -94,8 +94,7 @@ def _stretch_line(stretch: Stretch) -> str:
 def list_items(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     if args.json:
-        from limber.core.paths import Paths
-        from limber.core.plancache import PlanCache
+        from limber.core.plancache import PlanCache  # only `list --json` keeps plans
 
         plans = PlanCache(Paths.from_env().cache_dir / "plans.msgpack")
         doses: dict[Dose, tuple[bytes, bytes]] = {}
@@ -109,8 +108,7 @@ def list_items(args: argparse.Namespace) -> int:
         )
         plans.save()
         return 0
-    from limber.core.durations import routine_seconds
-    from limber.core.wording import mmss
+    from limber.core.durations import routine_seconds  # the planner: only `limber list`
 
     out = ["Routines"]
     for routine in catalogue.routines.values():
@@ -136,11 +134,11 @@ def show(args: argparse.Namespace) -> int:
             raise LimberError(f"{item.id} is not a stretch; only a stretch has a figure.")
         if item.figure is None:
             raise LimberError(f"{item.id} has no figure to write as SVG.")
-        from limber.core.figure_svg import figure_svg
+        from limber.core.figure_svg import figure_svg  # only `show --svg`
 
         sys.stdout.write(figure_svg(item.figure))
         return 0
-    from limber.commands.describe import describe
+    from limber.commands.describe import describe  # only `show`
 
     print(describe(item, catalogue))
     return 0

@@ -17,7 +17,7 @@ import msgspec
 
 from limber.core.errors import ContentError
 from limber.core.figure_check import decode_figure, figure_problem
-from limber.core.files import MAX_FILE_BYTES, read_toml
+from limber.core.files import MAX_FILE_BYTES, read_small, read_small_text, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import PackCache, TomlCache
 from limber.core.programme_model import Programme, week_key
@@ -212,8 +212,6 @@ def _source_text(source: Path | Traversable | str | None, text: str) -> str:
         return text
     try:
         if isinstance(source, Path | str):
-            from limber.core.files import read_small_text
-
             return read_small_text(Path(source))  # a FIFO or a device is not read
         return source.read_text(encoding="utf-8")
     except (ContentError, OSError, UnicodeDecodeError, ValueError):
@@ -320,8 +318,6 @@ def _read_bytes(entry: Path | str | Traversable, file: str) -> bytes:
     A ``str`` is a path on disk (no Path made for each of 10,000 files)."""
     try:
         if isinstance(entry, Path | str):
-            from limber.core.files import read_small
-
             return read_small(entry, file=file)
         with entry.open("rb") as handle:
             data: bytes = handle.read(MAX_FILE_BYTES + 1)
@@ -343,7 +339,7 @@ def qualify(item: Item, pack: str) -> Item:
         )
         return msgspec.structs.replace(item, id=f"{pack}/{item.id}", steps=steps)
     if isinstance(item, Programme):
-        from limber.core.programme import qualify_programme
+        from limber.core.programme import qualify_programme  # only a pack with programmes
 
         return qualify_programme(item, pack)
     return msgspec.structs.replace(item, id=f"{pack}/{item.id}")

@@ -151,7 +151,7 @@ class MainScreen(Screen[None]):
                 collector.resume_after_start_up()
 
     def _load_packs_in_thread(self) -> None:
-        from limber.core.durations import item_seconds
+        from limber.core.durations import item_seconds  # off the first frame: once packs load
 
         packs = self.services.load_packs()
         # Every item's time, here rather than on the key that completes a `max:` term.
