@@ -12,7 +12,8 @@ from limber import DISTRIBUTION, __version__
 from limber.commands.report_chart import pain_chart_svg
 from limber.commands.report_figures import Figures, html_cell
 from limber.core.history.reportparts import Report, Section
-from limber.core.history.sections import CHART_POINTS, PER_EXERCISE
+from limber.core.history.sections import CHART_POINTS
+from limber.core.history.sessiontables import PER_EXERCISE
 
 MAX_POINTS = CHART_POINTS
 """The chart shows at most this many sessions (the latest); the tables show all."""

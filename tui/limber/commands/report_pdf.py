@@ -21,7 +21,7 @@ from limber import DISTRIBUTION, __version__
 from limber.commands.report_chart import AFTER, BEFORE, STOP
 from limber.commands.report_figures import Figures, pdf_figures
 from limber.core.history.reportparts import Report, Section
-from limber.core.history.sections import PER_EXERCISE
+from limber.core.history.sessiontables import PER_EXERCISE
 
 if TYPE_CHECKING:
     from fpdf import FPDF

@@ -18,32 +18,31 @@ to one line here; each format escapes it its own way.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 
 from limber._version import DISTRIBUTION
-from limber.core.history.model import DONE_RULE, SessionRecord, mostly_done
+from limber.core.history.model import DONE_RULE, SessionRecord
 from limber.core.history.reportparts import (
     WARNING_POINTER,
     Report,
     ReportContext,
     Section,
     pain_stops,
-    side_rows,
     warning_notes,
 )
-from limber.core.text import clean_line
-from limber.core.wording import plural, whole_minutes
-
-DONE = "completed"
-"""The one status that counts as a session done (with :data:`DONE_RULE`)."""
-
-
-def _done(r: SessionRecord) -> bool:
-    """Completed, with at least 80 % of its planned time done (not skipped through)."""
-    return r.status == DONE and mostly_done(r.planned_seconds, r.active_seconds)
-
+from limber.core.history.sessiontables import (
+    DONE,
+    Timed,
+    cells,
+    clean_text,
+    is_done,
+    log_section,
+    minutes_of,
+    notes_section,
+    routines_section,
+    sides_section,
+)
+from limber.core.wording import plural
 
 PATIENT_NOT_SET = (
     'Patient: (not set; add patient_label = "Your name" to config.toml to name yourself here)'
@@ -53,18 +52,6 @@ CHART_POINTS = 400
 the tables show all."""
 
 
-_text = lru_cache(maxsize=4096)(clean_line)
-"""Recorded text on one line (cached: a long history repeats its routine names)."""
-
-
-def _cells(*values: object) -> tuple[str, ...]:
-    return tuple(v if isinstance(v, str) else str(v) for v in values)
-
-
-Timed = list[tuple[SessionRecord, date, str, int]]
-"""Each session with, in the runner's own time then, its day, its date and time to the
-minute (``2024-05-08 08:00``) and its week (the Monday's ordinal): worked out once, as
-a long report would otherwise parse each start several times."""
 Paired = list[tuple[SessionRecord, str, int, int, int]]
 """Sessions rated both before and after: (session, when, week, before, after)."""
 
@@ -82,10 +69,6 @@ def _week(ordinal: int) -> str:
     return date.fromordinal(ordinal).isoformat()
 
 
-def _minutes(records: Iterable[SessionRecord]) -> int:
-    return whole_minutes(sum(r.active_seconds for r in records))
-
-
 def build(
     records: list[SessionRecord], context: ReportContext, since: date | None = None
 ) -> Report:
@@ -99,7 +82,7 @@ def build(
     if not records:
         period = f" since {since.isoformat()}" if since else ""
         empty = f"No sessions recorded{period}."
-        return Report(title, tuple(_text(w) for w in who), (), (), empty=empty)
+        return Report(title, tuple(clean_text(w) for w in who), (), (), empty=empty)
     timed = _timed(records)
     weeks = _Weeks(timed, since, context)
     paired = [
@@ -113,17 +96,17 @@ def build(
         _summary(records, weeks),
         _pain(paired),
         _weekly(weeks),
-        _log(timed),
-        _sides(records, context),
-        _routines(records),
-        _notes(timed),
+        log_section(timed),
+        sides_section(records, context),
+        routines_section(records),
+        notes_section(timed),
     ]
     points = tuple(
         (when, r.pain_before, r.pain_after, r.pain_at_stop)
         for r, _, when, _ in timed
         if (r.pain_before is not None and r.pain_after is not None) or r.pain_at_stop is not None
     )
-    return Report(title, tuple(_text(w) for w in who), tuple(sections), points)
+    return Report(title, tuple(clean_text(w) for w in who), tuple(sections), points)
 
 
 class _Weeks:
@@ -140,7 +123,7 @@ class _Weeks:
         self.programme: dict[int, dict[tuple[str, int], None]] = defaultdict(dict)
         """Per week, the programme weeks its sessions were tagged with, in order."""
         for r, _, _, week in timed:
-            if _done(r):
+            if is_done(r):
                 self.done[week].append(r)
             if r.programme_id and r.programme_week:
                 self.programme[week][(r.programme_id, r.programme_week)] = None
@@ -184,7 +167,7 @@ def _glance(records: list[SessionRecord], context: ReportContext) -> Section:
     if context.crossings:
         lines.append(f"Rules crossed: {len(context.crossings)}, in the order they happened.")
         lines += [
-            f"{when}, {_text(routine) or 'programme'}: {_text(text)}"
+            f"{when}, {clean_text(routine) or 'programme'}: {clean_text(text)}"
             for when, routine, text in context.crossings
         ]
     elif context.programme:
@@ -192,14 +175,17 @@ def _glance(records: list[SessionRecord], context: ReportContext) -> Section:
     warned = warning_notes(records)
     if warned:
         lines += [
-            f"Note on {when} ({_text(routine)}) names: {signs}." for when, routine, signs in warned
+            f"Note on {when} ({clean_text(routine)}) names: {signs}."
+            for when, routine, signs in warned
         ]
         lines.append(WARNING_POINTER)
     return Section(
         "At a glance",
         tuple(lines),
         header=("When", "Routine", "Stretch and side", "Pain then") if stops else (),
-        rows=tuple((w, _text(routine), _text(where), pain) for w, routine, where, pain in stops),
+        rows=tuple(
+            (w, clean_text(routine), clean_text(where), pain) for w, routine, where, pain in stops
+        ),
         align="lllr",
         strong=bool(stops or context.crossings or warned),
     )
@@ -209,10 +195,10 @@ def _programme(context: ReportContext) -> list[Section]:
     sections = []
     for title in dict.fromkeys(a.programme for a in context.adherence):
         weeks = [a for a in context.adherence if a.programme == title]
-        rows = tuple(_cells(a.week, a.done, a.prescribed or "-") for a in weeks)
+        rows = tuple(cells(a.week, a.done, a.prescribed or "-") for a in weeks)
         sections.append(
             Section(
-                f"Adherence to the programme: {_text(title)}"
+                f"Adherence to the programme: {clean_text(title)}"
                 if title
                 else "Adherence to the programme",
                 (
@@ -229,7 +215,7 @@ def _programme(context: ReportContext) -> list[Section]:
 
 def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
     statuses = Counter(r.status for r in records)
-    done = sum(_done(r) for r in records)
+    done = sum(is_done(r) for r in records)
     own = [week for week in weeks.mondays if week not in weeks.programme]
     met = sum(1 for week in own if weeks.met(week))
     goal = (
@@ -251,7 +237,7 @@ def _summary(records: list[SessionRecord], weeks: _Weeks) -> Section:
             f"{statuses['ended-early']} ended early, {statuses['interrupted']} interrupted, "
             f"{statuses['in-progress']} in progress); {done} done: a session counts as done "
             f"when it completed with {DONE_RULE} ({statuses[DONE] - done} skipped through)",
-            f"Active minutes: {_minutes(records)}",
+            f"Active minutes: {minutes_of(records)}",
             goal,
         ),
     )
@@ -292,7 +278,7 @@ def _weekly(weeks: _Weeks) -> Section:
         done = weeks.done.get(week, [])
         met = weeks.goal(week)
         long_enough = weeks.long_enough.get(week, 0)
-        rows.append(_cells(_week(week), len(done), long_enough, _minutes(done), met))
+        rows.append(cells(_week(week), len(done), long_enough, minutes_of(done), met))
     about = (
         f"Completed sessions by week starting Monday, against the weekly goal of "
         f"{plural(weeks.goal_sessions, 'session')} of at least "
@@ -305,89 +291,3 @@ def _weekly(weeks: _Weeks) -> Section:
     )
     header = ("Week of", "Sessions", f"≥ {weeks.goal_minutes} min", "Minutes", "Goal")
     return Section("Sessions per week", (about,), header=header, rows=tuple(rows), align="lrrrl")
-
-
-def _log(timed: Timed) -> Section:
-    rows = tuple(
-        (
-            when,
-            _text(r.routine_name),
-            _status(r),
-            f"{r.active_seconds / 60:.1f}",
-            "-" if r.pain_before is None else str(r.pain_before),
-            _after(r),
-            _text(r.note) or "-",
-        )
-        for r, _, when, _ in timed
-    )
-    header = ("When", "Routine", "Status", "Minutes", "Pain before", "Pain after", "Note")
-    return Section("Sessions", header=header, rows=rows, align="lllrrrl")
-
-
-PER_EXERCISE = "Per exercise and side"
-"""The per-exercise table's title: the HTML and PDF reports add each exercise's figure."""
-
-
-def _status(r: SessionRecord) -> str:
-    """``completed``, ``completed (skipped through: not done)``, ``stopped: it hurts``."""
-    if r.status == DONE and not _done(r):
-        return "completed (skipped through: not done)"
-    if r.stop_reason == "this-hurts":
-        return "stopped: it hurts"
-    return r.status + (f" ({_text(r.stop_reason)})" if r.stop_reason else "")
-
-
-def _after(r: SessionRecord) -> str:
-    """The pain after, or at the stop (``5 at the stop``) when not rated after."""
-    if r.pain_after is not None:
-        return str(r.pain_after)
-    return "-" if r.pain_at_stop is None else f"{r.pain_at_stop} at the stop"
-
-
-def _sides(records: list[SessionRecord], context: ReportContext) -> Section:
-    found = side_rows(records) if context.sides is None else list(context.sides)
-    rows = []
-    for name, side, done, planned, seconds, skipped, planned_s, reps, stretch in found:
-        if reps:
-            tempo = context.tempo.get(stretch) or context.rep_seconds
-            amount = f"{round(seconds / tempo)}/{round(planned_s / tempo)} reps"
-            rows.append(_cells(_text(name), _text(side), amount, "-", skipped))
-        else:
-            amount = f"{done}/{planned} {'hold' if planned == 1 else 'holds'}"
-            rows.append(_cells(_text(name), _text(side), amount, f"{seconds:.0f}", skipped))
-    if not rows:
-        return Section(PER_EXERCISE, ("No exercise was recorded.",))
-    header = ("Stretch", "Side", "Done/planned", "Seconds done", "Skipped")
-    about = (
-        "Holds (and flows) done of those planned, with their seconds; for a reps exercise, "
-        "the reps done (its time done over the time of one rep).",
-    )
-    return Section(PER_EXERCISE, about, header=header, rows=tuple(rows), align="llrrr")
-
-
-def _routines(records: list[SessionRecord]) -> Section:
-    found: dict[tuple[str, str, str], list[SessionRecord]] = defaultdict(list)
-    for r in records:
-        found[(r.routine_name, r.pack, r.pack_version)].append(r)
-    rows = tuple(
-        _cells(
-            _text(name),
-            _text(pack) or "-",
-            _text(version) or "-",
-            len(all_),
-            sum(_done(r) for r in all_),
-            _minutes(all_),
-        )
-        for (name, pack, version), all_ in sorted(found.items())
-    )
-    header = ("Routine", "Pack", "Version", "Sessions", "Done", "Minutes")
-    return Section("Routines", header=header, rows=rows, align="lllrrr")
-
-
-def _notes(timed: Timed) -> Section:
-    notes = tuple(
-        f"{day.isoformat()} ({_text(r.routine_name)}): {note}"
-        for r, day, _, _ in timed
-        if r.note and (note := _text(r.note))
-    )
-    return Section("Notes", () if notes else ("No notes.",), notes)
