@@ -6,7 +6,8 @@ It lives in the commands, not the core: its renderers are in both rooms (Markdow
 CSV and JSON in ``core/history/``, HTML and PDF here in ``commands/``), and the
 commands may import the core, never the reverse. A renderer is named by its path,
 ``"module:function"``, and imported only when that format is written, so ``limber
---help`` and the app's start-up never load pygal or fpdf2. This module imports nothing.
+--help`` and the app's start-up never load pygal or fpdf2. This module imports only
+``limber._version``.
 
 Adding a format is one row and its renderer (see CONTRIBUTING, "Adding a report
 format"); the tests that every format shows every section, and says when there are no
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from limber import DISTRIBUTION
+from limber._version import DISTRIBUTION
 
 
 # A NamedTuple, not a Struct (CONTRIBUTING, "Value types"): the CLI reads this table for
