@@ -10,7 +10,6 @@ days, counted from the last session done (or the start).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -100,6 +99,8 @@ def start(
     current = _current_entries(store)
     if current is not None:
         plog.log(store, current[0].programme_id, "ended", now, detail="another was started")
+    import json  # a programme from a file only: json stays off the app's start-up
+
     detail = json.dumps({"file": file, "text": text}) if text else ""
     if not plog.log(store, programme.id, "started", now, week=1, detail=detail):
         raise LimberError(f"The programme could not be started: {store.save_problem}")
@@ -166,6 +167,8 @@ def following(
         return None
     first = entries[0]
     if first.detail:
+        import json  # a programme from a file only: json stays off the app's start-up
+
         data = json.loads(first.detail)
         programme = parse_programme(
             data["text"], file=data.get("file") or "programme", routines=routines

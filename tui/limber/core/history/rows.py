@@ -14,7 +14,6 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
-from limber.core.history.export import neutralise
 from limber.core.history.model import (
     DONE_SQL,
     PhaseRecord,
@@ -56,6 +55,9 @@ def csv_rows(
     if missing:
         raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
     conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
+    # The CSV export only: the export module (csv, io, jsonout) stays off the history pane.
+    from limber.core.history.export import neutralise
+
     conn.create_function("limber_cell", 1, neutralise, deterministic=True)
     where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
     cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)

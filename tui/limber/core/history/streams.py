@@ -5,7 +5,6 @@ Friends of
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date
@@ -14,7 +13,6 @@ from typing import Protocol, TextIO
 from limber.core.errors import LimberError
 from limber.core.history import db
 from limber.core.history import stats as history_stats
-from limber.core.history.export import CSV_COLUMNS
 from limber.core.history.model import HistoryStats, RecentSession
 from limber.core.history.rows import csv_rows, read_page
 
@@ -40,6 +38,10 @@ def write_export(
     (Every other format goes through the format table, ``limber.commands.formats``.)"""
     if fmt != "csv":
         raise ValueError(f"only the CSV export is written here, not {fmt!r}")
+    import csv  # the CSV export only: csv stays off the app's history pane
+
+    from limber.core.history.export import CSV_COLUMNS  # and so does the export module
+
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
     with store._reading() as conn:
