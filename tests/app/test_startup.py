@@ -14,7 +14,7 @@ from limber.core.paths import Paths
 from limber.core.settings import State, load_state, save_state
 from limber.ui import app as app_module
 from limber.ui.app import create_app
-from limber.ui.screens.main import MainScreen
+from limber.ui.flows.loading import LoadingFlow
 from limber.ui.screens.safety import SafetyScreen
 from limber.ui.startup import FirstWriteApp
 
@@ -139,13 +139,13 @@ async def test_a_returning_runners_history_is_read_after_the_first_frame(limber_
 
     frames = count_written_frames(monkeypatch)
     seen_when_opened: list[tuple[int, str]] = []
-    open_history = MainScreen._open_history
+    open_history = LoadingFlow.open_history
 
-    def recording_open(self: MainScreen) -> None:
-        seen_when_opened.append((len(frames), history_text(self.app)))  # type: ignore[arg-type]
+    def recording_open(self: LoadingFlow) -> None:
+        seen_when_opened.append((len(frames), history_text(self.screen.app)))
         open_history(self)
 
-    monkeypatch.setattr(MainScreen, "_open_history", recording_open)
+    monkeypatch.setattr(LoadingFlow, "open_history", recording_open)
     app = create_app(paths=paths, now=lambda: NOW)  # history in a thread, as for a person
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()

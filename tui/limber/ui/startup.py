@@ -71,6 +71,7 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.ui.app",
         "limber.ui.context",
         "limber.ui.flows",
+        "limber.ui.flows.loading",
         "limber.ui.flows.opening",
         "limber.ui.flows.pain",
         "limber.ui.flows.programme",

@@ -1,13 +1,15 @@
 """The main screen: catalogue, session and history side by side. It owns start-up.
 
 Start-up, in this order (CONTRIBUTING, "Keeping start-up fast"): the first frame, on
-the terminal (ui/startup.py); then the history opens in a thread (if there is one), the
-packs load (if not handed in) and the garbage collector paused for start-up runs again;
-then the pack notices, and ``limber run ROUTINE``'s session. On a first run this screen
-opens only once the safety notice, the first screen on its own, has been read.
+the terminal (ui/startup.py); then (:mod:`limber.ui.flows.loading`) the history opens in
+a thread (if there is one), the packs load (if not handed in) and the garbage collector
+paused for start-up runs again; then the pack notices, and ``limber run ROUTINE``'s
+session. On a first run this screen opens only once the safety notice, the first screen
+on its own, has been read.
 
-What spans several screens is in its flows (:mod:`limber.ui.flows`): opening the other
-screens, the pain ratings around a session, and the programme followed.
+What spans several screens is in its flows (:mod:`limber.ui.flows`): loading after the
+first frame, opening the other screens, the pain ratings around a session, and the
+programme followed.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
-from limber.core import collector
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
-from limber.ui.context import Packs, ScreenState, Services, pack_notices
+from limber.ui.context import ScreenState, Services
+from limber.ui.flows.loading import LoadingFlow
 from limber.ui.flows.opening import OpeningFlow
 from limber.ui.flows.pain import PainFlow
 from limber.ui.flows.programme import ProgrammeFlow
@@ -53,7 +55,6 @@ from limber.ui.widgets.programme_bar import ProgrammeBar
 from limber.ui.widgets.session_pane import SessionPane
 
 if TYPE_CHECKING:
-    from limber.core.history.model import HistoryStats
     from limber.core.programme_model import Programme
 
 WIDE = 140
@@ -102,6 +103,7 @@ class MainScreen(Screen[None]):
         self.programme = ProgrammeFlow(self)
         self.pain = PainFlow(self)
         self.opening = OpeningFlow(self)
+        self.loader = LoadingFlow(self, self.programme, self.opening)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -126,7 +128,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = self.services.animate
         if self.state.loaded:
-            self._packs_ready()
+            self.loader.packs_ready()
         # else: the packs load once the first frame is on screen.
         if self.services.settings_problem:
             self.notify(
@@ -139,100 +141,8 @@ class MainScreen(Screen[None]):
         if not self.services.background or not self.state.has_history:
             # Inline: what a snapshot shows does not depend on timing; with no history yet
             # there is nothing to read.
-            self._open_history()
-        after_next_write(self.app, self._first_frame_drawn)
-
-    def _first_frame_drawn(self) -> None:
-        """What waits until the first frame is on the terminal, so as not to delay it."""
-        if self.services.background and self.state.has_history:
-            # Importing sqlite3, opening and checking the file take tens of ms with a long
-            # history; a thread started before the first frame would hold the GIL against it.
-            self.run_worker(self._open_history, thread=True, group="history")
-        self._load_deferred()
-
-    def _load_deferred(self) -> None:
-        try:
-            if not self.state.loaded and self.services.background:
-                # In a thread: a pack's slow hook (up to the host's limit) never freezes
-                # the screen; ctrl+q works while packs load.
-                self.run_worker(self._load_packs_in_thread, thread=True, group="packs")
-            elif not self.state.loaded:
-                self._load_packs()
-        finally:
-            if self.services.resume_gc:
-                collector.resume_after_start_up()
-
-    def _load_packs_in_thread(self) -> None:
-        from limber.core.durations import item_seconds  # off the first frame: once packs load
-
-        packs = self.services.load_packs()
-        # Every item's time, here rather than on the key that completes a `max:` term.
-        catalogue = packs.catalogue
-        seconds = item_seconds(
-            catalogue.routines.values(), catalogue.stretches, self.services.plan_settings
-        )
-        self.app.call_from_thread(self._packs_loaded, packs, seconds)
-
-    def _load_packs(self) -> None:
-        """Load the installed packs, after the first frame: the screen is up at once and
-        the catalogue fills in a moment later. (Imports pluggy and every pack.)"""
-        self._packs_loaded(self.services.load_packs())
-
-    def _packs_loaded(
-        self, packs: Packs, seconds: tuple[dict[str, float], dict[str, float]] | None = None
-    ) -> None:
-        self.state.packs = packs
-        pane = self.query_one(CataloguePane)
-        pane.catalogue = self.catalogue
-        if seconds is not None:
-            pane.set_seconds(*seconds)
-        pane.refilter(self.query_one("#filter", Input).value)  # the highlight previews itself
-        if self.services.resume_gc:  # the catalogue lives as long as the app
-            collector.freeze_long_lived()
-        self._packs_ready()
-
-    def _packs_ready(self) -> None:
-        """What waits for the catalogue: the packs screen if it is open, pack notices,
-        the programme, a `t` pressed while the packs loaded, `limber run`."""
-        from limber.ui.screens.packs import PacksScreen  # off the start-up path
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, PacksScreen) and screen.loading:
-                screen.show_report(self.state.report)
-        for title, message, severity in pack_notices(self.state.report):
-            self.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
-        for record in self.state.report.packs:
-            if record.notice:  # what a pack said as it loaded (its limber_notice)
-                self.query_one(PackNoticeLine).say(record.notice)
-        self.programme.refresh()
-        self.programme.today_if_pressed()
-        if start := self.services.start_routine:
-            # `limber run ROUTINE`: once the screen has composed, not before. (On a first
-            # run this screen opens only once the safety notice has been read.)
-            self.call_after_refresh(self.start_routine, start)
-
-    # -- history -------------------------------------------------------------------------
-
-    def _open_history(self) -> None:
-        """Read the history's figures (in the history thread, or inline). With nothing
-        recorded yet the pane already says so, and the store is not opened."""
-        store = self.state.kept_history
-        notice, stats = (store.notice, self.opening.stats(store)) if store else (None, None)
-        if self.services.background and store is not None:
-            self.app.call_from_thread(self._history_opened, notice, stats)
-        else:
-            self._history_opened(notice, stats)
-
-    def _history_opened(self, notice: str | None, stats: HistoryStats | None) -> None:
-        if stats is not None:
-            self.query_one(HistoryPane).show(stats, notice)
-        self.programme.history_ready = True
-        self.programme.refresh()
-        self.programme.today_if_pressed()
-        if notice:
-            self.notify(
-                markup=False, message=notice, title="History", severity="warning", timeout=20
-            )
+            self.loader.open_history()
+        after_next_write(self.app, self.loader.first_frame_drawn)
 
     def refresh_history(self) -> None:
         """Recompute the history figures (SQL, a few ms) and show them."""
