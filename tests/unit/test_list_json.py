@@ -1,6 +1,5 @@
-"""`limber list --json` lists each stretch from its fields as they are (not converted
-deeply), with its dose's wording, pack and file added: the very text the dict-per-item
-listing printed."""
+"""`limber list --json` encodes each stretch as it is, with its pack, file and dose
+wording spliced in: the very text the dict-per-item listing printed."""
 
 from __future__ import annotations
 
