@@ -122,9 +122,10 @@ def _through_proc(path: Path) -> bool:
     return False
 
 
-_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-"""Read only; O_NONBLOCK: a FIFO that has no writer does not block the open (it is then
-refused as not a regular file)."""
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Read only, as ``open(path, "rb")`` opens (``os.open`` makes a descriptor that a child
+process does not inherit); O_NONBLOCK (POSIX): a FIFO that has no writer does not
+block the open (it is then refused as not a regular file)."""
 
 
 def read_small(path: Path | str, *, file: str | None = None) -> bytes:
