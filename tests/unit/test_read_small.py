@@ -1,4 +1,5 @@
-"""read_small reads a small file whole, however its size is reported, and refuses a big one."""
+"""read_small reads a small file whole, however its size is reported, and refuses a big
+one, a folder and a FIFO."""
 
 from __future__ import annotations
 
@@ -33,3 +34,16 @@ def test_a_small_and_an_empty_file(tmp_path: Path):
 def test_a_file_that_says_it_has_no_size_is_read_all_the_same():
     assert os.stat("/proc/self/status").st_size == 0
     assert b"Pid:" in read_small(Path("/proc/self/status"))
+
+
+def test_a_folder_is_refused_as_open_refuses_it(tmp_path: Path):
+    with pytest.raises(IsADirectoryError):
+        read_small(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_with_no_writer_is_refused_without_waiting(tmp_path: Path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ContentError, match="not a regular file"):
+        read_small(fifo)

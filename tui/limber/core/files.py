@@ -122,23 +122,37 @@ def _through_proc(path: Path) -> bool:
     return False
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Read only, as ``open(path, "rb")`` opens (``os.open`` makes a descriptor that a child
+process does not inherit); O_NONBLOCK (POSIX): a FIFO that has no writer does not
+block the open (it is then refused as not a regular file)."""
+
+
 def read_small(path: Path | str, *, file: str | None = None) -> bytes:
     """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, checked before
     reading: a FIFO, a device or a huge file is refused, not read. Raises OSError or
-    ContentError (naming ``file``, by default the path)."""
+    ContentError (naming ``file``, by default the path).
+
+    Read through a bare descriptor (``os.open``, ``os.read``): a first load reads
+    10,000 pack files, and a Python file object for each cost more than the reading."""
     file = str(path) if file is None else file
-    with open(path, "rb", opener=_open_nonblocking) as handle:
-        stat = os.fstat(handle.fileno())
-        if not _is_regular(stat.st_mode):
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):  # as open() says it: the descriptor opened a folder
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not _is_regular(status.st_mode):
             raise ContentError("not a regular file", file=file)
-        if stat.st_size > MAX_FILE_BYTES:
+        if status.st_size > MAX_FILE_BYTES:
             raise ContentError(_too_big(), file=file)
         # As many bytes as it has, and one more: a read of MAX_FILE_BYTES would make a
         # buffer that large for each of 10,000 small files. One that grew (or says it
         # has no size) is read on, up to the limit.
-        data = handle.read(stat.st_size + 1)
-        if len(data) > stat.st_size:
-            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        data = _read_up_to(descriptor, status.st_size + 1)
+        if len(data) > status.st_size:
+            data += _read_up_to(descriptor, MAX_FILE_BYTES + 1 - len(data))
+    finally:
+        os.close(descriptor)
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(_too_big(), file=file)
     return data
@@ -157,9 +171,18 @@ def read_small_text(path: Path, *, file: str | None = None) -> str:
         raise ContentError(f"not UTF-8 text (byte {error.start})", file=file) from None
 
 
-def _open_nonblocking(path: str, flags: int) -> int:
-    """Open without blocking on a FIFO that has no writer (it is refused right after)."""
-    return os.open(path, flags | os.O_NONBLOCK)
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """Up to ``size`` bytes, fewer only at the end of the file (``os.read`` may return
+    fewer than asked, as from ``/proc``)."""
+    parts = []
+    left = size
+    while left > 0:
+        chunk = os.read(descriptor, left)
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 def _is_regular(mode: int) -> bool:

@@ -206,11 +206,23 @@ def _suspect_source(source: str) -> bool:
 def clean_parsed(data: Any, source: str) -> Any:
     """:func:`clean_tree` for what a parser made of ``source``: when the source holds no
     control character nor an escape that makes one, and is short enough that no string
-    in it can be too long, only the nesting needs checking (the common case, and fast)."""
+    in it can be too long, only the nesting needs checking (the common case, and fast),
+    and not even that when the source is too plain to nest deep (:func:`_shallow`)."""
     if len(source) <= MAX_TEXT and not _suspect_source(source):
-        _check_depth(data)
+        if not _shallow(source):
+            _check_depth(data)
         return data
     return _clean_copy(data)
+
+
+def _shallow(source: str) -> bool:
+    """Whether what TOML (or JSON) ``source`` parses to surely nests less than
+    :data:`MAX_DEPTH` deep. Every table or array a parser makes is made by a character
+    of its own: a ``[`` (an array, a table header, each half of ``[[``), a ``{`` (an
+    inline table) or a ``.`` (each dot of a dotted key adds a table). So no chain of
+    them is longer than the count of those characters in the whole text (a dot or a
+    bracket inside a string only adds to the count)."""
+    return source.count("[") + source.count("{") + source.count(".") < MAX_DEPTH
 
 
 def _check_depth(data: Any, depth: int = 0) -> None:
