@@ -39,7 +39,7 @@ def encode(data: object) -> bytes:
 
 def encode_value(data: object) -> bytes:
     """:func:`encode` without the trailing newline, for a writer that adds it: adding it
-    here copies the whole text (12 MB for a 10,000-stretch listing).
+    here copies the whole text (26 MB for a 10,000-stretch listing).
 
     The hidden characters are escaped before the indenting, in the compact text (15 MB
     to scan rather than 26 MB for that listing): they are only ever inside strings,
