@@ -18,17 +18,22 @@ from limber.ui.widgets.repaint import changed_regions
 from limber.ui.widgets.session_bar import SessionBar
 
 
+async def into_a_hold(app, pilot, clock) -> None:
+    """Start post-run and tick to a hold with more than 5 seconds left."""
+    await pilot.press("slash", *"post-run", "enter", "enter")
+    engine = session_of(app).engine
+    assert engine is not None
+    while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
+        await tick(app, pilot, clock, 1)
+
+
 async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
     limber_home, monkeypatch
 ):
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"post-run", "enter", "enter")
-        engine = session_of(app).engine
-        assert engine is not None
-        while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
-            await tick(app, pilot, clock, 1)
+        await into_a_hold(app, pilot, clock)
         layouts: list[Screen[object]] = []
         refresh_layout = Screen._refresh_layout
 
@@ -84,11 +89,7 @@ async def test_a_hold_counting_down_repaints_only_the_digits_that_change(limber_
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"post-run", "enter", "enter")
-        engine = session_of(app).engine
-        assert engine is not None
-        while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
-            await tick(app, pilot, clock, 1)
+        await into_a_hold(app, pilot, clock)
         countdown = app.main.query_one("#countdown", BigText)
         bar = app.main.query_one("#progress", SessionBar)
         assert not list(bar._timers)
