@@ -10,7 +10,7 @@ PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 PYTEST_ARGS ?= -n auto
 BENCH_ARGS ?=
 
-.PHONY: run test check lint types bench snapshots clean venv dist test-all-pythons
+.PHONY: run test check lint types bench bench-long snapshots clean venv dist test-all-pythons
 
 run: $(STAMP)
 	$(BIN)/limber
@@ -32,6 +32,10 @@ types: $(STAMP)
 # make bench BENCH_ARGS=--quick for a short run, BENCH_ARGS=--long for RSS over 30 minutes.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A session's memory over 30 minutes (RSS at 1, 10 and 30 min) and its CPU: about 31 minutes.
+bench-long: $(STAMP)
+	$(BIN)/python bench/run.py --only session --long --cpu-seconds 60
 
 # Re-record snapshot SVGs on purpose, then look at snapshot_report.html before committing.
 snapshots: $(STAMP)
