@@ -1,5 +1,5 @@
 """Histories of N sessions, made through the command line: a generated export file
-(the JSON shape documented in core/history_export.py) fed to `limber history import`.
+(the JSON shape documented in core/history/export.py) fed to `limber history import`.
 
 The resulting history.sqlite3 is cached under bench/.cache, keyed by the size and the
 limber wheel it was imported with, and copied into a fresh LIMBER_HOME for each run.
