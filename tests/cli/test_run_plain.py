@@ -354,7 +354,7 @@ def test_a_hanging_event_hook_is_given_up_once_and_the_session_runs_on(limber, m
 def test_plain_run_says_the_way_out_as_the_hold_ends(limber):
     """The glute bridge's way out (lowering the hips) comes with the 3-2-1, not in the
     hold's cue."""
-    result = limber("run", "core/core-and-hips", "--plain", env={"LIMBER_PLAIN_SPEED": "50"})
+    result = limber("run", "core/core-and-hips", "--plain", env={"LIMBER_PLAIN_SPEED": "400"})
     assert result.returncode == 0, result.stderr
     lines = cue_lines(result.stdout)
     hold = next(i for i, line in enumerate(lines) if line.startswith("[") and "Glute" in line)
