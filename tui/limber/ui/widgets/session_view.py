@@ -16,7 +16,7 @@ from limber.core.events import StopPoint
 from limber.core.figure import Figure
 from limber.core.history.model import mostly_done, not_done
 from limber.core.instructions import WAY_OUT
-from limber.core.phases import PHASES
+from limber.core.phases import PHASES, PhaseKind
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
 from limber.core.wording import mmss, seconds_text, side_name
@@ -72,7 +72,9 @@ instruction gets the rest, and the stage grows into whatever the instruction lea
 TALL = 50
 """From this many rows the full-screen view also shows the stretch's name in big glyphs
 (below it, those rows are the figure's)."""
-FIGURE_KINDS = frozenset({"get-ready", "switch-sides", "hold", "reps", "flow"})
+FIGURE_KINDS: frozenset[PhaseKind] = frozenset(
+    {"get-ready", "switch-sides", "hold", "reps", "flow"}
+)
 """The phases that show their stretch's figure (a rest shows none: it names what is next)."""
 
 
