@@ -12,6 +12,7 @@ import random
 import shutil
 import subprocess
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -71,15 +72,27 @@ def export_document(count: int) -> dict[str, object]:
     return {"format": "limber-history", "version": 1, "sessions": sessions}
 
 
-def home_with(venv: envs.Venv, home: Path, count: int) -> Path:
-    """A LIMBER_HOME (returning runner) whose history holds ``count`` sessions."""
-    cached = envs.CACHE / "history" / f"{envs.source_hash()}-{count}.sqlite3"
+def _home_with_history(home: Path, cached: Path, setup: str, make: Callable[[Path], None]) -> Path:
+    """``home`` (a returning runner) with a copy of the cached history file, which
+    ``make(cached)`` writes once per limber source (``setup`` says how); a file made with
+    an older limber is removed."""
     if not cached.exists():
-        print(f"  setup: importing {count:,} sessions with `limber history import`", flush=True)
+        print(f"  setup: {setup}", flush=True)
         cached.parent.mkdir(parents=True, exist_ok=True)
         for stale in cached.parent.glob("*.sqlite3"):
             if not stale.name.startswith(envs.source_hash()):
                 stale.unlink()  # made with an older limber
+        make(cached)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "state.toml").write_text("safety_notice_read = true\n")
+    shutil.copy(cached, home / "history.sqlite3")
+    return home
+
+
+def home_with(venv: envs.Venv, home: Path, count: int) -> Path:
+    """A LIMBER_HOME (returning runner) whose history holds ``count`` sessions."""
+
+    def make(cached: Path) -> None:
         work = cached.parent / f"work-{count}"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
@@ -94,10 +107,10 @@ def home_with(venv: envs.Venv, home: Path, count: int) -> Path:
         )
         shutil.move(work / "history.sqlite3", cached)
         shutil.rmtree(work)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "state.toml").write_text("safety_notice_read = true\n")
-    shutil.copy(cached, home / "history.sqlite3")
-    return home
+
+    cached = envs.CACHE / "history" / f"{envs.source_hash()}-{count}.sqlite3"
+    setup = f"importing {count:,} sessions with `limber history import`"
+    return _home_with_history(home, cached, setup, make)
 
 
 GENERATE = r"""
@@ -170,13 +183,8 @@ conn.close()
 def home_with_million(venv: envs.Venv, home: Path, count: int = 1_000_000) -> Path:
     """A LIMBER_HOME whose history holds ``count`` sessions, written straight into the
     file by SQL (seconds, where `limber history import` of a million takes a minute)."""
-    cached = envs.CACHE / "history" / f"{envs.source_hash()}-{count}-sql.sqlite3"
-    if not cached.exists():
-        print(f"  setup: writing {count:,} sessions into a history by SQL", flush=True)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for stale in cached.parent.glob("*.sqlite3"):
-            if not stale.name.startswith(envs.source_hash()):
-                stale.unlink()  # made with an older limber
+
+    def make(cached: Path) -> None:
         work = cached.with_suffix(".work")
         work.unlink(missing_ok=True)
         start = int(datetime.now(UTC).timestamp()) - count * 14400 - 86400
@@ -184,7 +192,7 @@ def home_with_million(venv: envs.Venv, home: Path, count: int = 1_000_000) -> Pa
             [str(venv.python), "-c", GENERATE, str(work), str(count), str(start)], check=True
         )
         work.rename(cached)
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "state.toml").write_text("safety_notice_read = true\n")
-    shutil.copy(cached, home / "history.sqlite3")
-    return home
+
+    cached = envs.CACHE / "history" / f"{envs.source_hash()}-{count}-sql.sqlite3"
+    setup = f"writing {count:,} sessions into a history by SQL"
+    return _home_with_history(home, cached, setup, make)
