@@ -20,6 +20,7 @@ from limber.core.figure_check import decode_figure, figure_problem
 from limber.core.files import MAX_FILE_BYTES, read_small, read_small_text, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import PackCache, TomlCache
+from limber.core.packs.parsepool import ParsePool, sharing
 from limber.core.programme_model import Programme, week_key
 from limber.core.validate import decode, line_of
 
@@ -152,7 +153,7 @@ class PackContent(msgspec.Struct):
     def add_cached(
         self,
         folder: str,
-        encoded: msgspec.Raw,
+        encoded: msgspec.Raw | bytes,
         *,
         file: str,
         text_source: Path | Traversable | str | None,
@@ -218,38 +219,67 @@ def _source_text(source: Path | Traversable | str | None, text: str) -> str:
         return text
 
 
-def read_pack_dir(root: Path | Traversable, cache: TomlCache | None = None) -> PackContent:
+def read_pack_dir(
+    root: Path | Traversable, cache: TomlCache | None = None, pool: ParsePool | None = None
+) -> PackContent:
     """Read every file of a content folder, gathering errors rather than raising.
 
     With a ``cache`` (and a real folder), files unchanged since the last load are not
     parsed again; every item is still validated (see :meth:`PackContent.add_cached`).
+    With a ``pool`` too, a second process may parse part of the rest
+    (:class:`~limber.core.packs.parsepool.ParsePool`).
     """
     content = PackContent(root=root)
     files = cache.for_folder(root) if cache is not None and isinstance(root, Path) else None
     _read_info(content, root / PACK_FILE, files)
-    for folder in ITEM_TYPES:
-        sub = root / folder
-        if not sub.is_dir():
-            continue
-        for name, entry, stat in _toml_files(sub, stat=files is not None):
-            file = f"{folder}/{name}"
-            cached = files.get(file, stat) if files is not None and stat is not None else None
-            if cached is not None and content.add_cached(
-                folder, cached, file=file, text_source=entry
+    listed = [
+        (folder, f"{folder}/{name}", entry, stat)
+        for folder in ITEM_TYPES
+        if (sub := root / folder).is_dir()
+        for name, entry, stat in _toml_files(sub, stat=files is not None)
+    ]
+    if files is None:
+        for folder, file, entry, _stat in listed:
+            _parse_into(content, folder, file, entry)
+        return content
+    kept = [files.get(file, stat) if stat is not None else None for _, file, _, stat in listed]
+    misses = [entry for (_, _, entry, _), table in zip(listed, kept, strict=True) if table is None]
+    with sharing(pool, misses) as shared:
+        miss = -1
+        for (folder, file, entry, stat), table in zip(listed, kept, strict=True):
+            if table is not None and content.add_cached(
+                folder, table, file=file, text_source=entry
             ):
                 continue
-            try:
-                raw = _read_bytes(entry, file)
-                data = read_toml(raw, file=file)
-            except ContentError as exc:
-                content.errors.append(exc)
-                continue
-            if files is not None and stat is not None:
-                files.put(file, stat, data)
-            content.add(folder, data, file=file, text=raw.decode("utf-8"), cleaned=True)
-    if files is not None:
-        files.save()
+            miss += table is None
+            parsed = shared.take(miss) if shared is not None and table is None else None
+            if parsed is not None and stat is not None:
+                files.put_kept(file, stat, parsed)
+                if content.add_cached(folder, parsed, file=file, text_source=entry):
+                    continue
+            _parse_into(content, folder, file, entry, files, stat)
+    files.save()
     return content
+
+
+def _parse_into(
+    content: PackContent,
+    folder: str,
+    file: str,
+    entry: str | Traversable,
+    files: PackCache | None = None,
+    stat: os.stat_result | None = None,
+) -> None:
+    """Read and parse one item's file here, keep its table in the cache, add its item."""
+    try:
+        raw = _read_bytes(entry, file)
+        data = read_toml(raw, file=file)
+    except ContentError as exc:
+        content.errors.append(exc)
+        return
+    if files is not None and stat is not None:
+        files.put(file, stat, data)
+    content.add(folder, data, file=file, text=raw.decode("utf-8"), cleaned=True)
 
 
 def _read_info(

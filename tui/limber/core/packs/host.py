@@ -38,6 +38,7 @@ from limber.core.packs.discovery import EntryPoint, entry_points
 from limber.core.packs.guard import hook_seconds, one_line, timed_each, too_slow
 from limber.core.packs.hookspecs import PROJECT
 from limber.core.packs.parsecache import TomlCache
+from limber.core.packs.parsepool import ParsePool
 from limber.core.packs.report import LoadReport, PackRecord
 from limber.core.packs.rules import (
     CORE,
@@ -166,17 +167,23 @@ class PackHost:
 
     def _read_all(self) -> dict[str, PackContent]:
         """Read every registered pack's content in turn, each waited on for at most
-        :attr:`seconds`; every failure, of any kind, lands in its pack's record."""
+        :attr:`seconds`; every failure, of any kind, lands in its pack's record. With a
+        parse cache, a second process may parse part of the files (:mod:`.parsepool`):
+        it is killed when the reading is done."""
         entries = list(self._plugins.values())
         scratches = [PackRecord(name=entry.record.name) for entry in entries]
+        pool = ParsePool() if self.cache is not None else None
         reads = [
-            partial(self._read_pack, entry.plugin, scratch)
+            partial(self._read_pack, entry.plugin, scratch, pool)
             for entry, scratch in zip(entries, scratches, strict=True)
         ]
+        try:
+            outcomes = timed_each(reads, self.seconds)
+        finally:
+            if pool is not None:
+                pool.close()
         loaded: dict[str, PackContent] = {}
-        for entry, scratch, outcome in zip(
-            entries, scratches, timed_each(reads, self.seconds), strict=True
-        ):
+        for entry, scratch, outcome in zip(entries, scratches, outcomes, strict=True):
             if (content := self._read(entry, scratch, *outcome)) is not None:
                 loaded[entry.record.name] = content
         return loaded
@@ -212,9 +219,11 @@ class PackHost:
             record.version = untrusted_line(scratch.info.version, 40)
         return content if isinstance(content, PackContent) else None
 
-    def _read_pack(self, plugin: object, record: PackRecord) -> PackContent | None:
+    def _read_pack(
+        self, plugin: object, record: PackRecord, pool: ParsePool | None = None
+    ) -> PackContent | None:
         try:
-            content = read_pack_dir(hookcall.content_dir(self.pm, record), self.cache)
+            content = read_pack_dir(hookcall.content_dir(self.pm, record), self.cache, pool)
             hookcall.code_hooks(self.pm, record, content)
         except hookcall.HookFailed as failed:
             record.fail(str(failed))

@@ -71,6 +71,11 @@ class PackCache:
         else:
             self._new.pop(rel, None)
 
+    def put_kept(self, rel: str, stat: os.stat_result, encoded: bytes) -> None:
+        """Keep a table :func:`kept` already encoded (the parse pool's child did)."""
+        self._new[rel] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, msgspec.Raw(encoded))
+        self._changed = True
+
     def save(self) -> None:
         """Write the cache if anything changed; forget files that are gone."""
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
