@@ -3,6 +3,7 @@ what it printed building them, and a plan whose stretch changed is built again."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import msgspec
@@ -60,3 +61,60 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path):
     assert _listing(catalogue, plans) == _listing(catalogue, None)
     plans.save()
     assert len(PlanCache(tmp_path / "plans.msgpack")._old) == len(catalogue.routines)
+
+
+# -- the whole listing -------------------------------------------------------------------
+
+
+def _list_json(catalogue: Catalogue, capfd) -> bytes:
+    from limber.commands import catalogue_cmds
+
+    catalogue_cmds._list_json(catalogue)
+    return capfd.readouterr().out.encode()
+
+
+def _kept_listing() -> Path:
+    return Path(os.environ["LIMBER_HOME"]) / "cache" / "listing.json"
+
+
+def test_a_kept_listing_prints_as_the_built_one(capfd, monkeypatch):
+    from limber.commands import catalogue_cmds
+
+    catalogue = _core()
+    built = _list_json(catalogue, capfd)
+    assert _kept_listing().is_file() and built.endswith(b"}\n")
+
+    def unbuilt(*_args, **_kwargs):
+        raise AssertionError("the listing was built again")
+
+    monkeypatch.setattr(catalogue_cmds, "item_json", unbuilt)
+    assert _list_json(catalogue, capfd) == built
+
+
+def test_a_changed_stretch_or_file_lists_anew(capfd):
+    catalogue = _core()
+    _list_json(catalogue, capfd)
+    sid, stretch = next(iter(catalogue.stretches.items()))
+    catalogue.stretches[sid] = msgspec.structs.replace(stretch, name="Renamed")
+    assert b'"name": "Renamed"' in _list_json(catalogue, capfd)
+    catalogue.files[sid] = "stretches/moved.toml"
+    assert b'"file": "stretches/moved.toml"' in _list_json(catalogue, capfd)
+
+
+def test_a_listing_cut_short_is_built_again(capfd):
+    catalogue = _core()
+    built = _list_json(catalogue, capfd)
+    kept = _kept_listing()
+    kept.write_bytes(kept.read_bytes()[:-100])
+    assert _list_json(catalogue, capfd) == built
+
+
+def test_a_kept_listing_prints_to_a_stream_without_a_descriptor(capsys):
+    from limber.commands import catalogue_cmds
+
+    catalogue = _core()
+    catalogue_cmds._list_json(catalogue)
+    built = capsys.readouterr().out
+    assert _kept_listing().is_file()
+    catalogue_cmds._list_json(catalogue)
+    assert capsys.readouterr().out == built and built.endswith("}\n")

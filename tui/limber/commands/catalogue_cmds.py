@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from limber.commands import output
 from limber.commands.output import print_json
-from limber.core import collector
+from limber.core import collector, jsonout
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
@@ -94,19 +95,7 @@ def _stretch_line(stretch: Stretch) -> str:
 def list_items(args: argparse.Namespace) -> int:
     catalogue, _ = load(strict=args.strict)
     if args.json:
-        from limber.core.plancache import PlanCache  # only `list --json` keeps plans
-
-        plans = PlanCache(Paths.from_env().cache_dir / "plans.msgpack")
-        doses: dict[Dose, tuple[bytes, bytes]] = {}
-        print_json(
-            {
-                "routines": [item_json(r, catalogue, plans) for r in catalogue.routines.values()],
-                "stretches": [
-                    stretch_json(s, catalogue, doses) for s in catalogue.stretches.values()
-                ],
-            }
-        )
-        plans.save()
+        _list_json(catalogue)
         return 0
     from limber.core.durations import routine_seconds  # the planner: only `limber list`
 
@@ -121,6 +110,41 @@ def list_items(args: argparse.Namespace) -> int:
     out += [_stretch_line(s) for s in catalogue.stretches.values()]
     print("\n".join(out))
     return 0
+
+
+def _list_json(catalogue: Catalogue) -> None:
+    """``list --json``: the listing kept from the last run if it was made from the same
+    items, files and code (:class:`~limber.core.plancache.Listing`), or made anew."""
+    from limber.core.plancache import Listing, PlanCache  # only `list --json` keeps plans
+
+    cache = Paths.from_env().cache_dir
+    routines, stretches = catalogue.routines.values(), catalogue.stretches.values()
+    code = [__file__, output.__file__, jsonout.__file__]
+    listing = Listing(cache / "listing.json", [*routines, *stretches], catalogue.files, code)
+    if listing.send(_stdout_descriptor()):
+        return
+    plans = PlanCache(cache / "plans.msgpack")
+    doses: dict[Dose, tuple[bytes, bytes]] = {}
+    text = jsonout.encode_value(
+        {
+            "routines": [item_json(r, catalogue, plans) for r in routines],
+            "stretches": [stretch_json(s, catalogue, doses) for s in stretches],
+        }
+    )
+    plans.save()
+    listing.save(text + b"\n")
+    output.write_bytes(text, b"\n")
+
+
+def _stdout_descriptor() -> int:
+    """Standard output's descriptor, everything printed before flushed; -1 if it has
+    none (a test harness's stream)."""
+    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.flush()
+        return sys.stdout.buffer.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return -1
 
 
 def show(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Routine plans as ``limber list --json`` prints them, kept from one run to the next.
+"""Routine plans as ``limber list --json`` prints them, and the whole listing, kept from
+one run to the next.
 
 A plan holds the words of every phase, fitted to its time: building 505 of them was
 most of a 10,000-stretch listing. Each is kept as its JSON text, keyed by a digest of
@@ -7,14 +8,18 @@ and the Limber that built it (its version, and the size and time of each module 
 writes a plan's words, so an edited checkout never prints an old plan). A plan whose
 inputs changed is built again; plans no routine asked for in a run are dropped. A
 cache that cannot be read or written is ignored: never a reason for anything to fail.
+
+The listing itself (:class:`Listing`) is kept the same way: its text, keyed by a digest
+of every routine and stretch it prints (each struct whole, so every field), the files
+they came from, the plans' settings and the code that writes it. Printing it again
+while none of that changed skips building 10,515 items' JSON and indenting 26 MB.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
-from collections.abc import Mapping
+from _blake2 import blake2b  # what hashlib's blake2b is, without hashlib loading OpenSSL
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import msgspec
@@ -22,7 +27,7 @@ import msgspec
 from limber._version import __version__
 from limber.core.files import atomic_write_bytes
 from limber.core.model import Routine, Stretch
-from limber.core.plan import DEFAULT_SETTINGS, PlanSettings, build_plan
+from limber.core.plan_model import DEFAULT_SETTINGS, PlanSettings
 
 FORMAT = 1
 _BUILDERS = ("plan", "plan_model", "instructions", "phases", "text", "wording", "model")
@@ -38,16 +43,18 @@ class _CacheFile(msgspec.Struct):
     plans: dict[str, _Entry]
 
 
-def _code() -> str:
-    """This Limber and the version of the code that builds a plan's words."""
+def _code(extra: Iterable[str] = ()) -> str:
+    """This Limber and the version of the code that builds a plan's words (and the
+    files ``extra``), read from the modules' files: none need be imported."""
     parts = [__version__, msgspec.__version__]
-    for name in _BUILDERS:
-        file = getattr(sys.modules.get(f"limber.core.{name}"), "__file__", None)
+    here = os.path.dirname(__file__)
+    for file in [*(os.path.join(here, f"{name}.py") for name in _BUILDERS), *extra]:
         try:
-            stat = os.stat(file) if file else None
+            stat = os.stat(file)
         except OSError:
-            stat = None
-        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "?")
+            parts.append("?")
+            continue
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
     return " ".join(parts)
 
 
@@ -73,7 +80,7 @@ class PlanCache:
     def _key(self, routine: Routine, stretches: Mapping[str, Stretch]) -> str:
         used = [stretches.get(step.stretch) for step in routine.steps]
         data = msgspec.msgpack.encode((routine, used))
-        return hashlib.blake2b(self._settings + data, digest_size=20).hexdigest()
+        return blake2b(self._settings + data, digest_size=20).hexdigest()
 
     def plan(
         self, routine: Routine, stretches: Mapping[str, Stretch]
@@ -83,6 +90,8 @@ class PlanCache:
         key = self._key(routine, stretches)
         found = self._old.get(key) or self._new.get(key)
         if found is None:
+            from limber.core.plan import build_plan  # only for a plan not kept (~10 ms)
+
             plan = build_plan(routine, stretches, self.settings).as_json()
             found = (plan["total_seconds"], msgspec.json.encode(plan))
         self._new[key] = found
@@ -98,3 +107,79 @@ class PlanCache:
             atomic_write_bytes(self.path, data, durable=False)
         except (OSError, TypeError, ValueError):
             pass
+
+
+class Listing:
+    """The text of a listing, kept in ``path`` (None: nowhere) under a digest of what
+    it is made from: :meth:`send` writes it out again while that digest is the same.
+    The file is the digest, the text's length in 12 digits and a newline, the text."""
+
+    _DIGEST = 40
+    """The digest's length in hex."""
+
+    def __init__(
+        self,
+        path: Path | None,
+        items: Iterable[Routine | Stretch],
+        files: Mapping[str, str],
+        code: Iterable[str],
+        settings: PlanSettings = DEFAULT_SETTINGS,
+    ) -> None:
+        """``items`` and ``files``: every item the listing prints, in order, and the file
+        each came from; ``code``: the files of the code that writes it beyond the
+        planner's."""
+        self.path = path
+        data = msgspec.msgpack.encode([list(items), files, settings, _code(code)])
+        self.key = blake2b(data, digest_size=self._DIGEST // 2).hexdigest().encode()
+
+    def send(self, out: int) -> bool:
+        """Write the kept listing to the descriptor ``out`` if it was made from the same
+        (``os.sendfile``: 26 MB go from the page cache to the file or pipe without
+        passing through Python). False, with nothing written, if it was not kept, or if
+        ``out`` cannot take it that way: the caller then makes the listing."""
+        if self.path is None:
+            return False
+        try:
+            with open(self.path, "rb") as handle:
+                kept = handle.fileno()
+                head = handle.read(self._DIGEST + 13)
+                size = int(head[-13:-1]) if head[-13:-1].isdigit() else -1
+                start = len(head)
+                whole = os.fstat(kept).st_size == start + size and head.endswith(b"\n")
+                if head[: self._DIGEST] != self.key or not whole:
+                    return False
+                sent = _sendfile(out, kept, start, size)
+                if sent is None:
+                    return False
+                rest = memoryview(os.pread(kept, size - sent, start + sent))
+                while rest:  # what sendfile left: the ordinary way
+                    rest = rest[os.write(out, rest) :]
+                return True
+        except BrokenPipeError:  # `limber list --json | head`: the caller's to handle
+            raise
+        except (OSError, ValueError):
+            return False
+
+    def save(self, text: bytes) -> None:
+        """Keep ``text`` (a file cut short is not used: its length is kept with it)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            head = self.key + b"%012d\n" % len(text)
+            atomic_write_bytes(self.path, head + text, durable=False)
+        except OSError:
+            pass
+
+
+def _sendfile(out: int, source: int, start: int, size: int) -> int | None:
+    """How many of ``size`` bytes from ``start`` went out; None if none could."""
+    sent = 0
+    try:
+        while sent < size and (done := os.sendfile(out, source, start + sent, size - sent)):
+            sent += done
+    except BrokenPipeError:
+        raise
+    except OSError:  # a descriptor sendfile does not write to
+        return sent or None
+    return sent
