@@ -53,7 +53,6 @@ from limber.core.packs.rules import (
 from limber.core.packs.userpack import UserRoutines
 from limber.core.paths import Paths
 from limber.core.programme_model import Programme
-from limber.core.settings import load_settings
 from limber.core.text import untrusted_line
 
 
@@ -342,6 +341,8 @@ def disabled_packs(paths: Paths) -> frozenset[str]:
     """The packs ``disabled_packs`` in ``config.toml`` turns off (none if it cannot be read)."""
     if not paths.config_file.exists():
         return frozenset()
+    from limber.core.settings import load_settings  # only with a config.toml (and the planner)
+
     settings, _problem = load_settings(paths.config_file)
     return frozenset(settings.disabled_packs)
 

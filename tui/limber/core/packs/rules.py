@@ -14,7 +14,6 @@ from limber.core.model import Routine
 from limber.core.packs.content import PackContent
 from limber.core.packs.discovery import EntryPoint, normalise
 from limber.core.packs.requires import unmet
-from limber.core.programme import check_programme
 from limber.core.programme_model import Programme
 from limber.core.validate import did_you_mean, line_of
 
@@ -62,6 +61,8 @@ def programme_problems(
     problems = []
     for item in items:
         if isinstance(item, Programme):
+            from limber.core.programme import check_programme  # only a pack with programmes
+
             file = content.file_of(item)
             if check_programme(item, routines, file=file):  # only then read it for lines
                 text = content.text_of(file)
