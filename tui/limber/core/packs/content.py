@@ -270,16 +270,17 @@ def _parse_into(
     files: PackCache | None = None,
     stat: os.stat_result | None = None,
 ) -> None:
-    """Read and parse one item's file here, keep its table in the cache, add its item."""
+    """Read and parse one item's file here, keep its table in the cache, add its item
+    (from the table as kept: decoding it is quicker than converting the parsed one)."""
     try:
         raw = _read_bytes(entry, file)
         data = read_toml(raw, file=file)
     except ContentError as exc:
         content.errors.append(exc)
         return
-    if files is not None and stat is not None:
-        files.put(file, stat, data)
-    content.add(folder, data, file=file, text=raw.decode("utf-8"), cleaned=True)
+    encoded = files.put(file, stat, data) if files is not None and stat is not None else None
+    if encoded is None or not content.add_cached(folder, encoded, file=file, text_source=entry):
+        content.add(folder, data, file=file, text=raw.decode("utf-8"), cleaned=True)
 
 
 def _read_info(

@@ -62,14 +62,16 @@ class PackCache:
             return entry[3]
         return None
 
-    def put(self, rel: str, stat: os.stat_result, data: dict[str, Any]) -> None:
-        """Keep the parsed (and cleaned) table of ``rel``, if it can be kept (:func:`kept`)."""
+    def put(self, rel: str, stat: os.stat_result, data: dict[str, Any]) -> msgspec.Raw | None:
+        """Keep the parsed (and cleaned) table of ``rel``, if it can be kept (:func:`kept`);
+        the table as kept, or None."""
         encoded = kept(data)
         if encoded is not None:
             self._new[rel] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, encoded)
             self._changed = True
         else:
             self._new.pop(rel, None)
+        return encoded
 
     def put_kept(self, rel: str, stat: os.stat_result, encoded: bytes) -> None:
         """Keep a table :func:`kept` already encoded (the parse pool's child did)."""

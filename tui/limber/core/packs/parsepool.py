@@ -189,7 +189,8 @@ class Share:
         answered for (or could not parse, or a child that failed) is the loader's too,
         and the child's answer for it, if one comes, is not used."""
         self.front = max(self.front, index + 1)
-        self._pump()
+        if index not in self.results:  # else the next batch's answers can wait
+            self._pump()
         return self.results.pop(index, None)
 
     def _pump(self) -> None:
