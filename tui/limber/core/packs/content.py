@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,12 +21,13 @@ from limber.core.figure_check import decode_figure, figure_problem
 from limber.core.files import MAX_FILE_BYTES, read_small, read_small_text, read_toml
 from limber.core.model import Guidance, PackInfo, Routine, Stretch
 from limber.core.packs.parsecache import PackCache, TomlCache
-from limber.core.packs.parsepool import ParsePool, sharing
 from limber.core.programme_model import Programme, week_key
 from limber.core.validate import decode, line_of
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from limber.core.packs.parsepool import ParsePool, Share
 
 Item = Stretch | Routine | Guidance | Programme
 
@@ -244,7 +246,7 @@ def read_pack_dir(
         return content
     kept = [files.get(file, stat) if stat is not None else None for _, file, _, stat in listed]
     misses = [entry for (_, _, entry, _), table in zip(listed, kept, strict=True) if table is None]
-    with sharing(pool, misses) as shared:
+    with _sharing(pool, misses) as shared:
         miss = -1
         for (folder, file, entry, stat), table in zip(listed, kept, strict=True):
             if table is not None and content.add_cached(
@@ -260,6 +262,16 @@ def read_pack_dir(
             _parse_into(content, folder, file, entry, files, stat)
     files.save()
     return content
+
+
+def _sharing(
+    pool: ParsePool | None, misses: list[str | Traversable]
+) -> AbstractContextManager[Share | None]:
+    if pool is None:
+        return nullcontext()
+    from limber.core.packs.parsepool import sharing  # a load's pool: not the first run's pages
+
+    return sharing(pool, misses)
 
 
 def _parse_into(
@@ -374,25 +386,3 @@ def qualify(item: Item, pack: str) -> Item:
 
         return qualify_programme(item, pack)
     return msgspec.structs.replace(item, id=f"{pack}/{item.id}")
-
-
-def skipped_steps(content: PackContent, pack: str) -> list[ContentError]:
-    """One error per routine step that names one of the pack's invalid stretches.
-
-    The stretch's own error is reported once; each step says it was skipped because of
-    it, rather than claiming there is no such stretch.
-    """
-    found = []
-    for routine in content.routines:
-        for number, step in enumerate(routine.steps):
-            local = step.stretch.removeprefix(f"{pack}/")
-            if "/" not in local and local in content.invalid_stretches:
-                found.append(
-                    ContentError(
-                        f"skipped: the stretch `{local}` is invalid "
-                        f"(see {content.invalid_stretches[local]})",
-                        file=content.file_of(routine),
-                        key=f"steps[{number}].stretch",
-                    )
-                )
-    return found

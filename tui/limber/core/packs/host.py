@@ -33,7 +33,7 @@ from limber.core.errors import LimberError
 from limber.core.events import HookProblem, PackNotice, SessionEvent
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.packs import hookcall, hookspecs
-from limber.core.packs.content import PackContent, qualify, read_pack_dir, skipped_steps
+from limber.core.packs.content import PackContent, qualify, read_pack_dir
 from limber.core.packs.discovery import EntryPoint, entry_points
 from limber.core.packs.guard import hook_seconds, one_line, timed_each, too_slow
 from limber.core.packs.hookspecs import PROJECT
@@ -49,6 +49,7 @@ from limber.core.packs.rules import (
     off_reason,
     pack_toml_problems,
     programme_problems,
+    skipped_steps,
 )
 from limber.core.packs.userpack import UserRoutines
 from limber.core.paths import Paths

@@ -43,6 +43,28 @@ def dangling(items: Iterable[object], known: set[str], content: PackContent) -> 
     return problems
 
 
+def skipped_steps(content: PackContent, pack: str) -> list[ContentError]:
+    """One error per routine step that names one of the pack's invalid stretches.
+
+    The stretch's own error is reported once; each step says it was skipped because of
+    it, rather than claiming there is no such stretch.
+    """
+    found = []
+    for routine in content.routines:
+        for number, step in enumerate(routine.steps):
+            local = step.stretch.removeprefix(f"{pack}/")
+            if "/" not in local and local in content.invalid_stretches:
+                found.append(
+                    ContentError(
+                        f"skipped: the stretch `{local}` is invalid "
+                        f"(see {content.invalid_stretches[local]})",
+                        file=content.file_of(routine),
+                        key=f"steps[{number}].stretch",
+                    )
+                )
+    return found
+
+
 def off_reason(name: str, only: frozenset[str] | None, disabled: frozenset[str]) -> str:
     """Why a pack is not loaded this time, or ``""``; the core is always loaded."""
     if name == CORE:
