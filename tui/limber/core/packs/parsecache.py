@@ -1,6 +1,7 @@
 """A cache of parsed TOML, so a large catalogue loads fast after the first time.
 
-``tomllib`` is pure Python: parsing is most of the cost of loading 10,000 stretches.
+``tomllib`` is pure Python: parsing is most of the cost of loading 10,000 stretches
+(on a first load, :mod:`~limber.core.packs.parsepool` shares it with a second process).
 The parsed tables are kept per pack folder in one msgpack file, keyed by each file's
 path, size, modification time and change time; a file that changed is parsed again. (On
 POSIX no tool can set the change time back, so it catches an edit that kept the size
