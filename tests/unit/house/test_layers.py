@@ -83,14 +83,57 @@ def test_the_core_has_no_import_cycles():
     assert cycles == []
 
 
+# Each module is imported alone, in a child forked from one Python that has already
+# imported what most of them share and what cannot load Textual or Rich (checked): one fork
+# per module instead of one interpreter per module (a hundred start-ups: seconds of CPU).
+_ALONE = """
+import json, os, sys
+import difflib, inspect, msgspec, sqlite3, tomllib, typing, uuid, limber.core.text
+assert not {name.split('.')[0] for name in sys.modules} & {'textual', 'rich'}
+for module in sys.argv[1:]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            __import__(module)
+            loaded = sorted({name.split('.')[0] for name in sys.modules} & {'textual', 'rich'})
+            out = json.dumps({'module': module, 'loaded': loaded})
+        except BaseException as error:  # the test names the module and the error
+            out = json.dumps({'module': module, 'error': repr(error)})
+        os.write(write, out.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        print(answer.read(), flush=True)
+    os.waitpid(pid, 0)
+"""
+
+
+@pytest.fixture(scope="module")
+def imported_alone() -> dict[str, dict[str, object]]:
+    """What importing each module of UI_FREE_MODULES on its own loads of Textual and Rich."""
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ALONE, *UI_FREE_MODULES],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    return {str(row["module"]): row for row in rows}
+
+
 @pytest.mark.parametrize("module", UI_FREE_MODULES)
-def test_core_module_does_not_import_textual(module):
+def test_core_module_does_not_import_textual(module, imported_alone):
     """Nothing below the UI loads Textual; the core loads no Rich either. (The serve
     command's server may: textual-serve logs through Rich, in its own process.)"""
-    banned = "('textual',)" if module.startswith("limber.commands.") else "('textual', 'rich')"
-    code = f"import sys, {module}; print(any(m.split('.')[0] in {banned} for m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    row = imported_alone[module]
+    assert "error" not in row, row
+    banned = ["textual"] if module.startswith("limber.commands.") else ["rich", "textual"]
+    assert [name for name in row["loaded"] if name in banned] == []  # type: ignore[union-attr]
 
 
 def test_pack_report_is_cheap_to_import():
