@@ -1,20 +1,15 @@
-"""The CSV export's lines made by SQLite, a chunk of sessions at a time, on two threads.
+"""The CSV export's lines made by SQLite, a chunk of sessions at a time, on two threads
+(:mod:`~limber.core.history.chunks`).
 
 Each chunk is one ``SELECT``: SQLite works out every cell (times, minutes, formula
 guards, quoting) and joins the chunk's lines into one string, all in C, with Python's GIL
-released (``sqlite3_step`` releases it). Two threads, each with its own read connection,
-make the next chunks while the calling thread writes the current one, so a
-million-session export uses both cores, and at most :data:`AHEAD` chunks are held.
+released, so a million-session export uses both cores.
 
 The text is byte for byte what :func:`limber.core.history.export.to_csv` writes (a test
 compares them). A cell SQLite cannot vouch for (text beyond ASCII, a quote, a line end,
 a formula start; minutes SQLite might round otherwise than Python) is made in Python,
 called from the query. A chunk with a NUL in a text cell (which SQLite's ``printf``
 would cut short) is made again the plain way: the cells as rows, through ``csv.writer``.
-
-Chunks are key ranges (``started_utc, id``) read by separate connections, so the rows
-are in order and none is written twice; a session added meanwhile may or may not be in
-the export, as with any read that is under way while it is added.
 """
 
 from __future__ import annotations
@@ -23,14 +18,12 @@ import csv
 import io
 import sqlite3
 import threading
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-from limber.core.history import db
+from limber.core.history import chunks
+from limber.core.history.chunks import FIRST, Key
 from limber.core.history.export import CSV_COLUMNS, neutralise
 from limber.core.history.rows import (
     CSV_CELLS,
@@ -40,11 +33,6 @@ from limber.core.history.rows import (
 
 CHUNK = 10_000
 """Sessions per chunk (about 1.5 MB of text)."""
-AHEAD = 3
-"""Chunks made or being made beyond the one being written: memory stays flat."""
-THREADS = 2
-
-Key = tuple[str, int]
 
 
 def write_lines(
@@ -52,110 +40,13 @@ def write_lines(
     write: Callable[[str], object],
     since: date | None,
     *,
-    threads: int = THREADS,
+    threads: int = chunks.THREADS,
 ) -> None:
     """Every session's CSV line (oldest first), without the header, written a chunk at a
     time. Raises sqlite3.Error if the history cannot be read; on any error (a closed
     pipe included) no thread is left running."""
     query = _Query(since)
-    pool = _Pool(conn, threads)
-    pending: deque[Future[str]] = deque()
-    try:
-        for low, high in _ranges(conn, CHUNK):
-            pending.append(pool.submit(query.chunk, low, high))
-            if len(pending) > AHEAD:
-                write(pending.popleft().result())
-        while pending:
-            write(pending.popleft().result())
-    finally:
-        for future in pending:
-            future.cancel()
-        pool.close()
-
-
-def _ranges(conn: sqlite3.Connection, size: int) -> Iterator[tuple[Key | None, Key | None]]:
-    """``(after, up to)`` key ranges of ``size`` sessions, the last open-ended: each end
-    found by walking the ``started_utc`` index (about a millisecond a chunk)."""
-    low: Key | None = None
-    step = (
-        "SELECT started_utc, id FROM sessions WHERE (started_utc, id) > (?, ?)"
-        f" ORDER BY started_utc, id LIMIT 1 OFFSET {size - 1:d}"
-    )
-    while True:
-        row = conn.execute(step, low or ("", -(2**63))).fetchone()
-        high: Key | None = None if row is None else (row[0], row[1])
-        yield low, high
-        if high is None:
-            return
-        low = high
-
-
-class _Pool:
-    """``threads`` threads, each with its own read-only connection to ``conn``'s file; or,
-    when no second connection can be opened (a file in memory, an immutable file), the
-    caller's thread on ``conn`` itself."""
-
-    def __init__(self, conn: sqlite3.Connection, threads: int) -> None:
-        self._conn = conn
-        self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._spare: list[sqlite3.Connection] = []
-        self._guard = threading.Lock()
-        self._executor: ThreadPoolExecutor | None = None
-        self._path = _file_of(conn)
-        if threads > 1 and self._path is not None:
-            try:
-                self._spare.append(self._open())
-            except sqlite3.Error:
-                return
-            self._executor = ThreadPoolExecutor(threads, thread_name_prefix="limber-csv")
-
-    def _open(self) -> sqlite3.Connection:
-        assert self._path is not None
-        conn = db.connect(self._path, read_only=True)
-        _register(conn)
-        with self._guard:
-            self._opened.append(conn)
-        return conn
-
-    def _connection(self) -> sqlite3.Connection:
-        """This thread's connection (the one opened to try, for the first thread)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._guard:
-                conn = self._spare.pop() if self._spare else None
-            self._local.conn = conn = conn or self._open()
-        return conn
-
-    def submit(
-        self,
-        work: Callable[[sqlite3.Connection, Key | None, Key | None], str],
-        low: Key | None,
-        high: Key | None,
-    ) -> Future[str]:
-        if self._executor is not None:
-            return self._executor.submit(lambda: work(self._connection(), low, high))
-        _register(self._conn)
-        done: Future[str] = Future()
-        done.set_result(work(self._conn, low, high))
-        return done
-
-    def close(self) -> None:
-        """Stop the threads (a chunk under way is finished, the rest dropped) and close
-        their connections."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        with self._guard:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
-
-
-def _file_of(conn: sqlite3.Connection) -> Path | None:
-    for _seq, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return Path(file) if file else None
-    return None
+    chunks.run(conn, query.chunk, write, size=CHUNK, register=_register, threads=threads)
 
 
 class _NulInCell(Exception):
@@ -180,7 +71,7 @@ class _Query:
         return f"{body} FROM sessions WHERE {self._where}{until} ORDER BY started_utc, id"
 
     def chunk(self, conn: sqlite3.Connection, low: Key | None, high: Key | None) -> str:
-        args = [*(low or ("", -(2**63))), *self._args, *(high or ())]
+        args = [*(low or FIRST), *self._args, *(high or ())]
         # The inner query is ordered and kept whole (OFFSET 0: not merged into the outer
         # one), so group_concat joins the lines in that order.
         lines = self._select(f"SELECT {self._line.inner} AS line", high)
