@@ -103,7 +103,9 @@ def _line_sql(columns: Sequence[str]) -> _Line:
     derived = list(columns[:2]) == ["date", "started_local"]
     cells = [_cell(*CSV_CELLS[name]) for name in (columns[1:] if derived else columns)]
     text = "printf('" + ",".join(["%s"] * len(cells)) + "\r\n', " + ", ".join(cells) + ")"
-    return _Line(text, "substr(line, 1, 10) || ',' || line" if derived else "line")
+    # (No local start, from a start SQLite cannot read: no date either, as the cells'.)
+    date = "CASE WHEN unicode(line) = 44 THEN ',' ELSE substr(line, 1, 10) || ',' END"
+    return _Line(text, f"{date} || line" if derived else "line")
 
 
 _RISKY = "(61, 43, 45, 64, 9, 13)"  # = + - @ tab CR: export._FORMULA_START
@@ -112,13 +114,19 @@ _RISKY = "(61, 43, 45, 64, 9, 13)"  # = + - @ tab CR: export._FORMULA_START
 def _cell(kind: str, sql: str) -> str:
     if kind == "minutes":
         return _minutes_sql(sql)
+    if kind == "plain":  # a number as Python writes it: a float (or a BLOB) by Python
+        return (
+            f"CASE WHEN typeof({sql}) IN ('real', 'blob') THEN limber_plain({sql}) ELSE {sql} END"
+        )
     if kind != "text":
         return sql
     # ASCII (as many characters as bytes; a NUL ends SQLite's count, so it goes to
     # Python too), no formula start, quote or line end: the cell is the text itself,
-    # in quotes if it holds a comma (as csv.writer quotes it). Else Python makes it.
+    # in quotes if it holds a comma (as csv.writer quotes it). Else (and for a BLOB,
+    # which sorts after every text) Python makes it.
     python = (
-        f"length({sql}) <> length(CAST({sql} AS BLOB)) OR unicode({sql}) IN {_RISKY}"
+        f"{sql} >= X'' OR length({sql}) <> length(CAST({sql} AS BLOB))"
+        f" OR unicode({sql}) IN {_RISKY}"
         f" OR instr({sql}, '\"') OR instr({sql}, char(10)) OR instr({sql}, char(13))"
     )
     return (
@@ -157,10 +165,12 @@ def _csv_cell(value: object) -> str:
         _nul.seen = True
         raise _NulInCell
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow([text, ""])  # exactly as csv quotes it
-    return out.getvalue()[:-1]
+    # Exactly as the export's writer quotes it (its line end counts: CR is quoted).
+    csv.writer(out, lineterminator="\r\n").writerow([text, ""])
+    return out.getvalue()[: -len(",\r\n")]
 
 
 def _register(conn: sqlite3.Connection) -> None:
     register_csv_functions(conn)  # the plain way's, for a chunk with a NUL
     conn.create_function("limber_csv_cell", 1, _csv_cell, deterministic=True)
+    conn.create_function("limber_plain", 1, str, deterministic=True)  # as csv.writer

@@ -134,7 +134,7 @@ class _Query:
 
 def _object_sql(record: type[msgspec.Struct], depth: int) -> str:
     """A ``printf`` writing a row (its columns named as ``record``'s fields) as ``record``
-    indents, its ``{`` ``depth`` spaces in."""
+    formatted with two-space indents, its ``{`` ``depth`` spaces in."""
     pad = " " * (depth + 2)
     keys, values = [], []
     for field in msgspec.structs.fields(record):
@@ -168,7 +168,8 @@ def _value_sql(column: str, kind: object, depth: int) -> str:
         )
     if kind is bool:
         return (
-            f"CASE {column} WHEN 0 THEN 'false' WHEN 1 THEN 'true' ELSE limber_json({column}) END"
+            f"CASE {column} WHEN 0 THEN 'false' WHEN 1 THEN 'true'"
+            f" ELSE limber_json_bool({column}) END"
         )
     if column == "phases":
         close = f"\n{' ' * depth}]"
@@ -181,6 +182,8 @@ def _value_sql(column: str, kind: object, depth: int) -> str:
 
 def _register(conn: sqlite3.Connection) -> None:
     conn.create_function("limber_json", 1, _json, deterministic=True)
+    # As the records are read: bool() of whatever the column holds.
+    conn.create_function("limber_json_bool", 1, lambda v: _json(bool(v)), deterministic=True)
 
 
 def _json(value: object) -> str:

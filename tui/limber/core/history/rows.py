@@ -77,9 +77,9 @@ def register_csv_functions(conn: sqlite3.Connection) -> None:
 
 _OFFSET = "utc_offset_minutes || ' minutes'"
 CSV_CELLS: dict[str, tuple[str, str]] = {
-    "date": ("plain", f"date(started_utc, {_OFFSET})"),
+    "date": ("time", f"date(started_utc, {_OFFSET})"),
     "started_local": (
-        "plain",
+        "time",
         f"strftime('%Y-%m-%dT%H:%M:%S', started_utc, {_OFFSET})"
         " || CASE WHEN utc_offset_minutes < 0 THEN '-' ELSE '+' END"
         " || printf('%02d:%02d', abs(utc_offset_minutes) / 60, abs(utc_offset_minutes) % 60)",
@@ -104,7 +104,7 @@ CSV_CELLS: dict[str, tuple[str, str]] = {
 """Each CSV column: its kind and its SQL. ``text`` loses its invisible characters and
 gets a leading ``'`` where it starts as a formula would (``export.neutralise``),
 ``minutes`` are seconds rounded in Python to a tenth of a minute, ``plain`` is written as
-it comes. A new column in
+it comes (a number; ``time``: text or nothing). A new column in
 ``export.CSV_COLUMNS`` needs its line here (a test compares this with ``to_csv``)."""
 
 
