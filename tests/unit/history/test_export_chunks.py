@@ -18,7 +18,7 @@ import pytest
 import limber.core.history.csvlines as csvlines
 import limber.core.history.jsonstream as jsonstream
 from historytools import fill_history, open_store
-from limber.core.history import streams
+from limber.core.history import chunks, streams
 from limber.core.history.export import to_csv, to_json_bytes
 from limber.core.history.rows import minutes_text
 from limber.core.history.store import HistoryStore
@@ -169,6 +169,24 @@ def test_sqlite_quotes_every_character_as_msgspec_does() -> None:
         text = "".join(everything[start : start + 4096])
         quoted = conn.execute("SELECT json_quote(?)", (text,)).fetchone()[0]
         assert quoted.encode() == msgspec.json.encode(text)
+
+
+def test_without_a_second_connection_the_export_is_made_on_the_callers_thread(
+    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file in a read-only folder opens again but cannot be read: one thread does it."""
+    whole = _csv(store), _json(store)
+    monkeypatch.setattr(chunks.db, "connect", lambda *_a, **_k: sqlite3.connect(":memory:"))
+    made_on: set[str] = set()
+    chunk = csvlines._Query.chunk
+
+    def recorded(*args: object) -> str:
+        made_on.add(threading.current_thread().name)
+        return chunk(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csvlines._Query, "chunk", recorded)
+    assert (_csv(store), _json(store)) == whole
+    assert made_on == {threading.current_thread().name}
 
 
 def test_a_closed_pipe_stops_the_export_and_leaves_no_thread(store: HistoryStore) -> None:

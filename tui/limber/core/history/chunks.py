@@ -103,8 +103,12 @@ class _Pool:
         if threads > 1 and self._path is not None:
             try:
                 self._spare.append(self._open())
+                # Read through it once: a file that the store could open only as
+                # immutable (a read-only folder) opens here, then fails to read.
+                self._spare[0].execute("SELECT 1 FROM sessions LIMIT 1").fetchall()
             except sqlite3.Error:
-                pass
+                self.close()
+                self._spare.clear()
             else:
                 self._executor = ThreadPoolExecutor(threads, thread_name_prefix="limber-export")
         if self._executor is None:
