@@ -7,9 +7,10 @@ released, so a million-session export uses both cores.
 
 The text is byte for byte what :func:`limber.core.history.export.to_csv` writes (a test
 compares them). A cell SQLite cannot vouch for (text beyond ASCII, a quote, a line end,
-a formula start; minutes SQLite might round otherwise than Python) is made in Python,
-called from the query. A chunk with a NUL in a text cell (which SQLite's ``printf``
-would cut short) is made again the plain way: the cells as rows, through ``csv.writer``.
+a formula start; minutes SQLite might round otherwise than Python; a float or a BLOB
+where a whole number or text belongs) is made in Python, called from the query. A chunk
+with a NUL in a cell (which SQLite's ``printf`` would cut short) is made again the plain
+way: the cells as rows, through ``csv.writer``.
 """
 
 from __future__ import annotations
@@ -114,10 +115,9 @@ _RISKY = "(61, 43, 45, 64, 9, 13)"  # = + - @ tab CR: export._FORMULA_START
 def _cell(kind: str, sql: str) -> str:
     if kind == "minutes":
         return _minutes_sql(sql)
-    if kind == "plain":  # a number as Python writes it: a float (or a BLOB) by Python
-        return (
-            f"CASE WHEN typeof({sql}) IN ('real', 'blob') THEN limber_plain({sql}) ELSE {sql} END"
-        )
+    if kind == "plain":  # a whole number as it is; anything else as Python writes it
+        python = f"typeof({sql}) NOT IN ('integer', 'null') AND {sql} <> ''"
+        return f"CASE WHEN {python} THEN limber_plain({sql}) ELSE {sql} END"
     if kind != "text":
         return sql
     # ASCII (as many characters as bytes; a NUL ends SQLite's count, so it goes to
@@ -160,17 +160,25 @@ _nul = _Nul()
 
 @lru_cache(maxsize=4096)  # the same few names and notes come back again and again
 def _csv_cell(value: object) -> str:
-    text = neutralise(value)
-    if "\x00" in text:
-        _nul.seen = True
-        raise _NulInCell
+    text = _no_nul(neutralise(value))
     out = io.StringIO()
     # Exactly as the export's writer quotes it (its line end counts: CR is quoted).
     csv.writer(out, lineterminator="\r\n").writerow([text, ""])
     return out.getvalue()[: -len(",\r\n")]
 
 
+def _plain_cell(value: object) -> str:
+    return _no_nul(str(value))  # as csv.writer writes it
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        _nul.seen = True
+        raise _NulInCell
+    return text
+
+
 def _register(conn: sqlite3.Connection) -> None:
     register_csv_functions(conn)  # the plain way's, for a chunk with a NUL
     conn.create_function("limber_csv_cell", 1, _csv_cell, deterministic=True)
-    conn.create_function("limber_plain", 1, str, deterministic=True)  # as csv.writer
+    conn.create_function("limber_plain", 1, _plain_cell, deterministic=True)
