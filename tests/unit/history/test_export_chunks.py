@@ -1,4 +1,4 @@
-"""The exports made by SQLite in key-range chunks on two threads (csvlines, jsonstream,
+"""The exports made by SQLite in key-range chunks (csvlines, jsonstream,
 chunks) are byte for byte what the whole-history writers make (``to_csv``,
 ``to_json_bytes``): on a few thousand sessions holding every kind of hostile text, in
 many chunks, with sessions that start at the same second across a chunk's edge."""
@@ -9,7 +9,6 @@ import csv
 import io
 import random
 import sqlite3
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 import limber.core.history.csvlines as csvlines
 import limber.core.history.jsonstream as jsonstream
 from historytools import fill_history, open_store
-from limber.core.history import chunks, streams
+from limber.core.history import streams
 from limber.core.history.export import CSV_COLUMNS, to_csv, to_json_bytes
 from limber.core.history.rows import csv_rows, minutes_text
 from limber.core.history.store import HistoryStore
@@ -117,7 +116,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def store(history: Path, monkeypatch: pytest.MonkeyPatch) -> HistoryStore:
-    monkeypatch.setattr(csvlines, "CHUNK", 97)  # about thirty chunks, on both threads
+    monkeypatch.setattr(csvlines, "CHUNK", 97)  # about thirty chunks
     monkeypatch.setattr(jsonstream, "BATCH", 97)
     return open_store(history)
 
@@ -183,25 +182,7 @@ def test_sqlite_quotes_every_character_as_msgspec_does() -> None:
         assert quoted.encode() == msgspec.json.encode(text)
 
 
-def test_without_a_second_connection_the_export_is_made_on_the_callers_thread(
-    store: HistoryStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file in a read-only folder opens again but cannot be read: one thread does it."""
-    whole = _csv(store), _json(store)
-    monkeypatch.setattr(chunks.db, "connect", lambda *_a, **_k: sqlite3.connect(":memory:"))
-    made_on: set[str] = set()
-    chunk = csvlines._Query.chunk
-
-    def recorded(*args: object) -> str:
-        made_on.add(threading.current_thread().name)
-        return chunk(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(csvlines._Query, "chunk", recorded)
-    assert (_csv(store), _json(store)) == whole
-    assert made_on == {threading.current_thread().name}
-
-
-def test_a_closed_pipe_stops_the_export_and_leaves_no_thread(store: HistoryStore) -> None:
+def test_a_closed_pipe_stops_the_export(store: HistoryStore) -> None:
     def closed(_text: object) -> None:
         raise BrokenPipeError
 
@@ -209,4 +190,3 @@ def test_a_closed_pipe_stops_the_export_and_leaves_no_thread(store: HistoryStore
         assert conn is not None
         with pytest.raises(BrokenPipeError):
             csvlines.write_lines(conn, closed, None)
-    assert not [t for t in threading.enumerate() if t.name.startswith("limber-export")]

@@ -1,9 +1,8 @@
-"""The CSV export's lines made by SQLite, a chunk of sessions at a time, on two threads
+"""The CSV export's lines made by SQLite, a chunk of sessions at a time
 (:mod:`~limber.core.history.chunks`).
 
 Each chunk is one ``SELECT``: SQLite works out every cell (times, minutes, formula
-guards, quoting) and joins the chunk's lines into one string, all in C, with Python's GIL
-released, so a million-session export uses both cores.
+guards, quoting) and joins the chunk's lines into one string, all in C.
 
 The text is byte for byte what :func:`limber.core.history.export.to_csv` writes (a test
 compares them). A cell SQLite cannot vouch for (text beyond ASCII, a quote, a line end,
@@ -40,14 +39,11 @@ def write_lines(
     conn: sqlite3.Connection,
     write: Callable[[str], object],
     since: date | None,
-    *,
-    threads: int = chunks.THREADS,
 ) -> None:
     """Every session's CSV line (oldest first), without the header, written a chunk at a
-    time. Raises sqlite3.Error if the history cannot be read; on any error (a closed
-    pipe included) no thread is left running."""
+    time. Raises sqlite3.Error if the history cannot be read."""
     query = _Query(since)
-    chunks.run(conn, query.chunk, write, size=CHUNK, register=_register, threads=threads)
+    chunks.run(conn, query.chunk, write, size=CHUNK, register=_register)
 
 
 class _NulInCell(Exception):

@@ -6,7 +6,7 @@ copied whole (several hundred MB at its peak). Here each chunk of sessions is ma
 already at its depth in the document, and written as it is made.
 
 SQLite writes each chunk's text, indented as ``msgspec.json.format(indent=2)`` indents
-it, on two threads (:mod:`~limber.core.history.chunks`): strings by ``json_quote`` (the
+it, a chunk at a time (:mod:`~limber.core.history.chunks`): strings by ``json_quote`` (the
 same escapes as msgspec's, a test checks every character), whole numbers as they are,
 floats that are whole and under 10¹⁵ as ``n.0``; any other value (a fraction, a float
 in an integer column) is encoded by msgspec, called from the query. A chunk SQLite

@@ -34,8 +34,8 @@ def write_export(
     goal_minutes: int = 10,
 ) -> None:
     """The CSV export written to ``out`` a chunk of sessions at a time, each chunk's
-    lines made by SQLite on two threads (:mod:`limber.core.history.csvlines`), so a
-    million sessions export in flat memory and on both cores. Raises LimberError if the
+    lines made by SQLite (:mod:`limber.core.history.csvlines`), so a million sessions
+    export in flat memory. Raises LimberError if the
     file cannot be read. (Every other format goes through the format table,
     ``limber.commands.formats``.)"""
     if fmt != "csv":
