@@ -51,24 +51,35 @@ def csv_rows(
     :func:`limber.core.history.export.to_csv` writes it: the same bytes, but worked out
     by SQLite (times, formula guards) rather than per session in Python; only the
     minutes are rounded in Python (as Python rounds), called from the query."""
+    cells = csv_cells_sql(columns)
+    register_csv_functions(conn)
+    where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
+    return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
+
+
+def csv_cells_sql(columns: Sequence[str]) -> str:
+    """The cells of :func:`csv_rows`, as the list of a ``SELECT`` on ``sessions`` (they
+    call :func:`register_csv_functions`' functions)."""
     missing = [name for name in columns if name not in CSV_CELLS]
     if missing:
         raise ValueError(f"no SQL for the CSV column(s) {', '.join(missing)} in CSV_CELLS")
-    conn.create_function("limber_minutes", 1, _minutes, deterministic=True)
+    return ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
+
+
+def register_csv_functions(conn: sqlite3.Connection) -> None:
+    """The Python functions the CSV cells' SQL calls, on ``conn``."""
+    conn.create_function("limber_minutes", 1, minutes_text, deterministic=True)
     # The CSV export only: the export module (csv, io, jsonout) stays off the history pane.
     from limber.core.history.export import neutralise
 
     conn.create_function("limber_cell", 1, neutralise, deterministic=True)
-    where, args = ("WHERE local_day >= ?", [since.isoformat()]) if since else ("", [])
-    cells = ", ".join(_csv_cell(*CSV_CELLS[name]) for name in columns)
-    return conn.execute(f"SELECT {cells} FROM sessions {where} ORDER BY started_utc, id", args)
 
 
 _OFFSET = "utc_offset_minutes || ' minutes'"
 CSV_CELLS: dict[str, tuple[str, str]] = {
-    "date": ("plain", f"date(started_utc, {_OFFSET})"),
+    "date": ("time", f"date(started_utc, {_OFFSET})"),
     "started_local": (
-        "plain",
+        "time",
         f"strftime('%Y-%m-%dT%H:%M:%S', started_utc, {_OFFSET})"
         " || CASE WHEN utc_offset_minutes < 0 THEN '-' ELSE '+' END"
         " || printf('%02d:%02d', abs(utc_offset_minutes) / 60, abs(utc_offset_minutes) % 60)",
@@ -93,7 +104,7 @@ CSV_CELLS: dict[str, tuple[str, str]] = {
 """Each CSV column: its kind and its SQL. ``text`` loses its invisible characters and
 gets a leading ``'`` where it starts as a formula would (``export.neutralise``),
 ``minutes`` are seconds rounded in Python to a tenth of a minute, ``plain`` is written as
-it comes. A new column in
+it comes (a number; ``time``: text or nothing). A new column in
 ``export.CSV_COLUMNS`` needs its line here (a test compares this with ``to_csv``)."""
 
 
@@ -114,7 +125,8 @@ def _csv_cell(kind: str, sql: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # the same few durations come back again and again
-def _minutes(seconds: float) -> str:
+def minutes_text(seconds: float) -> str:
+    """A CSV minutes cell: ``round(seconds / 60, 1)`` as Python writes it, guarded."""
     text = str(round(seconds / 60, 1))
     return "'" + text if text.startswith("-") else text
 

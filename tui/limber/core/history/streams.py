@@ -14,7 +14,7 @@ from limber.core.errors import LimberError
 from limber.core.history import db
 from limber.core.history import stats as history_stats
 from limber.core.history.model import HistoryStats, RecentSession
-from limber.core.history.rows import csv_rows, read_page
+from limber.core.history.rows import read_page
 
 
 class HistoryStore(Protocol):
@@ -33,14 +33,18 @@ def write_export(
     goal_sessions: int = 3,
     goal_minutes: int = 10,
 ) -> None:
-    """The CSV export written to ``out`` straight from the cursor, a row at a time, so
-    a million sessions export in flat memory. Raises LimberError if the file cannot be read.
-    (Every other format goes through the format table, ``limber.commands.formats``.)"""
+    """The CSV export written to ``out`` a chunk of sessions at a time, each chunk's
+    lines made by SQLite (:mod:`limber.core.history.csvlines`), so a million sessions
+    export in flat memory. Raises LimberError if the
+    file cannot be read. (Every other format goes through the format table,
+    ``limber.commands.formats``.)"""
     if fmt != "csv":
         raise ValueError(f"only the CSV export is written here, not {fmt!r}")
     import csv  # the CSV export only: csv stays off the app's history pane
 
-    from limber.core.history.export import CSV_COLUMNS  # and so does the export module
+    # and so do the export modules
+    from limber.core.history.csvlines import write_lines
+    from limber.core.history.export import CSV_COLUMNS
 
     writer = csv.writer(out, lineterminator="\r\n")  # as export.to_csv writes it
     writer.writerow(CSV_COLUMNS)
@@ -48,7 +52,7 @@ def write_export(
         if conn is None:
             return
         try:
-            writer.writerows(csv_rows(conn, CSV_COLUMNS, since=since))
+            write_lines(conn, out.write, since)
         except sqlite3.Error as error:
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
 
