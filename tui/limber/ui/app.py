@@ -29,6 +29,7 @@ from limber.core.errors import LimberError
 from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting
+from limber.ui import csscache
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.screens.main import MainScreen
 from limber.ui.startup import FirstWriteApp
@@ -63,6 +64,10 @@ class LimberApp(FirstWriteApp):
         self.state = state
         self._saved_theme: str | None = None
         """The theme config.toml holds; None until the app has applied it."""
+        self._css_kept: csscache.Keys = frozenset()
+        """The stylesheet's parsed rules the cache file holds (``ui/csscache.py``)."""
+        if services.css_cache is not None:
+            self._css_kept = csscache.load(self.stylesheet, services.css_cache)
         self.main = MainScreen(services, state)
 
     def on_mount(self) -> None:
@@ -80,6 +85,7 @@ class LimberApp(FirstWriteApp):
         self._saved_theme = theme
         if self.services.settings.keys:
             self.set_keymap(self.services.settings.keys)
+        self.after_next_write(self.keep_css)
         if self.services.first_run:
             # The notice on its own, so it is on the terminal as soon as a minimal app's
             # screen would be; the main screen (and the packs) once it has been read.
@@ -107,8 +113,16 @@ class LimberApp(FirstWriteApp):
         from limber.ui.screens.safety import remember_notice_read  # first run only
 
         self.push_screen(self.main)
+        self.after_next_write(self.keep_css)  # the main screen's rules too
         if problem := remember_notice_read(self.services.paths.state_file):
             self.notify(markup=False, message=problem, severity="warning")
+
+    def keep_css(self) -> None:
+        """Keep the stylesheet's parsed rules for the next start, if it has parsed any
+        the cache does not hold (the first screen's, once it is on the terminal; the
+        others', when the app ends)."""
+        if self.services.css_cache is not None:
+            self._css_kept = csscache.save(self.stylesheet, self.services.css_cache, self._css_kept)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (ctrl+p → Change theme) in config.toml."""
@@ -170,12 +184,14 @@ def create_app(
     auto_tick: bool = True,
     background: bool = True,
     animate: bool = True,
+    keep_css: bool = False,
 ) -> LimberApp:
     """The one way to build the app, for `limber`, `limber run` and the tests.
 
     Packs handed in (``catalogue`` and ``report``) are used as they are; otherwise they
     load after the first frame (``strict``: before the app opens, failing on a bad pack).
     ``auto_tick``, ``background`` and ``animate`` are for tests: see :class:`Services`.
+    ``keep_css``: the stylesheet's parsed rules kept between runs (``ui/csscache.py``).
     """
     packs: Packs | None = None
     if catalogue is not None and report is not None:
@@ -207,5 +223,6 @@ def create_app(
         auto_tick=auto_tick,
         background=background,
         animate=animate,
+        css_cache=paths.cache_dir / csscache.FILE_NAME if keep_css else None,
     )
     return LimberApp(services, ScreenState(services, packs))
