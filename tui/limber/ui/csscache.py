@@ -9,7 +9,7 @@ folder.
 
 Nothing shown can differ: Textual looks rules up by the CSS text itself and where it was
 read from, so an edited TCSS or a widget's changed ``DEFAULT_CSS`` misses and is parsed as
-before; and the whole file is used only under the Textual, the Python and the CSS
+before; and the whole file is used only under the Python, the Textual and the CSS
 variables (the theme's colours) it was written with. A theme other than the default, set
 in config.toml, clears Textual's parse cache when the app applies it, and is parsed as
 before. The file is pickled Textual objects, written by this user's Limber in this user's
@@ -19,11 +19,15 @@ does not read back is ignored and replaced.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from typing import TYPE_CHECKING
 
 import textual
+import textual.css.model
+import textual.css.parse
+import textual.css.styles
 
 from limber.core.files import atomic_write_bytes
 
@@ -37,12 +41,23 @@ FILE_NAME = "textual-css.pickle"
 MAX_BYTES = 2 * 1024 * 1024
 """A larger file is not read: Limber's own is about 70 KB."""
 
+PROTOCOL = pickle.HIGHEST_PROTOCOL
 Keys = frozenset[object]
 
 
+PARSER = (textual, textual.css.model, textual.css.parse, textual.css.styles)
+"""Textual's modules that parse CSS and define what it is parsed into."""
+
+
 def _stamp(stylesheet: Stylesheet) -> tuple[object, ...]:
-    """What the parsed rules depend on besides their own text and where it was read."""
-    return (textual.__version__, sys.version, sorted(stylesheet._variables.items()))
+    """What the parsed rules depend on besides their own text and where it was read:
+    the Python, Textual's parser (its files as installed: ``textual.__version__`` would
+    load importlib.metadata, 2 MiB), and the CSS variables."""
+    files = []
+    for module in PARSER:
+        found = os.stat(module.__file__ or "")
+        files.append((module.__file__, found.st_mtime_ns, found.st_size))
+    return (sys.version, files, sorted(stylesheet._variables.items()))
 
 
 def load(stylesheet: Stylesheet, path: Path) -> Keys:
@@ -59,7 +74,7 @@ def load(stylesheet: Stylesheet, path: Path) -> Keys:
             return frozenset()
         cache = stylesheet._parse_cache
         for key, rules in entries:
-            cache.set(key, rules)
+            cache.set(key, pickle.loads(rules))  # one at a time: less memory at its peak
         return frozenset(key for key, _ in entries)
     except Exception:  # missing, unreadable or from elsewhere: parse as before
         return frozenset()
@@ -73,9 +88,9 @@ def save(stylesheet: Stylesheet, path: Path, kept: Keys) -> Keys:
     keys = frozenset(cache.keys())
     if keys <= kept:
         return kept
-    entries = [(key, cache[key]) for key in keys]
     try:
-        data = pickle.dumps((_stamp(stylesheet), entries), protocol=pickle.HIGHEST_PROTOCOL)
+        entries = [(key, pickle.dumps(cache[key], protocol=PROTOCOL)) for key in keys]
+        data = pickle.dumps((_stamp(stylesheet), entries), protocol=PROTOCOL)
         atomic_write_bytes(path, data, durable=False)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return kept
