@@ -70,6 +70,8 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.ui",
         "limber.ui.app",
         "limber.ui.context",
+        # the stylesheet's rules parsed last time: cheaper to read than to parse
+        "limber.ui.csscache",
         "limber.ui.flows",
         "limber.ui.flows.loading",
         "limber.ui.flows.opening",
