@@ -85,7 +85,6 @@ class LimberApp(FirstWriteApp):
         self._saved_theme = theme
         if self.services.settings.keys:
             self.set_keymap(self.services.settings.keys)
-        self.after_next_write(self.keep_css)
         if self.services.first_run:
             # The notice on its own, so it is on the terminal as soon as a minimal app's
             # screen would be; the main screen (and the packs) once it has been read.
@@ -97,6 +96,7 @@ class LimberApp(FirstWriteApp):
                 self.after_next_write(collector.resume_after_start_up)
         else:
             self._push_first(self.main)
+            self.after_next_write(self.keep_css)
 
     def _push_first(
         self, screen: Screen[Any], callback: Callable[[Any], None] | None = None
@@ -113,13 +113,14 @@ class LimberApp(FirstWriteApp):
         from limber.ui.screens.safety import remember_notice_read  # first run only
 
         self.push_screen(self.main)
-        self.after_next_write(self.keep_css)  # the main screen's rules too
+        # Not while the notice is read: pickling the rules would add to its peak memory.
+        self.after_next_write(self.keep_css)
         if problem := remember_notice_read(self.services.paths.state_file):
             self.notify(markup=False, message=problem, severity="warning")
 
     def keep_css(self) -> None:
         """Keep the stylesheet's parsed rules for the next start, if it has parsed any
-        the cache does not hold (the first screen's, once it is on the terminal; the
+        the cache does not hold (the main screen's, once it is on the terminal; the
         others', when the app ends)."""
         if self.services.css_cache is not None:
             self._css_kept = csscache.save(self.stylesheet, self.services.css_cache, self._css_kept)
