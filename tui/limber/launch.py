@@ -52,6 +52,8 @@ def run_app(
         report=report,
         host=host,
         resume_gc=resume_gc,
+        keep_css=True,
     )
     app.run()
+    app.keep_css()  # what the screens opened since the first frame parsed
     return app.return_code or 0

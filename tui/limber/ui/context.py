@@ -25,6 +25,8 @@ from limber.core.plan import PlanSettings
 from limber.core.settings import Settings, plan_settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.notifications import SeverityLevel
 
     from limber.core.history.store import HistoryStore
@@ -69,6 +71,9 @@ class Services(msgspec.Struct, frozen=True):
     does not depend on timing."""
     animate: bool = True
     """Animations and cursor blink; off for deterministic snapshots."""
+    css_cache: Path | None = None
+    """Where the stylesheet's parsed rules are kept between runs (``ui/csscache.py``);
+    None (tests): parsed at every start, as Textual does."""
 
     @property
     def plan_settings(self) -> PlanSettings:

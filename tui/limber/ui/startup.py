@@ -70,6 +70,8 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.ui",
         "limber.ui.app",
         "limber.ui.context",
+        # the stylesheet's rules parsed last time: cheaper to read than to parse
+        "limber.ui.csscache",
         "limber.ui.flows",
         "limber.ui.flows.loading",
         "limber.ui.flows.opening",
@@ -110,7 +112,8 @@ FIRST_RUN_MODULES = FIRST_FRAME_MODULES | {
 FIRST_FRAME_PACKAGES = frozenset({"gc", "msgspec", "tomllib"})
 """Top-level packages and modules (the standard library's too) loaded by the first frame
 beyond those a minimal Textual app loads (``bench/minimal_app.py``): the same test
-compares. sqlite3, pluggy and the packs wait until the frame is out."""
+compares. sqlite3, pluggy and the packs wait until the frame is out. tomllib only for a
+config.toml: state.toml as Limber writes it is read without it (``core/settings.py``)."""
 
 FIRST_RUN_PACKAGES = FIRST_FRAME_PACKAGES | {"zipfile"}
 """The same for a first run: the notice reads the core's pages, found through

@@ -87,12 +87,12 @@ class LoadingFlow:
     def packs_ready(self) -> None:
         """What waits for the catalogue: the packs screen if it is open, pack notices,
         the programme, a `t` pressed while the packs loaded, `limber run`."""
-        from limber.ui.screens.packs import PacksScreen  # off the start-up path
-
         screen = self.screen
-        for shown in screen.app.screen_stack:
-            if isinstance(shown, PacksScreen) and shown.loading:
-                shown.show_report(screen.state.report)
+        # (Not by looking for a PacksScreen on the stack: that would import the screen's
+        # module at every start.)
+        waiting, self.opening.packs_waiting = self.opening.packs_waiting, None
+        if waiting is not None and waiting in screen.app.screen_stack and waiting.loading:
+            waiting.show_report(screen.state.report)
         for title, message, severity in pack_notices(screen.state.report):
             screen.notify(markup=False, message=message, title=title, severity=severity, timeout=15)
         for record in screen.state.report.packs:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from limber.core.history.store import HistoryStore
     from limber.core.model import Routine
     from limber.ui.flows.port import MainScreenPort
+    from limber.ui.screens.packs import PacksScreen
 
 
 class OpeningFlow:
@@ -25,6 +26,8 @@ class OpeningFlow:
 
     def __init__(self, screen: MainScreenPort) -> None:
         self.screen = screen
+        self.packs_waiting: PacksScreen | None = None
+        """The packs screen opened before the packs had loaded, to be shown them."""
 
     def history(self) -> None:
         """The full history screen: every session, per routine, left/right balance."""
@@ -69,7 +72,9 @@ class OpeningFlow:
         from limber.ui.screens.packs import PacksScreen  # off the start-up path
 
         state = self.screen.state
-        self.screen.app.push_screen(PacksScreen(state.report if state.loaded else None))
+        shown = PacksScreen(state.report if state.loaded else None)
+        self.packs_waiting = None if state.loaded else shown
+        self.screen.app.push_screen(shown)
 
     def help(self, screen: DOMNode) -> None:
         """Every key, from the bindings in force (remapped keys included): the app's,
