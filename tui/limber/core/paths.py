@@ -41,7 +41,8 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
 
     @cached_property
     def cache_dir(self) -> Path:
-        """Parsed-TOML caches and ``list --json``'s plans: safe to delete at any time."""
+        """Parsed-TOML caches, ``list --json``'s plans and kept output, and the app's
+        parsed stylesheet: safe to delete at any time."""
         if self.home is not None:
             return self.home / "cache"
         import platformdirs  # not loaded when LIMBER_HOME names the folder
