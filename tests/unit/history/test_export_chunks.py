@@ -9,6 +9,8 @@ import csv
 import io
 import random
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import msgspec
 import pytest
 
 import limber.core.history.csvlines as csvlines
+import limber.core.history.exportchild as exportchild
 import limber.core.history.jsonstream as jsonstream
 from historytools import fill_history, open_store
 from limber.core.history import streams
@@ -182,7 +185,81 @@ def test_sqlite_quotes_every_character_as_msgspec_does() -> None:
         assert quoted.encode() == msgspec.json.encode(text)
 
 
-def test_a_closed_pipe_stops_the_export(store: HistoryStore) -> None:
+class Children:
+    """The second processes the exports started, and for each chunk asked of them,
+    whether they made it."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[bytes]] = []
+        self.made: list[bool] = []
+
+    def all_ended(self) -> bool:
+        return all(child.poll() is not None for child in self.started)
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> Children:
+    seen = Children()
+    start, take = exportchild.Helper.__init__, exportchild.Helper.take
+
+    def recording_start(self: exportchild.Helper, *args: object) -> None:
+        start(self, *args)  # type: ignore[arg-type]
+        if self._proc is not None:
+            seen.started.append(self._proc)
+
+    def recording_take(self: exportchild.Helper) -> object | None:
+        chunk = take(self)
+        seen.made.append(chunk is not None)
+        return chunk
+
+    monkeypatch.setattr(exportchild.Helper, "__init__", recording_start)
+    monkeypatch.setattr(exportchild.Helper, "take", recording_take)
+    return seen
+
+
+def test_a_long_export_has_a_second_process_make_every_other_chunk(
+    store: HistoryStore, children: Children
+) -> None:
+    assert _csv(store) == to_csv(store.sessions(phases=False))
+    assert _json(store, date(2024, 2, 10)) == to_json_bytes(store.sessions(since=date(2024, 2, 10)))
+    assert len(children.started) == 2 and children.all_ended()
+    assert len(children.made) > 20 and all(children.made)  # every other chunk, in both
+
+
+CHILDREN_THAT_FAIL = {
+    "ends at once": "pass",
+    "says it failed": "import sys; sys.stdout.buffer.write(b'E')",
+    "sends nonsense": "import sys; sys.stdout.buffer.write(b'not a chunk at all')",
+    "ends mid-chunk": "import sys; sys.stdout.buffer.write(b'S' + (99).to_bytes(8, 'big') + b'ab')",
+    "hangs": "import time; time.sleep(60)",
+}
+
+
+@pytest.mark.parametrize("code", CHILDREN_THAT_FAIL.values(), ids=CHILDREN_THAT_FAIL.keys())
+def test_a_second_process_that_fails_leaves_the_export_as_it_would_be(
+    store: HistoryStore,
+    children: Children,
+    monkeypatch: pytest.MonkeyPatch,
+    code: str,
+) -> None:
+    monkeypatch.setattr(exportchild.subpython, "argv", lambda _module: [sys.executable, "-c", code])
+    monkeypatch.setattr(exportchild, "PATIENCE", 0.5)
+    assert _csv(store) == to_csv(store.sessions(phases=False))
+    assert _json(store) == to_json_bytes(store.sessions())
+    assert len(children.started) == 2 and children.all_ended()  # none left behind
+
+
+def test_a_short_export_starts_no_second_process(
+    store: HistoryStore, children: Children, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvlines, "CHUNK", 1200)  # three chunks of the 3,000 sessions
+    assert _csv(store) == to_csv(store.sessions(phases=False))
+    assert children.started == []
+
+
+def test_a_closed_pipe_stops_the_export_and_its_second_process(
+    store: HistoryStore, children: Children
+) -> None:
     def closed(_text: object) -> None:
         raise BrokenPipeError
 
@@ -190,3 +267,4 @@ def test_a_closed_pipe_stops_the_export(store: HistoryStore) -> None:
         assert conn is not None
         with pytest.raises(BrokenPipeError):
             csvlines.write_lines(conn, closed, None)
+    assert len(children.started) == 1 and children.all_ended()

@@ -7,18 +7,22 @@ Ranges are of ``(started_utc, id)``, the export's order, so the rows come in ord
 none twice; a session added meanwhile may or may not be in the export, as with any read
 under way.
 
-One thread does it. Making the next chunk on a second connection in a thread while this
-one is written was tried (issue 22): the system's SQLite counts its memory under one
-lock, so the two threads mostly waited on each other. The CSV of a million sessions
-took 5.7 s and 10.8 s of CPU that way, 6.0 s and 6.0 s of CPU on one thread; the JSON
-of 50,000 sessions 1.6 s against 1.2 s.
+A long export (at least :data:`CHILD_FROM` ranges) shares them with a second process
+(:mod:`~limber.core.history.exportchild`): it makes every other range while this one
+makes and writes the rest, so the export uses two cores.
 """
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
 from typing import TypeVar
+
+from limber.core import subpython
+from limber.core.history.exportchild import Helper
 
 Key = tuple[str, int]
 FIRST: Key = ("", -(2**63))
@@ -30,20 +34,38 @@ Chunk = Callable[[sqlite3.Connection, "Key | None", "Key | None"], T]
 first or last session), on the connection it is given."""
 
 
+CHILD_FROM = 4
+"""Fewer ranges than this: no second process (its start-up, about 50 ms of CPU, would
+cost more than it saves)."""
+
+
 def run(
     conn: sqlite3.Connection,
-    chunk: Chunk[T],
+    maker: str,
+    since: date | None,
     write: Callable[[T], object],
     *,
     size: int,
-    register: Callable[[sqlite3.Connection], None],
 ) -> None:
-    """``write(chunk(...))`` for each range of ``size`` sessions, in order. ``register``
-    readies the connection (its SQL functions). Raises what ``chunk`` or ``write``
-    raises."""
+    """``write(chunk(...))`` for each range of ``size`` sessions, in order, where
+    ``chunk`` (and ``register``, which readies a connection) are ``job(since)`` of the
+    module named ``maker``. Raises what ``chunk`` or ``write`` raises."""
+    chunk, register = importlib.import_module(maker).job(since)
     register(conn)
-    for low, high in _ranges(conn, size):
-        write(chunk(conn, low, high))
+    ranges = list(_ranges(conn, size))
+    path = _file_of(conn)
+    helper = None
+    if len(ranges) >= CHILD_FROM and path is not None and subpython.available():
+        iso = None if since is None else since.isoformat()
+        helper = Helper(path, maker, iso, ranges[1::2])
+    try:
+        for number, (low, high) in enumerate(ranges):
+            made = helper.take() if helper is not None and number % 2 else None
+            # The child made it with the same chunk: text or bytes as chunk makes them.
+            write(chunk(conn, low, high) if made is None else made)  # type: ignore[arg-type]
+    finally:
+        if helper is not None:
+            helper.close()
 
 
 def _ranges(conn: sqlite3.Connection, size: int) -> Iterator[tuple[Key | None, Key | None]]:
@@ -61,3 +83,11 @@ def _ranges(conn: sqlite3.Connection, size: int) -> Iterator[tuple[Key | None, K
         if high is None:
             return
         low = high
+
+
+def _file_of(conn: sqlite3.Connection) -> Path | None:
+    """The file of ``conn``'s main database; None for one in memory."""
+    for _seq, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None

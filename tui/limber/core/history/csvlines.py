@@ -42,8 +42,13 @@ def write_lines(
 ) -> None:
     """Every session's CSV line (oldest first), without the header, written a chunk at a
     time. Raises sqlite3.Error if the history cannot be read."""
-    query = _Query(since)
-    chunks.run(conn, query.chunk, write, size=CHUNK, register=_register)
+    chunks.run(conn, __name__, since, write, size=CHUNK)
+
+
+def job(since: date | None) -> tuple[chunks.Chunk[str], Callable[[sqlite3.Connection], None]]:
+    """What makes a chunk's lines, and what readies a connection for it (for
+    :func:`limber.core.history.chunks.run`, here and in its second process)."""
+    return _Query(since).chunk, _register
 
 
 class _NulInCell(Exception):

@@ -89,10 +89,16 @@ def export_json(store: _Store, since: date | None, write: Callable[[bytes], obje
             return
         document = _Document(header, write)
         try:
-            chunks.run(conn, _Query(since).chunk, document.add, size=BATCH, register=_register)
+            chunks.run(conn, __name__, since, document.add, size=BATCH)
         except sqlite3.Error as error:
             raise LimberError(f"History could not be read: {db.sqlite_reason(error)}.") from None
         document.close()
+
+
+def job(since: date | None) -> tuple[chunks.Chunk[bytes], Callable[[sqlite3.Connection], None]]:
+    """What makes a chunk's text, and what readies a connection for it (for
+    :func:`limber.core.history.chunks.run`, here and in its second process)."""
+    return _Query(since).chunk, _register
 
 
 class _Query:

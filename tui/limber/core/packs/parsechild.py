@@ -16,7 +16,6 @@ closed it, or died) and on ctrl+c, quietly.
 
 from __future__ import annotations
 
-import os
 import signal
 import tomllib  # noqa: F401  # before saying ready: the first request parses at once
 
@@ -24,6 +23,7 @@ import msgspec
 
 from limber.core.files import read_small, read_toml
 from limber.core.packs.parsecache import kept
+from limber.core.subpython import read_exactly, write_all
 
 
 def parse(path: str) -> bytes | None:
@@ -40,32 +40,15 @@ def frame(value: object) -> bytes:
     return len(data).to_bytes(4, "big") + data
 
 
-def _read_exactly(descriptor: int, size: int) -> bytes | None:
-    """``size`` bytes, or None at the end of the input."""
-    data = b""
-    while len(data) < size:
-        more = os.read(descriptor, size - len(data))
-        if not more:
-            return None
-        data += more
-    return data
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
-
-
 def serve(inp: int = 0, out: int = 1) -> None:
     """Answer requests on ``inp`` until it ends."""
-    _write_all(out, frame([0, []]))
-    while (header := _read_exactly(inp, 4)) is not None:
-        body = _read_exactly(inp, int.from_bytes(header, "big"))
+    write_all(out, frame([0, []]))
+    while (header := read_exactly(inp, 4)) is not None:
+        body = read_exactly(inp, int.from_bytes(header, "big"))
         if body is None:
             return
         number, paths = msgspec.msgpack.decode(body, type=tuple[int, list[str]])
-        _write_all(out, frame([number, [parse(path) for path in paths]]))
+        write_all(out, frame([number, [parse(path) for path in paths]]))
 
 
 def main() -> None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import os
 import select
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import msgspec
+
+from limber.core import subpython
 
 if TYPE_CHECKING:
     import subprocess
@@ -41,21 +42,13 @@ _AHEAD = 2
 """Batches the child is sent ahead of its answers, so it is never idle waiting for the
 loader (whose thread may hold the GIL) to read one answer and send the next batch."""
 
-_LIMBER_ON = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
-"""The folder ``limber`` was imported from (``…/limber/core/packs/`` up three): the child
-finds the same Limber there, whether installed, editable or on PYTHONPATH."""
-
-_CHILD = (
-    "import sys; sys.path[:] = sys.argv[1:]; from limber.core.packs.parsechild import main; main()"
-)
-
 
 class ParsePool:
     """One child process for a whole load, used by one pack's read at a time."""
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
-        self._failed = os.name != "posix" or not sys.executable
+        self._failed = not subpython.available()
         self._lock = threading.Lock()
         self.ready = False
         self._buffer = bytearray()
@@ -81,11 +74,9 @@ class ParsePool:
         if self._proc is None and not self._failed:
             import subprocess  # only a cold load of many files starts a child
 
-            top = _LIMBER_ON
-            flags = ["-I", "-S", *(["-B"] if sys.dont_write_bytecode else [])]
             try:
                 self._proc = subprocess.Popen(
-                    [sys.executable, *flags, "-c", _CHILD, top, *filter(None, sys.path)],
+                    subpython.argv("limber.core.packs.parsechild"),
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
