@@ -1,6 +1,6 @@
 """The sessions read in key ranges, each range made into text by one ``SELECT`` and
-written before the next is made: the exports' way to keep memory flat while SQLite, not
-Python, writes the text (:mod:`~limber.core.history.csvlines`,
+written in order, a few at most held at once: the exports' way to keep memory flat while
+SQLite, not Python, writes the text (:mod:`~limber.core.history.csvlines`,
 :mod:`~limber.core.history.jsonstream`).
 
 Ranges are of ``(started_utc, id)``, the export's order, so the rows come in order and
