@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 LIMBER_ON = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 """The folder ``limber`` was imported from (``…/limber/core/`` up two)."""
@@ -28,6 +32,26 @@ def argv(module: str) -> list[str]:
     code = f"import sys; sys.path[:] = sys.argv[1:]; from {module} import main; main()"
     flags = ["-I", "-S", *(["-B"] if sys.dont_write_bytecode else [])]
     return [sys.executable, *flags, "-c", code, LIMBER_ON, *filter(None, sys.path)]
+
+
+def start(module: str) -> subprocess.Popen[bytes]:
+    """A child running ``main()`` of ``module``, with pipes to its stdin and stdout (its
+    stderr goes nowhere). Raises OSError or ValueError if it cannot start."""
+    import subprocess  # only the parse and export children need it
+
+    return subprocess.Popen(
+        argv(module), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the child, if it still runs, and wait for it to end."""
+    if proc.returncode is None:
+        try:
+            proc.kill()
+            proc.wait()
+        except OSError:
+            pass
 
 
 def read_exactly(descriptor: int, size: int) -> bytes | None:

@@ -65,17 +65,10 @@ class Helper:
     def __init__(
         self, path: Path, maker: str, since: str | None, ranges: list[tuple[Key | None, Key | None]]
     ) -> None:
-        import subprocess  # only a long export starts a child
-
         self._proc: subprocess.Popen[bytes] | None = None
         request = msgspec.msgpack.encode(Request(str(path), maker, since, ranges))
         try:
-            self._proc = subprocess.Popen(
-                subpython.argv("limber.core.history.exportchild"),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            self._proc = subpython.start("limber.core.history.exportchild")
             assert self._proc.stdin is not None and self._proc.stdout is not None
             _widen(self._proc.stdout.fileno())
             subpython.write_all(self._proc.stdin.fileno(), len(request).to_bytes(4, "big"))
@@ -109,11 +102,7 @@ class Helper:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        try:
-            proc.kill()
-            proc.wait()
-        except OSError:
-            pass
+        subpython.kill(proc)
         for pipe in (proc.stdin, proc.stdout):
             if pipe is not None:
                 pipe.close()

@@ -72,15 +72,8 @@ class ParsePool:
 
     def _start(self) -> bool:
         if self._proc is None and not self._failed:
-            import subprocess  # only a cold load of many files starts a child
-
             try:
-                self._proc = subprocess.Popen(
-                    subpython.argv("limber.core.packs.parsechild"),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
+                self._proc = subpython.start("limber.core.packs.parsechild")
             except (OSError, ValueError):
                 self._failed = True
         return self._proc is not None and not self._failed
@@ -140,12 +133,8 @@ class ParsePool:
             self._lock.release()
 
     def _kill(self) -> None:
-        if self._proc is not None and self._proc.returncode is None:
-            try:
-                self._proc.kill()
-                self._proc.wait()
-            except OSError:
-                pass
+        if self._proc is not None:
+            subpython.kill(self._proc)
 
 
 @contextmanager
