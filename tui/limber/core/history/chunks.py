@@ -35,7 +35,7 @@ first or last session), on the connection it is given."""
 
 
 CHILD_FROM = 4
-"""Fewer ranges than this: no second process (its start-up, about 50 ms of CPU, would
+"""Fewer ranges than this: no second process (its start-up, about 70 ms of CPU, would
 cost more than it saves)."""
 
 
