@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
+    from limber.ui.screens.main import MainScreen
 
 from limber.core import collector
 from limber.core.catalogue import Catalogue
@@ -31,7 +32,6 @@ from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting
 from limber.ui import csscache
 from limber.ui.context import Packs, ScreenState, Services
-from limber.ui.screens.main import MainScreen
 from limber.ui.startup import FirstWriteApp
 
 
@@ -77,7 +77,19 @@ class LimberApp(FirstWriteApp):
         """The stylesheet's parsed rules the cache file holds (``ui/csscache.py``)."""
         if services.css_cache is not None:
             self._css_kept = csscache.load(self.stylesheet, services.css_cache)
-        self.main = MainScreen(services, state)
+        self._main: MainScreen | None = None
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen, made when first asked for: on a first run, once the notice
+        has been read (its module and its panes are not loaded while the notice is on
+        the terminal: about 0.8 MiB and their import time)."""
+        if self._main is None:
+            # Imported here: a first run's notice is written without it.
+            from limber.ui.screens.main import MainScreen
+
+            self._main = MainScreen(self.services, self.state)
+        return self._main
 
     def get_default_screen(self) -> Screen[Any]:
         return Backdrop(id="_default")
@@ -157,8 +169,8 @@ class LimberApp(FirstWriteApp):
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit ask once during a session, as q does."""
-        if self.main.is_attached:
-            self.main.action_quit()
+        if self._main is not None and self._main.is_attached:
+            self._main.action_quit()
         else:  # the first-run notice, before the main screen
             self.exit()
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 Callback = Callable[[], object]
 
-FIRST_FRAME_MODULES = frozenset(
+_BEFORE_ANY_SCREEN = frozenset(
     {
         "limber",
         "limber._version",
@@ -36,20 +36,17 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.commands",
         "limber.commands.formats",  # the CLI's choices and help: a table, no renderer
         "limber.launch",
-        # the core the main screen's first frame needs
+        # the core every first frame needs (a routine's plan, the catalogue, settings)
         "limber.core",
         "limber.core.catalogue",
         "limber.core.clock",
         "limber.core.collector",
         "limber.core.errors",
-        "limber.core.events",
         "limber.core.figure",
-        "limber.core.figure_draw",
         "limber.core.files",
         "limber.core.instructions",
         "limber.core.model",
         "limber.core.packs",
-        "limber.core.packs.courier",
         "limber.core.packs.report",
         "limber.core.packs.requires",
         "limber.core.painrule",
@@ -58,30 +55,40 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.core.plan",
         "limber.core.plan_model",
         "limber.core.programme_model",
-        "limber.core.recorder",
-        "limber.core.session",
-        "limber.core.session_events",
-        "limber.core.sessionrun",
         "limber.core.settings",
         "limber.core.text",
         "limber.core.validate",
         "limber.core.wording",
-        # the app, the main screen and its three panes
+        # the app
         "limber.ui",
         "limber.ui.app",
         "limber.ui.context",
         # the stylesheet's rules parsed last time: cheaper to read than to parse
         "limber.ui.csscache",
+        "limber.ui.render",
+        "limber.ui.screens",
+        "limber.ui.startup",
+    }
+)
+"""Loaded before either first screen is written (the main screen, or the first run's
+notice)."""
+
+MAIN_SCREEN_MODULES = frozenset(
+    {
+        "limber.core.events",
+        "limber.core.figure_draw",
+        "limber.core.packs.courier",
+        "limber.core.recorder",
+        "limber.core.session",
+        "limber.core.session_events",
+        "limber.core.sessionrun",
         "limber.ui.flows",
         "limber.ui.flows.loading",
         "limber.ui.flows.opening",
         "limber.ui.flows.pain",
         "limber.ui.flows.programme",
         "limber.ui.messages",
-        "limber.ui.render",
-        "limber.ui.screens",
         "limber.ui.screens.main",
-        "limber.ui.startup",
         "limber.ui.widgets",
         "limber.ui.widgets.catalogue_pane",
         "limber.ui.widgets.figure_view",
@@ -93,13 +100,17 @@ FIRST_FRAME_MODULES = frozenset(
         "limber.ui.widgets.session_pane",
     }
 )
+"""The main screen's module, its panes and the core they run sessions with: on a first
+run they are loaded once the notice has been read, not before its frame."""
+
+FIRST_FRAME_MODULES = _BEFORE_ANY_SCREEN | MAIN_SCREEN_MODULES
 """The start-up allow-list: Limber's modules loaded when the main screen's first frame is
 written, for a returning runner (with a history or without: it opens after the frame).
 ``tests/cli/test_startup_modules.py`` runs ``limber`` in a terminal and compares. A module
 that joins this path delays every start: import it inside the function that needs it
 (saying so in a comment), or, if the first frame cannot do without it, add it here."""
 
-FIRST_RUN_MODULES = FIRST_FRAME_MODULES | {
+FIRST_RUN_MODULES = _BEFORE_ANY_SCREEN | {
     # the safety notice, from the core's own pages, alone on the screen
     "limber.core.figure_check",
     "limber.core.packs.content",
