@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from limber.core import subpython
-from limber.core.history.exportchild import Helper
+from limber.core.history.exportchild import Helper, Key
 
-Key = tuple[str, int]
 FIRST: Key = ("", -(2**63))
 """Before every session's key."""
 
@@ -32,6 +31,27 @@ T = TypeVar("T")
 Chunk = Callable[[sqlite3.Connection, "Key | None", "Key | None"], T]
 """Makes the text of the sessions after the first key up to the second (None: the
 first or last session), on the connection it is given."""
+
+
+class RangeSelect:
+    """The ``SELECT`` of the sessions in one key range (and from ``since`` on, if given),
+    in the export's order: what each export's chunk reads."""
+
+    def __init__(self, since: date | None) -> None:
+        self._where = "(started_utc, id) > (?, ?)"
+        self._since: list[object] = []
+        if since is not None:
+            self._where += " AND local_day >= ?"
+            self._since.append(since.isoformat())
+
+    def sql(self, columns: str, high: Key | None) -> str:
+        """``SELECT columns`` of the range's sessions (up to ``high``; None: to the end)."""
+        until = "" if high is None else " AND (started_utc, id) <= (?, ?)"
+        return f"SELECT {columns} FROM sessions WHERE {self._where}{until} ORDER BY started_utc, id"
+
+    def args(self, low: Key | None, high: Key | None) -> list[object]:
+        """The parameters of :meth:`sql` for the range after ``low`` up to ``high``."""
+        return [*(low or FIRST), *self._since, *(high or ())]
 
 
 CHILD_FROM = 4

@@ -23,8 +23,8 @@ from datetime import date
 from functools import lru_cache
 
 from limber.core.history import chunks
-from limber.core.history.chunks import FIRST, Key
 from limber.core.history.export import CSV_COLUMNS, neutralise
+from limber.core.history.exportchild import Key
 from limber.core.history.rows import (
     CSV_CELLS,
     csv_cells_sql,
@@ -59,24 +59,15 @@ class _Query:
     """The chunk's ``SELECT`` and, for a chunk with a NUL, the plain way."""
 
     def __init__(self, since: date | None) -> None:
-        where = "(started_utc, id) > (?, ?)"
-        self._args: list[object] = []
-        if since is not None:
-            where += " AND local_day >= ?"
-            self._args.append(since.isoformat())
-        self._where = where
+        self._range = chunks.RangeSelect(since)
         self._line = _line_sql(CSV_COLUMNS)
         self._cells = csv_cells_sql(CSV_COLUMNS)
 
-    def _select(self, body: str, high: Key | None) -> str:
-        until = "" if high is None else " AND (started_utc, id) <= (?, ?)"
-        return f"{body} FROM sessions WHERE {self._where}{until} ORDER BY started_utc, id"
-
     def chunk(self, conn: sqlite3.Connection, low: Key | None, high: Key | None) -> str:
-        args = [*(low or FIRST), *self._args, *(high or ())]
+        args = self._range.args(low, high)
         # The inner query is ordered and kept whole (OFFSET 0: not merged into the outer
         # one), so group_concat joins the lines in that order.
-        lines = self._select(f"SELECT {self._line.inner} AS line", high)
+        lines = self._range.sql(f"{self._line.inner} AS line", high)
         sql = f"SELECT group_concat({self._line.outer}, '') FROM ({lines} LIMIT -1 OFFSET 0)"
         try:
             text = conn.execute(sql, args).fetchone()[0]
@@ -89,7 +80,7 @@ class _Query:
 
     def _plain(self, conn: sqlite3.Connection, args: list[object], high: Key | None) -> str:
         out = io.StringIO()
-        rows = conn.execute(self._select(f"SELECT {self._cells}", high), args)
+        rows = conn.execute(self._range.sql(self._cells, high), args)
         csv.writer(out, lineterminator="\r\n").writerows(rows)
         return out.getvalue()
 

@@ -47,15 +47,17 @@ PATIENCE = 30.0
 under one) before it stops waiting, kills the child and makes the rest itself."""
 
 
+Key = tuple[str, int]
+"""A session's place in the export: ``(started_utc, id)``, its order."""
+
+
 class Request(msgspec.Struct, array_like=True):
     path: str
     maker: str
     since: str | None
-    ranges: list[tuple[tuple[str, int] | None, tuple[str, int] | None]]
+    ranges: list[tuple[Key | None, Key | None]]
 
 
-Key = tuple[str, int]
-"""A session's place in the export: ``(started_utc, id)``, as in ``chunks``."""
 Job = Callable[[date | None], tuple[Callable[..., object], Callable[["sqlite3.Connection"], None]]]
 
 
@@ -135,7 +137,7 @@ def serve(inp: int = 0, out: int = 1) -> None:
         register(conn)
         for low, high in request.ranges:
             try:
-                made = chunk(conn, _key(low), _key(high))
+                made = chunk(conn, low, high)
             except Exception:  # the exporting process makes it, and words what is wrong
                 subpython.write_all(out, b"E")
                 return
@@ -149,10 +151,6 @@ def serve(inp: int = 0, out: int = 1) -> None:
             subpython.write_all(out, kind + len(data).to_bytes(8, "big") + data)
     finally:
         conn.close()
-
-
-def _key(key: tuple[str, int] | None) -> Key | None:
-    return None if key is None else (key[0], key[1])
 
 
 def main() -> None:

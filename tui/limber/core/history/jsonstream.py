@@ -27,8 +27,8 @@ import msgspec
 
 from limber.core.errors import LimberError
 from limber.core.history import chunks, db
-from limber.core.history.chunks import FIRST, Key
 from limber.core.history.export import FORMAT, VERSION
+from limber.core.history.exportchild import Key
 from limber.core.history.model import PhaseRecord, SessionRecord
 from limber.core.history.rows import _SESSION_COLUMNS, _phases_of
 from limber.core.jsonout import escape_hidden
@@ -105,20 +105,12 @@ class _Query:
     """A chunk's ``SELECT``, and the plain way for a chunk SQLite cannot write."""
 
     def __init__(self, since: date | None) -> None:
-        self._where = "(started_utc, id) > (?, ?)"
-        self._args: list[object] = []
-        if since is not None:
-            self._where += " AND local_day >= ?"
-            self._args.append(since.isoformat())
+        self._range = chunks.RangeSelect(since)
         self._sessions = _object_sql(SessionRecord, 4)
 
-    def _select(self, columns: str, high: Key | None) -> str:
-        until = "" if high is None else " AND (started_utc, id) <= (?, ?)"
-        return f"SELECT {columns} FROM sessions WHERE {self._where}{until} ORDER BY started_utc, id"
-
     def chunk(self, conn: sqlite3.Connection, low: Key | None, high: Key | None) -> bytes:
-        args = [*(low or FIRST), *self._args, *(high or ())]
-        sessions = self._select(f"{self._sessions} AS s", high)
+        args = self._range.args(low, high)
+        sessions = self._range.sql(f"{self._sessions} AS s", high)
         sql = f"SELECT group_concat(s, ',\n') FROM ({sessions} LIMIT -1 OFFSET 0)"
         try:
             text = conn.execute(sql, args).fetchone()[0]
@@ -127,7 +119,7 @@ class _Query:
         return escape_hidden(text.encode()) if text else b""
 
     def _plain(self, conn: sqlite3.Connection, args: list[object], high: Key | None) -> bytes:
-        sql = self._select(f"id, {', '.join(_SESSION_COLUMNS)}", high)
+        sql = self._range.sql(f"id, {', '.join(_SESSION_COLUMNS)}", high)
         rows = conn.execute(sql, args).fetchall()
         phases = _phases_of(conn, [row[0] for row in rows], whole=False)
         return encode_batch(
