@@ -8,9 +8,12 @@ width, or its height (``fill_height``), whichever comes first.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widget import Widget
 
@@ -65,6 +68,7 @@ GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
     "Z": ("###", "..#", ".#.", "#..", "###"),
 }
 SUBSTITUTES = str.maketrans({"—": "-", "–": "-", "−": "-", "·": "-", "\u2019": "'"})
+_NOT_REVERSED = VisualStyle(reverse=False)
 CELLS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 GLYPH_ROWS = 5
 
@@ -168,9 +172,46 @@ class BigText(Widget):
         key = (self.text, self.size)
         if self._strips is None or self._strips[0] != key:
             width, height = self.size
-            strips = Visual.to_strips(self, self.render(), width, height, self.visual_style)
+            strips = self._blocks(width, height)
+            if strips is None:
+                strips = Visual.to_strips(self, self.render(), width, height, self.visual_style)
             self._strips = (key, strips)
         return self._strips[1]
+
+    def _blocks(self, width: int, height: int) -> list[Strip] | None:
+        """The glyphs' lines as strips, made directly: the same cells, styles and
+        segments as Textual draws from :meth:`render` (a test compares the two), without
+        laying out a text each second. None where this does not apply (text the glyphs
+        lack, lines wider than the widget, alignments other than centred, padding)."""
+        styles = self.styles
+        if (
+            drawable(self.text) is None
+            or self.content_size != self.size
+            or styles.text_align != "center"
+            or styles.content_align_horizontal != "center"
+        ):
+            return None
+        lines = self._lines(width)
+        if any(len(line) > width for line in lines) or (height and len(lines) > height):
+            return None
+        base = self.visual_style
+        padded = (base + _NOT_REVERSED).rich_style  # Textual's style for added space
+        text_style = base.rich_style
+        around = RichStyle(bgcolor=text_style.bgcolor)
+        strips: list[Strip] = []
+        for y, line in enumerate(lines):
+            left = (width - len(line)) // 2
+            right = width - len(line) - left
+            segments = [Segment(" " * left, around)] if left else []
+            segments.append(Segment(line, text_style + RichStyle.from_meta({"offset": (0, y)})))
+            if right:
+                segments.append(Segment(" " * right, around))
+            strips.append(Strip(segments, width))
+        spare = max(height - len(strips), 0)
+        vertical = styles.content_align_vertical
+        top = 0 if vertical == "top" else spare if vertical == "bottom" else spare // 2
+        blank = Strip([Segment(" " * width, padded)], width)
+        return [blank] * top + strips + [blank] * (spare - top)
 
     def render_line(self, y: int) -> Strip:
         if self.text_selection is not None:  # a mouse selection styles what it covers
