@@ -8,7 +8,7 @@ from functools import lru_cache
 import rich.cells
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -139,7 +139,6 @@ class SessionView(Vertical):
     }
     SessionView #dose { height: 1fr; color: $text-muted; content-align: center top; }
     SessionView #instruction { margin: 1 2 0 2; height: auto; }
-    SessionView #progress { width: auto; }
     SessionView #next { color: $text-muted; }
     SessionView.-paused #countdown { color: $text-muted; }
     SessionView.-paused #cue { color: $error; }
@@ -164,13 +163,19 @@ class SessionView(Vertical):
         self._instruction: tuple[str, str] = ("", "")
         """The current phase's instruction and the caution that ends it, in full (what
         :meth:`_fitted` fits)."""
+        self._moment: tuple[object, ...] = ()
+        """What the last full draw showed (phase, state, cue, size…): while it holds, a
+        tick redraws only what moves (:meth:`_show_progress`)."""
+        self._next = ""
+        """The line's "Next: …" part, the same all through a phase."""
 
-    def _set(self, widget_id: str, value: object) -> None:
+    def _set(self, widget_id: str, value: object) -> bool:
         """Update one part only if it changed; re-lay the screen out only if its text
-        changed shape (the time left ticking keeps it: 1:23 → 1:22 redraws two digits)."""
+        changed shape (the time left ticking keeps it: 1:23 → 1:22 redraws two digits).
+        True if the screen is laid out again: the rows the part takes may have changed."""
         old = self._shown.get(widget_id)
         if old == value:
-            return
+            return False
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Static):
@@ -178,8 +183,9 @@ class SessionView(Vertical):
             # their text keeps its shape; anything else may change the rows it needs.
             layout = widget_id not in TICKING or _shape(old) != _shape(value)
             widget.update(value, layout=layout)  # type: ignore[arg-type]
-        else:
-            widget.update(value)  # type: ignore[attr-defined]
+            return layout
+        widget.update(value)  # type: ignore[attr-defined]
+        return True
 
     def _show_name(self, name: str, side: str) -> None:
         """The headline, and in a tall full screen the same name (and side) in big glyphs."""
@@ -202,8 +208,7 @@ class SessionView(Vertical):
                 yield BigText(id="countdown", fill_height=True)
                 yield TickingStatic(id="dose")
         yield Static(id="instruction")
-        with Center():
-            yield SessionBar(id="progress")
+        yield SessionBar(id="progress")
         yield TickingStatic(id="next")
 
     def show(
@@ -220,37 +225,55 @@ class SessionView(Vertical):
             self._pending = (engine, cue, pause_note, stopped, figure)
             return
         phase = engine.current
+        zoomed = self.screen.has_class("-zoom")
+        moment = (engine.index, engine.state, cue, pause_note, zoomed, self.size, figure)
+        if phase is not None and moment == self._moment:
+            self._show_progress(engine, phase)  # a tick: only the times move
+            return
+        self._moment = moment
         if engine.index != self._phase:
             self._phase = engine.index
             forget_measured_texts()
-        self.set_class(self.screen.has_class("-zoom"), "-big")
+        self.set_class(zoomed, "-big")
         self.set_class(self.size.height >= TALL, "-tall")
         self.set_class(engine.state == "paused", "-paused")
         self.set_class(engine.state == "finished", "-finished")
-        whole = max(engine.plan.total_seconds, 1)
-        self.query_one("#progress", SessionBar).show(engine.progress * whole, whole)
         self._show_figure(engine, figure)
         if phase is None:
+            self._show_bar(engine)
             self._show_finished(engine, stopped)
             return
         if engine.state == "paused":
             cue = f"PAUSED — {pause_note + ' — ' if pause_note else ''}space to resume"
         self._set("cue", Content.styled(cue, "bold"))
         self._show_name(phase_title(phase), phase.side)
-        self._show_time(engine, phase)
-        self._instruction = _now(engine, phase)
         upcoming = engine.plan.next_work_phase(phase.index)
         if upcoming is None:
-            next_text = "Next: finish"
+            self._next = "Next: finish"
         else:
             side = f" ({upcoming.side})" if upcoming.side else ""
-            next_text = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
+            self._next = f"Next: {phase_title(upcoming)}{side} · {upcoming.dose_text}"
+        self._instruction = ("", "")  # drawn again below, fitted to the room now
+        self._show_progress(engine, phase)
+
+    def _show_progress(self, engine: SessionEngine, phase: Phase) -> None:
+        """What moves within a phase: the countdown (or a rep's count) and the dose line,
+        the bar and the time through the plan, and a hold's way out in its last seconds."""
+        self._show_time(engine, phase)
+        self._show_bar(engine)
         # The bar and this time measure the same: how far through the plan (a skip
         # jumps both, a pause or +10 s holds both back), not the time spent.
         total = engine.plan.total_seconds
         elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
-        self._set("next", Content.assemble(next_text, (" · " + elapsed, "$text-muted")))
-        self._set("instruction", self._fitted())  # last: it takes what is left
+        reshaped = self._set("next", Content.assemble(self._next, (" · " + elapsed, "$text-muted")))
+        now = _now(engine, phase)
+        if now != self._instruction or reshaped:
+            self._instruction = now
+            self._set("instruction", self._fitted())  # last: it takes what is left
+
+    def _show_bar(self, engine: SessionEngine) -> None:
+        whole = max(engine.plan.total_seconds, 1)
+        self.query_one("#progress", SessionBar).show(engine.progress * whole, whole)
 
     def _show_time(self, engine: SessionEngine, phase: Phase) -> None:
         """The countdown (or a rep's count) in big glyphs, and the dose line under it."""
