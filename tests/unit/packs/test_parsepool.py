@@ -177,7 +177,13 @@ def test_the_child_ends_when_the_loader_is_killed(make_pack, tmp_path, how):
         """
     )
     loader = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # As from a terminal, even if these tests were started with SIGINT ignored (a
+        # background job's is, and a child inherits it): then ctrl+c would not reach it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert loader.stdout is not None
