@@ -179,11 +179,14 @@ class SessionView(Vertical):
         self._shown[widget_id] = value
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Static):
-            # Only the parts that tick each second skip the layout pass, and only while
-            # their text keeps its shape; anything else may change the rows it needs.
-            layout = widget_id not in TICKING or _shape(old) != _shape(value)
-            widget.update(value, layout=layout)  # type: ignore[arg-type]
-            return layout
+            # A part's width is the view's: the screen needs laying out again only if
+            # the new text takes another number of rows (a tick's keeps its very shape).
+            same = widget_id in TICKING and _shape(old) == _shape(value)
+            width = widget.content_size.width
+            if not same and old is not None and width > 0:
+                same = _rows(old, width) == _rows(value, width)
+            widget.update(value, layout=not same)  # type: ignore[arg-type]
+            return not same
         widget.update(value)  # type: ignore[attr-defined]
         return True
 
