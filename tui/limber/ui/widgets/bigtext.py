@@ -17,7 +17,7 @@ from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widget import Widget
 
-from limber.ui.widgets.repaint import changed_regions
+from limber.ui.widgets.repaint import repaint_changes
 
 GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
     "0": ("###", "#.#", "#.#", "#.#", "###"),
@@ -157,11 +157,7 @@ class BigText(Widget):
         if drawn is None or drawn[0][1] != self.size or self.text_selection is not None:
             self.refresh()
             return
-        regions = changed_regions(drawn[1], self._drawn())
-        if regions is None:
-            self.refresh()
-        elif regions:
-            self.refresh(*regions)
+        repaint_changes(self, drawn[1], self._drawn())
 
     def notify_style_update(self) -> None:
         self._strips = None

@@ -15,6 +15,7 @@ from typing import Self
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import Visual, VisualType
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -38,11 +39,7 @@ class TickingStatic(Static):
             super().update(content, layout=False)
         finally:
             self._holding = False
-        regions = changed_regions(kept[1], self._lines())
-        if regions is None:
-            self.refresh()
-        elif regions:
-            self.refresh(*regions)
+        repaint_changes(self, kept[1], self._lines())
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
@@ -72,6 +69,16 @@ class TickingStatic(Static):
         if 0 <= y < len(lines):
             return lines[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+
+def repaint_changes(widget: Widget, old: list[Strip], new: list[Strip]) -> None:
+    """Refresh the cells of ``widget`` that differ between two drawings of it (all of it
+    when they cannot be compared cell by cell; nothing when none differs)."""
+    regions = changed_regions(old, new)
+    if regions is None:
+        widget.refresh()
+    elif regions:
+        widget.refresh(*regions)
 
 
 def changed_regions(old: list[Strip], new: list[Strip]) -> list[Region] | None:

@@ -15,7 +15,7 @@ from rich.style import Style as RichStyle
 from textual.strip import Strip
 from textual.widget import Widget
 
-from limber.ui.widgets.repaint import changed_regions
+from limber.ui.widgets.repaint import repaint_changes
 
 BAR_CELLS = 32
 """The bar's width in cells (Textual's ProgressBar's)."""
@@ -64,11 +64,7 @@ class SessionBar(Widget):
         if before is None or before[0][1] != self.size.width:
             self.refresh()
             return
-        regions = changed_regions([before[1]], [self._line()])
-        if regions is None:
-            self.refresh()
-        elif regions:
-            self.refresh(*regions)
+        repaint_changes(self, [before[1]], [self._line()])
 
     def notify_style_update(self) -> None:
         self._kept = None
