@@ -3,6 +3,7 @@ the elapsed time redraw, with no layout of the screen (about 1 % of a core)."""
 
 from __future__ import annotations
 
+import msgspec
 import rich.cells
 from rich.segment import Segment
 from rich.style import Style
@@ -146,3 +147,46 @@ async def test_a_long_session_keeps_no_more_text_widths_than_a_phase_needs(limbe
         await tick(app, pilot, clock, 150)
         assert engine.state == "running" and engine.index > 4  # several phases in
         assert rich.cells.cached_cell_len.cache_info().currsize < 300
+
+
+async def test_one_timer_wakes_the_session_each_second_until_the_seconds_move(limber_home):
+    """The session is woken just after each whole second of its countdown by one timer
+    that repeats each second, not a new timer every tick; a pause sets one that keeps
+    watch each second, and a resume one to the countdown's next whole second from then."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await into_a_hold(app, pilot, clock)
+        pane = session_of(app)
+        engine = pane.engine
+        assert engine is not None
+        made: list[tuple[str, float]] = []
+
+        class Unstarted:  # a timer that records what was asked of it and never runs
+            def __init__(self, kind: str, delay: float) -> None:
+                made.append((kind, round(delay, 3)))
+
+            def stop(self) -> None:
+                pass
+
+        pane.services = msgspec.structs.replace(pane.services, auto_tick=True)
+        pane.set_timer = lambda delay, callback: Unstarted("once", delay)  # type: ignore[method-assign]
+        pane.set_interval = lambda delay, callback: Unstarted("each", delay)  # type: ignore[method-assign]
+        clock.advance(0.5)  # between two seconds: first to just after the next one
+        pane._schedule()
+        assert made == [("once", 0.51)]
+        clock.advance(0.51)
+        pane._start_ticking()  # the one-off fired: from here, each second
+        assert made == [("once", 0.51), ("each", 1.0)]
+        for _ in range(5):
+            clock.advance(1.0)
+            pane.tick()
+        assert made == [("once", 0.51), ("each", 1.0)]  # still that one timer
+        await pilot.press("space")  # pause, 0.99 s before the countdown's next second
+        assert made[2:] == [("each", 1.0)]
+        clock.advance(0.3)
+        await pilot.press("space")  # resume: that second is 0.99 s away again
+        assert made[3:] == [("once", 1.0)]
+        clock.advance(0.2)
+        pane.tick()  # a late or early wake: the timer is set again to the next second
+        assert made[4:] == [("once", 0.8)]

@@ -40,6 +40,11 @@ Rules = tuple[Programme, Callable[[], datetime]]
 """A programme whose author's rules each rating is checked against, and the wall clock."""
 
 
+ALIGNED = 0.9
+"""A tick that finds the countdown this close below a whole second (at most 0.1 s past
+it) keeps its timer; any other sets it again to just after the next whole second."""
+
+
 class SessionPane(Vertical, can_focus=True):
     """Before a session: the plan of the highlighted routine or a stretch's details.
     During one: the live view, driven by a :class:`SessionEngine` on the app's clock."""
@@ -187,23 +192,40 @@ class SessionPane(Vertical, can_focus=True):
             return
         self.engine.tick()
         self._draw()
-        self._schedule()
+        if not self._on_the_second():
+            self._schedule()
+
+    def _on_the_second(self) -> bool:
+        """Whether the timer that woke this tick still wakes just after each whole second
+        of the countdown (paused: each second, keeping an eye out for a resume)."""
+        engine = self.engine
+        if self._timer is None or engine is None or engine.state == "finished":
+            return False
+        fraction = engine.remaining - math.floor(engine.remaining)
+        return engine.state == "paused" or fraction > ALIGNED
 
     def _schedule(self) -> None:
-        """Wake just after the countdown's next whole second: about once a second, so a
-        running session costs around 1 % of a core, and the display is never late."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        """Wake just after each of the countdown's whole seconds, so the display is never
+        late: one timer repeating each second (not one made anew each tick), set again
+        when the seconds move against it (a pause or resume, a skip, a late wake)."""
+        self._stop_timer()
         engine = self.engine
         if not self.services.auto_tick or engine is None or engine.state == "finished":
             return
-        if engine.state == "paused":
-            delay = 1.0  # nothing moves; keep an eye out for the sleep guard's resume
-        else:
-            fraction = engine.remaining - math.floor(engine.remaining)
-            delay = fraction + 0.01 if fraction > 0.005 else 1.0
-        self._timer = self.set_timer(min(delay, 1.0), self.tick)
+        fraction = engine.remaining - math.floor(engine.remaining)
+        if engine.state == "paused" or fraction <= 0.005:
+            self._timer = self.set_interval(1.0, self.tick)
+        else:  # first to just after the next whole second, then each second from there
+            self._timer = self.set_timer(fraction + 0.01, self._start_ticking)
+
+    def _start_ticking(self) -> None:
+        self._timer = self.set_interval(1.0, self.tick)
+        self.tick()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
@@ -255,8 +277,7 @@ class SessionPane(Vertical, can_focus=True):
         elif event.kind == "countdown":
             self._cue = f"{PHASES[phase.kind].cue if phase else ''} · {event.seconds_left}…"
         elif event.kind == "session-done":
-            if self._timer is not None:
-                self._timer.stop()
+            self._stop_timer()
             self.screen.remove_class("-running")
             if self.run is not None:
                 self.post_message(SessionFinished(self.run))
