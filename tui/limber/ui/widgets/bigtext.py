@@ -68,9 +68,10 @@ GLYPHS: dict[str, tuple[str, str, str, str, str]] = {
     "Z": ("###", "..#", ".#.", "#..", "###"),
 }
 SUBSTITUTES = str.maketrans({"—": "-", "–": "-", "−": "-", "·": "-", "\u2019": "'"})
-_NOT_REVERSED = VisualStyle(reverse=False)
 CELLS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
 GLYPH_ROWS = 5
+_NOT_REVERSED = VisualStyle(reverse=False)
+"""Added to the widget's style for the rows above and below the glyphs, as Textual does."""
 
 
 def drawable(text: str) -> str | None:

@@ -170,9 +170,9 @@ class SessionView(Vertical):
         """The line's "Next: …" part, the same all through a phase."""
 
     def _set(self, widget_id: str, value: object) -> bool:
-        """Update one part only if it changed; re-lay the screen out only if its text
-        changed shape (the time left ticking keeps it: 1:23 → 1:22 redraws two digits).
-        True if the screen is laid out again: the rows the part takes may have changed."""
+        """Update one part only if it changed; lay the screen out again only if its new
+        text takes another number of rows (a tick's keeps its very shape: 1:23 → 1:22
+        redraws two digits). True if it does: the rows left for the others changed."""
         old = self._shown.get(widget_id)
         if old == value:
             return False
