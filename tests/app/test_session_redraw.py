@@ -176,7 +176,7 @@ async def test_one_timer_wakes_the_session_each_second_until_the_seconds_move(li
         pane._schedule()
         assert made == [("once", 0.51)]
         clock.advance(0.51)
-        pane._start_ticking()  # the one-off fired: from here, each second
+        pane._ticker._start()  # the one-off fired: from here, each second
         assert made == [("once", 0.51), ("each", 1.0)]
         for _ in range(5):
             clock.advance(1.0)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from limber.core.catalogue import Catalogue
@@ -36,13 +36,11 @@ from limber.ui.messages import (
 from limber.ui.render import guidance_page, programme_preview, routine_preview, stretch_details
 from limber.ui.widgets.figure_view import FigureView
 
+if TYPE_CHECKING:
+    from limber.ui.widgets.ticker import Ticker
+
 Rules = tuple[Programme, Callable[[], datetime]]
 """A programme whose author's rules each rating is checked against, and the wall clock."""
-
-
-ALIGNED = 0.9
-"""A tick that finds the countdown this close below a whole second (at most 0.1 s past
-it) keeps its timer; any other sets it again to just after the next whole second."""
 
 
 class SessionPane(Vertical, can_focus=True):
@@ -72,7 +70,8 @@ class SessionPane(Vertical, can_focus=True):
         self.run: SessionRun | None = None
         """The session shown: running, or finished and still on screen."""
         self.previewed: Routine | None = None
-        self._timer: Timer | None = None
+        self._ticker: Ticker | None = None
+        """Wakes the running session (made with the first one: not on the start-up path)."""
         self._cue = ""
         self._last_drawn: tuple[object, ...] = ()
         self._pause_note = ""
@@ -192,40 +191,16 @@ class SessionPane(Vertical, can_focus=True):
             return
         self.engine.tick()
         self._draw()
-        if not self._on_the_second():
+        if self._ticker is None or not self._ticker.on_the_second(self.engine):
             self._schedule()
 
-    def _on_the_second(self) -> bool:
-        """Whether the timer that woke this tick still wakes just after each whole second
-        of the countdown (paused: each second, keeping an eye out for a resume)."""
-        engine = self.engine
-        if self._timer is None or engine is None or engine.state == "finished":
-            return False
-        fraction = engine.remaining - math.floor(engine.remaining)
-        return engine.state == "paused" or fraction > ALIGNED
-
     def _schedule(self) -> None:
-        """Wake just after each of the countdown's whole seconds, so the display is never
-        late: one timer repeating each second (not one made anew each tick), set again
-        when the seconds move against it (a pause or resume, a skip, a late wake)."""
-        self._stop_timer()
-        engine = self.engine
-        if not self.services.auto_tick or engine is None or engine.state == "finished":
-            return
-        fraction = engine.remaining - math.floor(engine.remaining)
-        if engine.state == "paused" or fraction <= 0.005:
-            self._timer = self.set_interval(1.0, self.tick)
-        else:  # first to just after the next whole second, then each second from there
-            self._timer = self.set_timer(fraction + 0.01, self._start_ticking)
+        """Set the session's wake-up again for how it is now (see :class:`Ticker`)."""
+        if self._ticker is None:
+            from limber.ui.widgets.ticker import Ticker  # off the start-up path
 
-    def _start_ticking(self) -> None:
-        self._timer = self.set_interval(1.0, self.tick)
-        self.tick()
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+            self._ticker = Ticker(self, self.tick)
+        self._ticker.schedule(self.engine if self.services.auto_tick else None)
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
@@ -277,7 +252,8 @@ class SessionPane(Vertical, can_focus=True):
         elif event.kind == "countdown":
             self._cue = f"{PHASES[phase.kind].cue if phase else ''} · {event.seconds_left}…"
         elif event.kind == "session-done":
-            self._stop_timer()
+            if self._ticker is not None:
+                self._ticker.stop()
             self.screen.remove_class("-running")
             if self.run is not None:
                 self.post_message(SessionFinished(self.run))
