@@ -10,7 +10,7 @@ PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 # Two test processes a core: an app test spends much of its time in Textual's idle pauses,
 # not on a core (2 cores, fresh clone: 2:28 with four, 2:46 with one a core).
 WORKERS := $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))' 2>/dev/null || echo 2)
-PYTEST_ARGS ?= -n $(WORKERS)
+PYTEST_ARGS ?= -n $(WORKERS) --dist loadgroup
 BENCH_ARGS ?=
 
 .PHONY: run test check lint types bench bench-long snapshots clean venv dist test-all-pythons

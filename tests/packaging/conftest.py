@@ -19,6 +19,16 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """All these tests in one test process (``make test`` runs ``--dist loadgroup``), so
+    the wheel and the virtual environment they share are made once a run, not once in
+    each of the processes that happens to get one of them."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("packaging"))
 
 
 @dataclass
