@@ -162,9 +162,12 @@ def test_limber_history_shows_the_stop_and_the_skipped_through_session(history, 
 def test_limber_history_has_one_weekly_goal_while_a_programme_is_followed(limber_home, capsys):
     from limber.core.clock import utc_now
 
-    store = open_store(Paths(limber_home).history_db, WallClock(utc_now()))
+    # One instant for both: the programme's start and the session's are stored to the
+    # second, and a session that starts in the second before its programme is not its.
+    now = utc_now()
+    store = open_store(Paths(limber_home).history_db, WallClock(now))
     routines = dict(load_pack("core").known_routines)
-    start(store, parse_programme(PLAN, file="loop.toml", routines=routines), utc_now(), text=PLAN)
+    start(store, parse_programme(PLAN, file="loop.toml", routines=routines), now, text=PLAN)
     sid = store.begin("core/post-run", "Post-run lower-back relief", "core", "0.1.0", 170, None)
     plog.tag_session(store, sid, "file/loop", 1)
     store.finish(sid, "completed", 170)
