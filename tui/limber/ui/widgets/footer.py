@@ -13,6 +13,8 @@ reach it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.screen import Screen
@@ -48,3 +50,19 @@ class CalmFooter(Footer):
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
         await self.recompose()
+
+    async def recompose(self) -> None:
+        """Textual's recompose, then :meth:`_forget_removed_keys` (however it was asked
+        for: a burst of binding changes, or Textual itself)."""
+        await super().recompose()
+        self._forget_removed_keys()
+
+    def _forget_removed_keys(self) -> None:
+        """Drop the watchers that the keys just removed left on this footer. Each key
+        watches the footer's ``compact`` (``data_bind``), and Textual prunes the watchers
+        of removed widgets only when the value watched changes, which ``compact`` never
+        does here: every recompose (each session started and ended) kept the old keys
+        alive (Textual issue 6666). The same pruning as Textual's, done now."""
+        watchers: dict[str, list[tuple[Any, object]]] = getattr(self, "__watchers", {})
+        for entries in watchers.values():
+            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
