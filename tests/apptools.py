@@ -125,3 +125,17 @@ def history_text(app: LimberApp) -> str:
     from limber.ui.widgets.history_pane import HistoryPane
 
     return str(app.main.query_one(HistoryPane).query_one("#history-body").render())
+
+
+def record_refreshes(monkeypatch, widget_class: type) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """From now on, the regions of each ``refresh`` of ``widget_class`` (an empty tuple:
+    the whole widget), in the order asked."""
+    asked: list[tuple[object, ...]] = []
+    refresh = widget_class.refresh
+
+    def recording(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(regions)
+        return refresh(self, *regions, **kwargs)
+
+    monkeypatch.setattr(widget_class, "refresh", recording)
+    return asked

@@ -7,6 +7,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import ProgressBar
 
+from apptools import record_refreshes
 from limber.ui.widgets.session_bar import BAR_CELLS, PERCENT_CELLS, SessionBar
 
 
@@ -38,14 +39,7 @@ async def test_a_tick_that_moves_no_cell_repaints_nothing(monkeypatch):
         bar = app.query_one(SessionBar)
         bar.show(10, 1000)
         await pilot.pause()
-        repaints: list[tuple[object, ...]] = []
-        refresh = SessionBar.refresh
-
-        def recording(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
-            repaints.append(regions)
-            return refresh(self, *regions, **kwargs)
-
-        monkeypatch.setattr(SessionBar, "refresh", recording)
+        repaints = record_refreshes(monkeypatch, SessionBar)
         bar.show(11, 1000)  # still 1 %, still the same half cell
         assert repaints == []
         bar.show(20, 1000)  # 2 %, and the bar grows by half a cell

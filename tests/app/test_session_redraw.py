@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from apptools import FakeClock, make_app, session_of, tick
+from apptools import FakeClock, make_app, record_refreshes, session_of, tick
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
 from limber.ui.widgets.repaint import changed_regions
@@ -94,14 +94,7 @@ async def test_a_hold_counting_down_repaints_only_the_digits_that_change(limber_
         countdown = app.main.query_one("#countdown", BigText)
         bar = app.main.query_one("#progress", SessionBar)
         assert not list(bar._timers)
-        repainted: list[tuple[Region, ...]] = []
-        refresh = BigText.refresh
-
-        def recording(self, *regions, **kwargs):  # type: ignore[no-untyped-def]
-            repainted.append(regions)
-            return refresh(self, *regions, **kwargs)
-
-        monkeypatch.setattr(BigText, "refresh", recording)
+        repainted = record_refreshes(monkeypatch, BigText)
         elapsed: list[tuple[Region, ...]] = []
         ticking = Widget.refresh
 
