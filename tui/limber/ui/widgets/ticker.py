@@ -20,6 +20,12 @@ ALIGNED = 0.9
 it) keeps its timer; any other sets it again to just after the next whole second."""
 
 
+def _past_second(engine: SessionEngine) -> float:
+    """How far the time left is above a whole second: counting down, 0.99 means a whole
+    second was passed 0.01 s ago."""
+    return engine.remaining - math.floor(engine.remaining)
+
+
 class Ticker:
     """Calls ``tick`` about once a second on ``owner``'s timers while ``engine`` runs."""
 
@@ -32,15 +38,14 @@ class Ticker:
         of the countdown (paused: each second, keeping an eye out for a resume)."""
         if self.timer is None or engine.state == "finished":
             return False
-        fraction = engine.remaining - math.floor(engine.remaining)
-        return engine.state == "paused" or fraction > ALIGNED
+        return engine.state == "paused" or _past_second(engine) > ALIGNED
 
     def schedule(self, engine: SessionEngine | None) -> None:
         """Set the timer again for ``engine`` as it is now (None, or finished: stop)."""
         self.stop()
         if engine is None or engine.state == "finished":
             return
-        fraction = engine.remaining - math.floor(engine.remaining)
+        fraction = _past_second(engine)
         if engine.state == "paused" or fraction <= 0.005:
             self.timer = self.owner.set_interval(1.0, self.tick)
         else:  # first to just after the next whole second, then each second from there
