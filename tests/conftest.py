@@ -3,6 +3,7 @@ the developer's shell, so nobody's own config, packs or history leaks into a tes
 
 from __future__ import annotations
 
+import gc
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,15 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is loaded by now (pytest, Textual, Limber, the test modules and items) lives
+    as long as the test process: it is moved out of the garbage collector's sight, so the
+    full collections that each app test's garbage triggers do not walk it again and
+    again (a tenth of the app tests' CPU time, measured with gc.callbacks)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

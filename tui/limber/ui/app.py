@@ -30,7 +30,10 @@ from limber.core.errors import LimberError
 from limber.core.packs.report import LoadReport
 from limber.core.paths import Paths
 from limber.core.settings import load_settings, load_state, save_setting
-from limber.ui import csscache
+from limber.ui import (
+    csscache,
+    textual_fixes,  # noqa: F401  (applied as it loads, before any widget)
+)
 from limber.ui.context import Packs, ScreenState, Services
 from limber.ui.startup import FirstWriteApp
 

@@ -68,6 +68,8 @@ _BEFORE_ANY_SCREEN = frozenset(
         "limber.ui.render",
         "limber.ui.screens",
         "limber.ui.startup",
+        # Textual's bugs worked around before it draws anything
+        "limber.ui.textual_fixes",
     }
 )
 """Loaded before either first screen is written (the main screen, or the first run's
