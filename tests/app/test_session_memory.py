@@ -1,0 +1,54 @@
+"""A day of sessions in one app leaves nothing of the old ones behind: not the footer's
+keys (Textual issue 6666, worked around in ``ui/widgets/footer.py``), nor the widgets'
+rendered lines (Textual issue 6665, worked around in ``ui/textual_fixes.py``)."""
+
+from __future__ import annotations
+
+import gc
+
+from textual._styles_cache import StylesCache
+from textual.widget import Widget
+from textual.widgets._footer import FooterKey
+
+from apptools import FakeClock, make_app, session_of
+from limber.ui import textual_fixes
+
+
+def _alive() -> tuple[int, int, int, int]:
+    """Footer keys alive, those of them no longer on screen, widgets alive, and widgets'
+    style caches alive (each widget makes one). Counted, not kept: a list of them would
+    keep them alive."""
+    gc.collect()
+    things = gc.get_objects()
+    keys = [thing for thing in things if isinstance(thing, FooterKey)]
+    widgets = sum(isinstance(thing, Widget) for thing in things)
+    caches = sum(isinstance(thing, StylesCache) for thing in things)
+    return len(keys), sum(not key.is_attached for key in keys), widgets, caches
+
+
+def test_the_styles_cache_work_around_is_in_place_with_the_pinned_textual():
+    assert textual_fixes.APPLIED  # when a Textual upgrade makes this fail, drop the fix
+
+
+async def test_sessions_one_after_another_leave_nothing_of_the_old_ones_behind(limber_home):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        kept: list[int] = []
+        for _ in range(3):
+            app.main.start_routine("core/quick-knee-to-chest")
+            await pilot.pause()
+            pane = session_of(app)
+            assert pane.engine is not None
+            while pane.engine.state != "finished":
+                clock.advance(5)
+                pane.tick()
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            keys, removed, widgets, caches = _alive()
+            assert removed == 0, f"{removed} keys taken off the footer are still held"
+            assert caches == widgets, f"{caches - widgets} gone widgets' lines are still held"
+            kept.append(keys)
+        assert kept[0] == kept[-1] > 0  # the keys shown, and no more
