@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from termtools import term_module
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 
@@ -135,10 +137,6 @@ def clean_env(home: Path, path: list[Path], **extra: str) -> dict[str, str]:
 def first_screen(command: list[str], env: dict[str, str], cwd: Path) -> str:
     """Open the app in a pseudo-terminal (bench/term.py, as `make bench` does) and return
     its first screen: the safety notice of a first run."""
-    spec = importlib.util.spec_from_file_location("bench_term", REPO / "bench" / "term.py")
-    assert spec is not None and spec.loader is not None
-    term = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(term)
-    with term.Term(command, env, cwd=str(cwd)) as shown:
+    with term_module().Term(command, env, cwd=str(cwd)) as shown:
         shown.wait_text("Before you start", timeout=90)
         return str(shown.text())

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from textual.app import SystemCommand
     from textual.command import Provider
+    from textual.driver import Driver
 
     from limber.core.history.store import HistoryStore
     from limber.core.packs.host import PackHost
@@ -81,6 +82,16 @@ class LimberApp(FirstWriteApp):
         if services.css_cache is not None:
             self._css_kept = csscache.load(self.stylesheet, services.css_cache)
         self._main: MainScreen | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one whose input thread
+        sleeps until a key comes (``ui/quietdriver.py``). ``limber serve`` keeps its own."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from limber.ui.quietdriver import QuietLinuxDriver  # termios: not on Windows
+
+            return QuietLinuxDriver
+        return driver
 
     @property
     def main(self) -> MainScreen:

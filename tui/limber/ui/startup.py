@@ -70,6 +70,8 @@ _BEFORE_ANY_SCREEN = frozenset(
         "limber.ui.startup",
         # Textual's bugs worked around before it draws anything
         "limber.ui.textual_fixes",
+        # the terminal's driver, its input thread waiting without polling
+        "limber.ui.quietdriver",
     }
 )
 """Loaded before either first screen is written (the main screen, or the first run's

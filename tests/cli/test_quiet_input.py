@@ -1,0 +1,79 @@
+"""In a real terminal Limber's input thread sleeps until a key comes
+(``ui/quietdriver.py``): an open app does not wake the computer ten times a second, and
+keys, a lone Escape, ctrl+z and quitting work as they did with Textual's own driver."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from limber.core.paths import Paths
+from limber.core.settings import State, save_state
+from termtools import term_module
+
+TITLE = "Limber — lower-back stretching"
+LIMBER = Path(sys.executable).parent / "limber"
+
+
+def _wakeups(pid: int) -> int:
+    """How many times the process's threads have gone to sleep and been woken, so far."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for line in (task / "status").read_text().splitlines():
+            if line.startswith("voluntary_ctxt_switches:"):
+                total += int(line.split()[1])
+    return total
+
+
+def _state(pid: int) -> str:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(line.split()[1] for line in status.splitlines() if line.startswith("State:"))
+
+
+def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limber_home):
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    env = {**os.environ, "LIMBER_HOME": str(limber_home), "LIMBER_PACKS": ""}
+    term = term_module().Term([str(LIMBER)], env)
+    try:
+        term.wait_text(TITLE)
+        term.settle(lambda text: text, 0.5)  # the packs and the history are in
+        before = _wakeups(term.pid)
+        term.drain(2.0)
+        # Textual's driver: about 20 in these 2 s (a poll every 0.1 s), however quiet.
+        assert _wakeups(term.pid) - before < 8
+
+        term.write(b"?")
+        term.wait_text("Limber — keys")
+        term.write(b"\x1b")  # a lone Escape: given up waiting for more after a moment
+        term.wait_for(lambda text: "Limber — keys" not in text, timeout=2)
+
+        os.kill(term.pid, signal.SIGTSTP)  # ctrl+z from a shell, then `fg`
+        deadline = time.monotonic() + 5
+        while _state(term.pid) != "T" and time.monotonic() < deadline:
+            term.pump(0.05)
+        assert _state(term.pid) == "T"
+        os.kill(term.pid, signal.SIGCONT)
+        term.wait_text(TITLE)
+        term.write(b"?")  # keys work after resuming
+        term.wait_text("Limber — keys", timeout=5)
+        term.write(b"\x1b")
+        term.wait_for(lambda text: "Limber — keys" not in text, timeout=2)
+        term.settle(lambda text: text, 0.5)
+        before = _wakeups(term.pid)
+        term.drain(1.0)
+        assert _wakeups(term.pid) - before < 5  # asleep again after resuming
+
+        term.write(b"\x11")  # ctrl+q
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and os.waitpid(term.pid, os.WNOHANG) == (0, 0):
+            try:
+                term.pump(0.05)
+            except term_module().Exited:
+                pass
+        assert term.alive is False or os.waitpid(term.pid, os.WNOHANG) != (0, 0)
+    finally:
+        if term.alive:
+            term.close()
