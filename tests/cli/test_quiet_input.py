@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from textual._xterm_parser import XTermParser
+
 from limber.core.paths import Paths
 from limber.core.settings import State, save_state
 from termtools import term_module
@@ -77,3 +79,14 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
     finally:
         if term.alive:
             term.close()
+
+
+def test_the_parser_still_says_how_long_a_lone_escape_waits():
+    """The driver reads Textual's parser's pending wait from ``_timeout_time``: a Textual
+    upgrade that renames it must fail here, not leave Escape waiting for the next key."""
+    parser = XTermParser()
+    assert parser._timeout_time is None
+    list(parser.feed("\x1b"))
+    assert isinstance(parser._timeout_time, float)
+    list(parser.feed("[A"))  # the rest of an arrow key: nothing left to wait for
+    assert parser._timeout_time is None

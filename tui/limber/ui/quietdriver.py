@@ -8,16 +8,23 @@ of a running session's. Here it waits with no time limit, except while an Escape
 for what may follow it (then exactly as long as that wait has left), and the app's end
 wakes it through a pipe (``os.pipe``) that :class:`_WakingEvent` writes to when it is set.
 
-What it reads and how keys are parsed is Textual's own (``XTermParser``, the same calls
-in the same order as ``LinuxDriver.run_input_thread`` of the pinned Textual); the parser's
-pending wait is read from its ``_timeout_time`` (Textual is pinned exactly; a test in a
-real terminal presses a lone Escape, and the app's own pty tests quit it).
+Keys are read and parsed as Textual does (its ``XTermParser``, fed and ticked as in
+``LinuxDriver.run_input_thread`` of the pinned Textual), with two differences: at the end
+of its input (stdin closed) it stops watching stdin instead of spinning on it, and on
+the way out it does not sleep a last tenth of a second. The parser's pending wait is read
+from its ``_timeout_time`` (Textual is pinned exactly; a test checks the attribute, and
+one in a real terminal presses a lone Escape, ctrl+z and ctrl+q).
+
+The pipe is made once for the driver and closed when the driver is let go, never while
+the app runs: a ctrl+z closes the driver and ``fg`` starts it again, from signal handlers
+that may interrupt anything, so no file descriptor is closed under them.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import weakref
 from codecs import getincrementaldecoder
 from threading import Event
 from typing import TYPE_CHECKING, Any
@@ -39,8 +46,6 @@ class _WakingEvent(Event):
 
     def set(self) -> None:
         super().set()
-        if self.wake_fd < 0:  # the driver is closed
-            return
         try:
             os.write(self.wake_fd, b"!")
         except BlockingIOError:  # the pipe is full: the thread has plenty to wake it
@@ -52,28 +57,26 @@ class QuietLinuxDriver(LinuxDriver):
 
     def __init__(self, app: App[Any], **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._wake_read = self._wake_write = -1
-
-    def start_application_mode(self) -> None:
-        """A new pipe each time the input thread starts (at start-up, and on resuming
-        after ctrl+z: suspending closes the driver)."""
-        self._close_pipe()
-        self._wake_read, self._wake_write = os.pipe()
+        self._wake_read, wake_write = os.pipe()
         os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
-        self.exit_event = _WakingEvent(self._wake_write)
-        super().start_application_mode()  # type: ignore[no-untyped-call]
+        os.set_blocking(wake_write, False)
+        self.exit_event = _WakingEvent(wake_write)
+        weakref.finalize(self, _close_all, self._wake_read, wake_write)
 
-    @staticmethod
-    def _drain(fd: int) -> None:
+    def _drain_wake(self) -> None:
+        """Empty the pipe, unless the app is ending: then it stays readable, so that no
+        input thread can sleep through the end."""
+        if self.exit_event.is_set():
+            return
         try:
-            while os.read(fd, 64):
+            while os.read(self._wake_read, 64):
                 pass
         except BlockingIOError:
             pass
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events: Textual's loop, without its 0.1 s poll."""
+        self._drain_wake()  # left by the end of the thread before (ctrl+z, then fg)
         selector = selectors.SelectSelector()
         fileno, wake = self.fileno, self._wake_read
         selector.register(fileno, selectors.EVENT_READ)
@@ -81,16 +84,17 @@ class QuietLinuxDriver(LinuxDriver):
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
-        def dispatch(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
-            for key, mask in ready:
+        def dispatch(ready: list[tuple[selectors.SelectorKey, int]]) -> None:
+            for key, _mask in ready:
                 if key.fd == wake:
-                    self._drain(wake)
-                elif mask & selectors.EVENT_READ:
-                    data = decode(os.read(fileno, 1024 * 4), final=final)
-                    if not data:  # stdin piped, and at its end
-                        break
-                    for event in parser.feed(data):
-                        self.process_message(event)
+                    self._drain_wake()
+                    continue
+                raw = os.read(fileno, 1024 * 4)
+                if not raw:  # stdin closed (piped, and at its end): stop watching it
+                    selector.unregister(fileno)
+                    continue
+                for event in parser.feed(decode(raw)):  # "" while a character is cut
+                    self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)
 
@@ -99,19 +103,14 @@ class QuietLinuxDriver(LinuxDriver):
                 pending = parser._timeout_time  # a lone Escape waiting for what follows
                 timeout = None if pending is None else max(0.0, pending - get_time())
                 dispatch(selector.select(timeout))
-            selector.unregister(fileno)
-            dispatch([], final=True)
+            dispatch([])
         finally:
             selector.close()
 
-    def close(self) -> None:
-        super().close()
-        self._close_pipe()
 
-    def _close_pipe(self) -> None:
-        if isinstance(self.exit_event, _WakingEvent):
-            self.exit_event.wake_fd = -1  # closed: never written to again
-        for fd in (self._wake_read, self._wake_write):
-            if fd >= 0:
-                os.close(fd)
-        self._wake_read = self._wake_write = -1
+def _close_all(*fds: int) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
