@@ -1,6 +1,7 @@
 """In a real terminal Limber's input thread sleeps until a key comes
 (``ui/quietdriver.py``): an open app does not wake the computer ten times a second, and
-keys, a lone Escape, ctrl+z and quitting work as they did with Textual's own driver."""
+keys, a character cut between two reads, a lone Escape, ctrl+z and quitting work as they
+did with Textual's own driver."""
 
 from __future__ import annotations
 
@@ -67,6 +68,15 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
         before = _wakeups(term.pid)
         term.drain(1.0)
         assert _wakeups(term.pid) - before < 5  # asleep again after resuming
+
+        term.write(b"/")  # the filter, then an "é" whose two bytes come in two reads
+        term.settle(lambda text: text, 0.3)
+        term.write(b"\xc3")
+        term.drain(0.3)
+        term.write(b"\xa9x")
+        term.wait_text("éx", timeout=5)
+        term.write(b"\x1b")
+        term.settle(lambda text: text, 0.3)
 
         term.write(b"\x11")  # ctrl+q
         deadline = time.monotonic() + 3

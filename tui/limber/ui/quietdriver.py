@@ -93,7 +93,10 @@ class QuietLinuxDriver(LinuxDriver):
                 if not raw:  # stdin closed (piped, and at its end): stop watching it
                     selector.unregister(fileno)
                     continue
-                for event in parser.feed(decode(raw)):  # "" while a character is cut
+                text = decode(raw)
+                if not text:  # a character cut between two reads: wait for its end
+                    continue  # (feeding "" would tell the parser the input ended)
+                for event in parser.feed(text):
                     self.process_message(event)
             for event in parser.tick():
                 self.process_message(event)
