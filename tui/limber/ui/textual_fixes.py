@@ -4,10 +4,10 @@ left as it is).
 
 Textual issue 6665: ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method, so
 its 1,024 entries hold the ``StylesCache`` objects themselves, and with them each
-widget's rendered lines, long after the widget is gone. In a session every phase makes
-new widgets: the app's memory grew for half an hour before the cache was full, and the
-tests' processes carried thousands of dead widgets' lines through every garbage
-collection. The colours are all the method uses, so the cache is keyed on them alone.
+widget's rendered lines, long after the widget is gone: each session's footer keys, each
+screen closed, kept theirs until 1,024 newer entries pushed them out, and the tests'
+processes carried thousands of dead widgets' lines through every garbage collection.
+The colours are all the method uses, so the cache is keyed on them alone.
 """
 
 from __future__ import annotations
