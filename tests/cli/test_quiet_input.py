@@ -70,7 +70,7 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
         assert _wakeups(term.pid) - before < 5  # asleep again after resuming
 
         term.write(b"/")  # the filter, then an "é" whose two bytes come in two reads
-        term.settle(lambda text: text, 0.3)
+        term.wait_for(lambda text: "q Quit" not in text, timeout=5)  # its keys in the footer
         term.write(b"\xc3")
         term.drain(0.3)
         term.write(b"\xa9x")
