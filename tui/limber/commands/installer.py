@@ -71,9 +71,19 @@ def installer_run(action: str, args: list[str], what: str) -> str:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
         raise LimberError(f"{tool} could not {what}; its own words are above.")
     output = done.stdout + done.stderr
-    if tool == "pipx" and venv is not None and "already seems to be installed" in output:
+    if tool == "pipx" and venv is not None and _pipx_kept_it(output):
         raise LimberError(
             f"Nothing installed: pipx already has that distribution in {venv.name}; "
             "`limber uninstall` it first to install another version."
         )
     return output
+
+
+PIPX_KEPT = "Not modifying existing installation"
+"""What pipx says, exiting 0, when it injects nothing because the distribution is already
+in the environment (1.18.4 and 1.18.16 alike; the words before it changed between them)."""
+
+
+def _pipx_kept_it(output: str) -> bool:
+    """True if pipx left the environment as it was (it wraps its words to the terminal)."""
+    return PIPX_KEPT in " ".join(output.split())
