@@ -40,6 +40,7 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
     save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
     env = {**os.environ, "LIMBER_HOME": str(limber_home), "LIMBER_PACKS": ""}
     term = term_module().Term([str(LIMBER)], env)
+    ended: int | None = None
     try:
         term.wait_text(TITLE)
         term.settle(lambda text: text, 0.5)  # the packs and the history are in
@@ -79,16 +80,29 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
         term.settle(lambda text: text, 0.3)
 
         term.write(b"\x11")  # ctrl+q
-        deadline = time.monotonic() + 3
-        while time.monotonic() < deadline and os.waitpid(term.pid, os.WNOHANG) == (0, 0):
-            try:
-                term.pump(0.05)
-            except term_module().Exited:
-                pass
-        assert term.alive is False or os.waitpid(term.pid, os.WNOHANG) != (0, 0)
+        ended = _reaped_within(term, 3.0)
+        assert ended == 0, f"ctrl+q: the app had not ended 3 s later (wait status {ended})"
     finally:
-        if term.alive:
-            term.close()
+        if ended is None:
+            term.close()  # kills and reaps it, and closes the terminal
+        else:
+            os.close(term.fd)
+
+
+def _reaped_within(term, seconds: float) -> int | None:  # type: ignore[no-untyped-def]
+    """The program's wait status once it has ended (it is reaped), or None if it is
+    still running after ``seconds``. Reads its screen meanwhile."""
+    deadline = time.monotonic() + seconds
+    while True:
+        pid, status = os.waitpid(term.pid, os.WNOHANG)
+        if pid:
+            return status
+        if time.monotonic() >= deadline:
+            return None
+        try:
+            term.pump(0.05)
+        except term_module().Exited:  # its end of the terminal closed first
+            pass
 
 
 def test_the_parser_still_says_how_long_a_lone_escape_waits():
