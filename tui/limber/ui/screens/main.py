@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
         self.services = services
         self.state = state
         self._preview_timer: Timer | None = None
+        self._session_pane: SessionPane | None = None
         self.programme = ProgrammeFlow(self)
         self.pain = PainFlow(self)
         self.opening = OpeningFlow(self)
@@ -228,7 +229,10 @@ class MainScreen(Screen[None]):
 
     @property
     def session(self) -> SessionPane:
-        return self.query_one(SessionPane)
+        """The session pane (composed once: found once, not on every tick)."""
+        if self._session_pane is None:
+            self._session_pane = self.query_one(SessionPane)
+        return self._session_pane
 
     @on(ItemHighlighted)
     def _preview(self, event: ItemHighlighted) -> None:

@@ -37,6 +37,7 @@ from limber.ui.render import guidance_page, programme_preview, routine_preview, 
 from limber.ui.widgets.figure_view import FigureView
 
 if TYPE_CHECKING:
+    from limber.ui.widgets.session_view import SessionView
     from limber.ui.widgets.ticker import Ticker
 
 Rules = tuple[Programme, Callable[[], datetime]]
@@ -71,6 +72,9 @@ class SessionPane(Vertical, can_focus=True):
         """The session shown: running, or finished and still on screen."""
         self.previewed: Routine | None = None
         self._ticker: Ticker | None = None
+        self._view: SessionView | None = None
+        """The live view, once :meth:`prepare` has mounted it (kept, not looked up on
+        every tick)."""
         """Wakes the running session (made with the first one: not on the start-up path)."""
         self._cue = ""
         self._last_drawn: tuple[object, ...] = ()
@@ -178,10 +182,10 @@ class SessionPane(Vertical, can_focus=True):
     def prepare(self) -> None:
         """Mount the live view, out of sight, while the pain question is up: after the
         digit the session's first frame is drawn at once, not after an import and a mount."""
-        if not self.query("#live"):
+        if self._view is None:
             from limber.ui.widgets.session_view import SessionView  # off the start-up path
 
-            view = SessionView(id="live")
+            view = self._view = SessionView(id="live")
             view.moving = self.services.animate
             view.display = False  # until the switcher makes it current
             self.query_one("#session-switcher", ContentSwitcher).mount(view)
@@ -204,10 +208,8 @@ class SessionPane(Vertical, can_focus=True):
 
     def _draw(self) -> None:
         """Redraw only when something a person can see has changed (about once a second)."""
-        from limber.ui.widgets.session_view import SessionView  # off the start-up path
-
-        engine = self.engine
-        if engine is None:
+        engine, view = self.engine, self._view
+        if engine is None or view is None:
             return
         if engine.state != "paused":
             self._pause_note = ""
@@ -221,7 +223,7 @@ class SessionPane(Vertical, can_focus=True):
         stopped = self.run.stopped_at if self.run is not None else None
         phase = engine.current
         stretch = self.catalogue.stretches.get(phase.stretch_id) if phase is not None else None
-        self.query_one(SessionView).show(
+        view.show(
             engine,
             cue,
             pause_note=self._pause_note,

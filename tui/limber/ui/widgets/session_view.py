@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TypeVar
 
 import rich.cells
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from limber.core.events import StopPoint
@@ -56,6 +58,7 @@ def _shape(value: object) -> tuple[int, ...] | None:
     return (len(text), *(i for i, char in enumerate(text) if char in " \n"))
 
 
+W = TypeVar("W", bound=Widget)
 WAY_OUT_SECONDS = 5
 """A hold's way out shows for its last 5 s (or its last third, if shorter)."""
 TICKING = frozenset({"cue", "dose", "next"})
@@ -155,6 +158,10 @@ class SessionView(Vertical):
         self._pending = None
         self._ready = False
         self._shown: dict[str, object] = {}
+        self._parts: dict[str, Widget] = {}
+        """Each part by id, found once: Textual keys its query cache on the count of
+        changes to the children, which each phase's show/hide of a part moves on, so
+        looking a part up on every tick filled that cache over a long session."""
         self.moving = True
         """Whether a movement's figure steps through its keyframes while it runs (off in
         tests, whose time moves only when they say: see ``Services.animate``)."""
@@ -177,7 +184,7 @@ class SessionView(Vertical):
         if old == value:
             return False
         self._shown[widget_id] = value
-        widget = self.query_one(f"#{widget_id}")
+        widget = self._part(widget_id, Widget)
         if isinstance(widget, Static):
             # A part's width is the view's: the screen needs laying out again only if
             # the new text takes another number of rows (a tick's keeps its very shape).
@@ -189,6 +196,14 @@ class SessionView(Vertical):
             return not same
         widget.update(value)  # type: ignore[attr-defined]
         return True
+
+    def _part(self, widget_id: str, kind: type[W]) -> W:
+        """The part with this id (composed once, never removed)."""
+        widget = self._parts.get(widget_id)
+        if widget is None:
+            widget = self._parts[widget_id] = self.query_one(f"#{widget_id}", kind)
+        assert isinstance(widget, kind)
+        return widget
 
     def _show_name(self, name: str, side: str) -> None:
         """The headline, and in a tall full screen the same name (and side) in big glyphs."""
@@ -276,7 +291,7 @@ class SessionView(Vertical):
 
     def _show_bar(self, engine: SessionEngine) -> None:
         whole = max(engine.plan.total_seconds, 1)
-        self.query_one("#progress", SessionBar).show(engine.progress * whole, whole)
+        self._part("progress", SessionBar).show(engine.progress * whole, whole)
 
     def _show_time(self, engine: SessionEngine, phase: Phase) -> None:
         """The countdown (or a rep's count) in big glyphs, and the dose line under it."""
@@ -299,7 +314,7 @@ class SessionView(Vertical):
         """The stretch's figure, mirrored for the side it does not show, moving only while
         a movement's work phase runs; none in a rest or once the session is over."""
         phase = engine.current
-        view = self.query_one("#figure", FigureView)
+        view = self._part("figure", FigureView)
         if phase is None or phase.kind not in FIGURE_KINDS:
             view.show(None)
             view.play(False)
@@ -316,13 +331,13 @@ class SessionView(Vertical):
         """The instruction in the rows the other parts leave: a hold drops its earliest
         sentences and keeps its caution whole; other phases are cut at the end."""
         instruction, caution = self._instruction
-        box = self.query_one("#instruction", Static)
+        box = self._part("instruction", Static)
         width = box.content_size.width or self.size.width - 4
         stage = max(STAGE_ROWS, self.size.height // 2) if self.has_class("-big") else STAGE_ROWS
         parts = ("cue", "next") if self.has_class("-big", "-tall") else ("cue", "headline", "next")
         others = sum(_rows(self._shown.get(part, ""), self.size.width) for part in parts)
         if self.has_class("-big", "-tall"):
-            others += 1 + self.query_one("#big-name", BigText).rows(self.size.width)
+            others += 1 + self._part("big-name", BigText).rows(self.size.width)
         room = max(self.size.height - FIXED_ROWS - stage - others, 2) if self.size.height else 99
         if caution:
             return fit_hold(instruction.removesuffix(caution), caution, width, room)
