@@ -28,6 +28,10 @@ from limber.core.paths import Paths
 from limber.core.settings import State, save_state
 from limber.ui import startup
 
+# One test process takes this whole module (`--dist loadgroup`): the three first frames are
+# taken once a run, not once in each process that gets one of its tests.
+pytestmark = pytest.mark.xdist_group("startup-modules")
+
 REPO = Path(__file__).resolve().parents[2]
 
 PROBE = """

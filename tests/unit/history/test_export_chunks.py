@@ -26,6 +26,10 @@ from limber.core.history.export import CSV_COLUMNS, to_csv, to_json_bytes
 from limber.core.history.rows import csv_rows, minutes_text
 from limber.core.history.store import HistoryStore
 
+# One test process takes this whole module (`--dist loadgroup`): the 3,000-session history
+# is written once a run, not once in each process that gets one of its tests.
+pytestmark = pytest.mark.xdist_group("export-chunks")
+
 TEXTS = ["", "tight, left side", 'say "hi"', "two\nlines", "cr\rhere", "=1+1", "+1", "-2"]
 TEXTS += ["@A1", "\tTab", "é", 'Größe, "quoted"', "stiff\x85left\x9b31m", "bidi \u202e mark"]
 TEXTS += ["zero\u200bwidth", "\u200b=1", "ctl\x01\x1f\x7f", "emoji 🙂", "back\\slash", "it's"]

@@ -17,6 +17,10 @@ import pytest
 import limber
 import limber.core
 
+# One test process takes this whole module (`--dist loadgroup`): the modules are imported
+# alone once a run, not once in each process that gets one of its tests.
+pytestmark = pytest.mark.xdist_group("layers")
+
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[3]
 PACKAGE = Path(limber.__file__).parent
