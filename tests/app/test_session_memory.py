@@ -1,6 +1,7 @@
 """A day of sessions in one app leaves nothing of the old ones behind: not the footer's
 keys (Textual issue 6666, worked around in ``ui/widgets/footer.py``), nor the widgets'
-rendered lines (Textual issue 6665, worked around in ``ui/textual_fixes.py``)."""
+rendered lines (Textual issue 6665, worked around in ``ui/textual_fixes.py``), nor an
+entry in Textual's query cache for each part at each phase."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from apptools import FakeClock, make_app, session_of
 from limber.ui import textual_fixes
+from limber.ui.widgets.session_view import SessionView
 
 
 def _alive() -> tuple[int, int, int, int]:
@@ -52,3 +54,8 @@ async def test_sessions_one_after_another_leave_nothing_of_the_old_ones_behind(l
             assert caches == widgets, f"{caches - widgets} gone widgets' lines are still held"
             kept.append(keys)
         assert kept[0] == kept[-1] > 0  # the keys shown, and no more
+        # Each phase shows or hides parts of the view, which moves the key Textual keeps
+        # its query cache under: a view that looked its parts up on each tick left an
+        # entry for each part at each phase (hundreds over a long session).
+        view = pane.query_one(SessionView)
+        assert len(view._query_one_cache) <= len(view.query("*"))
