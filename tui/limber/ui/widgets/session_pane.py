@@ -72,10 +72,10 @@ class SessionPane(Vertical, can_focus=True):
         """The session shown: running, or finished and still on screen."""
         self.previewed: Routine | None = None
         self._ticker: Ticker | None = None
+        """Wakes the running session (made with the first one: not on the start-up path)."""
         self._view: SessionView | None = None
         """The live view, once :meth:`prepare` has mounted it (kept, not looked up on
         every tick)."""
-        """Wakes the running session (made with the first one: not on the start-up path)."""
         self._cue = ""
         self._last_drawn: tuple[object, ...] = ()
         self._pause_note = ""
