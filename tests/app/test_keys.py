@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList
 
 from apptools import FakeClock, make_app, read_to_the_end, session_of, tick, wait_for_packs
@@ -28,6 +29,22 @@ async def test_slash_focuses_the_filter_and_typing_filters(limber_home):
         assert not any("Child" in p for p in prompts)
         await pilot.press("escape")
         assert app.main.query_one("#filter", Input).value == ""
+
+
+async def test_keys_read_with_the_slash_go_to_the_filter(limber_home):
+    """Typed fast or over a slow link, "/quick" arrives in one read: the app has all six
+    keys queued before it acts on "/". They must land in the filter, not the list (where
+    "q" quits)."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.focused, OptionList)
+        for character in "/quick":  # posted back to back, as the driver posts one read
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause()
+        assert app.is_running
+        assert app.main.query_one("#filter", Input).value == "quick"
+        await pilot.press("slash")  # in the filter "/" is a character, not the binding
+        assert app.main.query_one("#filter", Input).value == "quick/"
 
 
 async def test_filter_terms_narrow_by_area_position_tag_and_length(limber_home):

@@ -85,7 +85,9 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("t", "today", "Today's session", id="today"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        # A priority binding, so "/" is acted on as it arrives: the keys read with it
+        # (fast typing, a slow link) then reach the filter, not the list ("q" quit).
+        Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("f", "zoom", "Full screen", id="zoom", show=False),
         Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
         Binding("H", "history", "History", id="history"),
@@ -305,8 +307,8 @@ class MainScreen(Screen[None]):
             self.query_one("#items").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and self.session.running:
-            return False
+        if action == "filter" and (self.session.running or isinstance(self.focused, Input)):
+            return False  # in a box, "/" is typed, not a binding
         if action == "today":
             return self.programme.today_offered()
         return True

@@ -224,7 +224,9 @@ class CataloguePane(Vertical):
         self.query_one("#items", OptionList).focus()
 
     def focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """Focus the filter now, not on the next turn as ``focus()`` does: keys already
+        read behind "/" are routed by the time that turn comes."""
+        self.screen.set_focus(self.query_one("#filter", Input))
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
