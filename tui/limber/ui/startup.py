@@ -86,6 +86,7 @@ MAIN_SCREEN_MODULES = frozenset(
         "limber.core.session",
         "limber.core.session_events",
         "limber.core.sessionrun",
+        "limber.ui.compositor",
         "limber.ui.flows",
         "limber.ui.flows.loading",
         "limber.ui.flows.opening",

@@ -28,6 +28,7 @@ from textual.widgets import Header, Input
 from limber.core.catalogue import Catalogue
 from limber.core.model import Guidance, Routine, Stretch
 from limber.core.plan import single_stretch_routine
+from limber.ui.compositor import FrontCompositor
 from limber.ui.context import ScreenState, Services
 from limber.ui.flows.loading import LoadingFlow
 from limber.ui.flows.opening import OpeningFlow
@@ -99,6 +100,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, services: Services, state: ScreenState) -> None:
         super().__init__()
+        self._compositor = FrontCompositor()  # a session's second renders only what it sends
         self.services = services
         self.state = state
         self._preview_timer: Timer | None = None

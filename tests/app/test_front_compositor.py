@@ -1,0 +1,96 @@
+"""The main screen's compositor sends the terminal what Textual's would, rendering less.
+
+Every partial update of a session (its seconds, its phase changes, a pause, the full
+screen and back) and of the catalogue (typing a filter, moving through the list) is
+made twice, by Textual's compositor and by :class:`FrontCompositor` from the same
+changes, and the bytes each would write are compared.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual._compositor import Compositor
+from textual.widget import Widget
+
+from apptools import FakeClock, make_app, session_of, tick
+from limber.ui.compositor import FrontCompositor
+
+
+@pytest.fixture
+def compared(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every partial update of a FrontCompositor, checked against Textual's; the list of
+    (frame number, Textual's bytes, ours) where they differ, and the count made."""
+    seen = {"frames": 0, "differ": []}
+    ours = FrontCompositor.render_partial_update
+
+    def both(self: FrontCompositor):  # type: ignore[no-untyped-def]
+        dirty = self._dirty_regions.copy()
+        theirs = Compositor.render_partial_update(self)
+        self._dirty_regions.update(dirty)
+        mine = ours(self)
+        if theirs is None or mine is None:
+            assert theirs is mine
+            return mine
+        console = self_app(self).console
+        expected, got = theirs.render_segments(console), mine.render_segments(console)
+        seen["frames"] += 1
+        if expected != got:
+            seen["differ"].append((seen["frames"], expected, got))
+        return mine
+
+    monkeypatch.setattr(FrontCompositor, "render_partial_update", both)
+    return seen
+
+
+def self_app(compositor: Compositor):  # type: ignore[no-untyped-def]
+    widget = next(iter(compositor.visible_widgets))
+    return widget.app
+
+
+async def test_a_whole_session_and_the_catalogue_send_what_textual_would(limber_home, compared):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"twist", "down", "down", "up", "escape", "down", "down")
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        session = session_of(app)
+        for second in range(400):
+            if second == 20:
+                await pilot.press("space")  # pause
+            if second == 25:
+                await pilot.press("space")
+            if second == 40:
+                await pilot.press("f")  # the whole screen
+            if second == 70:
+                await pilot.press("f")
+            if second == 100:
+                await pilot.resize_terminal(80, 24)
+            await tick(app, pilot, clock, 1)
+            if session.engine is not None and session.engine.state == "finished":
+                break
+        assert session.engine is not None and session.engine.state == "finished"
+    assert compared["frames"] > 250, compared["frames"]
+    assert not compared["differ"], compared["differ"][:1]
+
+
+async def test_a_second_of_a_hold_renders_neither_header_nor_footer(limber_home, monkeypatch):
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.main.start_routine("core/post-run")
+        await pilot.pause()
+        await tick(app, pilot, clock, 12)  # into the first hold
+        await tick(app, pilot, clock, 1)
+        rendered: list[str] = []
+        render_lines = Widget.render_lines
+
+        def counted(widget: Widget, crop):  # type: ignore[no-untyped-def]
+            rendered.append(type(widget).__name__)
+            return render_lines(widget, crop)
+
+        monkeypatch.setattr(Widget, "render_lines", counted)
+        await tick(app, pilot, clock, 1)
+        assert "BigText" in rendered  # the countdown moved
+        assert "Header" not in rendered and "CalmFooter" not in rendered, rendered
+        assert "MainScreen" not in rendered, rendered
