@@ -54,5 +54,6 @@ class Courier:
                 continue
             with contextlib.suppress(BaseException):  # the work guards itself; go on
                 work()
+            del work  # not held while waiting: it may hold a whole app (its session's hooks)
             with self._lock:
                 self._pending -= 1
