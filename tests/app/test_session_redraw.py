@@ -13,6 +13,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from apptools import FakeClock, make_app, record_refreshes, session_of, tick
+from limber.core.instructions import WAY_OUT
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
 from limber.ui.widgets.repaint import changed_regions
@@ -49,6 +50,35 @@ async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
             await tick(app, pilot, clock, 1)
             shown.append(countdown.text)
         assert len(set(shown)) == 4  # it counted down, second by second
+        assert layouts == []
+
+
+async def test_a_holds_way_out_takes_its_place_without_moving_the_figure(limber_home, monkeypatch):
+    """In a hold's last seconds its way out replaces the movement in the same box: the
+    screen is not laid out again, and the figure above keeps its place and size."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await into_a_hold(app, pilot, clock)
+        engine = session_of(app).engine
+        assert engine is not None
+        while not (engine.current and engine.current.way_out and engine.remaining <= 6):
+            await tick(app, pilot, clock, 1)  # to the reclining twist's last 6 seconds
+        layouts: list[Screen[object]] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(self)
+            refresh_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        figure = app.main.query_one("#figure", FigureView)
+        instruction = app.main.query_one("#instruction")
+        before = (figure.region, str(instruction.render()))
+        await tick(app, pilot, clock, 2)  # into the last five seconds
+        assert WAY_OUT in str(instruction.render())
+        assert str(instruction.render()) != before[1]
+        assert figure.region == before[0]
         assert layouts == []
 
 

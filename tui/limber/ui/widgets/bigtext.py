@@ -153,7 +153,8 @@ class BigText(Widget):
         drawn = self._strips
         self.text = text
         if not self.fill_height:  # its height follows the text: leave it to a layout pass
-            self.refresh(layout=True)
+            if self.styles.display != "none":  # hidden, it takes no room to lay out
+                self.refresh(layout=True)
             return
         if drawn is None or drawn[0][1] != self.size or self.text_selection is not None:
             self.refresh()

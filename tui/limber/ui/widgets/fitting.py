@@ -1,4 +1,5 @@
-"""A phase's instruction fitted to the rows a screen has for it.
+"""A phase's instruction: what it says at each moment (a hold's way out in its last
+seconds), fitted to the rows a screen has for it.
 
 A hold keeps its caution whole at every size: when rows are short, its earliest
 sentences go first (get-ready showed them, after the set-up), a sentence is never cut
@@ -13,6 +14,12 @@ from functools import lru_cache
 
 from textual.content import Content
 
+from limber.core.instructions import WAY_OUT
+from limber.core.plan import Phase
+from limber.core.session import SessionEngine
+
+WAY_OUT_SECONDS = 5
+"""A hold's way out shows for its last 5 s (or its last third, if shorter)."""
 MORE_STEPS = "i for all the steps"
 """Under an instruction cut to fit: the key that shows the stretch in full."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -51,3 +58,31 @@ def fit_start(text: str, width: int, room: int) -> Content:
         return Content(text)
     kept = Content("\n").join(lines[: max(room - 1, 1)]).rstrip() + "…"
     return Content.assemble(kept, "\n", (MORE_STEPS, "$text-muted"))
+
+
+def fit_instruction(text: tuple[str, str], width: int, room: int) -> Content:
+    """An instruction and the caution that ends it (see :func:`instruction_texts`) in
+    ``room`` rows: a hold's (with a caution) by :func:`fit_hold`, else :func:`fit_start`."""
+    instruction, caution = text
+    if caution:
+        return fit_hold(instruction.removesuffix(caution), caution, width, room)
+    return fit_start(instruction, width, room)
+
+
+def instruction_now(engine: SessionEngine, phase: Phase) -> tuple[str, str]:
+    """What the instruction says at this moment, and the caution that ends it: a hold's
+    way out replaces its movement for the hold's last seconds."""
+    texts = instruction_texts(phase)
+    if len(texts) > 1 and engine.remaining <= min(WAY_OUT_SECONDS, phase.seconds / 3):
+        return texts[1]
+    return texts[0]
+
+
+def instruction_texts(phase: Phase) -> tuple[tuple[str, str], ...]:
+    """Each instruction a phase shows, with the caution that ends it: its own, then (a
+    hold with a way out) the way out it shows in its last seconds."""
+    caution = phase.caution if phase.caution and phase.instruction.endswith(phase.caution) else ""
+    own = (phase.instruction, caution)
+    if phase.caution and phase.way_out:
+        return own, (f"{WAY_OUT}{phase.way_out} {phase.caution}", phase.caution)
+    return (own,)

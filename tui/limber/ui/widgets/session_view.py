@@ -17,14 +17,13 @@ from textual.widgets import Static
 from limber.core.events import StopPoint
 from limber.core.figure import Figure
 from limber.core.history.model import mostly_done, not_done
-from limber.core.instructions import WAY_OUT
 from limber.core.phases import PHASES, PhaseKind
 from limber.core.plan import Phase
 from limber.core.session import SessionEngine
 from limber.core.wording import mmss, seconds_text, side_name
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
-from limber.ui.widgets.fitting import fit_hold, fit_start
+from limber.ui.widgets.fitting import fit_instruction, instruction_now, instruction_texts
 from limber.ui.widgets.repaint import TickingStatic
 from limber.ui.widgets.session_bar import SessionBar
 
@@ -59,8 +58,6 @@ def _shape(value: object) -> tuple[int, ...] | None:
 
 
 W = TypeVar("W", bound=Widget)
-WAY_OUT_SECONDS = 5
-"""A hold's way out shows for its last 5 s (or its last third, if shorter)."""
 TICKING = frozenset({"cue", "dose", "next"})
 """The text parts that change every second (a get-ready's last three seconds, a rep's
 count and the time left, the time through the plan); the countdown is a
@@ -100,18 +97,6 @@ def _rows(value: object, width: int) -> int:
 def _text_rows(text: str, width: int) -> int:
     """Rows ``text`` wraps into at ``width`` (its styles do not change where it wraps)."""
     return max(1, len(Content(text).wrap(max(width, 1))))
-
-
-def _now(engine: SessionEngine, phase: Phase) -> tuple[str, str]:
-    """What the instruction says at this moment, and the caution that ends it: a hold's
-    way out replaces its movement for the hold's last seconds."""
-    if phase.caution and phase.way_out:
-        ending = min(WAY_OUT_SECONDS, phase.seconds / 3)
-        if engine.remaining <= ending:
-            return f"{WAY_OUT}{phase.way_out} {phase.caution}", phase.caution
-    if phase.caution and phase.instruction.endswith(phase.caution):
-        return phase.instruction, phase.caution
-    return phase.instruction, ""
 
 
 class SessionView(Vertical):
@@ -175,11 +160,19 @@ class SessionView(Vertical):
         tick redraws only what moves (:meth:`_show_progress`)."""
         self._next = ""
         """The line's "Next: …" part, the same all through a phase."""
+        self._engine: SessionEngine | None = None
+        """The session shown (for a resize to fit its instruction again)."""
+        self._box: tuple[Phase, int, int, int] | None = None
+        """The instruction box's rows and what they were worked out for: the phase (by
+        identity), the width and the room (see :meth:`_show_instruction`)."""
+        self._box_height: int | None = None
+        """The height the box was given (None: its text's own, as in the CSS)."""
 
-    def _set(self, widget_id: str, value: object) -> bool:
+    def _set(self, widget_id: str, value: object, *, fixed: bool = False) -> bool:
         """Update one part only if it changed; lay the screen out again only if its new
         text takes another number of rows (a tick's keeps its very shape: 1:23 → 1:22
-        redraws two digits). True if it does: the rows left for the others changed."""
+        redraws two digits), unless the part's height is ``fixed``. True if it does: the
+        rows left for the others changed."""
         old = self._shown.get(widget_id)
         if old == value:
             return False
@@ -188,7 +181,7 @@ class SessionView(Vertical):
         if isinstance(widget, Static):
             # A part's width is the view's: the screen needs laying out again only if
             # the new text takes another number of rows (a tick's keeps its very shape).
-            same = widget_id in TICKING and _shape(old) == _shape(value)
+            same = fixed or (widget_id in TICKING and _shape(old) == _shape(value))
             width = widget.content_size.width
             if not same and old is not None and width > 0:
                 same = _rows(old, width) == _rows(value, width)
@@ -242,6 +235,7 @@ class SessionView(Vertical):
         if not self._ready:
             self._pending = (engine, cue, pause_note, stopped, figure)
             return
+        self._engine = engine
         phase = engine.current
         zoomed = self.screen.has_class("-zoom")
         moment = (engine.index, engine.state, cue, pause_note, zoomed, self.size, figure)
@@ -284,10 +278,10 @@ class SessionView(Vertical):
         total = engine.plan.total_seconds
         elapsed = f"{mmss(engine.progress * total)} of {mmss(total)}"
         reshaped = self._set("next", Content.assemble(self._next, (" · " + elapsed, "$text-muted")))
-        now = _now(engine, phase)
+        now = instruction_now(engine, phase)
         if now != self._instruction or reshaped:
             self._instruction = now
-            self._set("instruction", self._fitted())  # last: it takes what is left
+            self._show_instruction(engine, phase)  # last: it takes what is left
 
     def _show_bar(self, engine: SessionEngine) -> None:
         whole = max(engine.plan.total_seconds, 1)
@@ -324,13 +318,31 @@ class SessionView(Vertical):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height >= TALL, "-tall")
-        if self._instruction[0] and not self.has_class("-finished"):
-            self._set("instruction", self._fitted())
+        engine = self._engine
+        if self._instruction[0] and not self.has_class("-finished") and engine and engine.current:
+            self._show_instruction(engine, engine.current)
 
-    def _fitted(self) -> Content:
-        """The instruction in the rows the other parts leave: a hold drops its earliest
-        sentences and keeps its caution whole; other phases are cut at the end."""
-        instruction, caution = self._instruction
+    def _show_instruction(self, engine: SessionEngine, phase: Phase) -> None:
+        """The instruction, fitted to the rows the other parts leave, in a box as tall as
+        the longest of the phase's instructions takes: a hold's way out, shown in its last
+        seconds, then replaces its movement without laying the screen out again, and
+        the figure above does not jump as the hold ends."""
+        width, room = self._room()
+        if not self.size.height:  # not laid out yet: on_resize shows it again
+            self._set("instruction", fit_instruction(self._instruction, width, room))
+            return
+        if self._box is None or self._box[0] is not phase or self._box[1:3] != (width, room):
+            fits = (fit_instruction(text, width, room) for text in instruction_texts(phase))
+            most = max(_text_rows(str(fit), width) for fit in fits)
+            self._box = (phase, width, room, min(most, room))
+        rows = self._box[3]
+        if self._box_height != rows:
+            self._box_height = rows
+            self._part("instruction", Static).styles.height = rows
+        self._set("instruction", fit_instruction(self._instruction, width, rows), fixed=True)
+
+    def _room(self) -> tuple[int, int]:
+        """The instruction's width, and the rows the other parts leave it."""
         box = self._part("instruction", Static)
         width = box.content_size.width or self.size.width - 4
         stage = max(STAGE_ROWS, self.size.height // 2) if self.has_class("-big") else STAGE_ROWS
@@ -339,9 +351,7 @@ class SessionView(Vertical):
         if self.has_class("-big", "-tall"):
             others += 1 + self._part("big-name", BigText).rows(self.size.width)
         room = max(self.size.height - FIXED_ROWS - stage - others, 2) if self.size.height else 99
-        if caution:
-            return fit_hold(instruction.removesuffix(caution), caution, width, room)
-        return fit_start(instruction, width, room)
+        return width, room
 
     def _show_finished(self, engine: SessionEngine, stopped: StopPoint | None) -> None:
         done = engine.status == "completed"
@@ -371,5 +381,8 @@ class SessionView(Vertical):
             text = f"Well done. {back}" if done and counts else back
             if not counts:
                 text = f"{not_done(engine.plan.total_seconds, engine.active_seconds)} {back}"
+        if self._box_height is not None:
+            self._box_height = None
+            self._part("instruction", Static).styles.height = None  # its text's own
         self._set("instruction", Content(text))
         self._set("next", "")
