@@ -139,3 +139,18 @@ def record_refreshes(monkeypatch, widget_class: type) -> list[tuple[object, ...]
 
     monkeypatch.setattr(widget_class, "refresh", recording)
     return asked
+
+
+def record_layouts(monkeypatch) -> list[object]:  # type: ignore[no-untyped-def]
+    """From now on, each screen laid out, once per layout pass, in order."""
+    from textual.screen import Screen
+
+    layouts: list[object] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        layouts.append(self)
+        refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counting)
+    return layouts

@@ -3,10 +3,9 @@ layout: at 10,000 stretches a layout pass per key was half of each key's time.""
 
 from __future__ import annotations
 
-from textual.screen import Screen
 from textual.widgets import Input
 
-from apptools import make_app
+from apptools import make_app, record_layouts
 
 
 async def test_typing_in_the_filter_does_not_lay_the_screen_out(limber_home, monkeypatch):
@@ -14,14 +13,7 @@ async def test_typing_in_the_filter_does_not_lay_the_screen_out(limber_home, mon
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", "z")  # nothing matches from here on: only the box changes
         await pilot.pause()
-        layouts: list[Screen[object]] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            layouts.append(self)
-            refresh_layout(self, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        layouts = record_layouts(monkeypatch)
         await pilot.press(*"zzqq")
         await pilot.pause()
         assert app.main.query_one("#filter", Input).value == "zzzqq"

@@ -8,11 +8,10 @@ import rich.cells
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from apptools import FakeClock, make_app, record_refreshes, session_of, tick
+from apptools import FakeClock, make_app, record_layouts, record_refreshes, session_of, tick
 from limber.core.instructions import WAY_OUT
 from limber.ui.widgets.bigtext import BigText
 from limber.ui.widgets.figure_view import FigureView
@@ -36,14 +35,7 @@ async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await into_a_hold(app, pilot, clock)
-        layouts: list[Screen[object]] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            layouts.append(self)
-            refresh_layout(self, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        layouts = record_layouts(monkeypatch)
         countdown = app.main.query_one("#countdown", BigText)
         shown = [countdown.text]
         for _ in range(3):
@@ -64,14 +56,7 @@ async def test_a_holds_way_out_takes_its_place_without_moving_the_figure(limber_
         assert engine is not None
         while not (engine.current and engine.current.way_out and engine.remaining <= 6):
             await tick(app, pilot, clock, 1)  # to the reclining twist's last 6 seconds
-        layouts: list[Screen[object]] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            layouts.append(self)
-            refresh_layout(self, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        layouts = record_layouts(monkeypatch)
         figure = app.main.query_one("#figure", FigureView)
         instruction = app.main.query_one("#instruction")
         before = (figure.region, str(instruction.render()))
