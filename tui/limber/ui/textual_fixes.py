@@ -12,9 +12,9 @@ The colours are all the method uses, so the cache is keyed on them alone.
 Not a bug but a cost, with no Textual issue yet: each ``Strip`` (a line, or a piece of
 one) makes its six result caches when it is made, though most strips never use one.
 About 1,100 strips are alive at a returning runner's first paint, so these caches were
-about 1 MiB of it, and making them about 7 % of the main thread's busy time in a running
-session (py-spy, `limber run core/post-run`). Each cache is made the first time it is
-asked for, as Textual's own ``Content`` already does with its divide cache.
+about 1 MiB of it, and making them about 7 % of a running session's CPU. Each cache is
+made the first time it is asked for, as Textual's own ``Content`` already does with its
+divide cache.
 """
 
 from __future__ import annotations
