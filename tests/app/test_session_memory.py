@@ -6,11 +6,8 @@ entry in Textual's query cache for each part at each phase."""
 from __future__ import annotations
 
 import gc
-import tracemalloc
 
-from rich.segment import Segment
 from textual._styles_cache import StylesCache
-from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
@@ -47,23 +44,6 @@ async def _settled(pilot, before: tuple[int, int, int, int]) -> tuple[int, int, 
 
 def test_the_styles_cache_work_around_is_in_place_with_the_pinned_textual():
     assert textual_fixes.APPLIED  # when a Textual upgrade makes this fail, drop the fix
-
-
-def test_a_line_on_screen_makes_its_caches_only_when_it_uses_them():
-    """About 1,100 strips are alive at first paint; with Textual's own six caches each
-    they took about 1.1 KiB apiece (1,000 of these: 1,104,544 bytes)."""
-    assert textual_fixes.STRIP_CACHES_ON_USE  # when a Textual upgrade makes this fail, look again
-    segments = [Segment("x" * 20)]
-    tracemalloc.start()
-    try:
-        strips = [Strip(segments, 20) for _ in range(1000)]
-        made, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert made < 400_000, made
-    first = strips[0]
-    assert first.crop(0, 5) is first.crop(0, 5)  # the crop cache, made on first use, keeps it
-    assert first.crop(0, 5).text == "xxxxx"
 
 
 async def test_sessions_one_after_another_leave_nothing_of_the_old_ones_behind(limber_home):
