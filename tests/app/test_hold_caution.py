@@ -45,6 +45,19 @@ async def test_mid_hold_at_80x24_the_caution_shows_whole(limber_home, stretch_id
         assert last_move in shown  # and the movement itself
 
 
+@pytest.mark.parametrize("stretch_id", ["core/hip-flexor-wall", "core/pelvic-tilt"])
+async def test_in_a_small_terminal_the_caution_still_shows_whole(limber_home, stretch_id):
+    """At 44×18 the caution takes more rows than the others leave the instruction: the
+    box grows to hold it rather than cut it."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(44, 18)) as pilot:
+        await start_stretch(app, pilot, clock, stretch_id, 5 + 8)
+        assert session_of(app).engine.current.kind in ("hold", "reps")
+        caution = full_stop(sentences(app.state.catalogue.stretches[stretch_id].cautions[0], 1))
+        assert caution in session_words(app)
+
+
 async def test_the_hip_flexor_hold_shows_its_knee_caution_to_the_end(limber_home):
     """Today's cut read "Keep your front knee…": now the whole sentence is there."""
     clock = FakeClock()

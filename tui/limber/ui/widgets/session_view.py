@@ -163,10 +163,9 @@ class SessionView(Vertical):
         self._engine: SessionEngine | None = None
         """The session shown (for a resize to fit its instruction again)."""
         self._box: tuple[Phase, int, int, int] | None = None
-        """The instruction box's rows and what they were worked out for: the phase (by
-        identity), the width and the room (see :meth:`_show_instruction`)."""
-        self._box_height: int | None = None
-        """The height the box was given (None: its text's own, as in the CSS)."""
+        """The instruction box's rows, the height it was given, and what they were worked
+        out for: the phase (by identity), the width and the room (see
+        :meth:`_show_instruction`). None: the box takes its text's own height (the CSS)."""
 
     def _set(self, widget_id: str, value: object, *, fixed: bool = False) -> bool:
         """Update one part only if it changed; lay the screen out again only if its new
@@ -331,15 +330,16 @@ class SessionView(Vertical):
         if not self.size.height:  # not laid out yet: on_resize shows it again
             self._set("instruction", fit_instruction(self._instruction, width, room))
             return
-        if self._box is None or self._box[0] is not phase or self._box[1:3] != (width, room):
+        old = self._box
+        if old is None or old[0] is not phase or old[1:3] != (width, room):
+            # As tall as its texts fitted to the room take (a caution longer than the
+            # room is never cut, as when the box took its text's own height).
             fits = (fit_instruction(text, width, room) for text in instruction_texts(phase))
-            most = max(_text_rows(str(fit), width) for fit in fits)
-            self._box = (phase, width, room, min(most, room))
-        rows = self._box[3]
-        if self._box_height != rows:
-            self._box_height = rows
-            self._part("instruction", Static).styles.height = rows
-        self._set("instruction", fit_instruction(self._instruction, width, rows), fixed=True)
+            rows = max(_text_rows(str(fit), width) for fit in fits)
+            self._box = (phase, width, room, rows)
+            if old is None or old[3] != rows:
+                self._part("instruction", Static).styles.height = rows
+        self._set("instruction", fit_instruction(self._instruction, width, room), fixed=True)
 
     def _room(self) -> tuple[int, int]:
         """The instruction's width, and the rows the other parts leave it."""
@@ -381,8 +381,8 @@ class SessionView(Vertical):
             text = f"Well done. {back}" if done and counts else back
             if not counts:
                 text = f"{not_done(engine.plan.total_seconds, engine.active_seconds)} {back}"
-        if self._box_height is not None:
-            self._box_height = None
+        if self._box is not None:
+            self._box = None
             self._part("instruction", Static).styles.height = None  # its text's own
         self._set("instruction", Content(text))
         self._set("next", "")
