@@ -45,6 +45,28 @@ async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
         assert layouts == []
 
 
+async def test_a_new_phase_lays_the_screen_out_once(limber_home, monkeypatch):
+    """Each phase of post-run changes the instruction, the figure or the countdown's room:
+    one layout pass each (Textual asked for a second, finding the same, for every widget
+    resized; ``ui/textual_fixes.py``)."""
+    clock = FakeClock()
+    app = make_app(limber_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await into_a_hold(app, pilot, clock)
+        engine = session_of(app).engine
+        assert engine is not None
+        passes: list[int] = []
+        for _ in range(4):  # into the next four phases
+            index = engine.index
+            layouts = record_layouts(monkeypatch)
+            while engine.index == index:
+                await tick(app, pilot, clock, 1)
+            await pilot.pause()
+            passes.append(len(layouts))
+            monkeypatch.undo()
+        assert passes == [1, 1, 1, 1]
+
+
 async def test_a_holds_way_out_takes_its_place_without_moving_the_figure(limber_home, monkeypatch):
     """In a hold's last seconds its way out replaces the movement in the same box: the
     screen is not laid out again, and the figure above keeps its place and size."""

@@ -56,6 +56,9 @@ class CalmFooter(Footer):
         for: a burst of binding changes, or Textual itself)."""
         await super().recompose()
         self._forget_removed_keys()
+        # Its arrangements of the old keys: Textual drops them when a new key asks for a
+        # layout, and the keys, which cannot scroll, no longer ask twice (textual_fixes).
+        self._clear_arrangement_cache()
 
     def _forget_removed_keys(self) -> None:
         """Drop the watchers that the keys just removed left on this footer. Each key
