@@ -59,9 +59,8 @@ async def test_a_new_phase_lays_the_screen_out_once(limber_home, monkeypatch):
         for _ in range(4):  # into the next four phases
             index = engine.index
             layouts = record_layouts(monkeypatch)
-            while engine.index == index:
-                await tick(app, pilot, clock, 1)
-            await pilot.pause()
+            while engine.index == index:  # to the phase's end, drawn once
+                await tick(app, pilot, clock, max(1, int(engine.remaining)))
             passes.append(len(layouts))
             monkeypatch.undo()
         assert passes == [1, 1, 1, 1]
@@ -77,7 +76,9 @@ async def test_a_holds_way_out_takes_its_place_without_moving_the_figure(limber_
         engine = session_of(app).engine
         assert engine is not None
         while not (engine.current and engine.current.way_out and engine.remaining <= 6):
-            await tick(app, pilot, clock, 1)  # to the reclining twist's last 6 seconds
+            # to the reclining twist's last 6 seconds, a phase at a time
+            last = 6 if engine.current and engine.current.way_out else 0
+            await tick(app, pilot, clock, max(1, int(engine.remaining) - last))
         layouts = record_layouts(monkeypatch)
         figure = app.main.query_one("#figure", FigureView)
         instruction = app.main.query_one("#instruction")
