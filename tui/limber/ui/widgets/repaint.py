@@ -24,6 +24,9 @@ class TickingStatic(Static):
 
     def __init__(self, content: VisualType = "", **kwargs: object) -> None:
         super().__init__(content, **kwargs)  # type: ignore[arg-type]
+        # Its text is ours, never markup, so it has no links: Textual would work out
+        # their style (walking the widget's ancestors for its background) at each draw.
+        self.set_reactive(Widget.auto_links, False)
         self._kept: tuple[tuple[int, Size], list[Strip], object] | None = None
         """The lines drawn for (the visual's id, size), and that visual (so its id
         stays its own while kept)."""
