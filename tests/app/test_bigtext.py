@@ -7,7 +7,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.visual import Visual
 
-from limber.ui.widgets.bigtext import BigText
+from limber.ui.widgets.bigtext import GLYPHS, BigText, draw_line, draw_pixels
 
 
 class _Host(App[None]):
@@ -58,3 +58,13 @@ async def test_text_the_glyphs_lack_is_left_to_textual():
         await pilot.pause()
         assert widget._blocks(*widget.size) is None
         assert "Ça va" in "".join(strip.text for strip in widget._drawn())
+
+
+@pytest.mark.parametrize("scale", [1, 2, 3, 4, 6, 12])
+def test_a_line_drawn_glyph_by_glyph_is_the_line_drawn_pixel_by_pixel(scale):
+    """The countdown's rows are its glyphs' cells put side by side (each glyph drawn once
+    per scale): the very cells of the whole line drawn pixel by pixel."""
+    texts = ["", "0:25", "12:34", "3/10", "SEATED BUTTERFLY - LEFT", *GLYPHS]
+    for text in texts:
+        assert draw_line(text, scale) == draw_pixels(text, scale), text
+    assert draw_line("1", 2) == ["  ██  ", "████  ", "  ██  ", "  ██  ", "██████"]  # a one

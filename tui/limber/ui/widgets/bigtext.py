@@ -103,7 +103,23 @@ def wrap(text: str, width: int, scale: int) -> list[str]:
 
 
 def draw_line(text: str, scale: int) -> list[str]:
-    """One line of ``text`` (already drawable) as rows of half-block cells."""
+    """One line of ``text`` (already drawable) as rows of half-block cells: each glyph's
+    cells side by side, a blank column of ``scale`` cells between two glyphs (the same
+    cells as :func:`draw_pixels` makes of the whole line, glyph by glyph)."""
+    if not text:
+        return draw_pixels(text, scale)
+    gap = " " * scale
+    return [gap.join(row) for row in zip(*(_glyph_cells(c, scale) for c in text), strict=True)]
+
+
+@lru_cache(maxsize=1024)  # the alphabet at a dozen scales
+def _glyph_cells(char: str, scale: int) -> tuple[str, ...]:
+    return tuple(draw_pixels(char, scale))
+
+
+def draw_pixels(text: str, scale: int) -> list[str]:
+    """``text`` drawn pixel by pixel: its glyphs' rows joined with a blank pixel between,
+    each pixel ``scale`` wide and high, two pixel rows to a row of half-block cells."""
     pixels: list[str] = []
     for row in range(GLYPH_ROWS):
         line = ".".join(GLYPHS[c][row] for c in text)
