@@ -19,13 +19,14 @@ from limber.ui.widgets.repaint import changed_regions
 from limber.ui.widgets.session_bar import SessionBar
 
 
-async def into_a_hold(app, pilot, clock) -> None:
-    """Start post-run and tick to a hold with more than 5 seconds left."""
+async def into_a_hold(app, pilot, clock):  # type: ignore[no-untyped-def]
+    """Start post-run and tick to a hold with more than 5 seconds left; its engine."""
     await pilot.press("slash", *"post-run", "enter", "enter")
     engine = session_of(app).engine
     assert engine is not None
     while not (engine.current and engine.current.kind == "hold" and engine.remaining > 5):
         await tick(app, pilot, clock, 1)
+    return engine
 
 
 async def test_a_hold_counting_down_redraws_its_text_without_a_layout_pass(
@@ -52,9 +53,7 @@ async def test_a_new_phase_lays_the_screen_out_once(limber_home, monkeypatch):
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await into_a_hold(app, pilot, clock)
-        engine = session_of(app).engine
-        assert engine is not None
+        engine = await into_a_hold(app, pilot, clock)
         passes: list[int] = []
         for _ in range(4):  # into the next four phases
             index = engine.index
@@ -72,9 +71,7 @@ async def test_a_holds_way_out_takes_its_place_without_moving_the_figure(limber_
     clock = FakeClock()
     app = make_app(limber_home, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await into_a_hold(app, pilot, clock)
-        engine = session_of(app).engine
-        assert engine is not None
+        engine = await into_a_hold(app, pilot, clock)
         while not (engine.current and engine.current.way_out and engine.remaining <= 6):
             # to the reclining twist's last 6 seconds, a phase at a time
             last = 6 if engine.current and engine.current.way_out else 0
