@@ -144,20 +144,6 @@ def fit(text: str, width: int, height: int | None, most: int) -> tuple[int, list
     return 1, wrap(text, width, 1)
 
 
-@lru_cache(maxsize=256)
-def glyph_lines(text: str, width: int, height: int | None, most: int) -> tuple[str, ...]:
-    """The rows of ``text`` in glyphs as large as fit (``text`` itself where a character
-    has no glyph). Kept: a countdown shows the same few dozen texts in every phase."""
-    upper = drawable(text)
-    if upper is None:
-        return (text,)
-    scale, lines = fit(upper, width, height, most)
-    drawn: list[str] = []
-    for number, line in enumerate(lines):
-        drawn += ([""] if number else []) + draw_line(line, scale)
-    return tuple(drawn)
-
-
 class BigText(Widget):
     """A line of text in big block glyphs, as large as the widget's room allows.
 
@@ -252,8 +238,15 @@ class BigText(Widget):
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def _lines(self, width: int) -> list[str]:
+        text = drawable(self.text)
+        if text is None:
+            return [self.text]
         height = self.size.height if self.fill_height else None
-        return list(glyph_lines(self.text, max(width, 1), height, self.most))
+        scale, lines = fit(text, max(width, 1), height, self.most)
+        drawn: list[str] = []
+        for number, line in enumerate(lines):
+            drawn += ([""] if number else []) + draw_line(line, scale)
+        return drawn
 
     def rows(self, width: int) -> int:
         """Rows the text takes at ``width`` (when its height is not fixed)."""
