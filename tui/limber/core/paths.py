@@ -73,12 +73,16 @@ class Paths(msgspec.Struct, frozen=True, dict=True):
 
 def core_content_dir() -> Path | Traversable:
     """The core catalogue: inside the wheel, or ``content/`` of a source checkout."""
-    beside = Path(__file__).parent.parent / "content"  # what files("limber") / "content" is
+    package = Path(__file__).resolve().parent.parent
+    beside = package / "content"  # what files("limber") / "content" is
     if beside.is_dir():  # for a package on disk: found without importlib.resources (~6 ms)
         return beside
+    checkout = package.parent.parent  # tui/limber in a source checkout
+    if package == checkout / "tui" / "limber" and (checkout / "content").is_dir():
+        return checkout / "content"
     from importlib.resources import files  # only for a package not on disk (~6 ms)
 
     packaged = files("limber") / "content"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "content"
+    return checkout / "content"
