@@ -44,6 +44,35 @@ def test_list_json_shape(limber):
     assert all(step["stretch"].startswith("core/") for step in routine["steps"])
 
 
+def test_a_second_listing_reads_only_what_it_kept(limber):
+    """Once the caches are warm, `limber list --json` prints the same bytes without
+    parsing TOML, writing a file or starting a process: none of the modules that do it
+    (nor argparse's terminal-width lookup, which drew in shutil) is imported. Only the
+    core pack: the first-party ones installed beside it run programs of their own."""
+    only_core = {"LIMBER_PACKS": "core"}
+    first = limber("list", "--json", env=only_core)
+    probe = limber(
+        "-c",
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))\n"
+        "sys.argv = ['limber', 'list', '--json']\n"
+        "from limber.cli import main\n"
+        "main()",
+        env=only_core,
+        module=False,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout == first.stdout
+    modules = set(json.loads(probe.stderr))
+    assert {"tomllib", "tempfile", "subprocess", "shutil"} & modules == set()
+
+
+def test_help_is_as_wide_as_columns_says(limber):
+    text = limber("--help", env={"COLUMNS": "60"}).stdout
+    assert max(len(line) for line in text.splitlines()) <= 58
+    assert "Guided lower-back stretching for runners." in " ".join(text.split())
+
+
 @pytest.mark.parametrize("ref", ["core/childs-pose", "childs-pose", "child's pose"])
 def test_show_finds_a_stretch_by_id_bare_id_or_name(limber, ref):
     result = limber("show", ref)

@@ -25,7 +25,20 @@ EXIT_OK, EXIT_ERROR = 0, 1
 def _parser() -> argparse.ArgumentParser:
     import argparse  # off the start-up path: plain `limber` builds no parser
 
-    parser = argparse.ArgumentParser(
+    class Formatter(argparse.HelpFormatter):
+        """Argparse's, told the width: left to itself it imports ``shutil`` (and with it
+        bz2, lzma and fnmatch, 8 ms) for the terminal's width, once per argument added."""
+
+        def __init__(self, prog: str, **kwargs: Any) -> None:
+            kwargs.setdefault("width", _help_width())
+            super().__init__(prog, **kwargs)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)  # a command's parser too
+            super().__init__(*args, **kwargs)
+
+    parser = Parser(
         prog="limber",
         description="Guided lower-back stretching for runners. With no command, opens the app.",
     )
@@ -44,6 +57,21 @@ def _parser() -> argparse.ArgumentParser:
     _programme_and_report(sub)
     _install_and_completion(sub)
     return parser
+
+
+def _help_width() -> int:
+    """The width argparse gives help, worked out as ``shutil.get_terminal_size`` does
+    (``COLUMNS`` first, then the terminal on standard output, else 80), less two."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
 
 
 def _session_and_catalogue_commands(sub: Any) -> None:
