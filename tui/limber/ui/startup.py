@@ -131,9 +131,9 @@ beyond those a minimal Textual app loads (``bench/minimal_app.py``): the same te
 compares. sqlite3, pluggy and the packs wait until the frame is out. tomllib only for a
 config.toml: state.toml as Limber writes it is read without it (``core/settings.py``)."""
 
-FIRST_RUN_PACKAGES = FIRST_FRAME_PACKAGES | {"zipfile"}
-"""The same for a first run: the notice reads the core's pages, found through
-importlib.resources in a checkout (which imports zipfile)."""
+FIRST_RUN_PACKAGES = FIRST_FRAME_PACKAGES
+"""The same for a first run (the notice reads the core's pages as files, in a wheel or
+a checkout: ``core/paths.py``)."""
 WRITER_WAIT = 0.25
 """At most this long for the terminal's writer thread to take the first frame."""
 
