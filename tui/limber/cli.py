@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
 
     class Formatter(argparse.HelpFormatter):
         """Argparse's, told the width: left to itself it imports ``shutil`` (and with it
-        bz2, lzma and fnmatch, 8 ms) for the terminal's width, once per argument added."""
+        bz2, lzma and fnmatch: 8 ms) to ask for the terminal's width."""
 
         def __init__(self, prog: str, **kwargs: Any) -> None:
             kwargs.setdefault("width", _help_width())
