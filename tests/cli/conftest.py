@@ -45,10 +45,12 @@ class Limber:
             timeout=timeout,
         )
 
-    def python(self, *lines: str) -> subprocess.CompletedProcess[str]:
+    def python(
+        self, *lines: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """Run Python lines in this environment (``limber``'s own code, as a fresh
         process of an installed Limber runs it)."""
-        return self("-c", "\n".join(lines), module=False)
+        return self("-c", "\n".join(lines), env=env, module=False)
 
     def install(self, name: str, module_source: str, content: Path | None = None) -> None:
         module = f"limber_test_{name.replace('-', '_')}"

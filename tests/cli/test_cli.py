@@ -51,15 +51,13 @@ def test_a_second_listing_reads_only_what_it_kept(limber):
     core pack: the first-party ones installed beside it run programs of their own."""
     only_core = {"LIMBER_PACKS": "core"}
     first = limber("list", "--json", env=only_core)
-    probe = limber(
-        "-c",
-        "import atexit, json, sys\n"
-        "atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))\n"
-        "sys.argv = ['limber', 'list', '--json']\n"
-        "from limber.cli import main\n"
+    probe = limber.python(
+        "import atexit, json, sys",
+        "atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))",
+        "sys.argv = ['limber', 'list', '--json']",
+        "from limber.cli import main",
         "main()",
         env=only_core,
-        module=False,
     )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout == first.stdout

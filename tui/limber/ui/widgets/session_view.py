@@ -163,9 +163,9 @@ class SessionView(Vertical):
         self._engine: SessionEngine | None = None
         """The session shown (for a resize to fit its instruction again)."""
         self._box: tuple[Phase, int, int, int] | None = None
-        """The instruction box's rows, the height it was given, and what they were worked
-        out for: the phase (by identity), the width and the room (see
-        :meth:`_show_instruction`). None: the box takes its text's own height (the CSS)."""
+        """``(phase, width, room, rows)``: the height given the instruction box, in rows,
+        and what it was worked out for, the phase (by identity), the width and the room
+        (see :meth:`_show_instruction`). None: the box takes its text's own height."""
 
     def _set(self, widget_id: str, value: object, *, fixed: bool = False) -> bool:
         """Update one part only if it changed; lay the screen out again only if its new
