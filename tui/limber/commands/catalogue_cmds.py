@@ -14,7 +14,7 @@ from limber.core import collector, jsonout
 from limber.core.catalogue import Catalogue
 from limber.core.errors import LimberError
 from limber.core.model import Dose, Guidance, Routine, Stretch
-from limber.core.packs.host import LoadReport, PackHost, load_catalogue, packs_filter
+from limber.core.packs.host import LoadReport, PackHost, packs_filter, start_host
 from limber.core.paths import Paths
 from limber.core.text import clean_line
 from limber.core.wording import mmss
@@ -30,11 +30,13 @@ def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadR
 
 
 def load_with_host(
-    *, strict: bool = False, quiet: bool = False
+    *, strict: bool = False, quiet: bool = False, host: PackHost | None = None
 ) -> tuple[Catalogue, LoadReport, PackHost]:
-    """:func:`load`, also returning the pack host, whose event hooks a session fires."""
+    """:func:`load`, also returning the pack host, whose event hooks a session fires
+    (``host``: one already started, its packs registered and none read)."""
     with collector.paused_while_loading():
-        catalogue, report, host = load_catalogue(only=packs_filter())
+        host = host or start_host(only=packs_filter())
+        catalogue, report = host.collect()
     if not quiet:
         for line in report.lines():
             print(f"limber: {line}", file=sys.stderr)
@@ -93,10 +95,9 @@ def _stretch_line(stretch: Stretch) -> str:
 
 
 def list_items(args: argparse.Namespace) -> int:
-    catalogue, _ = load(strict=args.strict)
     if args.json:
-        _list_json(catalogue)
-        return 0
+        return _list_json(strict=args.strict)
+    catalogue, _ = load(strict=args.strict)
     from limber.core.durations import routine_seconds  # the planner: only `limber list`
 
     out = ["Routines"]
@@ -112,18 +113,31 @@ def list_items(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list_json(catalogue: Catalogue) -> None:
-    """``list --json``: the listing kept from the last run if it was made from the same
-    items, files and code (:class:`~limber.core.plancache.Listing`), or made anew."""
-    from limber.core.plancache import Listing, PlanCache  # only `list --json` keeps plans
+def _list_json(*, strict: bool) -> int:
+    """``list --json``: the listing kept from the last run if a clean load made it from
+    the same files (:mod:`limber.core.packs.sources`: then nothing is loaded), or if it
+    was made from the same items, files and code (:class:`~limber.core.plancache.Listing`);
+    else made anew."""
+    from limber.core.packs.sources import digest  # only `list --json` keeps a listing
+    from limber.core.plancache import Listing, PlanCache
 
-    cache = Paths.from_env().cache_dir
+    paths = Paths.from_env()
+    with collector.paused_while_loading():
+        host = start_host(only=packs_filter())
+    # The files' digest is taken before they are read: a file changed while the load
+    # reads it changes the next run's digest, so the listing is made again then.
+    listing = Listing(paths.cache_dir / "listing.json", digest(host, paths.routines_dir))
+    out = _stdout_descriptor()
+    if listing.send(out):
+        return 0
+    catalogue, report, _host = load_with_host(strict=strict, host=host)
+    clean = not report.lines()  # nothing said on stderr: the files alone say what loads
     routines, stretches = catalogue.routines.values(), catalogue.stretches.values()
     code = [__file__, output.__file__, jsonout.__file__]
-    listing = Listing(cache / "listing.json", [*routines, *stretches], catalogue.files, code)
-    if listing.send(_stdout_descriptor()):
-        return
-    plans = PlanCache(cache / "plans.msgpack")
+    listing.made_from([*routines, *stretches], catalogue.files, code)
+    if listing.send(out, clean=clean):
+        return 0
+    plans = PlanCache(paths.cache_dir / "plans.msgpack")
     doses: dict[Dose, tuple[bytes, bytes]] = {}
     text = jsonout.encode_value(
         {
@@ -132,8 +146,9 @@ def _list_json(catalogue: Catalogue) -> None:
         }
     )
     plans.save()
-    listing.save(text + b"\n")
+    listing.save(text + b"\n", clean=clean)
     output.write_bytes(text, b"\n")
+    return 0
 
 
 def _stdout_descriptor() -> int:

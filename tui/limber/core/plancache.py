@@ -12,7 +12,10 @@ cache that cannot be read or written is ignored: never a reason for anything to 
 The listing itself (:class:`Listing`) is kept the same way: its text, keyed by a digest
 of every routine and stretch it prints (each struct whole, so every field), the files
 they came from, the plans' settings and the code that writes it. Printing it again
-while none of that changed skips building 10,515 items' JSON and indenting 26 MB.
+while none of that changed skips building 10,515 items' JSON and indenting 26 MB. A
+clean load's listing is kept under a second digest too, of the files the load read
+(:mod:`limber.core.packs.sources`): while those are the same, the listing is printed
+without the catalogue being loaded at all.
 """
 
 from __future__ import annotations
@@ -110,16 +113,25 @@ class PlanCache:
 
 
 class Listing:
-    """The text of a listing, kept in ``path`` (None: nowhere) under a digest of what
-    it is made from: :meth:`send` writes it out again while that digest is the same.
-    The file is the digest, the text's length in 12 digits and a newline, the text."""
+    """The text of a listing, kept in ``path`` (None: nowhere) under two digests: of
+    what it prints (:meth:`made_from`), and of the files its load read
+    (:func:`limber.core.packs.sources.digest`, kept only for a clean load). :meth:`send`
+    writes it out again while either is the same. The file is the two digests, the
+    text's length in 12 digits and a newline, then the text."""
 
     _DIGEST = 40
-    """The digest's length in hex."""
+    """Each digest's length in hex."""
+    _NONE = b"-" * _DIGEST
+    """In place of a digest not known (or not kept)."""
 
-    def __init__(
+    def __init__(self, path: Path | None, sources: str | None = None) -> None:
+        """``sources``: the digest of what the load will read, taken before it reads."""
+        self.path = path
+        self.sources = sources.encode() if sources else self._NONE
+        self.key = self._NONE
+
+    def made_from(
         self,
-        path: Path | None,
         items: Iterable[Routine | Stretch],
         files: Mapping[str, str],
         code: Iterable[str],
@@ -128,25 +140,28 @@ class Listing:
         """``items`` and ``files``: every item the listing prints, in order, and the file
         each came from; ``code``: the files of the code that writes it beyond the
         planner's."""
-        self.path = path
         data = msgspec.msgpack.encode([list(items), files, settings, _code(code)])
         self.key = blake2b(data, digest_size=self._DIGEST // 2).hexdigest().encode()
 
-    def send(self, out: int) -> bool:
+    def send(self, out: int, *, clean: bool = False) -> bool:
         """Write the kept listing to the descriptor ``out`` if it was made from the same
-        (``os.sendfile``: 26 MB go from the page cache to the file or pipe without
-        passing through Python). False, with nothing written, if it was not kept, or if
-        ``out`` cannot take it that way: the caller then makes the listing."""
+        items, or from the same files (``os.sendfile``: 26 MB go from the page cache to
+        the file or pipe without passing through Python). False, with nothing written,
+        if it was not kept, or if ``out`` cannot take it that way: the caller then makes
+        the listing. Kept under the same items by a load of other files, and this load
+        ``clean``: these files' digest is kept with it from now on."""
         if self.path is None:
             return False
         try:
             with open(self.path, "rb") as handle:
                 kept = handle.fileno()
-                head = handle.read(self._DIGEST + 13)
+                head = handle.read(2 * self._DIGEST + 13)
                 size = int(head[-13:-1]) if head[-13:-1].isdigit() else -1
                 start = len(head)
                 whole = os.fstat(kept).st_size == start + size and head.endswith(b"\n")
-                if head[: self._DIGEST] != self.key or not whole:
+                key, sources = head[: self._DIGEST], head[self._DIGEST : 2 * self._DIGEST]
+                same = (key == self.key != self._NONE) or (sources == self.sources != self._NONE)
+                if not same or not whole:
                     return False
                 sent = _sendfile(out, kept, start, size)
                 if sent is None:
@@ -154,19 +169,37 @@ class Listing:
                 rest = memoryview(os.pread(kept, size - sent, start + sent))
                 while rest:  # what sendfile left: the ordinary way
                     rest = rest[os.write(out, rest) :]
+                if clean and sources != self.sources != self._NONE:
+                    self._mark(self.path, kept)
                 return True
         except BrokenPipeError:  # `limber list --json | head`: the caller's to handle
             raise
         except (OSError, ValueError):
             return False
 
-    def save(self, text: bytes) -> None:
-        """Keep ``text`` (a file cut short is not used: its length is kept with it)."""
+    def _mark(self, path: Path, kept: int) -> None:
+        """Write this load's files' digest into the kept file open as ``kept`` (the
+        same file: not one another run has put in its place since)."""
+        try:
+            fd = os.open(path, os.O_WRONLY)
+        except OSError:
+            return  # a cache it cannot write: it is printed all the same
+        try:
+            here, there = os.fstat(kept), os.fstat(fd)
+            if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
+                os.pwrite(fd, self.sources, self._DIGEST)
+        finally:
+            os.close(fd)
+
+    def save(self, text: bytes, *, clean: bool) -> None:
+        """Keep ``text`` (a file cut short is not used: its length is kept with it), and
+        the digest of the files it was made from if the load was ``clean``."""
         if self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            head = self.key + b"%012d\n" % len(text)
+            sources = self.sources if clean else self._NONE
+            head = self.key + sources + b"%012d\n" % len(text)
             atomic_write_bytes(self.path, head + text, durable=False)
         except OSError:
             pass

@@ -238,7 +238,7 @@ def read_pack_dir(
         (folder, f"{folder}/{name}", entry, stat)
         for folder in ITEM_TYPES
         if (sub := root / folder).is_dir()
-        for name, entry, stat in _toml_files(sub, stat=files is not None)
+        for name, entry, stat in toml_files(sub, stat=files is not None)
     ]
     if files is None:
         for folder, file, entry, _stat in listed:
@@ -322,7 +322,7 @@ def _read_info(
         content.errors.append(exc)
 
 
-def _toml_files(
+def toml_files(
     sub: Path | Traversable, *, stat: bool
 ) -> list[tuple[str, str | Traversable, os.stat_result | None]]:
     """``(name, path, stat)`` of each ``.toml`` file of a folder, by name.

@@ -328,14 +328,26 @@ def load_catalogue(
     Without a ``cache``, parsed TOML is cached under the user's cache folder. The
     runner's own routines always load, as the pack ``mine``.
     """
+    host = start_host(only=only, extra=extra, cache=cache)
+    catalogue, report = host.collect()
+    return catalogue, report, host
+
+
+def start_host(
+    *,
+    only: frozenset[str] | None = None,
+    extra: Iterable[tuple[str, object]] = (),
+    cache: TomlCache | None = None,
+) -> PackHost:
+    """:func:`load_catalogue` up to the load itself: every pack imported and registered
+    (the runner's own routines as ``mine``, then ``extra``), none of their files read."""
     paths = Paths.from_env()
     host = PackHost(cache or TomlCache(paths.cache_dir))
     host.load_entry_points(only, disabled=disabled_packs(paths))
     host.register(UserRoutines(paths.routines_dir), MINE)
     for name, plugin in extra:
         host.register(plugin, name)
-    catalogue, report = host.collect()
-    return catalogue, report, host
+    return host
 
 
 def disabled_packs(paths: Paths) -> frozenset[str]:
@@ -348,4 +360,12 @@ def disabled_packs(paths: Paths) -> frozenset[str]:
     return frozenset(settings.disabled_packs)
 
 
-__all__ = ["CORE", "LimberError", "LoadReport", "PackHost", "PackRecord", "load_catalogue"]
+__all__ = [
+    "CORE",
+    "LimberError",
+    "LoadReport",
+    "PackHost",
+    "PackRecord",
+    "load_catalogue",
+    "start_host",
+]

@@ -1,0 +1,151 @@
+"""`limber list --json` printed again from what a clean load kept, without loading: and
+never a listing the files, the packs or their code no longer say."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from functools import partial
+from pathlib import Path
+
+GOOD = {"LIMBER_PACKS": "good"}
+CORE = {"LIMBER_PACKS": ""}
+ROUTINE_TOML = """\
+id = "{id}"
+name = "{title}"
+description = "A test routine."
+
+[[steps]]
+stretch = "{stretch}"
+"""
+
+CODE_PACK = """\
+import os
+import shutil
+from functools import partial
+from pathlib import Path
+from limber import hookimpl
+
+@hookimpl
+def limber_content_dir():
+    return Path(__file__).parent / "content"
+
+@hookimpl
+def limber_build(pack):
+    pack.add_stretch({
+        "id": "made", "name": os.environ.get("MADE_NAME", "Made"),
+        "summary": "Made in code.", "kind": "hold", "position": "lying-on-back",
+        "targets": ["lower-back"], "sides": "none", "setup": "Lie down.",
+        "steps": ["Rest."], "dose": {"seconds": 20},
+    })
+"""
+
+
+def listed(limber, env=None) -> dict:
+    result = limber("list", "--json", **({"env": env} if env else {}))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def names(listing: dict) -> dict[str, str]:
+    return {item["id"]: item["name"] for item in listing["stretches"] + listing["routines"]}
+
+
+def opened_files(limber, env):
+    """`limber list --json` with every file it opens written to stderr: (stdout, files)."""
+    probe = limber.python(
+        "import json, sys",
+        "opened = []",
+        "sys.addaudithook(lambda event, args: event == 'open' and opened.append(str(args[0])))",
+        "sys.argv = ['limber', 'list', '--json']",
+        "from limber.cli import main",
+        "try:",
+        "    main()",
+        "finally:",
+        "    sys.stderr.write(json.dumps(opened))",
+        env=env,
+    )
+    return probe.stdout, json.loads(probe.stderr)
+
+
+def test_a_clean_listing_is_printed_again_from_the_listing_alone(
+    limber, limber_home, data_pack_source, make_pack
+):
+    """No pack file and no parse cache is opened: the one file of Limber's own it
+    opens is the listing it kept."""
+    limber.install("good", data_pack_source, make_pack("good"))
+    first = limber("list", "--json", env=GOOD).stdout
+    assert "good/hug" in names(json.loads(first))
+    again, opened = opened_files(limber, GOOD)
+    assert again == first
+    assert [f for f in opened if f.endswith(".toml")] == []
+    assert [f for f in opened if f.startswith(str(limber_home))] == [
+        str(limber_home / "cache" / "listing.json")
+    ]
+
+
+def test_a_pack_file_edited_in_place_is_listed_as_it_is_now(limber, data_pack_source, make_pack):
+    root = make_pack("good")
+    limber.install("good", data_pack_source, root)
+    assert names(listed(limber, GOOD))["good/hug"] == "Hug"
+    hug = root / "stretches" / "hug.toml"
+    before = hug.stat()
+    hug.write_text(hug.read_text().replace('name = "Hug"', 'name = "Hog"'))
+    os.utime(hug, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` keeps it
+    assert hug.stat().st_size == before.st_size
+    assert names(listed(limber, GOOD))["good/hug"] == "Hog"
+    (root / "stretches" / "hug.toml").rename(root / "stretches" / "hug.toml.off")
+    (root / "routines" / "plain.toml").write_text(
+        ROUTINE_TOML.format(id="plain", title="Plain", stretch="core/childs-pose")
+    )
+    now = names(listed(limber, GOOD))
+    assert "good/hug" not in now and now["good/plain"] == "Plain"
+    pack = root / "pack.toml"
+    pack.write_text(pack.read_text().replace('name = "good"', 'name = "gold"'))
+    result = limber("list", "--json", env=GOOD)
+    assert "Pack 'good' did not load: pack.toml:1: name: name `gold` differs" in result.stderr
+    assert "good/plain" not in names(json.loads(result.stdout))
+
+
+def test_the_runners_routines_and_a_bad_one_are_listed_as_they_are_now(limber, limber_home):
+    limber = partial(limber, env=CORE)  # the voice pack's notice is code: never kept
+    routines = limber_home / "routines"
+    routines.mkdir()
+    mine = routines / "mine.toml"
+    mine.write_text(ROUTINE_TOML.format(id="mine", title="Morning", stretch="core/childs-pose"))
+    assert names(listed(limber))["mine/mine"] == "Morning"
+    assert names(listed(limber))["mine/mine"] == "Morning"  # printed as kept
+    mine.write_text(ROUTINE_TOML.format(id="mine", title="Evening", stretch="core/childs-pose"))
+    assert names(listed(limber))["mine/mine"] == "Evening"
+    (routines / "broken.toml").write_text("id = [")
+    for _ in range(2):  # the second run too: a load with a file left out is never kept
+        result = limber("list", "--json")
+        assert "broken.toml" in result.stderr and "left out" in result.stderr
+        assert "mine/mine" in names(json.loads(result.stdout))
+    (routines / "broken.toml").unlink()
+    assert "mine/mine" in names(listed(limber))
+
+
+def test_a_pack_with_code_is_loaded_every_time(limber, make_pack):
+    limber.install("made", CODE_PACK, make_pack("made"))
+    only = {"LIMBER_PACKS": "made"}
+    assert names(listed(limber, {**only, "MADE_NAME": "First"}))["made/made"] == "First"
+    assert names(listed(limber, {**only, "MADE_NAME": "Second"}))["made/made"] == "Second"
+
+
+def test_a_pack_turned_off_or_removed_leaves_the_listing(
+    limber, limber_home, data_pack_source, make_pack
+):
+    limber.install("good", data_pack_source, make_pack("good"))
+    assert "good/hug" in names(listed(limber, GOOD))
+    (limber_home / "config.toml").write_text('disabled_packs = ["good"]\n')
+    assert "good/hug" not in names(listed(limber, GOOD))
+    (limber_home / "config.toml").unlink()
+    assert "good/hug" in names(listed(limber, GOOD))
+    assert "good/hug" not in names(listed(limber, CORE))
+    assert "good/hug" in names(listed(limber, GOOD))
+    (info,) = Path(limber.site).glob("*.dist-info")
+    shutil.rmtree(info)  # uninstalled, as pip leaves it
+    assert "good/hug" not in names(listed(limber, GOOD))
