@@ -69,7 +69,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path):
 def _list_json(catalogue: Catalogue, capfd) -> bytes:
     from limber.commands import catalogue_cmds
 
-    catalogue_cmds._list_json(catalogue)
+    catalogue_cmds.print_listing(catalogue)
     return capfd.readouterr().out.encode()
 
 
@@ -113,8 +113,40 @@ def test_a_kept_listing_prints_to_a_stream_without_a_descriptor(capsys):
     from limber.commands import catalogue_cmds
 
     catalogue = _core()
-    catalogue_cmds._list_json(catalogue)
+    catalogue_cmds.print_listing(catalogue)
     built = capsys.readouterr().out
     assert _kept_listing().is_file()
-    catalogue_cmds._list_json(catalogue)
+    catalogue_cmds.print_listing(catalogue)
     assert capsys.readouterr().out == built and built.endswith("}\n")
+
+
+def _sent(listing, tmp_path: Path, **kwargs) -> bytes | None:
+    out = tmp_path / "out"
+    with open(out, "wb") as handle:
+        if not listing.send(handle.fileno(), **kwargs):
+            return None
+    return out.read_bytes()
+
+
+def test_a_listing_is_found_by_its_files_only_after_a_clean_load(tmp_path: Path):
+    from limber.core.plancache import Listing
+
+    items, files, code = list(_core().stretches.values()), {"a": "b.toml"}, [__file__]
+    path, files_a, files_b = tmp_path / "listing.json", "a" * 40, "b" * 40
+    first = Listing(path, files_a)
+    first.made_from(items, files, code)
+    first.save(b"{}\n", clean=False)  # a load that said something on stderr
+    assert _sent(Listing(path, files_a), tmp_path) is None
+    first.save(b"{}\n", clean=True)
+    assert _sent(Listing(path, files_a), tmp_path) == b"{}\n"
+    # The same items read from touched files: found by its items, and from then on by
+    # these files too, if this load was clean.
+    other = Listing(path, files_b)
+    assert _sent(other, tmp_path) is None
+    other.made_from(items, files, code)
+    assert _sent(other, tmp_path, clean=False) == b"{}\n"
+    assert _sent(Listing(path, files_b), tmp_path) is None
+    assert _sent(other, tmp_path, clean=True) == b"{}\n"
+    assert _sent(Listing(path, files_b), tmp_path) == b"{}\n"
+    assert _sent(Listing(path, files_a), tmp_path) is None
+    assert _sent(Listing(path, None), tmp_path) is None  # no digest: never by files

@@ -20,7 +20,7 @@ from limber.core.text import clean_line
 from limber.core.wording import mmss
 
 if TYPE_CHECKING:
-    from limber.core.plancache import PlanCache
+    from limber.core.plancache import Listing, PlanCache
 
 
 def load(*, strict: bool = False, quiet: bool = False) -> tuple[Catalogue, LoadReport]:
@@ -119,7 +119,7 @@ def _list_json(*, strict: bool) -> int:
     was made from the same items, files and code (:class:`~limber.core.plancache.Listing`);
     else made anew."""
     from limber.core.packs.sources import digest  # only `list --json` keeps a listing
-    from limber.core.plancache import Listing, PlanCache
+    from limber.core.plancache import Listing
 
     paths = Paths.from_env()
     with collector.paused_while_loading():
@@ -127,17 +127,30 @@ def _list_json(*, strict: bool) -> int:
     # The files' digest is taken before they are read: a file changed while the load
     # reads it changes the next run's digest, so the listing is made again then.
     listing = Listing(paths.cache_dir / "listing.json", digest(host, paths.routines_dir))
-    out = _stdout_descriptor()
-    if listing.send(out):
+    if listing.send(_stdout_descriptor()):
         return 0
     catalogue, report, _host = load_with_host(strict=strict, host=host)
-    clean = not report.lines()  # nothing said on stderr: the files alone say what loads
+    # Nothing said on stderr: what loads is known from the files alone.
+    print_listing(catalogue, listing, clean=not report.lines())
+    return 0
+
+
+def print_listing(
+    catalogue: Catalogue, listing: Listing | None = None, *, clean: bool = False
+) -> None:
+    """``list --json`` of ``catalogue``: ``listing`` (a :class:`~limber.core.plancache.Listing`)
+    as kept, if it was made from the same items, files and code; else made anew, and
+    kept (with the digest of its files if the load was ``clean``)."""
+    from limber.core.plancache import Listing, PlanCache  # only `list --json` keeps plans
+
+    cache = Paths.from_env().cache_dir
+    listing = listing or Listing(cache / "listing.json")
     routines, stretches = catalogue.routines.values(), catalogue.stretches.values()
     code = [__file__, output.__file__, jsonout.__file__]
     listing.made_from([*routines, *stretches], catalogue.files, code)
-    if listing.send(out, clean=clean):
-        return 0
-    plans = PlanCache(paths.cache_dir / "plans.msgpack")
+    if listing.send(_stdout_descriptor(), clean=clean):
+        return
+    plans = PlanCache(cache / "plans.msgpack")
     doses: dict[Dose, tuple[bytes, bytes]] = {}
     text = jsonout.encode_value(
         {
@@ -148,7 +161,6 @@ def _list_json(*, strict: bool) -> int:
     plans.save()
     listing.save(text + b"\n", clean=clean)
     output.write_bytes(text, b"\n")
-    return 0
 
 
 def _stdout_descriptor() -> int:
