@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from apptools import make_app, record_layouts
+from limber.core.packs.host import FolderPack
 
 
 async def test_typing_in_the_filter_does_not_lay_the_screen_out(limber_home, monkeypatch):
@@ -32,3 +33,23 @@ async def test_a_query_longer_than_the_box_keeps_its_end_in_view(limber_home):
         shown = "".join(box.render_line(0).text)
         assert "twist end" in shown  # scrolled to the cursor
         assert not shown.strip().startswith("lower")
+
+
+async def test_a_long_catalogue_keeps_its_rows_in_place_as_a_filter_makes_them_fit(
+    limber_home, make_pack
+):
+    """More items than the list draws: its scrollbar stays when the rows found fit, so
+    they keep their width (nothing shifts by a column, and the screen is not laid out
+    again for it: at 10,000 stretches that pass made the slowest keys)."""
+    root = make_pack("many", stretches={f"hug{n:02d}": {} for n in range(60)})
+    app = make_app(limber_home, packs=[("many", FolderPack(root))])
+    async with app.run_test(size=(100, 30)) as pilot:
+        items = app.main.query_one("#items")
+        await pilot.press("slash")
+        await pilot.pause()
+        width = items.scrollable_content_region.width
+        await pilot.press(*"twist")
+        await pilot.pause()
+        assert str(app.main.query_one("#catalogue").border_subtitle) == "4 found"
+        assert items.show_vertical_scrollbar
+        assert items.scrollable_content_region.width == width

@@ -33,6 +33,14 @@ def test_filtered_catalogue(snap_compare, limber_home):
     )
 
 
+def test_long_catalogue_filtered(snap_compare, limber_home, make_pack):
+    """A catalogue longer than the list draws (80 items), filtered to four twists: the
+    scrollbar's track stays beside the rows, empty."""
+    root = make_pack("many", stretches={f"hug{n:02d}": {} for n in range(60)})
+    app = make_app(limber_home, packs=[("many", FolderPack(root))])
+    assert snap_compare(app, press=["slash", *"twist"], terminal_size=SNAPSHOT_SIZE)
+
+
 def test_stretch_details(snap_compare, limber_home):
     """Child's pose highlighted: dose, position, set-up, steps, easier version, source."""
 

@@ -179,6 +179,9 @@ class CataloguePane(Vertical):
             more = f"… and {matched - MAX_ROWS:,} more: type to narrow the list"
             options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
         items_list = self.query_one("#items", OptionList)
+        # More items than the list draws: it scrolls unfiltered, so its bar stays.
+        long = len(self.catalogue.stretches) + len(self.catalogue.routines) > MAX_ROWS
+        items_list.set_class(long, "-long")
         items_list.set_options(options)
         if not options:
             waiting = not self.catalogue.stretches and not self.catalogue.routines
