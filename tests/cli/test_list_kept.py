@@ -20,19 +20,11 @@ description = "A test routine."
 stretch = "{stretch}"
 """
 
-CODE_PACK = """\
-import os
-import shutil
-from functools import partial
-from pathlib import Path
-from limber import hookimpl
-
-@hookimpl
-def limber_content_dir():
-    return Path(__file__).parent / "content"
+MADE_IN_CODE = """
 
 @hookimpl
 def limber_build(pack):
+    import os
     pack.add_stretch({
         "id": "made", "name": os.environ.get("MADE_NAME", "Made"),
         "summary": "Made in code.", "kind": "hold", "position": "lying-on-back",
@@ -128,8 +120,8 @@ def test_the_runners_routines_and_a_bad_one_are_listed_as_they_are_now(limber, l
     assert "mine/mine" in names(listed(limber))
 
 
-def test_a_pack_with_code_is_loaded_every_time(limber, make_pack):
-    limber.install("made", CODE_PACK, make_pack("made"))
+def test_a_pack_with_code_is_loaded_every_time(limber, data_pack_source, make_pack):
+    limber.install("made", data_pack_source + MADE_IN_CODE, make_pack("made"))
     only = {"LIMBER_PACKS": "made"}
     assert names(listed(limber, {**only, "MADE_NAME": "First"}))["made/made"] == "First"
     assert names(listed(limber, {**only, "MADE_NAME": "Second"}))["made/made"] == "Second"
