@@ -179,9 +179,9 @@ class Listing:
 
     def _mark(self, path: Path, kept: int) -> None:
         """Write this load's files' digest into the kept file open as ``kept`` (the
-        same file: not one another run has put in its place since)."""
+        same file: not one another run has put in its place since, nor a link)."""
         try:
-            fd = os.open(path, os.O_WRONLY)
+            fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return  # a cache it cannot write: it is printed all the same
         try:
