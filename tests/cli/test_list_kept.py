@@ -102,7 +102,7 @@ def test_a_pack_file_edited_in_place_is_listed_as_it_is_now(limber, data_pack_so
 
 
 def test_the_runners_routines_and_a_bad_one_are_listed_as_they_are_now(limber, limber_home):
-    limber = partial(limber, env=CORE)  # the voice pack's notice is code: never kept
+    limber = partial(limber, env=CORE)  # the core pack alone: the first-party ones aside
     routines = limber_home / "routines"
     routines.mkdir()
     mine = routines / "mine.toml"
@@ -141,3 +141,33 @@ def test_a_pack_turned_off_or_removed_leaves_the_listing(
     (info,) = Path(limber.site).glob("*.dist-info")
     shutil.rmtree(info)  # uninstalled, as pip leaves it
     assert "good/hug" not in names(listed(limber, GOOD))
+
+
+NOTICE = """
+
+@hookimpl
+def limber_notice():
+    import os
+    if os.environ.get("NOTICE_FAILS"):
+        raise RuntimeError("no speaker")
+    return "Turn the sound up."
+"""
+
+
+def test_a_pack_with_a_notice_is_listed_as_kept_until_its_notice_fails(
+    limber, limber_home, data_pack_source, make_pack
+):
+    """A notice is not listed, so a pack that has one is printed from the kept listing;
+    but a notice hook that fails fails its pack, and that is never skipped."""
+    limber.install("told", data_pack_source + NOTICE, make_pack("told"))
+    told = {"LIMBER_PACKS": "told"}
+    first = limber("list", "--json", env=told).stdout
+    assert "told/hug" in names(json.loads(first))
+    again, opened = opened_files(limber, told)
+    assert again == first
+    assert [f for f in opened if f.startswith(str(limber_home))] == [
+        str(limber_home / "cache" / "listing.json")
+    ]
+    failing = limber("list", "--json", env={**told, "NOTICE_FAILS": "1"})
+    assert "Pack 'told' did not load" in failing.stderr and "no speaker" in failing.stderr
+    assert "told/hug" not in names(json.loads(failing.stdout))

@@ -16,11 +16,12 @@ The digest covers:
 - every entry of the runner's routines folder (the ``mine`` pack), by the same times.
 
 These are the times the parse cache trusts (:mod:`~limber.core.packs.parsecache`); the
-change time catches an edit that kept the size and the modification time. There is no
-digest (None) when a load's result cannot be known from files: a pack that failed to
-import, a pack with code that makes items or notices (``limber_build`` or
-``limber_notice``: code, whose result no file's time shows), a zipped pack, or a
-content hook that fails or takes too long.
+change time catches an edit that kept the size and the modification time. A pack's
+notice (``limber_notice``) is called as the load calls it: what it says is not listed,
+but a notice hook that fails fails its pack. There is no digest (None) when a load's
+result cannot be known from files: a pack that failed to import, a pack that makes
+items in code (``limber_build``: code, whose result no file's time shows), a zipped
+pack, or a content or notice hook that fails or takes too long.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ from limber.core.packs.rules import MINE
 from limber.core.packs.userpack import UserRoutines
 
 if TYPE_CHECKING:  # the host imports nothing of this; its callers import both
+    from importlib.resources.abc import Traversable
+
+    from pluggy import PluginManager
+
     from limber.core.packs.host import PackHost
 
-_FILE_HOOKS = frozenset({"limber_content_dir", "limber_session_event"})
-"""Hooks whose packs' items are known from their files (a session's events make none)."""
+_FILE_HOOKS = frozenset({"limber_content_dir", "limber_notice", "limber_session_event"})
+"""Hooks whose packs' items are known from their files (a notice and a session's events
+make none)."""
 _Times = tuple[str, int, int, int]
 """``(name, st_mtime_ns, st_ctime_ns, st_size)``."""
 
@@ -66,7 +72,7 @@ def digest(host: PackHost, routines_dir: Path) -> str | None:
         allowed = _FILE_HOOKS | {"limber_build"} if _is_mine(record, plugin) else _FILE_HOOKS
         if not hooks <= allowed:
             return None
-    finds = [partial(hookcall.content_dir, host.pm, PackRecord(r.name)) for r in loading]
+    finds = [partial(_folder_of, host.pm, r.name) for r in loading]
     parts: list[object] = [__version__, msgspec.__version__, sys.version, _own_modules()]
     parts += [(r.name, r.distribution, r.version, r.status, r.error) for r in records]
     for done, root, exc in timed_each(finds, host.seconds):
@@ -76,6 +82,15 @@ def digest(host: PackHost, routines_dir: Path) -> str | None:
     routines = routines_dir if any(r.name == MINE for r in loading) else None
     parts.append(_entries(routines) if routines is not None else [])
     return blake2b(msgspec.msgpack.encode(parts), digest_size=20).hexdigest()
+
+
+def _folder_of(pm: PluginManager, pack: str) -> Path | Traversable:
+    """The pack's content folder, and its notice called, as a load gets them (raising
+    :class:`~limber.core.packs.hookcall.HookFailed` where a load's pack would fail)."""
+    root = hookcall.content_dir(pm, PackRecord(pack))
+    for notice in hookcall.impls(pm, "limber_notice", pack):
+        hookcall.call("limber_notice", notice, pack)
+    return root
 
 
 def _is_mine(record: PackRecord, plugin: object) -> bool:
