@@ -93,6 +93,8 @@ class CataloguePane(Vertical):
         self._stretch_seconds: dict[str, float] = {}
         self._practice_seconds: dict[tuple[object, ...], float] = {}
         """A stretch's practice time by :func:`practice_timing`: a few sums for 10,000."""
+        self._rows: dict[tuple[str, str, str], Hanging] = {}
+        """The rows of the list shown, by their text (:meth:`_row`)."""
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=FILTER_HELP, id="filter")
@@ -148,6 +150,7 @@ class CataloguePane(Vertical):
 
     def refilter(self, text: str) -> None:
         query = parse_query(text)
+        shown, self._rows = self._rows, {}
         found = self.catalogue.search(
             query.words, target=query.target, position=query.position, tag=query.tag
         )
@@ -174,7 +177,7 @@ class CataloguePane(Vertical):
             header = Content.assemble((f"{pack} · {kind}", "bold $text-accent"))
             options.append(Option(header, id=f"header:{pack}:{kind}", disabled=True))
             # A stretch and a routine may share an id: the option id says which it is.
-            options += [Option(self._row(item), id=f"{kind}:{item.id}") for item in items]
+            options += [Option(self._row(item, shown), id=f"{kind}:{item.id}") for item in items]
         if matched > MAX_ROWS:
             more = f"… and {matched - MAX_ROWS:,} more: type to narrow the list"
             options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
@@ -191,17 +194,31 @@ class CataloguePane(Vertical):
             items_list.highlighted = 1
         self.border_subtitle = f"{matched:,} found"
 
-    def _row(self, item: Stretch | Routine | Programme) -> Hanging:
-        """One row, the whole name wrapping under itself (never cut short)."""
+    def _row(
+        self, item: Stretch | Routine | Programme, shown: dict[tuple[str, str, str], Hanging]
+    ) -> Hanging:
+        """One row, the whole name wrapping under itself (never cut short). A row of the
+        list ``shown`` before is used again where its text is the same, wrapped as it
+        was: a key that narrows the list keeps most of its rows, and wrapping each again
+        was half of a key's time at 10,000 stretches."""
         if isinstance(item, Programme):
-            weeks = Content.styled(f"{len(item.weeks)} wk".rjust(5) + "  ", "$text-muted")
-            return Hanging(weeks, Content(clean_line(item.title)))
-        name = clean_line(item.name)
-        if isinstance(item, Routine):
-            time = Content.styled(f"{mmss(self.seconds(item)):>5}  ", "$text-muted")
-            return Hanging(time, Content(name))
-        dose = Content.styled(item.dose.describe(note=False), "$text-muted")
-        return Hanging(Content(""), Content.assemble(name, "  ", dose), indent=2)
+            key = ("weeks", f"{len(item.weeks)} wk".rjust(5) + "  ", clean_line(item.title))
+        elif isinstance(item, Routine):
+            key = ("time", f"{mmss(self.seconds(item)):>5}  ", clean_line(item.name))
+        else:
+            key = ("dose", item.dose.describe(note=False), clean_line(item.name))
+        row = self._rows.get(key)
+        if row is None:
+            row = shown.get(key)
+        if row is None:
+            kind, muted, name = key
+            if kind == "dose":
+                body = Content.assemble(name, "  ", Content.styled(muted, "$text-muted"))
+                row = Hanging(Content(""), body, indent=2)
+            else:
+                row = Hanging(Content.styled(muted, "$text-muted"), Content(name))
+        self._rows[key] = row
+        return row
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
