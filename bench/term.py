@@ -104,6 +104,50 @@ class Term:
                     value, changed = latest, self.last_read
         return changed
 
+    def read_until_quiet(self, quiet: float, timeout: float = 30.0) -> list[tuple[float, bytes]]:
+        """Read until nothing has come for ``quiet`` seconds, without feeding the screen:
+        each read stamped as it arrives, ``(perf_counter(), bytes)``. A terminal parses
+        what it reads in microseconds; ``pyte`` takes 5 to 8 ms a 4 KB read, and while it
+        parses, a frame larger than the pty's buffer waits in the program's write. Feed
+        them after with :meth:`replay`."""
+        chunks: list[tuple[float, bytes]] = []
+        deadline = time.perf_counter() + timeout
+        last = time.perf_counter()
+        while (now := time.perf_counter()) < deadline:
+            wait = last + quiet - now
+            if wait <= 0:
+                break
+            ready, _, _ = select.select([self.fd], [], [], wait)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except OSError as error:
+                if error.errno != errno.EIO:
+                    raise
+                data = b""
+            last = time.perf_counter()
+            if not data:
+                self.alive = False
+                break
+            chunks.append((last, data))
+        return chunks
+
+    def replay(
+        self, chunks: list[tuple[float, bytes]], key: Callable[[str], object]
+    ) -> list[tuple[float, object]]:
+        """Feed ``chunks`` (from :meth:`read_until_quiet`) to the screen one by one:
+        ``(the read's time, key(screen text))`` after each."""
+        seen = []
+        for stamp, data in chunks:
+            self.raw += data
+            self.stream.feed(data)
+            self.last_read = stamp
+            seen.append((stamp, key(self.text())))
+        if not self.alive:
+            raise Exited(self.text())
+        return seen
+
     def drain(self, seconds: float) -> None:
         """Keep reading (so the program never blocks on a full terminal) for a while."""
         end = time.perf_counter() + seconds
