@@ -59,7 +59,14 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
         while _state(term.pid) != "T" and time.monotonic() < deadline:
             term.pump(0.05)
         assert _state(term.pid) == "T"
+        resumed_from = len(term.raw)
         os.kill(term.pid, signal.SIGCONT)
+        # Back in the app, not before: keys typed while the terminal is still as the
+        # shell left it are the shell's (a person types once the app has redrawn). The
+        # focus reports are turned on after the terminal is set raw, as the app is back.
+        deadline = time.monotonic() + 10
+        while b"\x1b[?1004h" not in term.raw[resumed_from:] and time.monotonic() < deadline:
+            term.pump(0.05)
         term.wait_text(TITLE)
         term.write(b"?")  # keys work after resuming
         term.wait_text("Limber — keys", timeout=5)
