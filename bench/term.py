@@ -56,15 +56,9 @@ class Term:
         """Read whatever arrives within ``timeout`` seconds; False if nothing did."""
         if not self.alive:
             raise Exited(self.text())
-        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
-        if not ready:
+        data = self._read(timeout)
+        if data is None:
             return False
-        try:
-            data = os.read(self.fd, 1 << 16)
-        except OSError as error:
-            if error.errno != errno.EIO:
-                raise
-            data = b""
         self.last_read = time.perf_counter()
         if not data:
             self.alive = False
@@ -104,12 +98,24 @@ class Term:
                     value, changed = latest, self.last_read
         return changed
 
+    def _read(self, timeout: float) -> bytes | None:
+        """What arrives within ``timeout`` seconds: None if nothing, b"" at the end."""
+        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+        if not ready:
+            return None
+        try:
+            return os.read(self.fd, 1 << 16)
+        except OSError as error:
+            if error.errno != errno.EIO:
+                raise
+            return b""
+
     def read_until_quiet(self, quiet: float, timeout: float = 30.0) -> list[tuple[float, bytes]]:
         """Read until nothing has come for ``quiet`` seconds, without feeding the screen:
-        each read stamped as it arrives, ``(perf_counter(), bytes)``. A terminal parses
-        what it reads in microseconds; ``pyte`` takes 5 to 8 ms a 4 KB read, and while it
-        parses, a frame larger than the pty's buffer waits in the program's write. Feed
-        them after with :meth:`replay`."""
+        each read stamped as it arrives, ``(perf_counter(), bytes)``. ``pyte``, in
+        Python, takes 5 to 8 ms a 4 KB read (a terminal written in C or Rust is far
+        faster), and while it parses, a frame larger than the pty's buffer waits in the
+        program's write. Feed them after with :meth:`replay`."""
         chunks: list[tuple[float, bytes]] = []
         deadline = time.perf_counter() + timeout
         last = time.perf_counter()
@@ -117,15 +123,9 @@ class Term:
             wait = last + quiet - now
             if wait <= 0:
                 break
-            ready, _, _ = select.select([self.fd], [], [], wait)
-            if not ready:
+            data = self._read(wait)
+            if data is None:
                 continue
-            try:
-                data = os.read(self.fd, 1 << 16)
-            except OSError as error:
-                if error.errno != errno.EIO:
-                    raise
-                data = b""
             last = time.perf_counter()
             if not data:
                 self.alive = False
