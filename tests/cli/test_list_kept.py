@@ -171,3 +171,28 @@ def test_a_pack_with_a_notice_is_listed_as_kept_until_its_notice_fails(
     failing = limber("list", "--json", env={**told, "NOTICE_FAILS": "1"})
     assert "Pack 'told' did not load" in failing.stderr and "no speaker" in failing.stderr
     assert "told/hug" not in names(json.loads(failing.stdout))
+
+
+HUNG = """\
+import os, time
+from limber import hookimpl
+
+@hookimpl
+def limber_content_dir():
+    with open(os.environ["HUNG_CALLS"], "a") as calls:
+        calls.write("asked\\n")
+    time.sleep(30)
+"""
+
+
+def test_a_pack_that_hangs_is_waited_on_once(limber, tmp_path):
+    """The digest asks for each pack's folder before the load: a pack whose hook hangs
+    is reported too slow then, not asked and waited on a second time by the load."""
+    limber.install("hung", HUNG)
+    calls = tmp_path / "calls"
+    env = {"LIMBER_PACKS": "hung", "LIMBER_HOOK_SECONDS": "0.5", "HUNG_CALLS": str(calls)}
+    result = limber("list", "--json", env=env)
+    assert result.returncode == 0
+    assert "Pack 'hung' did not load: its content hooks took longer than 0.5 s" in result.stderr
+    assert "core/post-run" in names(json.loads(result.stdout))
+    assert calls.read_text() == "asked\n"

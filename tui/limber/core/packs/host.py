@@ -98,6 +98,8 @@ class PackHost:
         self._plugins: dict[str, _Plugin] = {}
         self._stuck: set[str] = set()
         """Packs whose event hook took too long: not called again in this run."""
+        self._slow: set[str] = set()
+        """Packs whose content hooks, asked before the load, took too long (:meth:`leave_slow`)."""
         self.report = LoadReport()
         self.catalogue = Catalogue()
 
@@ -177,16 +179,26 @@ class PackHost:
             partial(self._read_pack, entry.plugin, scratch, pool)
             for entry, scratch in zip(entries, scratches, strict=True)
         ]
+        slow = [entry.record.name in self._slow for entry in entries]  # not asked again
         try:
-            outcomes = timed_each(reads, self.seconds)
+            ran = iter(
+                timed_each([r for r, s in zip(reads, slow, strict=True) if not s], self.seconds)
+            )
         finally:
             if pool is not None:
                 pool.close()
+        outcomes = [(False, None, None) if s else next(ran) for s in slow]
         loaded: dict[str, PackContent] = {}
         for entry, scratch, outcome in zip(entries, scratches, outcomes, strict=True):
             if (content := self._read(entry, scratch, *outcome)) is not None:
                 loaded[entry.record.name] = content
         return loaded
+
+    def leave_slow(self, names: Iterable[str]) -> None:
+        """Packs whose content hooks were asked for before the load (``limber list
+        --json`` takes a digest of the files first) and took too long: the load reports
+        them as too slow at once, rather than waiting on them a second time."""
+        self._slow.update(names)
 
     def _read(
         self,

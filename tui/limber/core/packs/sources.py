@@ -75,7 +75,11 @@ def digest(host: PackHost, routines_dir: Path) -> str | None:
     finds = [partial(_folder_of, host.pm, r.name) for r in loading]
     parts: list[object] = [__version__, msgspec.__version__, sys.version, _own_modules()]
     parts += [(r.name, r.distribution, r.version, r.status, r.error) for r in records]
-    for done, root, exc in timed_each(finds, host.seconds):
+    found = timed_each(finds, host.seconds)
+    host.leave_slow(
+        r.name for r, (done, _root, _exc) in zip(loading, found, strict=True) if not done
+    )
+    for done, root, exc in found:
         if not done or exc is not None or not isinstance(root, Path):
             return None
         parts.append((str(root), _folder(root)))
