@@ -45,7 +45,12 @@ class CalmFooter(Footer):
             return
         if self.is_attached and screen is self.screen:
             self._recompose_pending = True
-            self.call_after_refresh(self._recompose_once)
+            # After this screen's next refresh. Not ``call_after_refresh``: its request
+            # is a message, and Textual hands it to whichever screen is on top when the
+            # message is read; a screen opened meanwhile and closed before it drew (a
+            # "?" then Esc, on a busy machine) took the redraw with it, and with
+            # ``_recompose_pending`` left set the footer never changed again.
+            screen._invoke_later(self._recompose_once, self)
 
     async def _recompose_once(self) -> None:
         self._recompose_pending = False
