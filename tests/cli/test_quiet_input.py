@@ -5,12 +5,14 @@ did with Textual's own driver."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from textual._xterm_parser import XTermParser
 
 from limber.core.paths import Paths
@@ -94,6 +96,47 @@ def test_an_open_app_sleeps_and_its_keys_escape_ctrl_z_and_quit_still_work(limbe
             term.close()  # kills and reaps it, and closes the terminal
         else:
             os.close(term.fd)
+
+
+def test_ctrl_z_and_fg_reach_the_app_whichever_of_its_threads_they_land_on(limber_home):
+    """The kernel hands a process's signal to any one of its threads (after a stop, to
+    whichever runs first), and Python runs the handler only in the main thread, once that
+    wakes. An app at rest did not stop, or stayed as the shell left it after ``fg``,
+    until a key came: the driver has every signal wake the main thread."""
+    tgkill = getattr(ctypes.CDLL(None), "tgkill", None)  # glibc 2.30 and later
+    if tgkill is None:
+        pytest.skip("this C library has no tgkill, to aim a signal at one thread")
+    save_state(Paths(limber_home).state_file, State(safety_notice_read=True))
+    env = {**os.environ, "LIMBER_HOME": str(limber_home), "LIMBER_PACKS": ""}
+    term = term_module().Term([str(LIMBER)], env)
+    try:
+        term.wait_text(TITLE)
+        term.settle(lambda text: text, 0.5)  # at rest: its main thread asleep
+
+        assert tgkill(term.pid, _another_thread(term.pid), signal.SIGTSTP) == 0
+        deadline = time.monotonic() + 5
+        while _state(term.pid) != "T" and time.monotonic() < deadline:
+            term.pump(0.05)
+        assert _state(term.pid) == "T", "a ctrl+z from the shell did not stop the app"
+
+        resumed_from = len(term.raw)
+        assert tgkill(term.pid, _another_thread(term.pid), signal.SIGCONT) == 0
+        deadline = time.monotonic() + 10
+        while b"\x1b[?1004h" not in term.raw[resumed_from:] and time.monotonic() < deadline:
+            term.pump(0.05)
+        assert b"\x1b[?1004h" in term.raw[resumed_from:], "after fg the app did not come back"
+        term.write(b"?")
+        term.wait_text("Limber — keys", timeout=5)
+    finally:
+        term.close()
+
+
+def _another_thread(pid: int) -> int:
+    """One of the process's threads that is not its main thread."""
+    others = [int(task.name) for task in Path(f"/proc/{pid}/task").iterdir()]
+    others.remove(pid)
+    assert others, "the app runs its input and its output in threads of their own"
+    return max(others)
 
 
 def _reaped_within(term, seconds: float) -> int | None:  # type: ignore[no-untyped-def]

@@ -18,12 +18,26 @@ one in a real terminal presses a lone Escape, ctrl+z and ctrl+q).
 The pipe is made once for the driver and closed when the driver is let go, never while
 the app runs: a ctrl+z closes the driver and ``fg`` starts it again, from signal handlers
 that may interrupt anything, so no file descriptor is closed under them.
+
+Signals wake the main thread too. Textual handles ctrl+z from a shell (SIGTSTP), ``fg``
+(SIGCONT) and a resized window (SIGWINCH) in Python handlers, which only the main thread
+runs, and only once it wakes. The kernel may hand such a signal to any thread (after a
+stop, to whichever runs first), and an app at rest has nothing else to wake its main
+thread: after ``fg`` it stayed as the shell left it, keys echoed and unread, and a
+ctrl+z from a shell did not stop it (each about once in 300 runs of the ctrl+z test on
+a loaded machine; a test aims the signals at another thread). Python's
+``signal.set_wakeup_fd`` writes each signal's number to a pipe the event loop watches,
+as asyncio does for its own signal handlers; here it is set once the loop runs, unless
+something already set one, kept through a ctrl+z and put back when the app ends.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import selectors
+import signal
+import threading
 import weakref
 from codecs import getincrementaldecoder
 from threading import Event
@@ -63,16 +77,63 @@ class QuietLinuxDriver(LinuxDriver):
         self.exit_event = _WakingEvent(wake_write)
         weakref.finalize(self, _close_all, self._wake_read, wake_write)
 
+    _signal_wake: tuple[asyncio.AbstractEventLoop, int, int] | None = None
+    """The event loop and the pipe it reads signals' numbers from, once set."""
+
+    def start_application_mode(self) -> None:
+        self._wake_main_thread_on_signals()
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+
+    def _wake_main_thread_on_signals(self) -> None:
+        """Have every signal wake the event loop (see the module's doc); once."""
+        if (
+            self._signal_wake is not None
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return
+        read, write = os.pipe()
+        os.set_blocking(read, False)
+        os.set_blocking(write, False)
+        previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        if previous != -1:  # the loop's own signal handling already wakes it
+            signal.set_wakeup_fd(previous)
+            _close_all(read, write)
+            return
+        loop = asyncio.get_running_loop()
+        loop.add_reader(read, _drain, read)
+        self._signal_wake = (loop, read, write)
+
+    _suspending = False
+
+    def suspend_application_mode(self) -> None:
+        """A ctrl+z: Textual closes the driver too, but signals must still wake the
+        main thread while it is stopped, for the ``fg`` that continues it."""
+        self._suspending = True
+        try:
+            super().suspend_application_mode()
+        finally:
+            self._suspending = False
+
+    def close(self) -> None:
+        super().close()
+        if self._signal_wake is None or self._suspending:
+            return
+        loop, read, write = self._signal_wake
+        self._signal_wake = None
+        try:
+            current = signal.set_wakeup_fd(-1)
+            if current != write:  # not ours any more: put it back
+                signal.set_wakeup_fd(current)
+        except ValueError:  # not the main thread
+            pass
+        loop.remove_reader(read)
+        _close_all(read, write)
+
     def _drain_wake(self) -> None:
         """Empty the pipe, unless the app is ending: then it stays readable, so that no
         input thread can sleep through the end."""
-        if self.exit_event.is_set():
-            return
-        try:
-            while os.read(self._wake_read, 64):
-                pass
-        except BlockingIOError:
-            pass
+        if not self.exit_event.is_set():
+            _drain(self._wake_read)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events: Textual's loop, without its 0.1 s poll."""
@@ -109,6 +170,14 @@ class QuietLinuxDriver(LinuxDriver):
             dispatch([])
         finally:
             selector.close()
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 512):
+            pass
+    except BlockingIOError:
+        pass
 
 
 def _close_all(*fds: int) -> None:
