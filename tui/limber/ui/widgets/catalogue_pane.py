@@ -43,6 +43,13 @@ class FilterInput(Input):
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One row has nothing to scroll: up and down are not the box's (the footer then
+        shows down as the pane's, to the results)."""
+        if action in ("scroll_up", "scroll_down"):
+            return False
+        return super().check_action(action, parameters)
+
     def watch_value(self, value: str) -> None:
         """Filter while the key is handled: the echo and the new rows reach the terminal
         in one frame (through ``Input.Changed`` they would take two, the rows waiting for
@@ -72,8 +79,8 @@ class CataloguePane(Vertical):
 
     BORDER_TITLE = "Catalogue"
     BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("down", "to_results", "To the results", show=False, id="to-results"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
+        Binding("down", "to_results", "To the results", id="to-results"),
     ]
 
     def __init__(
@@ -235,8 +242,11 @@ class CataloguePane(Vertical):
             self.post_message(ItemChosen(*item_of(event.option.id)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_filter = isinstance(self.screen.focused, Input)
         if action == "to_results":  # only from the filter: the list moves with down itself
-            return isinstance(self.screen.focused, Input)
+            return in_filter
+        if action == "clear_filter":  # from the filter, or from a list it narrows
+            return in_filter or bool(self.query_one("#filter", Input).value)
         return True
 
     def action_to_results(self) -> None:
@@ -251,6 +261,7 @@ class CataloguePane(Vertical):
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
         self.query_one("#items", OptionList).focus()
+        self.refresh_bindings()  # nothing left to clear: the footer stops offering it
 
 
 def item_of(option_id: str) -> tuple[str, str]:

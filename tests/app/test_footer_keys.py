@@ -1,0 +1,71 @@
+"""The footer shows the keys that work where the runner is: in the filter, how to leave
+it, and after a screen opened and closed in a hurry (a "?" then Esc on a busy machine)
+still the keys of the moment (it once stopped changing for good; a CI run caught it)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from apptools import make_app, visible_text, wait_for_packs
+from limber.ui.widgets.footer import CalmFooter
+
+
+async def test_the_footer_still_follows_focus_after_a_screen_came_and_went_before_it_drew(
+    limber_home,
+):
+    """The footer redraws after its screen's next refresh. Asked for just as another
+    screen opened, the request was handed to that screen and lost with it when it closed
+    before drawing: from then on the footer kept the main screen's keys however focus
+    moved, and "/" focused the filter under keys it no longer had."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        for _ in range(3):
+            await pilot.pause()  # start-up's own footer redraws are done
+        main = app.screen
+        assert "q Quit" in visible_text(app)
+
+        main.query_one(CalmFooter).bindings_changed(main)  # the main screen's keys change
+        app.push_screen(Screen())  # ...as a screen opens over it
+        for _ in range(5):  # the footer's redraw is asked for; the new screen has not drawn
+            await asyncio.sleep(0)
+        app.pop_screen()  # and it closes before it draws
+        await pilot.pause()
+
+        await pilot.press("slash")  # the filter: its keys replace the main screen's
+        await pilot.pause()
+        await pilot.pause()
+        text = visible_text(app)
+        assert "q Quit" not in text and "/ Filter" not in text, text
+
+
+async def test_in_the_filter_the_footer_says_how_to_clear_it_and_reach_the_results(limber_home):
+    """While typing, letters are text, so the screen's keys are not offered: the footer
+    shows Esc and down instead of going blank. Back on the list, Esc is offered while
+    the filter narrows it, and not once it is clear."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        footer = visible_text(app).splitlines()[-1]
+        assert "q Quit" in footer and "Clear filter" not in footer, footer
+
+        await pilot.press("slash", *"twist")
+        await pilot.pause()
+        footer = visible_text(app).splitlines()[-1]
+        assert "esc Clear filter" in footer and "↓ To the results" in footer, footer
+        assert "q Quit" not in footer, footer
+
+        await pilot.press("down")  # to the results, still narrowed
+        await pilot.pause()
+        footer = visible_text(app).splitlines()[-1]
+        assert "esc Clear filter" in footer and "q Quit" in footer, footer
+        assert "To the results" not in footer, footer
+
+        await pilot.press("escape")  # cleared: nothing left to clear
+        await pilot.pause()
+        assert app.main.query_one("#filter", Input).value == ""
+        footer = visible_text(app).splitlines()[-1]
+        assert "Clear filter" not in footer and "q Quit" in footer, footer
