@@ -86,3 +86,29 @@ async def test_leaving_with_unsaved_changes_asks_first(limber_home):
         await pilot.press("escape")
         assert not isinstance(app.screen, BuilderScreen)
     assert not (limber_home / "routines").exists()
+
+
+async def test_slash_filters_the_stretches_and_a_routine_name_may_hold_one(limber_home):
+    """As on the main screen, "/" takes the runner to the stretches' filter; typed in the
+    routine's name it is a character of the name."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        builder = await open_builder_on_a_stretch(app, pilot)
+        builder.query_one("#steps", OptionList).focus()
+        await pilot.pause()
+        await pilot.press("slash", *"pelvic")
+        await pilot.pause()
+        assert builder.query_one("#builder-catalogue #filter", Input).value == "pelvic"
+        items = builder.query_one("#builder-catalogue #items", OptionList)
+        found = [items.get_option_at_index(i).id for i in range(items.option_count)]
+        assert [item_of(i) for i in found if not i.startswith("header:")] == [
+            ("core/pelvic-tilt", "stretches")
+        ], found
+
+        name = builder.query_one("#routine-name", Input)
+        name.value = ""
+        name.focus()
+        await pilot.pause()
+        await pilot.press(*"hips/back")
+        assert name.value == "hips/back"
+        assert builder.query_one("#builder-catalogue #filter", Input).value == "pelvic"

@@ -65,6 +65,7 @@ class BuilderScreen(Screen[Routine | None]):
 
     CSS_PATH = "screens.tcss"
     BINDINGS = [
+        Binding("slash", "filter", "Filter", id="builder-filter"),
         Binding("ctrl+s", "save", "Save", id="builder-save"),
         Binding("escape", "leave", "Back", id="builder-back", priority=True),
         Binding("a", "add", "Add stretch", id="builder-add", show=False),
@@ -196,6 +197,15 @@ class BuilderScreen(Screen[Routine | None]):
         if event.kind == "stretches" and event.item_id in self.catalogue.stretches:
             self.drafts.append(Draft(event.item_id))
             self._redraw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":  # in a text box "/" is typed, and not offered
+            return not isinstance(self.focused, Input)
+        return True
+
+    def action_filter(self) -> None:
+        """ "/" filters the stretches, as on the main screen."""
+        self.query_one(CataloguePane).focus_filter()
 
     def action_add(self) -> None:
         items = self.query_one("#builder-catalogue #items", OptionList)
