@@ -24,8 +24,8 @@ Signals wake the main thread too. Textual handles ctrl+z from a shell (SIGTSTP),
 runs, and only once it wakes. The kernel may hand such a signal to any thread (after a
 stop, to whichever runs first), and an app at rest has nothing else to wake its main
 thread: after ``fg`` it stayed as the shell left it, keys echoed and unread, and a
-ctrl+z from a shell did not stop it (each about once in 300 runs of the ctrl+z test on
-a loaded machine; a test aims the signals at another thread). Python's
+ctrl+z from a shell did not stop it (three times in about 1,300 runs of the ctrl+z
+test on a loaded machine; a test aims the signals at another thread). Python's
 ``signal.set_wakeup_fd`` writes each signal's number to a pipe the event loop watches,
 as asyncio does for its own signal handlers; here it is set once the loop runs, unless
 something already set one, kept through a ctrl+z and put back when the app ends.
