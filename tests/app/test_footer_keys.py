@@ -13,6 +13,17 @@ from apptools import make_app, visible_text, wait_for_packs
 from limber.ui.widgets.footer import CalmFooter
 
 
+async def footer_when(app, pilot, shows) -> str:  # type: ignore[no-untyped-def]
+    """The footer's row once ``shows`` holds of it, or as it is some seconds on: the
+    footer redraws after the screen's next refresh, later on a busy machine."""
+    for _ in range(250):
+        row = visible_text(app).splitlines()[-1]
+        if shows(row):
+            break
+        await pilot.pause(0.02)
+    return row
+
+
 async def test_the_footer_still_follows_focus_after_a_screen_came_and_went_before_it_drew(
     limber_home,
 ):
@@ -23,10 +34,11 @@ async def test_the_footer_still_follows_focus_after_a_screen_came_and_went_befor
     app = make_app(limber_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_packs(app, pilot)
-        for _ in range(3):
+        footer = await footer_when(app, pilot, lambda row: "q Quit" in row)
+        assert "q Quit" in footer, footer
+        for _ in range(2):
             await pilot.pause()  # start-up's own footer redraws are done
         main = app.screen
-        assert "q Quit" in visible_text(app)
 
         main.query_one(CalmFooter).bindings_changed(main)  # the main screen's keys change
         app.push_screen(Screen())  # ...as a screen opens over it
@@ -36,10 +48,8 @@ async def test_the_footer_still_follows_focus_after_a_screen_came_and_went_befor
         await pilot.pause()
 
         await pilot.press("slash")  # the filter: its keys replace the main screen's
-        await pilot.pause()
-        await pilot.pause()
-        text = visible_text(app)
-        assert "q Quit" not in text and "/ Filter" not in text, text
+        footer = await footer_when(app, pilot, lambda row: "q Quit" not in row)
+        assert "q Quit" not in footer and "/ Filter" not in footer, footer
 
 
 async def test_in_the_filter_the_footer_says_how_to_clear_it_and_reach_the_results(limber_home):
@@ -49,23 +59,20 @@ async def test_in_the_filter_the_footer_says_how_to_clear_it_and_reach_the_resul
     app = make_app(limber_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_packs(app, pilot)
-        footer = visible_text(app).splitlines()[-1]
+        footer = await footer_when(app, pilot, lambda row: "q Quit" in row)
         assert "q Quit" in footer and "Clear filter" not in footer, footer
 
         await pilot.press("slash", *"twist")
-        await pilot.pause()
-        footer = visible_text(app).splitlines()[-1]
+        footer = await footer_when(app, pilot, lambda row: "Clear filter" in row)
         assert "esc Clear filter" in footer and "↓ To the results" in footer, footer
         assert "q Quit" not in footer, footer
 
         await pilot.press("down")  # to the results, still narrowed
-        await pilot.pause()
-        footer = visible_text(app).splitlines()[-1]
+        footer = await footer_when(app, pilot, lambda row: "q Quit" in row)
         assert "esc Clear filter" in footer and "q Quit" in footer, footer
         assert "To the results" not in footer, footer
 
         await pilot.press("escape")  # cleared: nothing left to clear
-        await pilot.pause()
+        footer = await footer_when(app, pilot, lambda row: "Clear filter" not in row)
         assert app.main.query_one("#filter", Input).value == ""
-        footer = visible_text(app).splitlines()[-1]
         assert "Clear filter" not in footer and "q Quit" in footer, footer
