@@ -120,6 +120,17 @@ def visible_text(app: LimberApp) -> str:
     return "\n".join("".join(s.text for s in Segment.filter_control(strip)) for strip in strips)
 
 
+async def footer_when(app: LimberApp, pilot, shows: Callable[[str], bool]) -> str:  # type: ignore[no-untyped-def]
+    """The footer's row once ``shows`` holds of it, or as it is some seconds on: the
+    footer redraws after the screen's next refresh, later on a busy machine."""
+    for _ in range(250):
+        row = visible_text(app).splitlines()[-1]
+        if shows(row):
+            break
+        await pilot.pause(0.02)
+    return row
+
+
 def history_text(app: LimberApp) -> str:
     """What the history pane says now."""
     from limber.ui.widgets.history_pane import HistoryPane

@@ -9,19 +9,8 @@ import asyncio
 from textual.screen import Screen
 from textual.widgets import Input
 
-from apptools import make_app, visible_text, wait_for_packs
+from apptools import footer_when, make_app, wait_for_packs
 from limber.ui.widgets.footer import CalmFooter
-
-
-async def footer_when(app, pilot, shows) -> str:  # type: ignore[no-untyped-def]
-    """The footer's row once ``shows`` holds of it, or as it is some seconds on: the
-    footer redraws after the screen's next refresh, later on a busy machine."""
-    for _ in range(250):
-        row = visible_text(app).splitlines()[-1]
-        if shows(row):
-            break
-        await pilot.pause(0.02)
-    return row
 
 
 async def test_the_footer_still_follows_focus_after_a_screen_came_and_went_before_it_drew(

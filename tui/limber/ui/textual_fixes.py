@@ -14,12 +14,22 @@ and sets its ``virtual_size``, a reactive that asks for the whole screen to be l
 again. For a widget that cannot scroll (it hides its overflow both ways) that second
 pass finds what the first found: at each phase of a session it doubled the layout work.
 Such a widget's ``virtual_size`` is now set without asking for it.
+
+Also a cost: to show a key in the footer, and to tell which bound keys a text box would
+take, Textual asks the standard library's Unicode name database what character a key's
+name stands for ("slash", "escape", "down"). Each look-up reads pages of that database
+into memory, 0.7 MiB for the main screen's eleven (measured with
+``/proc/PID/smaps``), for answers that never change. The keys Limber's screens and
+Textual's widgets bind are answered from a table here; any other key (one a runner
+remaps to) is still Textual's to answer.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import textual.app
+import textual.screen
 from rich.style import Style
 from textual._styles_cache import StylesCache
 from textual.color import Color
@@ -64,7 +74,63 @@ def lay_out_once() -> bool:
     return True
 
 
+NAMED_KEYS: dict[str, tuple[str, str | None]] = {
+    # key name: (as the footer shows it, the character it types: None for none)
+    "backspace": ("⌫", "\b"),
+    "delete": ("del", "\x7f"),
+    "down": ("↓", None),
+    "end": ("end", None),
+    "enter": ("⏎", None),
+    "equals_sign": ("=", "="),
+    "escape": ("esc", "\x1b"),
+    "home": ("home", None),
+    "left": ("←", None),
+    "minus": ("-", None),
+    "pagedown": ("pgdn", None),
+    "pageup": ("pgup", None),
+    "plus": ("+", None),
+    "question_mark": ("?", "?"),
+    "right": ("→", None),
+    "slash": ("/", None),
+    "space": ("space", " "),
+    "tab": ("tab", "\t"),
+    "up": ("↑", None),
+}
+"""Textual's own answers (``textual.keys.format_key`` and ``key_to_character``) for every
+key bound without a modifier in Limber and the Textual widgets it uses; a test checks
+both, and that no bound key is missing."""
+
+
+def name_keys_from_a_table() -> bool:
+    """Answer the footer's and the key filter's questions about :data:`NAMED_KEYS` (and
+    single letters and digits) without Unicode's name database. True if applied."""
+    # Read and replaced where Textual's app and screen look them up (their own imports).
+    try:
+        original_shown = getattr(textual.app, "format_key")  # noqa: B009
+        original_character = getattr(textual.screen, "key_to_character")  # noqa: B009
+    except AttributeError:
+        return False  # no longer where this table's answers are asked for
+    if not hasattr(original_shown, "cache_info") or not hasattr(original_character, "cache_info"):
+        return False  # no longer the functions this table was taken from
+
+    def format_key(key: str) -> str:
+        if len(key) == 1 and key.isascii() and key.isalnum():
+            return key  # no character is named by one letter or digit: shown as it is
+        known = NAMED_KEYS.get(key)
+        return original_shown(key) if known is None else known[0]
+
+    def key_to_character(key: str) -> str | None:
+        known = NAMED_KEYS.get(key)
+        return original_character(key) if known is None else known[1]
+
+    setattr(textual.app, "format_key", format_key)  # noqa: B010
+    setattr(textual.screen, "key_to_character", key_to_character)  # noqa: B010
+    return True
+
+
 APPLIED = keep_no_dead_widgets()
 """Whether the work-around is in place (a test checks that it is, with this Textual)."""
 LAID_OUT_ONCE = lay_out_once()
 """Whether a widget that cannot scroll is laid out once per change (a test checks it)."""
+KEYS_FROM_TABLE = name_keys_from_a_table()
+"""Whether bound keys are named from :data:`NAMED_KEYS` (a test checks it)."""
