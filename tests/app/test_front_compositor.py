@@ -1,9 +1,9 @@
 """The main screen's compositor sends the terminal what Textual's would, rendering less.
 
-Every partial update of a session (its seconds, its phase changes, a pause, the full
-screen and back) and of the catalogue (typing a filter, moving through the list) is
-made twice, by Textual's compositor and by :class:`FrontCompositor` from the same
-changes, and the bytes each would write are compared.
+Every update of a session (its seconds, its phase changes, a pause, the full screen and
+back, a resize) and of the catalogue (typing a filter, moving through the list), partial
+or whole, is made twice, by Textual's compositor and by :class:`FrontCompositor` from
+the same changes, and the bytes each would write are compared.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from limber.ui.compositor import FrontCompositor
 
 @pytest.fixture
 def compared(monkeypatch):  # type: ignore[no-untyped-def]
-    """Every partial update of a FrontCompositor, checked against Textual's; the list of
-    (frame number, Textual's bytes, ours) where they differ, and the count made."""
-    seen = {"frames": 0, "differ": []}
+    """Every update of a FrontCompositor, partial and full, checked against Textual's;
+    the list of (frame, Textual's bytes, ours) where they differ, and the counts made."""
+    seen = {"frames": 0, "full": 0, "differ": []}
     ours = FrontCompositor.render_partial_update
 
     def both(self: FrontCompositor):  # type: ignore[no-untyped-def]
@@ -38,7 +38,20 @@ def compared(monkeypatch):  # type: ignore[no-untyped-def]
             seen["differ"].append((seen["frames"], expected, got))
         return mine
 
+    full = FrontCompositor.render_full_update
+
+    def both_full(self: FrontCompositor, simplify: bool = False):  # type: ignore[no-untyped-def]
+        theirs = Compositor.render_full_update(self, simplify=simplify)
+        mine = full(self, simplify=simplify)
+        console = self_app(self).console
+        expected, got = list(console.render(theirs)), list(console.render(mine))
+        seen["full"] += 1
+        if expected != got:
+            seen["differ"].append((f"full {seen['full']}", expected, got))
+        return mine
+
     monkeypatch.setattr(FrontCompositor, "render_partial_update", both)
+    monkeypatch.setattr(FrontCompositor, "render_full_update", both_full)
     return seen
 
 
@@ -71,6 +84,7 @@ async def test_a_whole_session_and_the_catalogue_send_what_textual_would(limber_
                 break
         assert session.engine is not None and session.engine.state == "finished"
     assert compared["frames"] > 250, compared["frames"]
+    assert compared["full"] >= 5, compared["full"]  # the first frame, the full screen, a resize
     assert not compared["differ"], compared["differ"][:1]
 
 
