@@ -45,6 +45,47 @@ async def test_keys_read_with_the_slash_go_to_the_filter(limber_home):
         assert app.main.query_one("#filter", Input).value == "quick"
         await pilot.press("slash")  # in the filter "/" is a character, not the binding
         assert app.main.query_one("#filter", Input).value == "quick/"
+        await pilot.press("H", "question_mark", "B", "g", "P")  # and so are these
+        assert app.main.query_one("#filter", Input).value == "quick/H?BgP"
+        assert app.screen is app.main
+
+
+@pytest.mark.parametrize("key", ["question_mark", "H", "B", "P", "g"])
+async def test_keys_read_with_a_key_that_opens_a_screen_go_to_that_screen(limber_home, key):
+    """A screen's key and Esc read together (a quick tap and back, a slow link): the
+    screen opens and the Esc closes it, not whatever was on the main screen before
+    ("B" then Esc once left the builder open, the Esc spent on the list)."""
+    app = make_app(limber_home)
+    opened: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        push = app.push_screen
+
+        def recording_push(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+            opened.append(type(screen).__name__)
+            return push(screen, *args, **kwargs)
+
+        app.push_screen = recording_push  # type: ignore[method-assign]
+        main = app.screen
+        for name in (key, "escape"):  # posted back to back, as the driver posts one read
+            app.post_message(events.Key(name, "?" if name == "question_mark" else None))
+        for _ in range(10):
+            await pilot.pause()
+        assert len(opened) == 1, opened
+        assert app.screen is main, f"{key} then Esc left {type(app.screen).__name__} open"
+
+
+async def test_a_key_remapped_onto_this_hurts_stays_this_hurts_in_a_session(limber_home):
+    """The screens' keys act before the list's, but never take a key from the session:
+    with History remapped to "h", "h" in a session is still "This hurts"."""
+    app = make_app(limber_home, config='[keys]\nhistory = "h"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        await start_post_run(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PainPrompt", app.screen
+        assert session_of(app).engine.state == "paused"
 
 
 async def test_filter_terms_narrow_by_area_position_tag_and_length(limber_home):

@@ -80,21 +80,28 @@ class Panes(Container):
     BLANK = True
 
 
+FIRST_TO_ACT = frozenset({"filter", "guidance", "history", "packs", "build", "help"})
+"""The main screen's priority actions (see ``BINDINGS``)."""
+
+
 class MainScreen(Screen[None]):
     BLANK = True
     """Blank as :class:`Panes` is: the header, panes and footer cover it."""
 
+    # The keys that open something are priority bindings, acted on as they arrive: the
+    # keys read with them (fast typing, a slow link, a phone) then reach what they
+    # opened, not what was there ("/quick" quit the app; "B" then Esc left the builder
+    # open). In a text box they are typed instead (``check_action``). The others stay
+    # behind the focused widget's: the session's "f" is the one its footer shows.
     BINDINGS = [
         Binding("t", "today", "Today's session", id="today"),
-        # A priority binding, so "/" is acted on as it arrives: the keys read with it
-        # (fast typing, a slow link) then reach the filter, not the list ("q" quit).
         Binding("slash", "filter", "Filter", id="filter", priority=True),
         Binding("f", "zoom", "Full screen", id="zoom", show=False),
-        Binding("g", "app.guidance", "Guidance", id="guidance", show=False),
-        Binding("H", "history", "History", id="history"),
-        Binding("P", "packs", "Packs", id="packs", show=False),
-        Binding("B", "build", "Build", id="build"),
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("g", "guidance", "Guidance", id="guidance", show=False, priority=True),
+        Binding("H", "history", "History", id="history", priority=True),
+        Binding("P", "packs", "Packs", id="packs", show=False, priority=True),
+        Binding("B", "build", "Build", id="build", priority=True),
+        Binding("question_mark", "help", "Help", id="help", priority=True),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -203,6 +210,9 @@ class MainScreen(Screen[None]):
     def action_history(self) -> None:
         self.opening.history()
 
+    async def action_guidance(self) -> None:
+        await self.run_action("app.guidance")  # the app's: it opens over any screen
+
     def action_build(self) -> None:
         self.opening.build()
 
@@ -308,9 +318,29 @@ class MainScreen(Screen[None]):
         else:
             self.query_one("#items").focus()
 
+    def _taken_by_focus(self, action: str) -> bool:
+        """Whether a key of this priority action is the focused widget's, as it would be
+        without priority: typed in a text box, or bound by the widget or a pane around
+        it (a key the runner remapped onto "This hurts" stays "This hurts")."""
+        if isinstance(self.focused, Input):
+            return True
+        chain = self._binding_chain  # the focused widget first, the runner's keymap applied
+        own = next((keys for node, keys in chain if node is self), None)
+        if own is None:
+            return False
+        mine = {key for key, bound in own.key_to_bindings.items() if bound[0].action == action}
+        for node, keys in chain:
+            if node is self:
+                return False
+            if not mine.isdisjoint(keys.key_to_bindings):
+                return True
+        return False
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and (self.session.running or isinstance(self.focused, Input)):
-            return False  # in a box, "/" is typed, not a binding
+        if action in FIRST_TO_ACT and self._taken_by_focus(action):
+            return False
+        if action == "filter" and self.session.running:
+            return False
         if action == "today":
             return self.programme.today_offered()
         return True
