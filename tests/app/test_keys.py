@@ -69,8 +69,10 @@ async def test_keys_read_with_a_key_that_opens_a_screen_go_to_that_screen(limber
         main = app.screen
         for name in (key, "escape"):  # posted back to back, as the driver posts one read
             app.post_message(events.Key(name, "?" if name == "question_mark" else None))
-        for _ in range(10):
-            await pilot.pause()
+        for _ in range(100):  # until it has opened and closed, or some seconds on
+            await pilot.pause(0.02)
+            if opened and app.screen is main:
+                break
         assert len(opened) == 1, opened
         assert app.screen is main, f"{key} then Esc left {type(app.screen).__name__} open"
 
