@@ -16,8 +16,8 @@ piece of every line wanted: a widget wholly behind others is not rendered. What 
 is what Textual's would send, byte for byte (a test runs both on every frame of a
 session and compares); it renders less to get there, and keeps less: Textual keeps each
 divided line's pieces in the line's cache, which on a still main screen held over half
-of the strips alive (1,125 strips then, 493 now, in a test app at 100×30). An SVG
-export is Textual's own.
+of the strips alive (1,125 strips then, 493 now, in a test app at 100×30). A render
+asked to simplify its segments (the snapshot tests' SVGs) is Textual's own.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class FrontCompositor(Compositor):
 
     def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
         """Every line's pieces, each from the front-most widget there."""
-        if simplify:  # an SVG export: Textual's own
+        if simplify:  # an SVG the snapshot tests take: Textual's own
             return super().render_full_update(simplify=simplify)
         self._dirty_regions.clear()
         width, height = self.size
