@@ -1,4 +1,5 @@
-"""The main screen's compositor sends the terminal what Textual's would, rendering less.
+"""The main and history screens' compositor sends the terminal what Textual's would,
+rendering less.
 
 Every update of a session (its seconds, its phase changes, a pause, the full screen and
 back, a resize) and of the catalogue (typing a filter, moving through the list), partial
@@ -12,7 +13,9 @@ import pytest
 from textual._compositor import Compositor
 from textual.widget import Widget
 
-from apptools import FakeClock, make_app, session_of, tick
+from apptools import FakeClock, make_app, session_of, tick, wait_for_packs
+from historytools import fill_history
+from limber.core.paths import Paths
 from limber.ui.compositor import FrontCompositor
 
 
@@ -85,6 +88,29 @@ async def test_a_whole_session_and_the_catalogue_send_what_textual_would(limber_
         assert session.engine is not None and session.engine.state == "finished"
     assert compared["frames"] > 250, compared["frames"]
     assert compared["full"] >= 5, compared["full"]  # the first frame, the full screen, a resize
+    assert not compared["differ"], compared["differ"][:1]
+
+
+async def test_the_history_screen_sends_what_textual_would(limber_home, compared):
+    """Opened over 300 sessions, moved through a row and a page at a time, to the end
+    and back, resized, and closed: every update of the history screen compared."""
+    fill_history(Paths(limber_home).history_db, 300)
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        before = compared["frames"] + compared["full"]
+        await pilot.press("H")
+        for _ in range(100):  # until the screen is up and its counts are in
+            await pilot.pause(0.02)
+            if "Sessions per routine" in str(app.screen.query_one("#history-details").render()):
+                break
+        assert type(app.screen).__name__ == "HistoryScreen"
+        await pilot.press("down", "down", "pagedown", "end", "up", "pageup", "home")
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("down")
+        opened = compared["frames"] + compared["full"] - before
+        await pilot.press("escape")
+    assert opened > 8, opened
     assert not compared["differ"], compared["differ"][:1]
 
 

@@ -1,4 +1,5 @@
-"""A compositor that, for a partial update, renders only the widgets whose cells it sends.
+"""A compositor that renders only the widgets whose cells an update sends (the main and
+history screens have it).
 
 Textual's compositor answers a partial update (a running session's second: the
 countdown, the dose line, the bar and the time through the plan) by rendering every

@@ -15,6 +15,7 @@ from limber.core.history.model import HistoryStats, RecentSession
 from limber.core.history.store import HistoryStore
 from limber.core.history.streams import page
 from limber.core.text import clean_line
+from limber.ui.compositor import FrontCompositor
 from limber.ui.widgets.history_pane import summary
 from limber.ui.widgets.session_list import HEADER, SessionList
 
@@ -51,6 +52,7 @@ class HistoryScreen(Screen[None]):
         details: Callable[[], HistoryStats] | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = FrontCompositor()  # renders only what it sends, keeps no pieces
         self.store = store
         self.stats = stats
         self._details = details
