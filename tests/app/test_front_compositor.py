@@ -1,5 +1,4 @@
-"""The main and history screens' compositor sends the terminal what Textual's would,
-rendering less.
+"""Limber's screens' compositor sends the terminal what Textual's would, rendering less.
 
 Every update of a session (its seconds, its phase changes, a pause, the full screen and
 back, a resize) and of the catalogue (typing a filter, moving through the list), partial
@@ -111,6 +110,41 @@ async def test_the_history_screen_sends_what_textual_would(limber_home, compared
         opened = compared["frames"] + compared["full"] - before
         await pilot.press("escape")
     assert opened > 8, opened
+    assert not compared["differ"], compared["differ"][:1]
+
+
+SCREENS = (
+    ("B", ["slash", *"twist", "down", "enter", "plus", "plus", "s", "down"], "BuilderScreen"),
+    ("P", ["down", "down", "up"], "PacksScreen"),
+    ("g", ["down", "pagedown", "end", "home"], "GuidanceScreen"),
+)
+
+
+async def test_the_builder_packs_and_guidance_screens_send_what_textual_would(
+    limber_home, compared
+):
+    """Each opened, used (the builder: filter, add a stretch, change it), resized and
+    closed: every update compared."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_packs(app, pilot)
+        main = app.screen
+        made = {}
+        for key, keys, name in SCREENS:
+            before = compared["frames"] + compared["full"]
+            await pilot.press(key)
+            assert type(app.screen).__name__ == name
+            await pilot.press(*keys)
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            made[name] = compared["frames"] + compared["full"] - before
+            for _ in range(3):  # the builder asks once before leaving unsaved work
+                if app.screen is not main:
+                    await pilot.press("escape")
+            assert app.screen is main
+    assert all(count > 3 for count in made.values()), made
     assert not compared["differ"], compared["differ"][:1]
 
 

@@ -1,5 +1,5 @@
-"""A compositor that renders only the widgets whose cells an update sends (the main and
-history screens have it).
+"""A compositor that renders only the widgets whose cells an update sends (Limber's full
+screens have it; the dialogs over them keep Textual's).
 
 Textual's compositor answers a partial update (a running session's second: the
 countdown, the dose line, the bar and the time through the plan) by rendering every

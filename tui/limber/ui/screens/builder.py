@@ -27,6 +27,7 @@ from limber.core.packs.userpack import PACK, save_routine, slug
 from limber.core.plan import PlanSettings, build_plan
 from limber.core.text import clean_line
 from limber.core.wording import mmss, plural, step_line
+from limber.ui.compositor import FrontCompositor
 from limber.ui.messages import ItemChosen
 from limber.ui.widgets.catalogue_pane import CataloguePane, item_of
 
@@ -87,6 +88,7 @@ class BuilderScreen(Screen[Routine | None]):
         start_from: Routine | None = None,
     ) -> None:
         super().__init__()
+        self._compositor = FrontCompositor()  # renders only what it sends, keeps no pieces
         self.catalogue = catalogue
         self.plan_settings = plan_settings
         self.routines_dir = routines_dir

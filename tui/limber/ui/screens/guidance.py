@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from limber.core.catalogue import Catalogue
 from limber.core.text import clean_line
+from limber.ui.compositor import FrontCompositor
 from limber.ui.render import guidance_page
 
 ORDER = {"safety": 0, "how-to": 1, "running": 2, "self-care": 3}
@@ -24,6 +25,7 @@ class GuidanceScreen(Screen[None]):
 
     def __init__(self, catalogue: Catalogue, *, start: str = "") -> None:
         super().__init__()
+        self._compositor = FrontCompositor()  # renders only what it sends, keeps no pieces
         self.pages = sorted(catalogue.guidance.values(), key=lambda g: (ORDER[g.category], g.id))
         self.start = start
         """The page to open on (an id such as ``core/safety-notice``); the first if empty."""

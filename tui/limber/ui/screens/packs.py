@@ -17,6 +17,7 @@ from limber.core.paths import Paths
 from limber.core.settings import load_settings, set_pack_disabled
 from limber.core.text import clean, clean_line
 from limber.core.wording import plural
+from limber.ui.compositor import FrontCompositor
 
 LOADING = Content.styled("Loading the installed packs…", "$text-muted")
 
@@ -112,6 +113,7 @@ class PacksScreen(Screen[None]):
         """``report`` is None while the packs are still loading: the screen says so, and
         :meth:`show_report` fills it in when they arrive."""
         super().__init__()
+        self._compositor = FrontCompositor()  # renders only what it sends, keeps no pieces
         self.loading = report is None
         self.report = report or LoadReport()
 
