@@ -80,10 +80,6 @@ class Panes(Container):
     BLANK = True
 
 
-FIRST_TO_ACT = frozenset({"filter", "guidance", "history", "packs", "build", "help"})
-"""The main screen's priority actions (see ``BINDINGS``)."""
-
-
 class MainScreen(Screen[None]):
     BLANK = True
     """Blank as :class:`Panes` is: the header, panes and footer cover it."""
@@ -104,6 +100,10 @@ class MainScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help", priority=True),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+    FIRST_TO_ACT = frozenset(
+        binding.action for binding in BINDINGS if isinstance(binding, Binding) and binding.priority
+    )
+    """The actions of the priority bindings above."""
 
     def __init__(self, services: Services, state: ScreenState) -> None:
         super().__init__()
@@ -337,7 +337,7 @@ class MainScreen(Screen[None]):
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in FIRST_TO_ACT and self._taken_by_focus(action):
+        if action in self.FIRST_TO_ACT and self._taken_by_focus(action):
             return False
         if action == "filter" and self.session.running:
             return False
