@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+from textual import events
 from textual.widgets import Input, OptionList
 
 from apptools import make_app
@@ -17,6 +18,24 @@ async def open_builder_on_a_stretch(app, pilot):
     assert isinstance(app.screen, BuilderScreen)
     assert app.screen.editing is None and app.screen.drafts == []
     return app.screen
+
+
+async def test_keys_read_with_the_slash_go_to_the_filter_not_the_steps(limber_home):
+    """ "/sides" in one read (fast typing, a slow link): every key after "/" is the
+    filter's. On the steps, "s" would have changed a step's sides."""
+    app = make_app(limber_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        builder = await open_builder_on_a_stretch(app, pilot)
+        await pilot.press("enter")  # one step, its sides as the stretch gives them
+        steps = builder.query_one("#steps", OptionList)
+        steps.focus()
+        await pilot.pause()
+        drafts = list(builder.drafts)
+        for character in "/sides":  # posted back to back, as the driver posts one read
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause()
+        assert builder.query_one("#builder-catalogue #filter", Input).value == "sides"
+        assert builder.drafts == drafts
 
 
 async def test_build_save_and_find_it_under_my_routines(limber_home):

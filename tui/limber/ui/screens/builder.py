@@ -29,7 +29,7 @@ from limber.core.text import clean_line
 from limber.core.wording import mmss, plural, step_line
 from limber.ui.compositor import FrontCompositor
 from limber.ui.messages import ItemChosen
-from limber.ui.widgets.catalogue_pane import CataloguePane, item_of
+from limber.ui.widgets.catalogue_pane import CataloguePane, item_of, kept_by_focus
 
 SIDES_CYCLE: tuple[str | None, ...] = (None, "each", "left", "right", "none")
 
@@ -66,7 +66,9 @@ class BuilderScreen(Screen[Routine | None]):
 
     CSS_PATH = "screens.tcss"
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="builder-filter"),
+        # Priority, as on the main screen: keys read with "/" reach the filter, not the
+        # steps ("s" changed a step's sides); in a text box "/" is typed (check_action).
+        Binding("slash", "filter", "Filter", id="builder-filter", priority=True),
         Binding("ctrl+s", "save", "Save", id="builder-save"),
         Binding("escape", "leave", "Back", id="builder-back", priority=True),
         Binding("a", "add", "Add stretch", id="builder-add", show=False),
@@ -202,7 +204,7 @@ class BuilderScreen(Screen[Routine | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":  # in a text box "/" is typed, and not offered
-            return not isinstance(self.focused, Input)
+            return not kept_by_focus(self, action)
         return True
 
     def action_filter(self) -> None:

@@ -48,7 +48,7 @@ from limber.ui.messages import (
     StartRoutine,
 )
 from limber.ui.startup import after_next_write
-from limber.ui.widgets.catalogue_pane import CataloguePane
+from limber.ui.widgets.catalogue_pane import CataloguePane, kept_by_focus
 from limber.ui.widgets.footer import CalmFooter
 from limber.ui.widgets.history_pane import HistoryPane
 from limber.ui.widgets.pack_notice import PackNoticeLine
@@ -318,26 +318,8 @@ class MainScreen(Screen[None]):
         else:
             self.query_one("#items").focus()
 
-    def _taken_by_focus(self, action: str) -> bool:
-        """Whether a key of this priority action is the focused widget's, as it would be
-        without priority: typed in a text box, or bound by the widget or a pane around
-        it (a key the runner remapped onto "This hurts" stays "This hurts")."""
-        if isinstance(self.focused, Input):
-            return True
-        chain = self._binding_chain  # the focused widget first, the runner's keymap applied
-        own = next((keys for node, keys in chain if node is self), None)
-        if own is None:
-            return False
-        mine = {key for key, bound in own.key_to_bindings.items() if bound[0].action == action}
-        for node, keys in chain:
-            if node is self:
-                return False
-            if not mine.isdisjoint(keys.key_to_bindings):
-                return True
-        return False
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.FIRST_TO_ACT and self._taken_by_focus(action):
+        if action in self.FIRST_TO_ACT and kept_by_focus(self, action):
             return False
         if action == "filter" and self.session.running:
             return False

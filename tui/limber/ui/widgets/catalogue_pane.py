@@ -4,6 +4,8 @@ stretches and routines)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -262,6 +265,27 @@ class CataloguePane(Vertical):
         self.query_one("#filter", Input).value = ""
         self.query_one("#items", OptionList).focus()
         self.refresh_bindings()  # nothing left to clear: the footer stops offering it
+
+
+def kept_by_focus(screen: Screen[Any], action: str) -> bool:
+    """Whether the keys of ``screen``'s priority ``action`` (its "/" that opens this
+    pane's filter, the main screen's keys that open screens) are the focused widget's,
+    as they would be without priority: typed in a text box such as the filter, or bound
+    by the widget or a container around it (a key the runner remapped onto the session's
+    "This hurts", or onto the builder's sides, stays theirs)."""
+    if isinstance(screen.focused, Input):
+        return True
+    chain = screen._binding_chain  # the focused widget first, the runner's keymap applied
+    own = next((keys for node, keys in chain if node is screen), None)
+    if own is None:
+        return False
+    mine = {key for key, bound in own.key_to_bindings.items() if bound[0].action == action}
+    for node, keys in chain:
+        if node is screen:
+            return False
+        if not mine.isdisjoint(keys.key_to_bindings):
+            return True
+    return False
 
 
 def item_of(option_id: str) -> tuple[str, str]:
